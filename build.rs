@@ -1,1 +1,43 @@
-fn main() {}
+//! Bundles every policy edition: scans `src/policy/editions/*.json` (not
+//! `*.cases.json`) and writes `$OUT_DIR/editions.rs` with one `include_str!`
+//! per edition and its cases file. Adding an edition is dropping a file in.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let dir = Path::new("src/policy/editions");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = Vec::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            println!("cargo:rerun-if-changed={}", dir.join(&file).display());
+            if let Some(stem) = file.strip_suffix(".json") {
+                if !stem.ends_with(".cases") {
+                    names.push(stem.to_string());
+                }
+            }
+        }
+    }
+    names.sort();
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
+    let mut out = String::from("pub(super) static BUNDLED: &[super::Bundled] = &[\n");
+    for name in &names {
+        let json = root.join(dir).join(format!("{name}.json"));
+        let cases = root.join(dir).join(format!("{name}.cases.json"));
+        let cases_expr = if cases.exists() {
+            format!("Some(include_str!({:?}))", cases.display().to_string())
+        } else {
+            "None".to_string()
+        };
+        out.push_str(&format!(
+            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), cases_json: {cases_expr} }},\n",
+            json.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    fs::write(out_dir.join("editions.rs"), out).expect("write editions.rs");
+}

@@ -1,1 +1,8 @@
-pub fn hello() {}
+//! Baotou 包府办发〔2022〕55号 HR-service policy checker.
+
+pub mod engine;
+pub mod policy;
+pub mod roster;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,554 @@
+//! Answers: what a user tells the widget, as a versioned JSON file.
+//!
+//! ```json
+//! {"format": "hrs-answers", "version": 1, "kind": "park", "park": { ... }}
+//! {"format": "hrs-answers", "version": 1, "kind": "organisation", "organisation": { ... }}
+//! ```
+//!
+//! Every field is optional. A field's *path* (`park.floor_area_m2`,
+//! `park.roster[3].uscc`) is its JSON path in the file, the `data-name` of its
+//! question in the UI and the `path` of its question in the edition. See
+//! `src/engine/ANSWERS.md`.
+//!
+//! Each answer is an [`Answer`]: not answered (field absent or `null`), an
+//! explicit "don't know" (`{"dont_know": true}`), or a value. Both of the
+//! first two evaluate to *unknown*; the difference is kept so the UI can save
+//! and restore what the user chose.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// The `format` tag of an answers file.
+pub const ANSWERS_FORMAT: &str = "hrs-answers";
+/// The current answers version.
+pub const ANSWERS_VERSION: u32 = 1;
+
+/// A tri-state answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Answer<T> {
+    /// The question was not answered (field absent or `null`).
+    #[default]
+    NotAnswered,
+    /// The user said "don't know" (`{"dont_know": true}`).
+    DontKnow,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Answer<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Answer::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    pub fn is_not_answered(&self) -> bool {
+        matches!(self, Answer::NotAnswered)
+    }
+    pub fn is_known(&self) -> bool {
+        matches!(self, Answer::Value(_))
+    }
+    pub fn as_ref(&self) -> Answer<&T> {
+        match self {
+            Answer::NotAnswered => Answer::NotAnswered,
+            Answer::DontKnow => Answer::DontKnow,
+            Answer::Value(v) => Answer::Value(v),
+        }
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Answer<U> {
+        match self {
+            Answer::NotAnswered => Answer::NotAnswered,
+            Answer::DontKnow => Answer::DontKnow,
+            Answer::Value(v) => Answer::Value(f(v)),
+        }
+    }
+}
+
+impl<T> From<T> for Answer<T> {
+    fn from(v: T) -> Self {
+        Answer::Value(v)
+    }
+}
+
+impl<T: Serialize> Serialize for Answer<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::NotAnswered => s.serialize_none(),
+            Answer::DontKnow => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("dont_know", &true)?;
+                m.end()
+            }
+            Answer::Value(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Answer<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        match v {
+            serde_json::Value::Null => Ok(Answer::NotAnswered),
+            serde_json::Value::Object(ref m)
+                if m.len() == 1 && m.get("dont_know") == Some(&serde_json::Value::Bool(true)) =>
+            {
+                Ok(Answer::DontKnow)
+            }
+            other => T::deserialize(other)
+                .map(Answer::Value)
+                .map_err(de::Error::custom),
+        }
+    }
+}
+
+fn parse_decimal_value(v: &serde_json::Value, what: &str) -> Result<Decimal, String> {
+    let d = match v {
+        serde_json::Value::String(s) => {
+            let t = s.trim().replace(',', "");
+            Decimal::from_str(&t)
+                .or_else(|_| Decimal::from_scientific(&t))
+                .map_err(|_| format!("{what}: cannot read {s:?} as a number"))?
+        }
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Decimal::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Decimal::from(u)
+            } else {
+                // A JSON float: read its shortest round-trip text, so 99999999.99
+                // stays 99999999.99 (no binary float reaches the arithmetic).
+                let t = n.to_string();
+                Decimal::from_str(&t)
+                    .or_else(|_| Decimal::from_scientific(&t))
+                    .map_err(|_| format!("{what}: cannot read {t} as a number"))?
+            }
+        }
+        other => {
+            return Err(format!(
+                "{what}: expected a number or a numeric string, found {other}"
+            ))
+        }
+    };
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("{what}: must not be negative (got {d})"));
+    }
+    Ok(d.normalize())
+}
+
+macro_rules! decimal_newtype {
+    ($(#[$m:meta])* $name:ident, $what:literal) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(pub Decimal);
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = serde_json::Value::deserialize(d)?;
+                parse_decimal_value(&v, $what).map($name).map_err(de::Error::custom)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                parse_decimal_value(&serde_json::Value::String(s.to_string()), $what).map($name)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+decimal_newtype!(
+    /// An amount of money in 元, never negative. In JSON a string (`"100000.00"`)
+    /// or a number; commas are ignored.
+    Yuan,
+    "amount in yuan"
+);
+decimal_newtype!(
+    /// An area in square metres, never negative.
+    SquareMetres,
+    "area in m²"
+);
+
+/// Whether a 第五条 material is ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialStatus {
+    Ready,
+    Missing,
+}
+
+/// One row of the roster of resident organisations (入驻机构花名册).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterRow {
+    /// `park.roster[].name`
+    #[serde(default)]
+    pub name: String,
+    /// `park.roster[].uscc`: 统一社会信用代码 (18 characters, checked).
+    #[serde(default)]
+    pub uscc: String,
+    /// `park.roster[].service_format`: a service-format id of the edition.
+    #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
+    pub service_format: Answer<String>,
+    /// `park.roster[].hr_service_firm`: is it an HR service enterprise?
+    #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
+    pub hr_service_firm: Answer<bool>,
+    /// `park.roster[].revenue_yuan`: its annual operating revenue.
+    #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
+    pub revenue_yuan: Answer<Yuan>,
+    /// `park.roster[].main_business`: for the roster document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub main_business: String,
+}
+
+/// Answers about a park applying for municipal certification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ParkAnswers {
+    // ---- for documents ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub name: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub district: Answer<String>,
+    /// 旗县区人民政府 / 稀土高新区管委会 that applies.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub applicant_government: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub address: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub contact_person: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub contact_phone: Answer<String>,
+    // ---- 第九条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub previously_cancelled: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub cancelled_on: Answer<NaiveDate>,
+    // ---- 第四条(一) ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub plan_report: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub plan_report_topics: Answer<Vec<String>>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub fits_city_planning: Answer<bool>,
+    // ---- 第四条(二) ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub investor: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub physically_concentrated: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub floor_area_m2: Answer<SquareMetres>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub supporting_services: Answer<bool>,
+    // ---- 第四条(三) ----
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roster: Vec<RosterRow>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub revenue_this_year_yuan: Answer<Yuan>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub revenue_last_year_yuan: Answer<Yuan>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub complete_service_chain: Answer<bool>,
+    // ---- 第四条(四) ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub operator_name: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub operating_rules: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub platform_url: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub platform_active: Answer<bool>,
+    // ---- 第四条(五) ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub district_policy_document: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub in_district_plan: Answer<bool>,
+    // ---- 第四条(六) ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub events_held: Answer<u32>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub notable_firms: Answer<u32>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub social_benefits: Answer<bool>,
+    // ---- 第五条 ----
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub materials: BTreeMap<String, MaterialStatus>,
+}
+
+/// A talent placed by the organisation (第七条).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Placement {
+    /// `organisation.placements[].talent`
+    pub talent: String,
+    /// `organisation.placements[].employer`
+    pub employer: String,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub employer_in_city: Answer<bool>,
+    /// First day of the labour contract (and of work).
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub contract_start: Answer<NaiveDate>,
+    /// Contract length in months (a year = 12).
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub contract_months: Answer<u32>,
+}
+
+/// On what ground a talent is put forward under 第九条.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TalentBasis {
+    /// full-time hire in the high-level talent catalogue (category 1–6)
+    Catalogue,
+    /// principal (主要负责人) of the enterprise
+    Principal,
+    /// technical head (技术负责人) of the enterprise
+    TechnicalHead,
+}
+
+/// A person put forward under 第九条.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Talent {
+    /// `organisation.talents[].name`
+    pub name: String,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub basis: Answer<TalentBasis>,
+    /// Catalogue category, 1 (highest) to 7; for `catalogue`.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub category: Answer<u8>,
+    /// Full-time (全职)?
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub full_time: Answer<bool>,
+    /// Employed full-time since; for `principal` / `technical_head`.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub full_time_since: Answer<NaiveDate>,
+}
+
+/// Answers about an HR service organisation (Ten Measures).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OrganisationAnswers {
+    // ---- for documents ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub name: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub uscc: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub district: Answer<String>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub registered_in_city: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub foreign_invested: Answer<bool>,
+    // ---- 第二条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub resident_in_park: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub district_has_contribution_policy: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub city_retained_contribution_yuan: Answer<Yuan>,
+    // ---- 第三条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub attracted_by_investment_promotion: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub on_national_list: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub revenue_yuan: Answer<Yuan>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub operating_since: Answer<NaiveDate>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub outstanding_job_creation: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub regional_backbone_or_integrity: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub headquarters_in_city: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub local_contribution_two_years_yuan: Answer<Yuan>,
+    // ---- 第四条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub top10_listed: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub national_integrity_title: Answer<bool>,
+    // ---- 第五条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub hosts_industry_events: Answer<bool>,
+    // ---- 第六条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub founded_by_individual: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub meets_startup_loan_conditions: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub small_or_micro: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub applies_guarantee_loan: Answer<bool>,
+    // ---- 第七条 ----
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<Placement>,
+    // ---- 第八条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub trains_practitioners: Answer<bool>,
+    // ---- 第九条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub founded_high_tech_enterprise: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub tax_last_year_yuan: Answer<Yuan>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub talents: Vec<Talent>,
+    // ---- 第十条 ----
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub hires_hard_to_employ_or_graduates: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub provides_employment_services: Answer<bool>,
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub other_employment_awards: Answer<bool>,
+    // ---- 就高从优、不重复享受 ----
+    /// `organisation.already_received.<measure id>`: has the organisation
+    /// already received a similar benefit for the same matter?
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub already_received: BTreeMap<String, Answer<bool>>,
+}
+
+/// What the answers are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswersKind {
+    Park,
+    Organisation,
+}
+
+/// A complete answers file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answers {
+    Park(ParkAnswers),
+    Organisation(OrganisationAnswers),
+}
+
+impl Answers {
+    pub fn kind(&self) -> AnswersKind {
+        match self {
+            Answers::Park(_) => AnswersKind::Park,
+            Answers::Organisation(_) => AnswersKind::Organisation,
+        }
+    }
+
+    /// Read an answers file of any supported version (older versions are
+    /// migrated). Errors name the field.
+    pub fn from_json(text: &str) -> Result<Answers, AnswersError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| AnswersError {
+            path: String::new(),
+            message: format!("not valid JSON: {e}"),
+        })?;
+        Answers::from_value(value)
+    }
+
+    /// Like [`Answers::from_json`], from an already parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Answers, AnswersError> {
+        let value = super::migrate::migrate(value)?;
+        let file: AnswersFile =
+            serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
+                path: e.path().to_string().trim_start_matches('.').to_string(),
+                message: e.inner().to_string(),
+            })?;
+        file.into_answers()
+    }
+
+    /// The answers as a current-version JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        let file = AnswersFile::from_answers(self);
+        serde_json::to_value(file).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The answers as current-version, pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+}
+
+/// The on-disk shape of a current-version answers file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersFile {
+    format: String,
+    version: u32,
+    kind: AnswersKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    park: Option<ParkAnswers>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organisation: Option<OrganisationAnswers>,
+}
+
+impl AnswersFile {
+    fn from_answers(a: &Answers) -> AnswersFile {
+        let (park, organisation) = match a {
+            Answers::Park(p) => (Some(p.clone()), None),
+            Answers::Organisation(o) => (None, Some(o.clone())),
+        };
+        AnswersFile {
+            format: ANSWERS_FORMAT.into(),
+            version: ANSWERS_VERSION,
+            kind: a.kind(),
+            park,
+            organisation,
+        }
+    }
+
+    fn into_answers(self) -> Result<Answers, AnswersError> {
+        let err = |path: &str, message: &str| AnswersError {
+            path: path.into(),
+            message: message.into(),
+        };
+        match self.kind {
+            AnswersKind::Park => {
+                if self.organisation.is_some() {
+                    return Err(err("organisation", "not allowed when kind is \"park\""));
+                }
+                Ok(Answers::Park(self.park.unwrap_or_default()))
+            }
+            AnswersKind::Organisation => {
+                if self.park.is_some() {
+                    return Err(err("park", "not allowed when kind is \"organisation\""));
+                }
+                Ok(Answers::Organisation(self.organisation.unwrap_or_default()))
+            }
+        }
+    }
+}
+
+/// Why an answers file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersError {
+    /// The field path (`park.floor_area_m2`, `park.roster[2].revenue_yuan`);
+    /// empty when the file as a whole is wrong.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for AnswersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "answers: {}", self.message)
+        } else {
+            write!(f, "answers: field `{}`: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for AnswersError {}

@@ -1,0 +1,76 @@
+//! The pure engine: `(edition, answers, as-of date) → outcome`.
+//!
+//! No clock, no IO, no DOM: the as-of date is passed in. Evaluation never
+//! stops at the first failure: every condition gets a verdict.
+
+pub mod answers;
+pub mod cases;
+pub mod migrate;
+pub mod money;
+pub mod outcome;
+mod rules;
+
+pub use answers::{
+    Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
+    Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
+};
+pub use cases::{run_cases, CaseFile, CaseResult};
+pub use outcome::*;
+
+use chrono::NaiveDate;
+
+use crate::policy::{Edition, Text};
+
+/// Evaluate `answers` under `edition` as of `as_of`.
+pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outcome {
+    let in_force = edition.in_force_on(as_of);
+    let in_force_note = if in_force {
+        Text::new(
+            format!(
+                "{} 于 {} 有效（有效期 {} 至 {}）。",
+                edition.document_number, as_of, edition.valid_from, edition.valid_until
+            ),
+            format!(
+                "{} is in force on {} (valid {} to {}).",
+                edition.document_number, as_of, edition.valid_from, edition.valid_until
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "注意：{} 在 {} 不在有效期内（有效期 {} 至 {}），以下评估仅供参考。",
+                edition.document_number, as_of, edition.valid_from, edition.valid_until
+            ),
+            format!(
+                "Note: {} is not in force on {} (valid {} to {}); the evaluation below is for reference only.",
+                edition.document_number, as_of, edition.valid_from, edition.valid_until
+            ),
+        )
+    };
+    let mut problems = Vec::new();
+    let (park, organisation) = match answers {
+        Answers::Park(p) => (Some(rules::park(edition, p, as_of, &mut problems)), None),
+        Answers::Organisation(o) => (
+            None,
+            Some(rules::organisation(edition, o, as_of, &mut problems)),
+        ),
+    };
+    Outcome {
+        format: "hrs-outcome".into(),
+        version: OUTCOME_VERSION,
+        edition: EditionRef {
+            id: edition.id.clone(),
+            document_number: edition.document_number.clone(),
+            content_hash: edition.content_hash.clone(),
+            valid_from: edition.valid_from,
+            valid_until: edition.valid_until,
+        },
+        as_of,
+        in_force,
+        in_force_note,
+        kind: answers.kind(),
+        park,
+        organisation,
+        problems,
+    }
+}

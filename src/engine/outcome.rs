@@ -1,0 +1,396 @@
+//! The outcome of an evaluation: plain serde data with stable field names.
+//! Views, documents and the CLI only read it; none of them re-decides a
+//! verdict or recomputes an amount. Shape documented in `src/engine/ANSWERS.md`.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::policy::{MoneyKind, Per, Recipient, Source, Text, Unit};
+
+use super::answers::AnswersKind;
+
+/// The current outcome version.
+pub const OUTCOME_VERSION: u32 = 1;
+
+/// The verdict on one condition.
+///
+/// Park conditions are only ever `met`, `not_met`, `unknown` or
+/// `for_reviewers`; `not_yet` appears only in measure conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Met,
+    NotMet,
+    /// Not answered, or answered "don't know". Never read as no or zero.
+    Unknown,
+    /// The measurable part holds; the judgement is the reviewers'.
+    ForReviewers,
+    /// Will be met on `from` if nothing else changes.
+    NotYet {
+        from: NaiveDate,
+    },
+}
+
+impl Verdict {
+    /// `met`, `not_met`, `unknown`, `for_reviewers`, `not_yet`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::NotMet => "not_met",
+            Verdict::Unknown => "unknown",
+            Verdict::ForReviewers => "for_reviewers",
+            Verdict::NotYet { .. } => "not_yet",
+        }
+    }
+}
+
+/// Whether an organisation can get a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "eligibility", rename_all = "snake_case")]
+pub enum Eligibility {
+    Eligible,
+    NotEligible,
+    /// Some condition is unknown (and none is failed).
+    Unknown,
+    /// Every condition holds or will hold on `from`.
+    NotYet {
+        from: NaiveDate,
+    },
+}
+
+impl Eligibility {
+    /// `eligible`, `not_eligible`, `unknown`, `not_yet`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Eligibility::Eligible => "eligible",
+            Eligibility::NotEligible => "not_eligible",
+            Eligibility::Unknown => "unknown",
+            Eligibility::NotYet { .. } => "not_yet",
+        }
+    }
+}
+
+/// A range of money in 元 (`min ≤ max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MoneyRange {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub min: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub max: Decimal,
+}
+
+impl MoneyRange {
+    pub fn new(min: Decimal, max: Decimal) -> Self {
+        MoneyRange { min, max }
+    }
+    pub fn zero() -> Self {
+        MoneyRange::default()
+    }
+    pub fn add(self, other: MoneyRange) -> MoneyRange {
+        MoneyRange {
+            min: self.min + other.min,
+            max: self.max + other.max,
+        }
+    }
+}
+
+/// The numbers behind a gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapNumbers {
+    pub unit: Unit,
+    /// The threshold.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub needed: Decimal,
+    /// What the answers give, if known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub have: Option<Decimal>,
+    /// How much is missing (`needed - have`, or the smallest step above for
+    /// 超过), if known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub missing: Option<Decimal>,
+}
+
+/// What it would take to meet a condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    /// In words, e.g. 还差 1 家人力资源服务企业 / 1 more HR-service firm.
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<GapNumbers>,
+    /// The date it would be met, when it is a matter of time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Answer fields that would settle it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// The verdict on one condition, with its source and reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionOutcome {
+    pub id: String,
+    pub label: Text,
+    pub source: Source,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// The article says 原则上: a miss is for the reviewers to weigh.
+    pub in_principle: bool,
+    /// Why this verdict (what was compared).
+    pub reason: Text,
+    /// For every unmet or unknown condition: what it would take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<Gap>,
+}
+
+/// One row-level problem in the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterIssue {
+    /// Index in `park.roster`.
+    pub row: usize,
+    /// e.g. `park.roster[3].uscc`
+    pub field: String,
+    pub message: Text,
+}
+
+/// What the roster adds up to.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RosterSummary {
+    pub rows: usize,
+    /// Rows marked as HR-service firms (duplicates by USCC counted once).
+    pub hr_service_firms: u32,
+    /// Rows whose HR-service-firm mark is unknown.
+    pub hr_service_firm_unknown: u32,
+    /// Distinct service-format ids, in the edition's order.
+    pub formats: Vec<String>,
+    /// Rows whose service format is unknown.
+    pub format_unknown: u32,
+    /// Sum of the known revenues (`None` if none is known).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub revenue_known_total: Option<Decimal>,
+    pub revenue_unknown_rows: u32,
+    pub issues: Vec<RosterIssue>,
+}
+
+/// Status of one 第五条 material.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialState {
+    Ready,
+    Missing,
+    NotAnswered,
+}
+
+/// One 第五条 material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialOutcome {
+    pub id: String,
+    pub label: Text,
+    pub contents: Vec<Text>,
+    pub source: Source,
+    pub status: MaterialState,
+}
+
+/// One procedure step or obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepOutcome {
+    pub id: String,
+    pub label: Text,
+    pub actor: Text,
+    pub source: Source,
+}
+
+/// Counts over the park conditions (the barred check included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ParkSummary {
+    pub met: u32,
+    pub not_met: u32,
+    pub unknown: u32,
+    pub for_reviewers: u32,
+    /// 第九条: cannot be certified on the as-of date.
+    pub barred: bool,
+    /// Nothing is not met or unknown (reviewers' items may remain).
+    pub ready_for_review: bool,
+    /// Every 第五条 material is ready.
+    pub materials_ready: bool,
+}
+
+/// Who submits, to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionOutcome {
+    pub by: Text,
+    pub to: Text,
+    pub source: Source,
+}
+
+/// The evaluation of a park application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParkOutcome {
+    pub summary: ParkSummary,
+    /// 第九条 check first, then 第四条 in the order of the text.
+    pub conditions: Vec<ConditionOutcome>,
+    pub roster: RosterSummary,
+    pub materials: Vec<MaterialOutcome>,
+    pub submission: SubmissionOutcome,
+    pub procedure: Vec<StepOutcome>,
+    pub after_certification: Vec<StepOutcome>,
+}
+
+/// How a cap was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapOutcome {
+    pub id: String,
+    pub label: Text,
+    pub source: Source,
+    /// The cap, if known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub cap: Option<Decimal>,
+    /// Did it lower either end of the range?
+    pub applied: bool,
+    pub note: Text,
+}
+
+/// The amount of one measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountOutcome {
+    /// After caps, multiplied by persons for per-person amounts.
+    pub range: MoneyRange,
+    /// Before caps.
+    pub uncapped: MoneyRange,
+    pub per: Per,
+    /// For per-person amounts: how many persons qualify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<CapOutcome>,
+    /// 经考核评估后: decided within the range after assessment.
+    pub after_assessment: bool,
+    /// An estimate, never a promise.
+    pub note: Text,
+}
+
+/// One listed item (placement, talent) and whether it qualifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemOutcome {
+    /// Index in the answers list.
+    pub index: usize,
+    /// e.g. `organisation.placements[0]`
+    pub path: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    pub reason: Text,
+}
+
+/// The non-duplication state of a measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Counting {
+    /// Counted in the totals.
+    Counted,
+    /// Not eligible or no money: nothing to count.
+    NotCounted,
+    /// Given up for another member of a non-duplication group.
+    GivenUp { group: String, kept: String },
+    /// The applicant already received a similar benefit for the same matter.
+    AlreadyReceived,
+}
+
+/// The evaluation of one measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureOutcome {
+    pub id: String,
+    pub label: Text,
+    pub source: Source,
+    pub recipient: Recipient,
+    pub kind: MoneyKind,
+    #[serde(flatten)]
+    pub eligibility: Eligibility,
+    pub conditions: Vec<ConditionOutcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<AmountOutcome>,
+    /// Placements (第七条) or talents (第九条) and whether each qualifies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemOutcome>,
+    pub counting: Counting,
+    /// `organisation.already_received.<id>` was answered yes.
+    pub already_received: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+}
+
+/// A 就高从优、不重复享受 decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonDupDecision {
+    pub group: String,
+    pub label: Text,
+    pub source: Source,
+    /// The measure kept, if any member is eligible (or could be).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<String>,
+    /// Members that are eligible (or could be) but are given up.
+    pub given_up: Vec<String>,
+    pub reason: Text,
+}
+
+/// A total by recipient and kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Total {
+    pub recipient: Recipient,
+    pub kind: MoneyKind,
+    /// Counted measures that are eligible now.
+    pub eligible: MoneyRange,
+    /// Counted measures whose eligibility is unknown or not yet: what they
+    /// could add.
+    pub possible: MoneyRange,
+    /// Ids of the measures in `eligible`.
+    pub measures: Vec<String>,
+}
+
+/// The evaluation of an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationOutcome {
+    /// 第一–十条, in the order of the text.
+    pub measures: Vec<MeasureOutcome>,
+    pub non_duplication: Vec<NonDupDecision>,
+    /// Grants and loans by recipient; loans are never added to grants.
+    pub totals: Vec<Total>,
+}
+
+/// Which edition produced the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionRef {
+    pub id: String,
+    pub document_number: String,
+    /// sha256 of the edition file (hex).
+    pub content_hash: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+}
+
+/// A problem with the answers that did not stop the evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub field: String,
+    pub message: Text,
+}
+
+/// The result of `engine::evaluate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Always `hrs-outcome`.
+    pub format: String,
+    pub version: u32,
+    pub edition: EditionRef,
+    pub as_of: NaiveDate,
+    /// Is the edition in force on `as_of`? When false the evaluation is still
+    /// shown, labelled by `in_force_note`.
+    pub in_force: bool,
+    pub in_force_note: Text,
+    pub kind: AnswersKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub park: Option<ParkOutcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationOutcome>,
+    pub problems: Vec<Problem>,
+}
