@@ -1,0 +1,79 @@
+//! The policy's identity: notice number, its documents, validity window, and whether it is in
+//! force on the as-of date — all read from the edition data.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::i18n::{tr, Key, Lang};
+use crate::policy::Edition;
+
+#[derive(Properties, Clone)]
+pub struct HeaderProps {
+    pub edition: Rc<Edition>,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+    pub on_as_of: Callback<NaiveDate>,
+}
+
+impl PartialEq for HeaderProps {
+    fn eq(&self, other: &Self) -> bool {
+        super::app::same_edition(&self.edition, &other.edition)
+            && self.lang == other.lang
+            && self.as_of == other.as_of
+            && self.on_as_of == other.on_as_of
+    }
+}
+
+#[function_component(PolicyHeader)]
+pub fn policy_header(props: &HeaderProps) -> Html {
+    let e = &props.edition;
+    let l = props.lang;
+    let k = l.text_key();
+    let (banner_class, banner_text) = if e.in_force_on(props.as_of) {
+        ("banner in-force", tr(l, Key::InForce))
+    } else if props.as_of < e.valid_from {
+        ("banner not-in-force", tr(l, Key::NotYetInForce))
+    } else {
+        ("banner not-in-force", tr(l, Key::NotInForce))
+    };
+    let on_change = {
+        let cb = props.on_as_of.clone();
+        Callback::from(move |ev: Event| {
+            let input: HtmlInputElement = ev.target_unchecked_into();
+            // An empty or partial date is ignored; the last valid one stays in effect.
+            if let Ok(d) = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+                cb.emit(d);
+            }
+        })
+    };
+    html! {
+        <section class="policy-header" aria-labelledby="hrs-policy-title">
+            <h2 id="hrs-policy-title" class="edition-title">{ e.title.get(k) }</h2>
+            <p class="notice-no">{ &e.document_number }</p>
+            <p>{ tr(l, Key::Documents) }</p>
+            <ol class="doc-list">
+                { for e.documents.iter().map(|d| html! {
+                    <li class="doc-title" data-doc={d.id.as_str()}>{ d.title.get(k) }</li>
+                }) }
+            </ol>
+            <p class="window">
+                { tr(l, Key::ValidWindow) }{ "：" }
+                <time class="valid-from" datetime={e.valid_from.to_string()}>{ e.valid_from.to_string() }</time>
+                { " → " }
+                <time class="valid-until" datetime={e.valid_until.to_string()}>{ e.valid_until.to_string() }</time>
+            </p>
+            <div class="toolbar">
+                <label for="hrs-as-of">{ tr(l, Key::AsOf) }</label>
+                <input id="hrs-as-of" type="date" class="as-of" value={props.as_of.to_string()} onchange={on_change} />
+            </div>
+            <p class={banner_class} role="status" data-in-force={e.in_force_on(props.as_of).to_string()}>{ banner_text }</p>
+            <p class="edition-ref">
+                { tr(l, Key::EditionLabel) }{ "：" }{ &e.id }{ " · sha256 " }
+                <code>{ &e.content_hash[..12.min(e.content_hash.len())] }</code>
+            </p>
+        </section>
+    }
+}

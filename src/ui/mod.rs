@@ -1,0 +1,80 @@
+//! The Yew widget: a thin layer over the policy core. It renders what `engine::evaluate` returns
+//! and decides nothing itself. Entry point for hosts: `mount_widget` (called by www/hrs-widget.js,
+//! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
+
+mod app;
+mod header;
+pub mod i18n;
+
+use chrono::NaiveDate;
+use wasm_bindgen::prelude::*;
+use yew::AppHandle;
+
+pub use app::{App, AppProps};
+use i18n::Lang;
+
+/// Today's date in the browser's local time zone: the one place the widget reads the clock.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(NaiveDate::MIN)
+}
+
+/// Parses a host-supplied `as-of` value; anything that is not a real `YYYY-MM-DD` date is ignored
+/// (the widget then uses today).
+pub fn parse_as_of(value: Option<String>) -> Option<NaiveDate> {
+    value.and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+}
+
+/// A mounted widget, returned to JavaScript.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<App>>,
+    today: NaiveDate,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Applies new host options (the custom element's `lang` / `as-of` attributes).
+    pub fn update(&mut self, lang: &str, as_of: Option<String>) {
+        let props = AppProps {
+            lang: Lang::parse(lang),
+            as_of: parse_as_of(as_of),
+            today: self.today,
+        };
+        if let Some(app) = self.app.as_mut() {
+            app.update(props);
+        }
+    }
+
+    /// Unmounts the widget and frees it.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Renders the widget into `container` (inside the host element's shadow root).
+#[wasm_bindgen]
+pub fn mount_widget(
+    container: web_sys::Element,
+    lang: &str,
+    as_of: Option<String>,
+) -> WidgetHandle {
+    let today = today();
+    let props = AppProps {
+        lang: Lang::parse(lang),
+        as_of: parse_as_of(as_of),
+        today,
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
+    WidgetHandle {
+        app: Some(app),
+        today,
+    }
+}

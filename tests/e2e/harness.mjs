@@ -1,0 +1,74 @@
+// Shared pieces of the end-to-end tests: a local server for www/, Debian's Chromium through
+// playwright-core, axe-core, screenshots under tests/e2e/artifacts/screenshots/.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+export const SCREENSHOT_DIR = here('./artifacts/screenshots/');
+
+/** Starts scripts/serve.mjs on a free port; resolves to { url, close }. */
+export async function startServer({ csp = false } = {}) {
+  const args = [here('../../scripts/serve.mjs'), '--port', '0'];
+  if (csp) args.push('--csp');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/\S+\/)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { url, close: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that records console errors, page errors and every request URL. */
+export async function openPage(browser, url, { viewport = { width: 1100, height: 900 }, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('request', (r) => page.requests.push(r.url()));
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until the widget on the page has rendered its first content. */
+export async function widgetReady(page, selector = 'hrs-policy-widget') {
+  await page.locator(`${selector} .policy-header`).first().waitFor({ state: 'visible', timeout: 15000 });
+}
+
+const axeSource = readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Runs axe-core on the whole page (open shadow roots included); returns the violations. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: await axeSource });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = `${SCREENSHOT_DIR}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,83 @@
+// Embedding entry point for portals. Two ways to embed:
+//   <script type="module" src=".../hrs-widget.js"></script>
+//   <hrs-policy-widget lang="zh-CN|en" as-of="YYYY-MM-DD"></hrs-policy-widget>
+// or, for hosts that prefer code:
+//   import { mount } from '.../hrs-widget.js';
+//   const handle = await mount(element, { lang: 'en', asOf: '2024-06-30' });
+//   handle.update({ lang: 'zh-CN' }); handle.unmount();
+// The widget renders inside a shadow root with its own stylesheet, so host CSS cannot reach in
+// and widget CSS cannot leak out. It fetches only its own files (relative to this script).
+import init, { mount_widget } from './pkg/hrs_widget.js';
+
+const base = new URL('.', import.meta.url);
+let wasmReady = null;
+const loadWasm = () =>
+  (wasmReady ??= init({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) }));
+
+function loadStylesheet(root) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('hrs-widget.css', base).href;
+  const loaded = new Promise((ok) => {
+    link.addEventListener('load', ok, { once: true });
+    link.addEventListener('error', ok, { once: true }); // render unstyled rather than not at all
+  });
+  root.append(link);
+  return loaded;
+}
+
+const normalise = (options = {}) => ({
+  lang: options.lang === 'en' ? 'en' : 'zh-CN',
+  asOf: typeof options.asOf === 'string' && options.asOf !== '' ? options.asOf : null,
+});
+
+export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  const [, styled] = [await loadWasm(), await loadStylesheet(root)];
+  void styled;
+  const container = document.createElement('div');
+  container.className = 'hrs-root';
+  root.append(container);
+  let opts = normalise(options);
+  let app = mount_widget(container, opts.lang, opts.asOf);
+  return {
+    update(next = {}) {
+      opts = normalise({ ...opts, ...next });
+      app.update(opts.lang, opts.asOf);
+    },
+    unmount() {
+      app.destroy();
+      root.replaceChildren();
+    },
+  };
+}
+
+class HrsPolicyWidget extends HTMLElement {
+  static observedAttributes = ['lang', 'as-of'];
+  #handle = null;
+  #pending = null;
+
+  #options() {
+    return { lang: this.getAttribute('lang') ?? undefined, asOf: this.getAttribute('as-of') ?? undefined };
+  }
+  connectedCallback() {
+    if (this.#pending) return;
+    this.#pending = mount(this, this.#options()).then((h) => {
+      this.#handle = h;
+      h.update(this.#options()); // attributes may have changed while loading
+      this.dispatchEvent(new CustomEvent('hrs-widget-ready', { bubbles: true }));
+    });
+  }
+  attributeChangedCallback() {
+    this.#handle?.update(this.#options());
+  }
+  disconnectedCallback() {
+    this.#handle?.unmount();
+    this.#handle = null;
+    this.#pending = null;
+  }
+}
+
+if (!customElements.get('hrs-policy-widget')) customElements.define('hrs-policy-widget', HrsPolicyWidget);
