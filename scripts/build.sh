@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=www/pkg
-cargo build --lib --release --target wasm32-unknown-unknown --quiet
+cargo build --lib --release --target wasm32-unknown-unknown --features widget --quiet
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name hrs_widget \
   target/wasm32-unknown-unknown/release/hrs_widget.wasm

@@ -4,5 +4,5 @@ pub mod engine;
 pub mod policy;
 pub mod roster;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub mod ui;

@@ -1,6 +1,6 @@
 //! Browser unit tests: run in headless Chromium by wasm-bindgen-test-runner
 //! (`cargo test --target wasm32-unknown-unknown --test browser`).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "widget"))]
 
 use chrono::NaiveDate;
 use hrs_widget::ui::{i18n::Lang, App, AppProps};
@@ -18,7 +18,7 @@ async fn render(props: AppProps) -> web_sys::Element {
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    gloo::timers::future::TimeoutFuture::new(20).await;
+    gloo_timers::future::TimeoutFuture::new(20).await;
     root
 }
 
