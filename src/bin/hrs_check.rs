@@ -1,1 +1,206 @@
-fn main() {}
+//! `hrs-check`: evaluate an answers file with the same engine as the widget.
+//!
+//! ```text
+//! hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]
+//! hrs-check cases [--edition FILE] [--cases FILE]
+//! hrs-check editions
+//! ```
+//! Exit 0 on success, 1 on bad input or failed cases, 2 on bad usage.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use hrs_widget::engine::{self, Answers};
+use hrs_widget::policy::{self, Edition};
+
+const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions";
+
+struct Fail(u8, String);
+
+fn read_input(path: &str) -> Result<String, Fail> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Fail(1, format!("cannot read standard input: {e}")))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Fail(1, format!("cannot read {path}: {e}")))
+    }
+}
+
+/// Today, from the system clock: the only place the clock is read.
+fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+struct Opts {
+    positional: Vec<String>,
+    as_of: Option<NaiveDate>,
+    format: String,
+    lang: String,
+    edition: Option<String>,
+    cases: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Opts, Fail> {
+    let mut o = Opts {
+        positional: Vec::new(),
+        as_of: None,
+        format: "json".into(),
+        lang: "zh".into(),
+        edition: None,
+        cases: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| Fail(2, format!("{name} needs a value\n{USAGE}")))
+        };
+        match a.as_str() {
+            "--as-of" => {
+                let v = value("--as-of")?;
+                o.as_of =
+                    Some(NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+                        Fail(2, format!("--as-of: {v:?} is not a date YYYY-MM-DD"))
+                    })?);
+            }
+            "--format" => {
+                o.format = value("--format")?;
+                if o.format != "json" && o.format != "text" {
+                    return Err(Fail(
+                        2,
+                        format!("--format must be json or text, not {:?}", o.format),
+                    ));
+                }
+            }
+            "--lang" => {
+                o.lang = value("--lang")?;
+                if o.lang != "zh" && o.lang != "en" {
+                    return Err(Fail(
+                        2,
+                        format!("--lang must be zh or en, not {:?}", o.lang),
+                    ));
+                }
+            }
+            "--edition" => o.edition = Some(value("--edition")?),
+            "--cases" => o.cases = Some(value("--cases")?),
+            "-h" | "--help" => return Err(Fail(0, USAGE.into())),
+            s if s.starts_with("--") => {
+                return Err(Fail(2, format!("unknown option {s}\n{USAGE}")))
+            }
+            s => o.positional.push(s.to_string()),
+        }
+    }
+    Ok(o)
+}
+
+fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
+    match &o.edition {
+        Some(path) => {
+            let text = read_input(path)?;
+            Edition::from_json(&text).map_err(|e| Fail(1, format!("{path}: {e}")))
+        }
+        None => policy::edition_for(as_of).map_err(|e| Fail(1, e.to_string())),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Fail> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(Fail(2, USAGE.into()));
+    };
+    let o = parse(rest)?;
+    match cmd.as_str() {
+        "evaluate" => {
+            let [file] = o.positional.as_slice() else {
+                return Err(Fail(
+                    2,
+                    format!("evaluate takes one FILE (or - for stdin)\n{USAGE}"),
+                ));
+            };
+            let as_of = o.as_of.unwrap_or_else(today);
+            let edition = load_edition(&o, as_of)?;
+            let text = read_input(file)?;
+            let answers = Answers::from_json(&text).map_err(|e| Fail(1, format!("{file}: {e}")))?;
+            let outcome = engine::evaluate(&edition, &answers, as_of);
+            if o.format == "json" {
+                let s = serde_json::to_string_pretty(&outcome)
+                    .map_err(|e| Fail(1, format!("cannot write the outcome: {e}")))?;
+                println!("{s}");
+            } else {
+                print!("{}", engine::text::render(&outcome, &o.lang));
+            }
+            Ok(())
+        }
+        "cases" => {
+            let as_of = o.as_of.unwrap_or_else(today);
+            let edition = load_edition(&o, as_of)?;
+            let cases_text = match (&o.cases, &o.edition) {
+                (Some(p), _) => read_input(p)?,
+                (None, Some(p)) => read_input(&p.replace(".json", ".cases.json"))?,
+                (None, None) => policy::bundled()
+                    .iter()
+                    .find(|b| b.name == edition.id)
+                    .and_then(|b| b.cases_json)
+                    .map(str::to_string)
+                    .ok_or_else(|| Fail(1, format!("no cases bundled for {}", edition.id)))?,
+            };
+            let cases = engine::cases::CaseFile::from_json(&cases_text)
+                .map_err(|e| Fail(1, format!("cases: {e}")))?;
+            let results = engine::run_cases(&edition, &cases);
+            let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
+            for r in &failed {
+                println!("FAIL {}: {}", r.name, r.failures.join("; "));
+            }
+            println!(
+                "{} passed, {} failed",
+                results.len() - failed.len(),
+                failed.len()
+            );
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                Err(Fail(1, format!("{} case(s) failed", failed.len())))
+            }
+        }
+        "editions" => {
+            for b in policy::bundled() {
+                match Edition::from_json(b.json) {
+                    Ok(e) => println!(
+                        "{}\t{}\t{}..={}\t{}",
+                        e.id, e.document_number, e.valid_from, e.valid_until, e.content_hash
+                    ),
+                    Err(e) => println!("{}\tERROR {e}", b.name),
+                }
+            }
+            Ok(())
+        }
+        other => Err(Fail(2, format!("unknown command {other:?}\n{USAGE}"))),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(0, msg)) => {
+            println!("{msg}");
+            ExitCode::SUCCESS
+        }
+        Err(Fail(code, msg)) => {
+            eprintln!("hrs-check: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}

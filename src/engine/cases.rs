@@ -1,13 +1,16 @@
 //! Named pass/flip cases kept as data beside each edition
 //! (`<edition>.cases.json`), runnable natively and in the browser.
-//! Filled in below.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::policy::Edition;
+use crate::policy::{Edition, MoneyKind, Recipient};
+
+use super::outcome::{Counting, Eligibility, Outcome, Verdict};
 
 /// A cases file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,8 +85,343 @@ pub struct CaseResult {
     pub failures: Vec<String>,
 }
 
-/// Run every case of `cases` against `edition`.
+impl CaseFile {
+    /// Parse a cases file; errors name the path inside the file.
+    pub fn from_json(text: &str) -> Result<CaseFile, String> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+    }
+}
+
+/// One step of a `set` path.
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// `park.roster[3].uscc`, `organisation.already_received["measures.3.brand"]`.
+fn parse_path(path: &str) -> Result<Vec<Seg>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[\"") {
+            let end = r.find("\"]").ok_or_else(|| format!("bad path {path:?}"))?;
+            out.push(Seg::Key(r[..end].to_string()));
+            rest = &r[end + 2..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').ok_or_else(|| format!("bad path {path:?}"))?;
+            let n = r[..end]
+                .parse()
+                .map_err(|_| format!("bad index in {path:?}"))?;
+            out.push(Seg::Index(n));
+            rest = &r[end + 1..];
+        } else {
+            let r = rest.strip_prefix('.').unwrap_or(rest);
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            out.push(Seg::Key(r[..end].to_string()));
+            rest = &r[end..];
+        }
+    }
+    Ok(out)
+}
+
+/// Set (or, with `null`, remove) the value at `path` inside `root`.
+pub fn set_path(
+    root: &mut serde_json::Value,
+    path: &str,
+    value: serde_json::Value,
+) -> Result<(), String> {
+    use serde_json::{Map, Value};
+    let segs = parse_path(path)?;
+    let Some((last, init)) = segs.split_last() else {
+        return Err("empty path".into());
+    };
+    let mut cur = root;
+    for seg in init {
+        cur = match seg {
+            Seg::Key(k) => {
+                if !cur.is_object() {
+                    *cur = Value::Object(Map::new());
+                }
+                match cur {
+                    Value::Object(m) => m.entry(k.clone()).or_insert(Value::Null),
+                    _ => return Err(format!("{path}: not an object")),
+                }
+            }
+            Seg::Index(i) => match cur {
+                Value::Array(a) => a.get_mut(*i).ok_or_else(|| format!("{path}: no row {i}"))?,
+                _ => return Err(format!("{path}: not a list")),
+            },
+        };
+    }
+    match last {
+        Seg::Key(k) => {
+            if !cur.is_object() {
+                *cur = Value::Object(Map::new());
+            }
+            if let Value::Object(m) = cur {
+                if value.is_null() {
+                    m.remove(k);
+                } else {
+                    m.insert(k.clone(), value);
+                }
+            }
+        }
+        Seg::Index(i) => match cur {
+            Value::Array(a) => {
+                let slot = a.get_mut(*i).ok_or_else(|| format!("{path}: no row {i}"))?;
+                *slot = value;
+            }
+            _ => return Err(format!("{path}: not a list")),
+        },
+    }
+    Ok(())
+}
+
+/// The answers of a case: its base with `set` applied.
+pub fn case_answers(file: &CaseFile, case: &Case) -> Result<crate::engine::Answers, String> {
+    let mut v = file
+        .bases
+        .get(&case.base)
+        .cloned()
+        .ok_or_else(|| format!("unknown base {:?}", case.base))?;
+    for (path, value) in &case.set {
+        set_path(&mut v, path, value.clone())?;
+    }
+    crate::engine::Answers::from_value(v).map_err(|e| e.to_string())
+}
+
+/// The verdict string of a rule id in an outcome.
+fn verdict_of(o: &Outcome, id: &str) -> Option<String> {
+    fn v(x: &Verdict) -> String {
+        match x {
+            Verdict::NotYet { from } => format!("not_yet:{from}"),
+            other => other.as_str().to_string(),
+        }
+    }
+    if let Some(p) = &o.park {
+        if let Some(c) = p.conditions.iter().find(|c| c.id == id) {
+            return Some(v(&c.verdict));
+        }
+    }
+    if let Some(org) = &o.organisation {
+        for m in &org.measures {
+            if m.id == id {
+                return Some(match m.eligibility {
+                    Eligibility::NotYet { from } => format!("not_yet:{from}"),
+                    e => e.as_str().to_string(),
+                });
+            }
+            if let Some(c) = m.conditions.iter().find(|c| c.id == id) {
+                return Some(v(&c.verdict));
+            }
+        }
+    }
+    None
+}
+
+fn matches_verdict(expected: &str, actual: &str) -> bool {
+    expected == actual || (expected == "not_yet" && actual.starts_with("not_yet:"))
+}
+
+fn check_case(edition: &Edition, file: &CaseFile, case: &Case) -> Vec<String> {
+    let answers = match case_answers(file, case) {
+        Ok(a) => a,
+        Err(e) => return vec![format!("answers: {e}")],
+    };
+    let as_of = case.as_of.unwrap_or(file.as_of);
+    let o = crate::engine::evaluate(edition, &answers, as_of);
+    let mut fails = Vec::new();
+    for (id, want) in &case.expect.verdicts {
+        match verdict_of(&o, id) {
+            Some(got) if matches_verdict(want, &got) => {}
+            Some(got) => fails.push(format!("{id}: expected {want}, got {got}")),
+            None => fails.push(format!("{id}: no such rule in the outcome")),
+        }
+    }
+    let measure = |id: &str| {
+        o.organisation
+            .as_ref()
+            .and_then(|org| org.measures.iter().find(|m| m.id == id))
+    };
+    for (id, [min, max]) in &case.expect.amounts {
+        let want = (Decimal::from_str(min), Decimal::from_str(max));
+        let (Ok(wmin), Ok(wmax)) = want else {
+            fails.push(format!("{id}: bad expected amount"));
+            continue;
+        };
+        match measure(id).and_then(|m| m.amount.as_ref()) {
+            Some(a) if a.range.min == wmin && a.range.max == wmax => {}
+            Some(a) => fails.push(format!(
+                "{id}: expected amount {wmin}..{wmax}, got {}..{}",
+                a.range.min, a.range.max
+            )),
+            None => fails.push(format!("{id}: expected amount {wmin}..{wmax}, got none")),
+        }
+    }
+    for (id, want) in &case.expect.counting {
+        let got = measure(id).map(|m| match &m.counting {
+            Counting::Counted => "counted",
+            Counting::NotCounted => "not_counted",
+            Counting::GivenUp { .. } => "given_up",
+            Counting::AlreadyReceived => "already_received",
+        });
+        if got != Some(want.as_str()) {
+            fails.push(format!(
+                "{id}: expected counting {want}, got {}",
+                got.unwrap_or("none")
+            ));
+        }
+    }
+    if let Some(f) = case.expect.in_force {
+        if o.in_force != f {
+            fails.push(format!("in_force: expected {f}, got {}", o.in_force));
+        }
+    }
+    if let Some([min, max]) = &case.expect.organisation_grants {
+        let got = o
+            .organisation
+            .as_ref()
+            .and_then(|org| {
+                org.totals
+                    .iter()
+                    .find(|t| t.recipient == Recipient::Organisation && t.kind == MoneyKind::Grant)
+            })
+            .map(|t| t.eligible)
+            .unwrap_or_default();
+        let ok = Decimal::from_str(min).ok() == Some(got.min)
+            && Decimal::from_str(max).ok() == Some(got.max);
+        if !ok {
+            fails.push(format!(
+                "organisation grants: expected {min}..{max}, got {}..{}",
+                got.min, got.max
+            ));
+        }
+    }
+    fails
+}
+
+/// Does the answer path `key` (`organisation.placements[0].contract_start`)
+/// fall under one of the rule's fields?
+fn key_in_fields(key: &str, fields: &[String]) -> bool {
+    let norm = key.replace("[\"", ".").replace("\"]", "");
+    fields.iter().any(|f| {
+        let f = f.trim_end_matches("[]");
+        norm == f || norm.starts_with(&format!("{f}[")) || norm.starts_with(&format!("{f}."))
+    })
+}
+
+/// The answer fields a rule (condition id) reads.
+fn rule_fields(edition: &Edition, rule: &str) -> Option<Vec<String>> {
+    let mut conds = vec![&edition.park.barred];
+    conds.extend(edition.park.conditions.iter());
+    for m in &edition.measures {
+        conds.extend(m.conditions.iter());
+    }
+    conds
+        .into_iter()
+        .find(|c| c.id == rule)
+        .map(|c| crate::policy::test_fields(&c.test))
+}
+
+/// Check that a pair is a real pass/flip pair: both cases expect a verdict on
+/// the rule, the verdicts differ, and the flip changes only that rule's input.
+fn check_pair(edition: &Edition, pair: &Pair) -> Vec<String> {
+    let mut fails = Vec::new();
+    let (Some(p), Some(f)) = (
+        pair.pass.expect.verdicts.get(&pair.rule),
+        pair.flip.expect.verdicts.get(&pair.rule),
+    ) else {
+        return vec![format!(
+            "pair {}: both cases must expect a verdict on the rule",
+            pair.rule
+        )];
+    };
+    if p == f {
+        fails.push(format!(
+            "pair {}: pass and flip expect the same verdict {p}",
+            pair.rule
+        ));
+    }
+    if pair.pass.base != pair.flip.base {
+        fails.push(format!(
+            "pair {}: pass and flip must share a base",
+            pair.rule
+        ));
+    }
+    let Some(fields) = rule_fields(edition, &pair.rule) else {
+        return vec![format!(
+            "pair {}: no such condition in the edition",
+            pair.rule
+        )];
+    };
+    let mut keys: BTreeSet<&String> = pair.pass.set.keys().collect();
+    keys.extend(pair.flip.set.keys());
+    for k in keys {
+        if pair.pass.set.get(k) != pair.flip.set.get(k) && !key_in_fields(k, &fields) {
+            fails.push(format!(
+                "pair {}: the flip changes {k}, which the rule does not read",
+                pair.rule
+            ));
+        }
+    }
+    if pair.pass.as_of != pair.flip.as_of {
+        fails.push(format!(
+            "pair {}: pass and flip must use the same as-of date",
+            pair.rule
+        ));
+    }
+    fails
+}
+
+/// Run every case of `cases` against `edition`: for each pair its pass case
+/// then its flip case, then the other cases. Pure; the browser's self-test
+/// view and the native tests both call it.
 pub fn run_cases(edition: &Edition, cases: &CaseFile) -> Vec<CaseResult> {
-    let _ = (edition, cases);
-    Vec::new()
+    let mut out = Vec::new();
+    if cases.edition != edition.id {
+        out.push(CaseResult {
+            name: "the cases belong to this edition".into(),
+            rule: None,
+            passed: false,
+            failures: vec![format!(
+                "cases are for {}, edition is {}",
+                cases.edition, edition.id
+            )],
+        });
+    }
+    for pair in &cases.pairs {
+        let pair_fails = check_pair(edition, pair);
+        for (case, is_pass) in [(&pair.pass, true), (&pair.flip, false)] {
+            let mut failures = check_case(edition, cases, case);
+            if is_pass {
+                failures.extend(pair_fails.iter().cloned());
+            }
+            out.push(CaseResult {
+                name: case.name.clone(),
+                rule: Some(pair.rule.clone()),
+                passed: failures.is_empty(),
+                failures,
+            });
+        }
+    }
+    for case in &cases.cases {
+        let failures = check_case(edition, cases, case);
+        out.push(CaseResult {
+            name: case.name.clone(),
+            rule: None,
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    out
+}
+
+/// Condition ids of the edition that have no pair in `cases`.
+pub fn missing_pairs<'a>(edition: &'a Edition, cases: &CaseFile) -> Vec<&'a str> {
+    edition
+        .condition_ids()
+        .into_iter()
+        .filter(|id| !cases.pairs.iter().any(|p| p.rule == *id))
+        .collect()
 }

@@ -9,6 +9,7 @@ pub mod migrate;
 pub mod money;
 pub mod outcome;
 mod rules;
+pub mod text;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
@@ -16,6 +17,7 @@ pub use answers::{
 };
 pub use cases::{run_cases, CaseFile, CaseResult};
 pub use outcome::*;
+pub use rules::is_scalar_field as is_answer_field;
 
 use chrono::NaiveDate;
 

@@ -257,6 +257,8 @@ pub struct AmountOutcome {
     pub range: MoneyRange,
     /// Before caps.
     pub uncapped: MoneyRange,
+    /// The amount for one unit (once, or one person for per-person amounts).
+    pub per_unit: MoneyRange,
     pub per: Per,
     /// For per-person amounts: how many persons qualify.
     #[serde(default, skip_serializing_if = "Option::is_none")]

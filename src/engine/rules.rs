@@ -1,11 +1,1287 @@
-//! Evaluation of conditions and measures.
+//! Evaluation of conditions and measures. Each kind of [`Test`] is evaluated
+//! here with the thresholds the edition gives; nothing here knows a number
+//! of the policy.
 
-use chrono::NaiveDate;
+use std::collections::BTreeSet;
 
-use crate::policy::Edition;
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
 
-use super::answers::{OrganisationAnswers, ParkAnswers};
+use crate::policy::{
+    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Test, Text, Unit,
+};
+use crate::roster::uscc;
+
+use super::answers::{Answer, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis};
+use super::money;
 use super::outcome::*;
+
+/// A field's answer, seen through its type.
+enum Field<'a> {
+    Bool(&'a Answer<bool>),
+    Text(&'a Answer<String>),
+    Num(Answer<Decimal>),
+    Date(&'a Answer<NaiveDate>),
+    List(&'a Answer<Vec<String>>),
+}
+
+fn num<T: Copy>(a: &Answer<T>, f: impl Fn(T) -> Decimal) -> Field<'static> {
+    Field::Num(match a {
+        Answer::NotAnswered => Answer::NotAnswered,
+        Answer::DontKnow => Answer::DontKnow,
+        Answer::Value(v) => Answer::Value(f(*v)),
+    })
+}
+
+fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>> {
+    Some(match name {
+        "name" => Field::Text(&a.name),
+        "district" => Field::Text(&a.district),
+        "applicant_government" => Field::Text(&a.applicant_government),
+        "address" => Field::Text(&a.address),
+        "contact_person" => Field::Text(&a.contact_person),
+        "contact_phone" => Field::Text(&a.contact_phone),
+        "previously_cancelled" => Field::Bool(&a.previously_cancelled),
+        "cancelled_on" => Field::Date(&a.cancelled_on),
+        "plan_report" => Field::Bool(&a.plan_report),
+        "plan_report_topics" => Field::List(&a.plan_report_topics),
+        "fits_city_planning" => Field::Bool(&a.fits_city_planning),
+        "investor" => Field::Text(&a.investor),
+        "physically_concentrated" => Field::Bool(&a.physically_concentrated),
+        "floor_area_m2" => num(&a.floor_area_m2, |v| v.0),
+        "supporting_services" => Field::Bool(&a.supporting_services),
+        "revenue_this_year_yuan" => num(&a.revenue_this_year_yuan, |v| v.0),
+        "revenue_last_year_yuan" => num(&a.revenue_last_year_yuan, |v| v.0),
+        "complete_service_chain" => Field::Bool(&a.complete_service_chain),
+        "operator_name" => Field::Text(&a.operator_name),
+        "operating_rules" => Field::Bool(&a.operating_rules),
+        "platform_url" => Field::Text(&a.platform_url),
+        "platform_active" => Field::Bool(&a.platform_active),
+        "district_policy_document" => Field::Text(&a.district_policy_document),
+        "in_district_plan" => Field::Bool(&a.in_district_plan),
+        "events_held" => num(&a.events_held, Decimal::from),
+        "notable_firms" => num(&a.notable_firms, Decimal::from),
+        "social_benefits" => Field::Bool(&a.social_benefits),
+        _ => return None,
+    })
+}
+
+fn org_field<'a>(a: &'a OrganisationAnswers, name: &str) -> Option<Field<'a>> {
+    Some(match name {
+        "name" => Field::Text(&a.name),
+        "uscc" => Field::Text(&a.uscc),
+        "district" => Field::Text(&a.district),
+        "registered_in_city" => Field::Bool(&a.registered_in_city),
+        "foreign_invested" => Field::Bool(&a.foreign_invested),
+        "resident_in_park" => Field::Bool(&a.resident_in_park),
+        "district_has_contribution_policy" => Field::Bool(&a.district_has_contribution_policy),
+        "city_retained_contribution_yuan" => num(&a.city_retained_contribution_yuan, |v| v.0),
+        "attracted_by_investment_promotion" => Field::Bool(&a.attracted_by_investment_promotion),
+        "on_national_list" => Field::Bool(&a.on_national_list),
+        "revenue_yuan" => num(&a.revenue_yuan, |v| v.0),
+        "operating_since" => Field::Date(&a.operating_since),
+        "outstanding_job_creation" => Field::Bool(&a.outstanding_job_creation),
+        "regional_backbone_or_integrity" => Field::Bool(&a.regional_backbone_or_integrity),
+        "headquarters_in_city" => Field::Bool(&a.headquarters_in_city),
+        "local_contribution_two_years_yuan" => num(&a.local_contribution_two_years_yuan, |v| v.0),
+        "top10_listed" => Field::Bool(&a.top10_listed),
+        "national_integrity_title" => Field::Bool(&a.national_integrity_title),
+        "hosts_industry_events" => Field::Bool(&a.hosts_industry_events),
+        "founded_by_individual" => Field::Bool(&a.founded_by_individual),
+        "meets_startup_loan_conditions" => Field::Bool(&a.meets_startup_loan_conditions),
+        "small_or_micro" => Field::Bool(&a.small_or_micro),
+        "applies_guarantee_loan" => Field::Bool(&a.applies_guarantee_loan),
+        "trains_practitioners" => Field::Bool(&a.trains_practitioners),
+        "founded_high_tech_enterprise" => Field::Bool(&a.founded_high_tech_enterprise),
+        "tax_last_year_yuan" => num(&a.tax_last_year_yuan, |v| v.0),
+        "hires_hard_to_employ_or_graduates" => Field::Bool(&a.hires_hard_to_employ_or_graduates),
+        "provides_employment_services" => Field::Bool(&a.provides_employment_services),
+        "other_employment_awards" => Field::Bool(&a.other_employment_awards),
+        _ => return None,
+    })
+}
+
+/// Scalar answer field paths the engine can read (tables and maps excluded).
+pub fn is_scalar_field(path: &str) -> bool {
+    let park = ParkAnswers::default();
+    let org = OrganisationAnswers::default();
+    if let Some(rest) = path.strip_prefix("park.") {
+        park_field(&park, rest).is_some()
+    } else if let Some(rest) = path.strip_prefix("organisation.") {
+        org_field(&org, rest).is_some()
+    } else {
+        false
+    }
+}
+
+/// What a test sees.
+struct Ctx<'a> {
+    edition: &'a Edition,
+    park: Option<&'a ParkAnswers>,
+    org: Option<&'a OrganisationAnswers>,
+    as_of: NaiveDate,
+}
+
+impl<'a> Ctx<'a> {
+    fn field(&self, path: &str) -> Option<Field<'a>> {
+        if let Some(rest) = path.strip_prefix("park.") {
+            self.park.and_then(|p| park_field(p, rest))
+        } else if let Some(rest) = path.strip_prefix("organisation.") {
+            self.org.and_then(|o| org_field(o, rest))
+        } else {
+            None
+        }
+    }
+
+    fn label(&self, path: &str) -> Text {
+        self.edition
+            .question(path)
+            .map(|q| q.label.clone())
+            .unwrap_or_else(|| Text::new(path, path))
+    }
+
+    /// The gap of an unanswered field.
+    fn needs(&self, path: &str) -> Gap {
+        let l = self.label(path);
+        Gap {
+            text: Text::new(
+                format!("需回答：{}", l.zh),
+                format!("needs an answer: {}", l.en),
+            ),
+            numbers: None,
+            from: None,
+            fields: vec![path.to_string()],
+        }
+    }
+}
+
+/// The raw result of a test, before the judgement flag.
+struct Eval {
+    verdict: Verdict,
+    reason: Text,
+    gap: Option<Gap>,
+    items: Vec<ItemOutcome>,
+    persons: u32,
+}
+
+impl Eval {
+    fn new(verdict: Verdict, reason: Text, gap: Option<Gap>) -> Eval {
+        Eval {
+            verdict,
+            reason,
+            gap,
+            items: Vec::new(),
+            persons: 0,
+        }
+    }
+    fn unknown(ctx: &Ctx, path: &str, a_dont_know: bool) -> Eval {
+        let l = ctx.label(path);
+        let reason = if a_dont_know {
+            Text::new(
+                format!("“{}”答复为不清楚", l.zh),
+                format!("“{}” was answered “don't know”", l.en),
+            )
+        } else {
+            Text::new(
+                format!("“{}”尚未回答", l.zh),
+                format!("“{}” is not answered", l.en),
+            )
+        };
+        Eval::new(Verdict::Unknown, reason, Some(ctx.needs(path)))
+    }
+    fn bad_field(path: &str) -> Eval {
+        Eval::new(
+            Verdict::Unknown,
+            Text::new(
+                format!("版本数据引用了无法读取的字段 {path}"),
+                format!("the edition refers to a field that cannot be read: {path}"),
+            ),
+            None,
+        )
+    }
+}
+
+fn unit_words(unit: Unit) -> (&'static str, &'static str) {
+    match unit {
+        Unit::M2 => ("平方米", "m²"),
+        Unit::Yuan => ("元", "yuan"),
+        Unit::Count => ("个", ""),
+        Unit::Months => ("个月", "months"),
+    }
+}
+
+fn show(d: Decimal, unit: Unit) -> (String, String) {
+    match unit {
+        Unit::Yuan => (
+            money::wan_and_yuan(d),
+            format!("CNY {}", money::group_thousands(d)),
+        ),
+        _ => {
+            let (zh, en) = unit_words(unit);
+            let n = d.normalize();
+            (
+                format!("{n} {zh}"),
+                format!("{n} {en}").trim_end().to_string(),
+            )
+        }
+    }
+}
+
+fn add_months(d: NaiveDate, m: u32) -> Option<NaiveDate> {
+    d.checked_add_months(Months::new(m))
+}
+
+fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
+    match test {
+        Test::Yes { field } => match ctx.field(field) {
+            Some(Field::Bool(a)) => match a {
+                Answer::Value(true) => {
+                    Eval::new(Verdict::Met, Text::new("答复：是", "answered yes"), None)
+                }
+                Answer::Value(false) => {
+                    Eval::new(Verdict::NotMet, Text::new("答复：否", "answered no"), None)
+                }
+                Answer::DontKnow => Eval::unknown(ctx, field, true),
+                Answer::NotAnswered => Eval::unknown(ctx, field, false),
+            },
+            _ => Eval::bad_field(field),
+        },
+        Test::Named { field } => match ctx.field(field) {
+            Some(Field::Text(a)) => match a {
+                Answer::Value(s) if !s.trim().is_empty() => Eval::new(
+                    Verdict::Met,
+                    Text::new(
+                        format!("已填写：{}", s.trim()),
+                        format!("given: {}", s.trim()),
+                    ),
+                    None,
+                ),
+                Answer::Value(_) => {
+                    let l = ctx.label(field);
+                    Eval::new(
+                        Verdict::NotMet,
+                        Text::new("未填写名称", "no name given"),
+                        Some(Gap {
+                            text: Text::new(
+                                format!("需写明：{}", l.zh),
+                                format!("needs: {}", l.en),
+                            ),
+                            numbers: None,
+                            from: None,
+                            fields: vec![field.clone()],
+                        }),
+                    )
+                }
+                Answer::DontKnow => Eval::unknown(ctx, field, true),
+                Answer::NotAnswered => Eval::unknown(ctx, field, false),
+            },
+            _ => Eval::bad_field(field),
+        },
+        Test::AtLeast { field, min, unit } => threshold(ctx, field, *min, *unit, true),
+        Test::MoreThan { field, than, unit } => threshold(ctx, field, *than, *unit, false),
+        Test::Growth { current, previous } => growth(ctx, current, previous),
+        Test::RosterHrFirms { min } => roster_firms(ctx, *min),
+        Test::RosterFormats { min } => roster_formats(ctx, *min),
+        Test::Topics {
+            report,
+            topics,
+            required,
+        } => {
+            let rep = match ctx.field(report) {
+                Some(Field::Bool(a)) => a,
+                _ => return Eval::bad_field(report),
+            };
+            match rep {
+                Answer::Value(false) => {
+                    return Eval::new(
+                        Verdict::NotMet,
+                        Text::new("没有规划报告", "there is no report"),
+                        Some(Gap {
+                            text: Text::new("需形成规划报告", "needs a written report"),
+                            numbers: None,
+                            from: None,
+                            fields: vec![report.clone()],
+                        }),
+                    )
+                }
+                Answer::DontKnow => return Eval::unknown(ctx, report, true),
+                Answer::NotAnswered => return Eval::unknown(ctx, report, false),
+                Answer::Value(true) => {}
+            }
+            let list = match ctx.field(topics) {
+                Some(Field::List(a)) => a,
+                _ => return Eval::bad_field(topics),
+            };
+            match list {
+                Answer::Value(have) => {
+                    let missing: Vec<_> = required
+                        .iter()
+                        .filter(|t| !have.iter().any(|h| h == &t.id))
+                        .collect();
+                    let n = required.len() - missing.len();
+                    if missing.is_empty() {
+                        Eval::new(
+                            Verdict::Met,
+                            Text::new(
+                                format!("报告论证了全部 {} 项内容", required.len()),
+                                format!("the report covers all {} topics", required.len()),
+                            ),
+                            None,
+                        )
+                    } else {
+                        let zh: Vec<_> = missing.iter().map(|t| t.label.zh.as_str()).collect();
+                        let en: Vec<_> = missing.iter().map(|t| t.label.en.as_str()).collect();
+                        Eval::new(
+                            Verdict::NotMet,
+                            Text::new(
+                                format!("报告论证了 {n}/{} 项内容", required.len()),
+                                format!("the report covers {n} of {} topics", required.len()),
+                            ),
+                            Some(Gap {
+                                text: Text::new(
+                                    format!("报告还需论证：{}", zh.join("、")),
+                                    format!("the report still needs: {}", en.join(", ")),
+                                ),
+                                numbers: Some(GapNumbers {
+                                    unit: Unit::Count,
+                                    needed: Decimal::from(required.len()),
+                                    have: Some(Decimal::from(n)),
+                                    missing: Some(Decimal::from(missing.len())),
+                                }),
+                                from: None,
+                                fields: vec![topics.clone()],
+                            }),
+                        )
+                    }
+                }
+                Answer::DontKnow => Eval::unknown(ctx, topics, true),
+                Answer::NotAnswered => Eval::unknown(ctx, topics, false),
+            }
+        }
+        Test::Elapsed { field, months } => match ctx.field(field) {
+            Some(Field::Date(a)) => match a {
+                Answer::Value(d) => elapsed(ctx, field, *d, *months, problems),
+                Answer::DontKnow => Eval::unknown(ctx, field, true),
+                Answer::NotAnswered => Eval::unknown(ctx, field, false),
+            },
+            _ => Eval::bad_field(field),
+        },
+        Test::NotBarred {
+            flag,
+            since,
+            months,
+        } => {
+            let f = match ctx.field(flag) {
+                Some(Field::Bool(a)) => a,
+                _ => return Eval::bad_field(flag),
+            };
+            match f {
+                Answer::Value(false) => Eval::new(
+                    Verdict::Met,
+                    Text::new("未曾被取消资格", "never cancelled"),
+                    None,
+                ),
+                Answer::DontKnow => Eval::unknown(ctx, flag, true),
+                Answer::NotAnswered => Eval::unknown(ctx, flag, false),
+                Answer::Value(true) => match ctx.field(since) {
+                    Some(Field::Date(Answer::Value(d))) => match add_months(*d, *months) {
+                        Some(until) if until <= ctx.as_of => Eval::new(
+                            Verdict::Met,
+                            Text::new(
+                                format!("{d} 被取消资格，{until} 起可重新认定"),
+                                format!("cancelled on {d}; may be certified again from {until}"),
+                            ),
+                            None,
+                        ),
+                        Some(until) => Eval::new(
+                            Verdict::NotMet,
+                            Text::new(
+                                format!("{d} 被取消资格，{until} 前不予重新认定"),
+                                format!(
+                                    "cancelled on {d}; cannot be certified again before {until}"
+                                ),
+                            ),
+                            Some(Gap {
+                                text: Text::new(
+                                    format!("{until} 起可重新申请认定"),
+                                    format!("may apply again from {until}"),
+                                ),
+                                numbers: None,
+                                from: Some(until),
+                                fields: vec![since.clone()],
+                            }),
+                        ),
+                        None => {
+                            problems.push(Problem {
+                                field: since.clone(),
+                                message: Text::new("日期超出可计算范围", "date out of range"),
+                            });
+                            Eval::unknown(ctx, since, false)
+                        }
+                    },
+                    Some(Field::Date(Answer::DontKnow)) => Eval::unknown(ctx, since, true),
+                    Some(Field::Date(Answer::NotAnswered)) => Eval::unknown(ctx, since, false),
+                    _ => Eval::bad_field(since),
+                },
+            }
+        }
+        Test::AnyOf { of } => {
+            let evals: Vec<Eval> = of.iter().map(|t| eval_test(ctx, t, problems)).collect();
+            if let Some(pos) = evals.iter().position(|e| e.verdict == Verdict::Met) {
+                let mut evals = evals;
+                return evals.swap_remove(pos);
+            }
+            let any_open = evals.iter().any(|e| !matches!(e.verdict, Verdict::NotMet));
+            let zh: Vec<_> = evals.iter().map(|e| e.reason.zh.as_str()).collect();
+            let en: Vec<_> = evals.iter().map(|e| e.reason.en.as_str()).collect();
+            let gzh: Vec<_> = evals
+                .iter()
+                .filter_map(|e| e.gap.as_ref().map(|g| g.text.zh.as_str()))
+                .collect();
+            let gen: Vec<_> = evals
+                .iter()
+                .filter_map(|e| e.gap.as_ref().map(|g| g.text.en.as_str()))
+                .collect();
+            let fields: Vec<String> = evals
+                .iter()
+                .flat_map(|e| e.gap.iter().flat_map(|g| g.fields.clone()))
+                .collect();
+            let gap = Some(Gap {
+                text: Text::new(
+                    format!("满足其一即可：{}", gzh.join("；或")),
+                    format!("any one of: {}", gen.join("; or ")),
+                ),
+                numbers: None,
+                from: None,
+                fields,
+            });
+            Eval::new(
+                if any_open {
+                    Verdict::Unknown
+                } else {
+                    Verdict::NotMet
+                },
+                Text::new(zh.join("；"), en.join("; ")),
+                gap,
+            )
+        }
+        Test::Placements {
+            contract_min_months,
+            worked_min_months,
+        } => placements(ctx, *contract_min_months, *worked_min_months, problems),
+        Test::Talents {
+            max_category,
+            tenure_months,
+            tax_more_than,
+            high_tech_field,
+            tax_field,
+        } => talents(
+            ctx,
+            *max_category,
+            *tenure_months,
+            *tax_more_than,
+            high_tech_field,
+            tax_field,
+            problems,
+        ),
+    }
+}
+
+fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool) -> Eval {
+    let a = match ctx.field(field) {
+        Some(Field::Num(a)) => a,
+        _ => return Eval::bad_field(field),
+    };
+    let (lz, le) = show(limit, unit);
+    let (opz, ope) = if inclusive {
+        ("≥", "≥")
+    } else {
+        (">", ">")
+    };
+    match a {
+        Answer::Value(v) => {
+            let ok = if inclusive { v >= limit } else { v > limit };
+            let (vz, ve) = show(v, unit);
+            if ok {
+                Eval::new(
+                    Verdict::Met,
+                    Text::new(format!("{vz} {opz} {lz}"), format!("{ve} {ope} {le}")),
+                    None,
+                )
+            } else {
+                // For 超过 the smallest step above the limit: one 分 for money,
+                // one unit otherwise.
+                let step = if inclusive {
+                    Decimal::ZERO
+                } else if unit == Unit::Yuan {
+                    Decimal::new(1, 2)
+                } else {
+                    Decimal::ONE
+                };
+                let missing = limit - v + step;
+                let (mz, me) = show(missing, unit);
+                let text = match unit {
+                    Unit::Yuan if inclusive => {
+                        Text::new(format!("还差 {mz}"), format!("{me} more"))
+                    }
+                    Unit::Yuan => Text::new(
+                        format!("须超过 {lz}，还差 {mz}"),
+                        format!("must exceed {le}: {me} more"),
+                    ),
+                    Unit::M2 => Text::new(format!("还差 {mz}"), format!("{me} more")),
+                    _ => {
+                        let l = ctx.label(field);
+                        Text::new(
+                            format!("还差 {mz}（{}）", l.zh),
+                            format!("{} more ({})", missing.normalize(), l.en),
+                        )
+                    }
+                };
+                Eval::new(
+                    Verdict::NotMet,
+                    Text::new(
+                        format!("{vz} 未达到 {opz} {lz}"),
+                        format!("{ve} is not {ope} {le}"),
+                    ),
+                    Some(Gap {
+                        text,
+                        numbers: Some(GapNumbers {
+                            unit,
+                            needed: limit,
+                            have: Some(v),
+                            missing: Some(missing),
+                        }),
+                        from: None,
+                        fields: vec![field.to_string()],
+                    }),
+                )
+            }
+        }
+        Answer::DontKnow | Answer::NotAnswered => {
+            let mut e = Eval::unknown(ctx, field, a == Answer::DontKnow);
+            if let Some(g) = e.gap.as_mut() {
+                g.text = Text::new(
+                    format!("{}（须 {opz} {lz}）", g.text.zh),
+                    format!("{} (must be {ope} {le})", g.text.en),
+                );
+                g.numbers = Some(GapNumbers {
+                    unit,
+                    needed: limit,
+                    have: None,
+                    missing: None,
+                });
+            }
+            e
+        }
+    }
+}
+
+fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
+    let (cur, prev) = match (ctx.field(current), ctx.field(previous)) {
+        (Some(Field::Num(c)), Some(Field::Num(p))) => (c, p),
+        _ => return Eval::bad_field(current),
+    };
+    let c = match cur {
+        Answer::Value(c) => c,
+        other => {
+            let mut e = Eval::unknown(ctx, current, other == Answer::DontKnow);
+            e.gap = Some(Gap {
+                text: Text::new(
+                    "需填写本年度营业收入才能判断增长",
+                    "needs this year's revenue to judge growth",
+                ),
+                numbers: None,
+                from: None,
+                fields: vec![current.to_string()],
+            });
+            return e;
+        }
+    };
+    let p = match prev {
+        Answer::Value(p) => p,
+        other => {
+            let mut e = Eval::unknown(ctx, previous, other == Answer::DontKnow);
+            e.gap = Some(Gap {
+                text: Text::new(
+                    "需填写上一年度营业收入才能判断增长",
+                    "needs last year's revenue to judge growth",
+                ),
+                numbers: None,
+                from: None,
+                fields: vec![previous.to_string()],
+            });
+            return e;
+        }
+    };
+    let (cz, ce) = show(c, Unit::Yuan);
+    let (pz, pe) = show(p, Unit::Yuan);
+    if c > p {
+        let rate = if p.is_zero() {
+            Text::new("上年为 0", "last year was 0")
+        } else {
+            let r = ((c - p) / p * Decimal::ONE_HUNDRED).round_dp(1);
+            Text::new(format!("增长 {r}%"), format!("growth {r}%"))
+        };
+        Eval::new(
+            Verdict::Met,
+            Text::new(
+                format!("本年 {cz}，上年 {pz}，{}", rate.zh),
+                format!("this year {ce}, last year {pe}: {}", rate.en),
+            ),
+            None,
+        )
+    } else {
+        let missing = p - c + Decimal::new(1, 2);
+        let (mz, me) = show(missing, Unit::Yuan);
+        Eval::new(
+            Verdict::NotMet,
+            Text::new(
+                format!("本年 {cz} 未高于上年 {pz}，没有增长"),
+                format!("this year {ce} is not above last year {pe}: no growth"),
+            ),
+            Some(Gap {
+                text: Text::new(
+                    format!("营业收入须高于上年，还差 {mz}"),
+                    format!("revenue must exceed last year's: {me} more"),
+                ),
+                numbers: Some(GapNumbers {
+                    unit: Unit::Yuan,
+                    needed: p,
+                    have: Some(c),
+                    missing: Some(missing),
+                }),
+                from: None,
+                fields: vec![current.to_string()],
+            }),
+        )
+    }
+}
+
+fn roster_empty(ctx: &Ctx) -> Option<Eval> {
+    match ctx.park {
+        Some(p) if p.roster.is_empty() => Some(Eval::new(
+            Verdict::Unknown,
+            Text::new("花名册为空", "the roster is empty"),
+            Some(ctx.needs("park.roster")),
+        )),
+        Some(_) => None,
+        None => Some(Eval::bad_field("park.roster")),
+    }
+}
+
+/// Roster rows after removing duplicates by USCC: (counted rows, summary).
+pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummary {
+    let mut s = RosterSummary {
+        rows: p.roster.len(),
+        ..RosterSummary::default()
+    };
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut formats: BTreeSet<&str> = BTreeSet::new();
+    let mut total = Decimal::ZERO;
+    let mut any_rev = false;
+    for (i, row) in p.roster.iter().enumerate() {
+        let code = row.uscc.trim().to_ascii_uppercase();
+        let field = format!("park.roster[{i}].uscc");
+        if code.is_empty() {
+            s.issues.push(RosterIssue {
+                row: i,
+                field,
+                message: Text::new("未填写统一社会信用代码", "no USCC given"),
+            });
+        } else {
+            if let Err(e) = uscc::validate(&code) {
+                s.issues.push(RosterIssue {
+                    row: i,
+                    field: field.clone(),
+                    message: Text::new(e.zh(), e.to_string()),
+                });
+            }
+            if !seen.insert(code) {
+                s.issues.push(RosterIssue {
+                    row: i,
+                    field,
+                    message: Text::new(
+                        "与前面的行统一社会信用代码重复，不重复计数",
+                        "same USCC as an earlier row: not counted twice",
+                    ),
+                });
+                continue;
+            }
+        }
+        match row.hr_service_firm {
+            Answer::Value(true) => s.hr_service_firms += 1,
+            Answer::Value(false) => {}
+            _ => s.hr_service_firm_unknown += 1,
+        }
+        match &row.service_format {
+            Answer::Value(f) => {
+                if let Some(known) = edition.service_formats.iter().find(|x| &x.id == f) {
+                    formats.insert(known.id.as_str());
+                } else {
+                    s.format_unknown += 1;
+                    s.issues.push(RosterIssue {
+                        row: i,
+                        field: format!("park.roster[{i}].service_format"),
+                        message: Text::new(
+                            format!("未知的服务业态“{f}”"),
+                            format!("unknown service format {f:?}"),
+                        ),
+                    });
+                }
+            }
+            _ => s.format_unknown += 1,
+        }
+        match row.revenue_yuan {
+            Answer::Value(v) => {
+                total += v.0;
+                any_rev = true;
+            }
+            _ => s.revenue_unknown_rows += 1,
+        }
+    }
+    s.formats = edition
+        .service_formats
+        .iter()
+        .filter(|f| formats.contains(f.id.as_str()))
+        .map(|f| f.id.clone())
+        .collect();
+    s.revenue_known_total = any_rev.then_some(total);
+    s
+}
+
+fn count_eval(
+    have: u32,
+    unknown: u32,
+    min: u32,
+    noun: (&str, &str),
+    field: &str,
+    rows: usize,
+) -> Eval {
+    let numbers = |missing: Option<u32>| GapNumbers {
+        unit: Unit::Count,
+        needed: Decimal::from(min),
+        have: Some(Decimal::from(have)),
+        missing: missing.map(Decimal::from),
+    };
+    if have >= min {
+        Eval::new(
+            Verdict::Met,
+            Text::new(
+                format!("花名册 {rows} 行中有 {have} {}（须 ≥ {min}）", noun.0),
+                format!(
+                    "{have} {} in the roster's {rows} rows (need ≥ {min})",
+                    noun.1
+                ),
+            ),
+            None,
+        )
+    } else if have + unknown >= min {
+        Eval::new(
+            Verdict::Unknown,
+            Text::new(
+                format!("已确认 {have} {}，另有 {unknown} 行未知", noun.0),
+                format!("{have} {} confirmed, {unknown} rows unknown", noun.1),
+            ),
+            Some(Gap {
+                text: Text::new(
+                    format!(
+                        "还需确认至少 {} {}（{unknown} 行待补充）",
+                        min - have,
+                        noun.0
+                    ),
+                    format!(
+                        "{} more {} to confirm ({unknown} rows to complete)",
+                        min - have,
+                        noun.1
+                    ),
+                ),
+                numbers: Some(numbers(Some(min - have))),
+                from: None,
+                fields: vec![field.to_string()],
+            }),
+        )
+    } else {
+        Eval::new(
+            Verdict::NotMet,
+            Text::new(
+                format!("花名册中只有 {have} {}（须 ≥ {min}）", noun.0),
+                format!("only {have} {} in the roster (need ≥ {min})", noun.1),
+            ),
+            Some(Gap {
+                text: Text::new(
+                    format!("还差 {} {}", min - have, noun.0),
+                    format!("{} more {}", min - have, noun.1),
+                ),
+                numbers: Some(numbers(Some(min - have))),
+                from: None,
+                fields: vec![field.to_string()],
+            }),
+        )
+    }
+}
+
+fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
+    if let Some(e) = roster_empty(ctx) {
+        return e;
+    }
+    let Some(p) = ctx.park else {
+        return Eval::bad_field("park.roster");
+    };
+    let s = roster_summary(ctx.edition, p);
+    count_eval(
+        s.hr_service_firms,
+        s.hr_service_firm_unknown,
+        min,
+        ("家人力资源服务企业", "HR-service firm(s)"),
+        "park.roster[].hr_service_firm",
+        s.rows,
+    )
+}
+
+fn roster_formats(ctx: &Ctx, min: u32) -> Eval {
+    if let Some(e) = roster_empty(ctx) {
+        return e;
+    }
+    let Some(p) = ctx.park else {
+        return Eval::bad_field("park.roster");
+    };
+    let s = roster_summary(ctx.edition, p);
+    let have = u32::try_from(s.formats.len()).unwrap_or(u32::MAX);
+    count_eval(
+        have,
+        s.format_unknown,
+        min,
+        ("种服务业态", "service format(s)"),
+        "park.roster[].service_format",
+        s.rows,
+    )
+}
+
+fn elapsed(ctx: &Ctx, field: &str, d: NaiveDate, months: u32, problems: &mut Vec<Problem>) -> Eval {
+    let Some(done) = add_months(d, months) else {
+        problems.push(Problem {
+            field: field.to_string(),
+            message: Text::new("日期超出可计算范围", "date out of range"),
+        });
+        return Eval::unknown(ctx, field, false);
+    };
+    if done <= ctx.as_of {
+        Eval::new(
+            Verdict::Met,
+            Text::new(
+                format!("自 {d} 起至 {done} 已满 {months} 个月"),
+                format!("{months} months from {d} were complete on {done}"),
+            ),
+            None,
+        )
+    } else {
+        Eval::new(
+            Verdict::NotYet { from: done },
+            Text::new(
+                format!("自 {d} 起到 {} 尚未满 {months} 个月", ctx.as_of),
+                format!("{months} months from {d} are not complete on {}", ctx.as_of),
+            ),
+            Some(Gap {
+                text: Text::new(format!("{done} 起满足"), format!("met from {done}")),
+                numbers: None,
+                from: Some(done),
+                fields: vec![field.to_string()],
+            }),
+        )
+    }
+}
+
+/// Combine item verdicts: any met → met; else unknown; else the earliest
+/// not-yet; else not met.
+fn combine_items(items: &[ItemOutcome]) -> Verdict {
+    if items.iter().any(|i| i.verdict == Verdict::Met) {
+        return Verdict::Met;
+    }
+    if items.iter().any(|i| i.verdict == Verdict::Unknown) {
+        return Verdict::Unknown;
+    }
+    let mut from: Option<NaiveDate> = None;
+    for i in items {
+        if let Verdict::NotYet { from: f } = i.verdict {
+            from = Some(from.map_or(f, |x| x.min(f)));
+        }
+    }
+    match from {
+        Some(f) => Verdict::NotYet { from: f },
+        None => Verdict::NotMet,
+    }
+}
+
+/// A per-item check: accumulates the worst state and the reasons.
+struct ItemCheck {
+    not_met: bool,
+    unknown: bool,
+    not_yet: Option<NaiveDate>,
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+impl ItemCheck {
+    fn new() -> Self {
+        ItemCheck {
+            not_met: false,
+            unknown: false,
+            not_yet: None,
+            zh: Vec::new(),
+            en: Vec::new(),
+        }
+    }
+    fn fail(&mut self, zh: String, en: String) {
+        self.not_met = true;
+        self.zh.push(zh);
+        self.en.push(en);
+    }
+    fn unknown(&mut self, zh: &str, en: &str) {
+        self.unknown = true;
+        self.zh.push(format!("{zh}未知"));
+        self.en.push(format!("{en} unknown"));
+    }
+    fn ok(&mut self, zh: String, en: String) {
+        self.zh.push(zh);
+        self.en.push(en);
+    }
+    fn verdict(&self) -> Verdict {
+        if self.not_met {
+            Verdict::NotMet
+        } else if self.unknown {
+            Verdict::Unknown
+        } else if let Some(f) = self.not_yet {
+            Verdict::NotYet { from: f }
+        } else {
+            Verdict::Met
+        }
+    }
+    fn reason(&self) -> Text {
+        Text::new(self.zh.join("；"), self.en.join("; "))
+    }
+}
+
+fn placements(ctx: &Ctx, contract_min: u32, worked_min: u32, problems: &mut Vec<Problem>) -> Eval {
+    let Some(o) = ctx.org else {
+        return Eval::bad_field("organisation.placements");
+    };
+    if o.placements.is_empty() {
+        return Eval::new(
+            Verdict::Unknown,
+            Text::new("未列出推荐的人才", "no placements listed"),
+            Some(ctx.needs("organisation.placements")),
+        );
+    }
+    let mut items = Vec::with_capacity(o.placements.len());
+    for (i, p) in o.placements.iter().enumerate() {
+        let mut c = ItemCheck::new();
+        match p.employer_in_city {
+            Answer::Value(true) => c.ok("用人单位在市内".into(), "employer in the city".into()),
+            Answer::Value(false) => {
+                c.fail("用人单位不在市内".into(), "employer not in the city".into())
+            }
+            _ => c.unknown("用人单位所在地", "employer's location"),
+        }
+        match p.contract_months {
+            Answer::Value(m) if m >= contract_min => c.ok(
+                format!("合同 {m} 个月 ≥ {contract_min}"),
+                format!("contract {m} months ≥ {contract_min}"),
+            ),
+            Answer::Value(m) => c.fail(
+                format!("合同 {m} 个月，不足 {contract_min} 个月"),
+                format!("contract {m} months, less than {contract_min}"),
+            ),
+            _ => c.unknown("合同期限", "contract length"),
+        }
+        match p.contract_start {
+            Answer::Value(d) => match add_months(d, worked_min) {
+                Some(done) if done <= ctx.as_of => c.ok(
+                    format!("{done} 工作满 {worked_min} 个月"),
+                    format!("worked {worked_min} months on {done}"),
+                ),
+                Some(done) => {
+                    c.not_yet = Some(done);
+                    c.ok(
+                        format!("{done} 起工作满 {worked_min} 个月"),
+                        format!("{worked_min} months worked from {done}"),
+                    );
+                }
+                None => {
+                    problems.push(Problem {
+                        field: format!("organisation.placements[{i}].contract_start"),
+                        message: Text::new("日期超出可计算范围", "date out of range"),
+                    });
+                    c.unknown("合同起始日期", "contract start");
+                }
+            },
+            _ => c.unknown("合同起始日期", "contract start"),
+        }
+        items.push(ItemOutcome {
+            index: i,
+            path: format!("organisation.placements[{i}]"),
+            name: if p.talent.trim().is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                p.talent.clone()
+            },
+            verdict: c.verdict(),
+            reason: c.reason(),
+        });
+    }
+    let verdict = combine_items(&items);
+    let qualifying = items.iter().filter(|i| i.verdict == Verdict::Met).count();
+    let names: Vec<&str> = items
+        .iter()
+        .filter(|i| i.verdict == Verdict::Met)
+        .map(|i| i.name.as_str())
+        .collect();
+    let reason = Text::new(
+        format!(
+            "{} 名人才中 {qualifying} 名符合：{}（奖补按机构贡献程度一次确定，不按人数相乘）",
+            items.len(),
+            names.join("、")
+        ),
+        format!(
+            "{qualifying} of {} placements qualify: {} (the award is set once by contribution, not multiplied by placements)",
+            items.len(),
+            names.join(", ")
+        ),
+    );
+    let gap = match verdict {
+        Verdict::NotYet { from } => Some(Gap {
+            text: Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+            numbers: None,
+            from: Some(from),
+            fields: vec!["organisation.placements".into()],
+        }),
+        Verdict::Unknown => Some(Gap {
+            text: Text::new("需补全推荐人才的合同信息", "needs the placements' contract details"),
+            numbers: None,
+            from: None,
+            fields: vec!["organisation.placements".into()],
+        }),
+        Verdict::NotMet => Some(Gap {
+            text: Text::new(
+                format!("还需 1 名合同 ≥ {contract_min} 个月、工作满 {worked_min} 个月的市内人才"),
+                format!("1 placement with a contract ≥ {contract_min} months in the city and {worked_min} months worked"),
+            ),
+            numbers: Some(GapNumbers {
+                unit: Unit::Count,
+                needed: Decimal::ONE,
+                have: Some(Decimal::ZERO),
+                missing: Some(Decimal::ONE),
+            }),
+            from: None,
+            fields: vec!["organisation.placements".into()],
+        }),
+        _ => None,
+    };
+    Eval {
+        verdict,
+        reason,
+        gap,
+        items,
+        persons: u32::try_from(qualifying).unwrap_or(u32::MAX),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn talents(
+    ctx: &Ctx,
+    max_category: u8,
+    tenure: u32,
+    tax_more_than: Decimal,
+    high_tech_field: &str,
+    tax_field: &str,
+    problems: &mut Vec<Problem>,
+) -> Eval {
+    let Some(o) = ctx.org else {
+        return Eval::bad_field("organisation.talents");
+    };
+    if o.talents.is_empty() {
+        return Eval::new(
+            Verdict::Unknown,
+            Text::new("未列出人才", "no talents listed"),
+            Some(ctx.needs("organisation.talents")),
+        );
+    }
+    // Does the enterprise qualify (founded a high-tech enterprise, or paid
+    // more than the tax threshold last year)? Some(true/false) or None.
+    let high_tech = match ctx.field(high_tech_field) {
+        Some(Field::Bool(Answer::Value(b))) => Some(*b),
+        _ => None,
+    };
+    let tax = match ctx.field(tax_field) {
+        Some(Field::Num(Answer::Value(t))) => Some(t > tax_more_than),
+        _ => None,
+    };
+    let firm_ok = match (high_tech, tax) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    };
+    let (tz, te) = show(tax_more_than, Unit::Yuan);
+    let mut items = Vec::with_capacity(o.talents.len());
+    for (i, t) in o.talents.iter().enumerate() {
+        let mut c = ItemCheck::new();
+        match t.basis {
+            Answer::Value(TalentBasis::Catalogue) => {
+                match t.category {
+                    Answer::Value(k) if k >= 1 && k <= max_category => c.ok(
+                        format!("目录第 {k} 类（{max_category} 类及以上）"),
+                        format!("catalogue category {k} (≤ {max_category})"),
+                    ),
+                    Answer::Value(k) => c.fail(
+                        format!("目录第 {k} 类，不在 {max_category} 类及以上"),
+                        format!("catalogue category {k}, not 1–{max_category}"),
+                    ),
+                    _ => c.unknown("人才层次", "category"),
+                }
+                match t.full_time {
+                    Answer::Value(true) => c.ok("全职".into(), "full-time".into()),
+                    Answer::Value(false) => c.fail("非全职".into(), "not full-time".into()),
+                    _ => c.unknown("是否全职", "full-time"),
+                }
+            }
+            Answer::Value(TalentBasis::Principal | TalentBasis::TechnicalHead) => {
+                match firm_ok {
+                    Some(true) => c.ok(
+                        format!("企业创办高新技术企业或上年纳税超过 {tz}"),
+                        format!("the firm founded a high-tech enterprise or paid more than {te} tax"),
+                    ),
+                    Some(false) => c.fail(
+                        format!("企业未创办高新技术企业，上年纳税未超过 {tz}"),
+                        format!("the firm founded no high-tech enterprise and paid no more than {te} tax"),
+                    ),
+                    None => c.unknown("企业是否创办高新技术企业或纳税额", "the firm's high-tech status or tax"),
+                }
+                if t.full_time == Answer::Value(false) {
+                    c.fail("非全职".into(), "not full-time".into());
+                }
+                match t.full_time_since {
+                    Answer::Value(d) => match add_months(d, tenure) {
+                        Some(done) if done <= ctx.as_of => c.ok(
+                            format!("{done} 已连续全职 {tenure} 个月"),
+                            format!("{tenure} months full-time on {done}"),
+                        ),
+                        Some(done) => {
+                            c.not_yet = Some(done);
+                            c.ok(
+                                format!("{done} 起连续全职满 {tenure} 个月"),
+                                format!("{tenure} months full-time from {done}"),
+                            );
+                        }
+                        None => {
+                            problems.push(Problem {
+                                field: format!("organisation.talents[{i}].full_time_since"),
+                                message: Text::new("日期超出可计算范围", "date out of range"),
+                            });
+                            c.unknown("全职起始日期", "full-time start");
+                        }
+                    },
+                    _ => c.unknown("全职起始日期", "full-time start"),
+                }
+            }
+            _ => c.unknown("依据", "basis"),
+        }
+        items.push(ItemOutcome {
+            index: i,
+            path: format!("organisation.talents[{i}]"),
+            name: if t.name.trim().is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                t.name.clone()
+            },
+            verdict: c.verdict(),
+            reason: c.reason(),
+        });
+    }
+    let verdict = combine_items(&items);
+    let persons = items.iter().filter(|i| i.verdict == Verdict::Met).count();
+    let reason = Text::new(
+        format!("{} 人中 {persons} 人符合", items.len()),
+        format!("{persons} of {} persons qualify", items.len()),
+    );
+    let gap = match verdict {
+        Verdict::NotYet { from } => Some(Gap {
+            text: Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+            numbers: None,
+            from: Some(from),
+            fields: vec!["organisation.talents".into()],
+        }),
+        Verdict::Unknown => Some(Gap {
+            text: Text::new("需补全人才信息", "needs the talents' details"),
+            numbers: None,
+            from: None,
+            fields: vec!["organisation.talents".into()],
+        }),
+        Verdict::NotMet => Some(Gap {
+            text: Text::new(
+                format!("还需 1 名 {max_category} 类及以上全职人才，或符合条件的负责人"),
+                format!("1 full-time person of category 1–{max_category}, or a qualifying principal / technical head"),
+            ),
+            numbers: Some(GapNumbers {
+                unit: Unit::Count,
+                needed: Decimal::ONE,
+                have: Some(Decimal::ZERO),
+                missing: Some(Decimal::ONE),
+            }),
+            from: None,
+            fields: vec!["organisation.talents".into()],
+        }),
+        _ => None,
+    };
+    Eval {
+        verdict,
+        reason,
+        gap,
+        items,
+        persons: u32::try_from(persons).unwrap_or(u32::MAX),
+    }
+}
+
+/// Evaluate one condition: its test, then the judgement flag.
+fn condition(
+    ctx: &Ctx,
+    c: &Condition,
+    problems: &mut Vec<Problem>,
+) -> (ConditionOutcome, Vec<ItemOutcome>, u32) {
+    let e = eval_test(ctx, &c.test, problems);
+    let mut verdict = e.verdict;
+    let mut reason = e.reason;
+    if c.judgement && verdict == Verdict::Met {
+        verdict = Verdict::ForReviewers;
+        reason = Text::new(
+            format!("{}；是否满足由评审判断", reason.zh),
+            format!(
+                "{}; whether it is met is for the reviewers to judge",
+                reason.en
+            ),
+        );
+    }
+    if c.in_principle && verdict == Verdict::NotMet {
+        reason = Text::new(
+            format!("{}（本条为“原则上”要求，由评审专家综合判断）", reason.zh),
+            format!(
+                "{} (an “in principle” requirement: the reviewers weigh it)",
+                reason.en
+            ),
+        );
+    }
+    (
+        ConditionOutcome {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            source: c.source.clone(),
+            verdict,
+            in_principle: c.in_principle,
+            reason,
+            gap: e.gap,
+        },
+        e.items,
+        e.persons,
+    )
+}
 
 pub(crate) fn park(
     edition: &Edition,
@@ -13,25 +1289,395 @@ pub(crate) fn park(
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> ParkOutcome {
-    let _ = (edition, answers, as_of, problems);
-    todo_park(edition)
-}
-
-fn todo_park(edition: &Edition) -> ParkOutcome {
+    let ctx = Ctx {
+        edition,
+        park: Some(answers),
+        org: None,
+        as_of,
+    };
     let p = &edition.park;
+    let mut conditions = Vec::with_capacity(p.conditions.len() + 1);
+    let (barred, _, _) = condition(&ctx, &p.barred, problems);
+    let is_barred = barred.verdict == Verdict::NotMet;
+    conditions.push(barred);
+    for c in &p.conditions {
+        conditions.push(condition(&ctx, c, problems).0);
+    }
+    let mut summary = ParkSummary {
+        barred: is_barred,
+        ..ParkSummary::default()
+    };
+    for c in &conditions {
+        match c.verdict {
+            Verdict::Met => summary.met += 1,
+            Verdict::NotMet => summary.not_met += 1,
+            Verdict::ForReviewers => summary.for_reviewers += 1,
+            // A park condition is never "not yet"; count it as unknown.
+            Verdict::Unknown | Verdict::NotYet { .. } => summary.unknown += 1,
+        }
+    }
+    for key in answers.materials.keys() {
+        if !p.materials.iter().any(|m| &m.id == key) {
+            problems.push(Problem {
+                field: format!("park.materials.{key}"),
+                message: Text::new(
+                    format!("未知的申报材料“{key}”"),
+                    format!("unknown material {key:?}"),
+                ),
+            });
+        }
+    }
+    let materials: Vec<MaterialOutcome> = p
+        .materials
+        .iter()
+        .map(|m| MaterialOutcome {
+            id: m.id.clone(),
+            label: m.label.clone(),
+            contents: m.contents.clone(),
+            source: m.source.clone(),
+            status: match answers.materials.get(&m.id) {
+                Some(MaterialStatus::Ready) => MaterialState::Ready,
+                Some(MaterialStatus::Missing) => MaterialState::Missing,
+                None => MaterialState::NotAnswered,
+            },
+        })
+        .collect();
+    summary.materials_ready = materials.iter().all(|m| m.status == MaterialState::Ready);
+    summary.ready_for_review = summary.not_met == 0 && summary.unknown == 0;
+    let roster = roster_summary(edition, answers);
+    let step = |s: &crate::policy::Step| StepOutcome {
+        id: s.id.clone(),
+        label: s.label.clone(),
+        actor: s.actor.clone(),
+        source: s.source.clone(),
+    };
     ParkOutcome {
-        summary: ParkSummary::default(),
-        conditions: Vec::new(),
-        roster: RosterSummary::default(),
-        materials: Vec::new(),
+        summary,
+        conditions,
+        roster,
+        materials,
         submission: SubmissionOutcome {
             by: p.submission.by.clone(),
             to: p.submission.to.clone(),
             source: p.submission.source.clone(),
         },
-        procedure: Vec::new(),
-        after_certification: Vec::new(),
+        procedure: p.procedure.iter().map(step).collect(),
+        after_certification: p.after_certification.iter().map(step).collect(),
     }
+}
+
+fn eligibility(conds: &[ConditionOutcome]) -> Eligibility {
+    if conds.iter().any(|c| c.verdict == Verdict::NotMet) {
+        return Eligibility::NotEligible;
+    }
+    if conds.iter().any(|c| c.verdict == Verdict::Unknown) {
+        return Eligibility::Unknown;
+    }
+    let mut from: Option<NaiveDate> = None;
+    for c in conds {
+        if let Verdict::NotYet { from: f } = c.verdict {
+            from = Some(from.map_or(f, |x| x.max(f)));
+        }
+    }
+    match from {
+        Some(f) => Eligibility::NotYet { from: f },
+        None => Eligibility::Eligible,
+    }
+}
+
+fn amount(
+    ctx: &Ctx,
+    m: &Measure,
+    persons: Option<u32>,
+    notes: &mut Vec<Text>,
+) -> Option<AmountOutcome> {
+    let spec = m.amount.as_ref()?;
+    let (per_unit, per) = match spec {
+        AmountSpec::Range { min, max, per } => (MoneyRange::new(*min, *max), *per),
+        AmountSpec::FromField { field, per } => match ctx.field(field) {
+            Some(Field::Num(Answer::Value(v))) => (MoneyRange::new(v, v), *per),
+            _ => {
+                let l = ctx.label(field);
+                notes.push(Text::new(
+                    format!("金额等于“{}”，该项未填写", l.zh),
+                    format!("the amount equals “{}”, which is not given", l.en),
+                ));
+                return None;
+            }
+        },
+    };
+    let uncapped = match (per, persons) {
+        (Per::PersonYear, Some(n)) => MoneyRange::new(
+            per_unit.min * Decimal::from(n),
+            per_unit.max * Decimal::from(n),
+        ),
+        _ => per_unit,
+    };
+    let mut range = uncapped;
+    let cap = m.cap.as_ref().map(|cap| {
+        let value = match ctx.field(&cap.field) {
+            Some(Field::Num(Answer::Value(v))) => Some(v),
+            _ => None,
+        };
+        let (applied, note) = match value {
+            Some(c) => {
+                let applied = c < range.max;
+                range = MoneyRange::new(range.min.min(c), range.max.min(c));
+                let (cz, ce) = show(c, Unit::Yuan);
+                if applied {
+                    (
+                        true,
+                        Text::new(format!("按封顶 {cz} 压低了金额"), format!("lowered by the cap of {ce}")),
+                    )
+                } else {
+                    (
+                        false,
+                        Text::new(format!("封顶 {cz} 不影响金额"), format!("the cap of {ce} does not bind")),
+                    )
+                }
+            }
+            None => {
+                range = MoneyRange::new(Decimal::ZERO, range.max);
+                let l = ctx.label(&cap.field);
+                (
+                    true,
+                    Text::new(
+                        format!("“{}”未知，封顶无法确定，下限按 0 元计", l.zh),
+                        format!("“{}” is unknown: the cap cannot be applied, so the minimum is shown as 0", l.en),
+                    ),
+                )
+            }
+        };
+        CapOutcome {
+            id: cap.id.clone(),
+            label: cap.label.clone(),
+            source: cap.source.clone(),
+            cap: value,
+            applied,
+            note,
+        }
+    });
+    let note = if m.after_assessment {
+        Text::new(
+            "金额在范围内经考核评估后确定，此处为估算，不是承诺",
+            "The amount within the range is decided after assessment: an estimate, not a promise",
+        )
+    } else {
+        Text::new("此处为估算，不是承诺", "An estimate, not a promise")
+    };
+    Some(AmountOutcome {
+        range,
+        uncapped,
+        per_unit,
+        per,
+        persons: if per == Per::PersonYear {
+            persons
+        } else {
+            None
+        },
+        cap,
+        after_assessment: m.after_assessment,
+        note,
+    })
+}
+
+fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcome {
+    let mut conditions = Vec::with_capacity(m.conditions.len());
+    let mut items = Vec::new();
+    let mut persons: Option<u32> = None;
+    for c in &m.conditions {
+        let (co, its, n) = condition(ctx, c, problems);
+        if matches!(c.test, Test::Talents { .. }) {
+            persons = Some(n);
+        }
+        if !its.is_empty() {
+            items = its;
+        }
+        conditions.push(co);
+    }
+    let eligibility = eligibility(&conditions);
+    let mut notes = Vec::new();
+    if conditions
+        .iter()
+        .any(|c| c.verdict == Verdict::ForReviewers)
+    {
+        notes.push(Text::new(
+            "部分条件需经考核评估认定",
+            "Some conditions are decided on assessment",
+        ));
+    }
+    let amount = if eligibility == Eligibility::NotEligible {
+        None
+    } else {
+        amount(ctx, m, persons, &mut notes)
+    };
+    let already_received = matches!(
+        ctx.org.and_then(|o| o.already_received.get(&m.id)),
+        Some(Answer::Value(true))
+    );
+    let has_money = matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan);
+    let counting = if !has_money || eligibility == Eligibility::NotEligible {
+        Counting::NotCounted
+    } else if already_received {
+        notes.push(Text::new(
+            "申请人表示已就同一事项享受过同类政策：按“就高从优、不重复享受”，不计入合计",
+            "The applicant says it already received a similar benefit for the same matter: not added to the totals (no double benefit)",
+        ));
+        Counting::AlreadyReceived
+    } else {
+        Counting::Counted
+    };
+    MeasureOutcome {
+        id: m.id.clone(),
+        label: m.label.clone(),
+        source: m.source.clone(),
+        recipient: m.recipient,
+        kind: m.kind,
+        eligibility,
+        conditions,
+        amount,
+        items,
+        counting,
+        already_received,
+        notes,
+    }
+}
+
+fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecision {
+    let idx: Vec<usize> = g
+        .members
+        .iter()
+        .filter_map(|id| measures.iter().position(|m| &m.id == id))
+        .collect();
+    let received: Option<String> = idx
+        .iter()
+        .find(|&&i| measures[i].counting == Counting::AlreadyReceived)
+        .map(|&i| measures[i].id.clone());
+    let candidates: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| measures[i].counting == Counting::Counted)
+        .collect();
+    let key = |m: &MeasureOutcome| {
+        let r = m.amount.as_ref().map(|a| a.range).unwrap_or_default();
+        (m.eligibility == Eligibility::Eligible, r.max, r.min)
+    };
+    if let Some(already) = received {
+        for &i in &candidates {
+            measures[i].counting = Counting::GivenUp {
+                group: g.id.clone(),
+                kept: already.clone(),
+            };
+        }
+        return NonDupDecision {
+            group: g.id.clone(),
+            label: g.label.clone(),
+            source: g.source.clone(),
+            kept: None,
+            given_up: candidates.iter().map(|&i| measures[i].id.clone()).collect(),
+            reason: Text::new(
+                format!("{}申请人已就同一事项享受过（{already}），其余不再计入。", g.reason.zh),
+                format!("{} The applicant already received one for this matter ({already}); the others are not counted.", g.reason.en),
+            ),
+        };
+    }
+    // The highest wins; an eligible member outranks one still unknown; ties
+    // go to the first in the edition's order.
+    let mut kept: Option<usize> = None;
+    for &i in &candidates {
+        kept = match kept {
+            Some(k) if key(&measures[k]) >= key(&measures[i]) => Some(k),
+            _ => Some(i),
+        };
+    }
+    let mut given_up = Vec::new();
+    if let Some(k) = kept {
+        let kept_id = measures[k].id.clone();
+        for &i in &candidates {
+            if i != k {
+                measures[i].counting = Counting::GivenUp {
+                    group: g.id.clone(),
+                    kept: kept_id.clone(),
+                };
+                given_up.push(measures[i].id.clone());
+            }
+        }
+    }
+    let reason = match kept {
+        Some(k) if !given_up.is_empty() => {
+            let r = measures[k]
+                .amount
+                .as_ref()
+                .map(|a| money::range_wan(&a.range))
+                .unwrap_or_default();
+            Text::new(
+                format!(
+                    "{}保留 {}（{r}），放弃 {}。",
+                    g.reason.zh,
+                    measures[k].id,
+                    given_up.join("、")
+                ),
+                format!(
+                    "{} Kept {} ({r}); given up: {}.",
+                    g.reason.en,
+                    measures[k].id,
+                    given_up.join(", ")
+                ),
+            )
+        }
+        Some(k) => Text::new(
+            format!("只有 {} 可能适用，无需取舍。", measures[k].id),
+            format!("Only {} may apply: nothing to choose.", measures[k].id),
+        ),
+        None => Text::new(
+            "本组没有可能适用的项目。",
+            "No member of this group may apply.",
+        ),
+    };
+    NonDupDecision {
+        group: g.id.clone(),
+        label: g.label.clone(),
+        source: g.source.clone(),
+        kept: kept.map(|k| measures[k].id.clone()),
+        given_up,
+        reason,
+    }
+}
+
+fn totals(measures: &[MeasureOutcome]) -> Vec<Total> {
+    let mut out: Vec<Total> = Vec::new();
+    for m in measures {
+        if m.counting != Counting::Counted || !matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan)
+        {
+            continue;
+        }
+        let Some(a) = &m.amount else { continue };
+        let pos = match out
+            .iter()
+            .position(|t| t.recipient == m.recipient && t.kind == m.kind)
+        {
+            Some(p) => p,
+            None => {
+                out.push(Total {
+                    recipient: m.recipient,
+                    kind: m.kind,
+                    eligible: MoneyRange::zero(),
+                    possible: MoneyRange::zero(),
+                    measures: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let t = &mut out[pos];
+        if m.eligibility == Eligibility::Eligible {
+            t.eligible = t.eligible.add(a.range);
+            t.measures.push(m.id.clone());
+        } else {
+            t.possible = t.possible.add(a.range);
+        }
+    }
+    out.sort_by_key(|t| (t.recipient, t.kind));
+    out
 }
 
 pub(crate) fn organisation(
@@ -40,10 +1686,47 @@ pub(crate) fn organisation(
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> OrganisationOutcome {
-    let _ = (edition, answers, as_of, problems);
+    let ctx = Ctx {
+        edition,
+        park: None,
+        org: Some(answers),
+        as_of,
+    };
+    for key in answers.already_received.keys() {
+        if edition.measure(key).is_none() {
+            problems.push(Problem {
+                field: format!("organisation.already_received.{key}"),
+                message: Text::new(
+                    format!("未知的措施“{key}”"),
+                    format!("unknown measure {key:?}"),
+                ),
+            });
+        }
+    }
+    if let Answer::Value(code) = &answers.uscc {
+        if !code.trim().is_empty() {
+            if let Err(e) = uscc::validate(code) {
+                problems.push(Problem {
+                    field: "organisation.uscc".into(),
+                    message: Text::new(e.zh(), e.to_string()),
+                });
+            }
+        }
+    }
+    let mut measures: Vec<MeasureOutcome> = edition
+        .measures
+        .iter()
+        .map(|m| measure(&ctx, m, problems))
+        .collect();
+    let non_duplication = edition
+        .non_duplication
+        .iter()
+        .map(|g| decide_group(g, &mut measures))
+        .collect();
+    let totals = totals(&measures);
     OrganisationOutcome {
-        measures: Vec::new(),
-        non_duplication: Vec::new(),
-        totals: Vec::new(),
+        measures,
+        non_duplication,
+        totals,
     }
 }

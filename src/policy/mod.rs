@@ -626,9 +626,20 @@ impl Edition {
         out
     }
 
-    /// The question with this path.
+    /// The question with this path (table columns included).
     pub fn question(&self, path: &str) -> Option<&Question> {
-        self.all_questions().into_iter().find(|q| q.path == path)
+        fn find<'a>(qs: &'a [Question], path: &str) -> Option<&'a Question> {
+            for q in qs {
+                if q.path == path {
+                    return Some(q);
+                }
+                if let Some(c) = find(&q.columns, path) {
+                    return Some(c);
+                }
+            }
+            None
+        }
+        find(&self.questions.park, path).or_else(|| find(&self.questions.organisation, path))
     }
 
     /// Ids of the rules (conditions, measures with an amount from a field,

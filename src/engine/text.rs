@@ -1,0 +1,302 @@
+//! A plain-text rendering of an [`Outcome`]: what a district officer would
+//! read (used by `hrs-check --format text`). Reads the outcome only.
+
+use std::fmt::Write;
+
+use crate::policy::{MoneyKind, Recipient, Source, Text};
+
+use super::money;
+use super::outcome::*;
+
+fn t<'a>(x: &'a Text, lang: &str) -> &'a str {
+    x.get(lang)
+}
+
+fn cite(s: &Source) -> String {
+    s.cite.to_string()
+}
+
+fn verdict_word(v: &Verdict, zh: bool) -> String {
+    match (v, zh) {
+        (Verdict::Met, true) => "符合".into(),
+        (Verdict::NotMet, true) => "不符合".into(),
+        (Verdict::Unknown, true) => "未知".into(),
+        (Verdict::ForReviewers, true) => "待评审".into(),
+        (Verdict::NotYet { from }, true) => format!("{from} 起符合"),
+        (Verdict::Met, false) => "met".into(),
+        (Verdict::NotMet, false) => "NOT MET".into(),
+        (Verdict::Unknown, false) => "unknown".into(),
+        (Verdict::ForReviewers, false) => "for reviewers".into(),
+        (Verdict::NotYet { from }, false) => format!("from {from}"),
+    }
+}
+
+fn eligibility_word(e: &Eligibility, zh: bool) -> String {
+    match (e, zh) {
+        (Eligibility::Eligible, true) => "可享受".into(),
+        (Eligibility::NotEligible, true) => "不符合".into(),
+        (Eligibility::Unknown, true) => "未知".into(),
+        (Eligibility::NotYet { from }, true) => format!("{from} 起可享受"),
+        (Eligibility::Eligible, false) => "eligible".into(),
+        (Eligibility::NotEligible, false) => "not eligible".into(),
+        (Eligibility::Unknown, false) => "unknown".into(),
+        (Eligibility::NotYet { from }, false) => format!("eligible from {from}"),
+    }
+}
+
+fn kind_word(k: MoneyKind, zh: bool) -> &'static str {
+    match (k, zh) {
+        (MoneyKind::Grant, true) => "奖补",
+        (MoneyKind::Loan, true) => "贷款",
+        (MoneyKind::PerOtherPolicy, true) => "按其他政策",
+        (MoneyKind::NoMoney, true) => "无资金",
+        (MoneyKind::Grant, false) => "grant",
+        (MoneyKind::Loan, false) => "loan",
+        (MoneyKind::PerOtherPolicy, false) => "per other policy",
+        (MoneyKind::NoMoney, false) => "no money",
+    }
+}
+
+fn recipient_word(r: Recipient, zh: bool) -> &'static str {
+    match (r, zh) {
+        (Recipient::Organisation, true) => "机构",
+        (Recipient::District, true) => "属地旗县区",
+        (Recipient::Person, true) => "个人",
+        (Recipient::Organisation, false) => "organisation",
+        (Recipient::District, false) => "district",
+        (Recipient::Person, false) => "persons",
+    }
+}
+
+fn condition(out: &mut String, c: &ConditionOutcome, lang: &str) {
+    let zh = lang == "zh";
+    let _ = writeln!(
+        out,
+        "  [{}] {}  ({})",
+        verdict_word(&c.verdict, zh),
+        t(&c.label, lang),
+        cite(&c.source)
+    );
+    let _ = writeln!(out, "      {}", t(&c.reason, lang));
+    if let Some(g) = &c.gap {
+        let _ = writeln!(out, "      → {}", t(&g.text, lang));
+    }
+}
+
+/// Render `o` as text in `lang` (`zh` or `en`).
+pub fn render(o: &Outcome, lang: &str) -> String {
+    let zh = lang == "zh";
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {} {}",
+        if zh { "政策版本" } else { "Edition" },
+        o.edition.id,
+        o.edition.document_number,
+        &o.edition.content_hash[..o.edition.content_hash.len().min(12)]
+    );
+    let _ = writeln!(out, "{} {}", if zh { "评估日期" } else { "As of" }, o.as_of);
+    let _ = writeln!(out, "{}", t(&o.in_force_note, lang));
+    let _ = writeln!(out);
+    if let Some(p) = &o.park {
+        let s = &p.summary;
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                format!(
+                    "市级产业园认定：符合 {}，不符合 {}，未知 {}，待评审 {}",
+                    s.met, s.not_met, s.unknown, s.for_reviewers
+                )
+            } else {
+                format!(
+                    "Municipal park certification: met {}, not met {}, unknown {}, for reviewers {}",
+                    s.met, s.not_met, s.unknown, s.for_reviewers
+                )
+            }
+        );
+        let _ = writeln!(
+            out,
+            "{}：{} → {}",
+            if zh { "申报" } else { "Submitted by / to" },
+            t(&p.submission.by, lang),
+            t(&p.submission.to, lang)
+        );
+        let _ = writeln!(out);
+        for c in &p.conditions {
+            condition(&mut out, c, lang);
+        }
+        let r = &p.roster;
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                format!(
+                    "花名册：{} 行，人力资源服务企业 {} 家（未知 {}），服务业态 {} 种",
+                    r.rows,
+                    r.hr_service_firms,
+                    r.hr_service_firm_unknown,
+                    r.formats.len()
+                )
+            } else {
+                format!(
+                    "Roster: {} rows, {} HR-service firms ({} unknown), {} service formats",
+                    r.rows,
+                    r.hr_service_firms,
+                    r.hr_service_firm_unknown,
+                    r.formats.len()
+                )
+            }
+        );
+        for i in &r.issues {
+            let _ = writeln!(out, "  ! {}: {}", i.field, t(&i.message, lang));
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                "申报材料（第五条）："
+            } else {
+                "Materials (第五条):"
+            }
+        );
+        for m in &p.materials {
+            let st = match (m.status, zh) {
+                (MaterialState::Ready, true) => "已备齐",
+                (MaterialState::Missing, true) => "缺",
+                (MaterialState::NotAnswered, true) => "未填",
+                (MaterialState::Ready, false) => "ready",
+                (MaterialState::Missing, false) => "MISSING",
+                (MaterialState::NotAnswered, false) => "not answered",
+            };
+            let _ = writeln!(out, "  [{st}] {}  ({})", t(&m.label, lang), cite(&m.source));
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", if zh { "程序：" } else { "Procedure:" });
+        for (i, s) in p.procedure.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}. {} — {}  ({})",
+                i + 1,
+                t(&s.label, lang),
+                t(&s.actor, lang),
+                cite(&s.source)
+            );
+        }
+    }
+    if let Some(org) = &o.organisation {
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                "十项措施："
+            } else {
+                "Ten Measures:"
+            }
+        );
+        for m in &org.measures {
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "[{}] {}  ({}, {} · {})",
+                eligibility_word(&m.eligibility, zh),
+                t(&m.label, lang),
+                cite(&m.source),
+                kind_word(m.kind, zh),
+                recipient_word(m.recipient, zh)
+            );
+            if let Some(a) = &m.amount {
+                let _ = writeln!(
+                    out,
+                    "    {}  {}",
+                    money::range_wan(&a.range),
+                    money::range_yuan(&a.range)
+                );
+                if let Some(c) = &a.cap {
+                    let _ = writeln!(out, "    {}", t(&c.note, lang));
+                }
+            }
+            match &m.counting {
+                Counting::GivenUp { kept, .. } => {
+                    let _ = writeln!(
+                        out,
+                        "    {}",
+                        if zh {
+                            format!("不重复享受：已放弃，保留 {kept}")
+                        } else {
+                            format!("no double benefit: given up for {kept}")
+                        }
+                    );
+                }
+                Counting::AlreadyReceived => {
+                    let _ = writeln!(
+                        out,
+                        "    {}",
+                        if zh {
+                            "已享受过同类政策，不计入合计"
+                        } else {
+                            "already received a similar benefit: not counted"
+                        }
+                    );
+                }
+                _ => {}
+            }
+            for c in &m.conditions {
+                if c.verdict != Verdict::Met {
+                    condition(&mut out, c, lang);
+                }
+            }
+            for i in &m.items {
+                let _ = writeln!(
+                    out,
+                    "    - {} [{}] {}",
+                    i.name,
+                    verdict_word(&i.verdict, zh),
+                    t(&i.reason, lang)
+                );
+            }
+            for n in &m.notes {
+                let _ = writeln!(out, "    * {}", t(n, lang));
+            }
+        }
+        let _ = writeln!(out);
+        for d in &org.non_duplication {
+            let _ = writeln!(out, "{}: {}", t(&d.label, lang), t(&d.reason, lang));
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                "合计（贷款不计入奖补）："
+            } else {
+                "Totals (loans never added to grants):"
+            }
+        );
+        for tot in &org.totals {
+            let _ = writeln!(
+                out,
+                "  {} · {}: {}{}",
+                recipient_word(tot.recipient, zh),
+                kind_word(tot.kind, zh),
+                money::range_wan(&tot.eligible),
+                if tot.possible.max.is_zero() {
+                    String::new()
+                } else if zh {
+                    format!("（另有待定 {}）", money::range_wan(&tot.possible))
+                } else {
+                    format!(" (plus possibly {})", money::range_wan(&tot.possible))
+                }
+            );
+        }
+    }
+    if !o.problems.is_empty() {
+        let _ = writeln!(out);
+        for p in &o.problems {
+            let _ = writeln!(out, "! {}: {}", p.field, t(&p.message, lang));
+        }
+    }
+    out
+}
