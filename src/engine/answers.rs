@@ -108,6 +108,15 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Answer<T> {
     }
 }
 
+/// `null` reads as the empty default (an empty roster, no materials).
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 fn parse_decimal_value(v: &serde_json::Value, what: &str) -> Result<Decimal, String> {
     let d = match v {
         serde_json::Value::String(s) => {
@@ -260,7 +269,10 @@ pub struct ParkAnswers {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub supporting_services: Answer<bool>,
     // ---- 第四条(三) ----
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub roster: Vec<RosterRow>,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub revenue_this_year_yuan: Answer<Yuan>,
@@ -290,7 +302,10 @@ pub struct ParkAnswers {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub social_benefits: Answer<bool>,
     // ---- 第五条 ----
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub materials: BTreeMap<String, MaterialStatus>,
 }
 
@@ -400,7 +415,10 @@ pub struct OrganisationAnswers {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub applies_guarantee_loan: Answer<bool>,
     // ---- 第七条 ----
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub placements: Vec<Placement>,
     // ---- 第八条 ----
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
@@ -410,7 +428,10 @@ pub struct OrganisationAnswers {
     pub founded_high_tech_enterprise: Answer<bool>,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub tax_last_year_yuan: Answer<Yuan>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub talents: Vec<Talent>,
     // ---- 第十条 ----
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
@@ -422,7 +443,10 @@ pub struct OrganisationAnswers {
     // ---- 就高从优、不重复享受 ----
     /// `organisation.already_received.<measure id>`: has the organisation
     /// already received a similar benefit for the same matter?
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub already_received: BTreeMap<String, Answer<bool>>,
 }
 

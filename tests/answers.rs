@@ -1,0 +1,171 @@
+//! The answers format: versioned, strict, errors that name the field,
+//! migration from version 0, and the tri-state answers.
+
+use hrs_widget::engine::{Answer, Answers, SquareMetres, Yuan};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn park(body: &str) -> String {
+    format!(r#"{{"format":"hrs-answers","version":1,"kind":"park","park":{body}}}"#)
+}
+
+fn err(text: &str) -> (String, String) {
+    let e = Answers::from_json(text).expect_err("must be rejected");
+    (e.path.clone(), e.to_string())
+}
+
+#[test]
+fn an_unknown_field_is_named() {
+    let (path, msg) = err(&park(r#"{"floor_area":"3000"}"#));
+    assert_eq!(path, "park.floor_area", "{msg}");
+    assert!(msg.contains("floor_area"), "{msg}");
+    let (path, _) = err(&park(r#"{"roster":[{"name":"a","colour":"red"}]}"#));
+    assert_eq!(path, "park.roster[0].colour");
+    let (_, msg) = err(r#"{"format":"hrs-answers","version":1,"kind":"park","extra":1}"#);
+    assert!(msg.contains("extra"), "{msg}");
+}
+
+#[test]
+fn a_wrong_type_is_named() {
+    let (path, msg) = err(&park(r#"{"physically_concentrated":"yes"}"#));
+    assert_eq!(path, "park.physically_concentrated", "{msg}");
+    let (path, _) = err(&park(r#"{"events_held":-1}"#));
+    assert_eq!(path, "park.events_held");
+    let (path, _) = err(&park(r#"{"cancelled_on":"2023-02-30"}"#));
+    assert_eq!(path, "park.cancelled_on");
+}
+
+#[test]
+fn a_negative_area_is_a_clear_error() {
+    let (path, msg) = err(&park(r#"{"floor_area_m2":"-5"}"#));
+    assert_eq!(path, "park.floor_area_m2");
+    assert!(msg.contains("must not be negative"), "{msg}");
+    let (path, _) = err(&park(r#"{"floor_area_m2":-5}"#));
+    assert_eq!(path, "park.floor_area_m2");
+}
+
+#[test]
+fn an_unparseable_amount_is_a_clear_error() {
+    let (path, msg) = err(&park(r#"{"roster":[{"name":"a","revenue_yuan":"12万"}]}"#));
+    assert_eq!(path, "park.roster[0].revenue_yuan");
+    assert!(msg.contains("cannot read"), "{msg}");
+    let (path, _) = err(&park(r#"{"revenue_this_year_yuan":true}"#));
+    assert_eq!(path, "park.revenue_this_year_yuan");
+}
+
+#[test]
+fn amounts_are_exact_decimals_from_strings_and_numbers() {
+    let a = Answers::from_json(&park(
+        r#"{"revenue_this_year_yuan":99999999.99,"revenue_last_year_yuan":"1,000,000.10","floor_area_m2":3000}"#,
+    ))
+    .expect("valid");
+    let Answers::Park(p) = a else { panic!("park") };
+    assert_eq!(
+        p.revenue_this_year_yuan,
+        Answer::Value(Yuan(Decimal::from_str("99999999.99").unwrap_or_default()))
+    );
+    assert_eq!(
+        p.revenue_last_year_yuan,
+        Answer::Value(Yuan(Decimal::from_str("1000000.1").unwrap_or_default()))
+    );
+    assert_eq!(
+        p.floor_area_m2,
+        Answer::Value(SquareMetres(Decimal::from(3000)))
+    );
+}
+
+#[test]
+fn not_answered_and_dont_know_are_kept_apart_and_round_trip() {
+    let text = park(r#"{"floor_area_m2":{"dont_know":true},"investor":null,"events_held":3}"#);
+    let a = Answers::from_json(&text).expect("valid");
+    let Answers::Park(p) = &a else { panic!("park") };
+    assert_eq!(p.floor_area_m2, Answer::DontKnow);
+    assert_eq!(p.investor, Answer::NotAnswered);
+    assert_eq!(p.physically_concentrated, Answer::NotAnswered);
+    assert_eq!(p.events_held, Answer::Value(3));
+    let again = Answers::from_json(&a.to_json()).expect("round trip");
+    assert_eq!(again, a);
+    assert!(a.to_json().contains("dont_know"));
+    assert!(!a.to_json().contains("investor"));
+}
+
+#[test]
+fn the_format_version_and_kind_are_checked() {
+    let (path, _) = err(r#"{"format":"other","version":1,"kind":"park"}"#);
+    assert_eq!(path, "format");
+    let (path, msg) = err(r#"{"format":"hrs-answers","version":9,"kind":"park"}"#);
+    assert_eq!(path, "version");
+    assert!(msg.contains("unsupported"), "{msg}");
+    let (path, _) = err(r#"{"format":"hrs-answers","version":1,"kind":"park","organisation":{}}"#);
+    assert_eq!(path, "organisation");
+    let (path, _) = err(r#"{"format":"hrs-answers","version":1,"kind":"firm"}"#);
+    assert_eq!(path, "kind");
+    let (_, msg) = err("{not json");
+    assert!(msg.contains("not valid JSON"), "{msg}");
+}
+
+#[test]
+fn version_0_migrates() {
+    let v0 = r#"{"format":"hrs-answers","version":0,"kind":"park",
+        "data":{"area_m2":"3200","investor":"unknown","roster":[{"name":"a","hr_service_firm":"unknown"}]}}"#;
+    let a = Answers::from_json(v0).expect("migrates");
+    let Answers::Park(p) = &a else { panic!("park") };
+    assert_eq!(
+        p.floor_area_m2,
+        Answer::Value(SquareMetres(Decimal::from(3200)))
+    );
+    assert_eq!(p.investor, Answer::DontKnow);
+    assert_eq!(p.roster[0].hr_service_firm, Answer::DontKnow);
+    let v1 = a.to_value();
+    assert_eq!(v1["version"], 1);
+    assert_eq!(v1["park"]["floor_area_m2"], "3200");
+
+    let v0 = r#"{"format":"hrs-answers","version":0,"kind":"organisation",
+        "data":{"registered_in_baotou":true,"headquarters_in_baotou":"unknown",
+                "placements":[{"talent":"x","employer_in_baotou":true}]}}"#;
+    let Answers::Organisation(o) = Answers::from_json(v0).expect("migrates") else {
+        panic!("org")
+    };
+    assert_eq!(o.registered_in_city, Answer::Value(true));
+    assert_eq!(o.headquarters_in_city, Answer::DontKnow);
+    assert_eq!(o.placements[0].employer_in_city, Answer::Value(true));
+}
+
+#[test]
+fn the_schema_names_every_answer_field() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../src/engine/answers.schema.json"))
+            .expect("schema is JSON");
+    let park_props = schema["$defs"]["park"]["properties"]
+        .as_object()
+        .expect("park properties");
+    let org_props = schema["$defs"]["organisation"]["properties"]
+        .as_object()
+        .expect("organisation properties");
+    // Every schema property is accepted by the parser, and every default
+    // serialised field is in the schema.
+    for (kind, props) in [("park", park_props), ("organisation", org_props)] {
+        for k in props.keys() {
+            let text = format!(
+                r#"{{"format":"hrs-answers","version":1,"kind":"{kind}","{kind}":{{"{k}":null}}}}"#
+            );
+            assert!(
+                Answers::from_json(&text).is_ok(),
+                "schema property {kind}.{k} is rejected"
+            );
+        }
+    }
+    let edition = hrs_widget::policy::default_edition().expect("edition");
+    for q in edition.all_questions() {
+        let Some((kind, rest)) = q.path.split_once('.') else {
+            continue;
+        };
+        let top = rest.split(['[', '.']).next().unwrap_or(rest);
+        let props = if kind == "park" {
+            park_props
+        } else {
+            org_props
+        };
+        assert!(props.contains_key(top), "schema lacks {kind}.{top}");
+    }
+}

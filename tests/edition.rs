@@ -1,0 +1,246 @@
+//! The edition data: verbatim originals, stable ids, questions that cover
+//! every field a rule reads, and the content hash.
+
+use std::collections::BTreeSet;
+
+use hrs_widget::engine::is_answer_field;
+use hrs_widget::policy::{
+    self, test_fields, AmountSpec, DocumentId, Edition, QuestionKind, Source, Test,
+};
+
+const SEED: &str = include_str!("fixtures/seed-baotou-2022-55.txt");
+
+fn edition() -> Edition {
+    policy::default_edition().expect("default edition loads")
+}
+
+fn sources(e: &Edition) -> Vec<(&str, &Source)> {
+    let mut v: Vec<(&str, &Source)> = vec![("validity", &e.validity_source)];
+    v.push(("submission", &e.park.submission.source));
+    v.push((e.park.barred.id.as_str(), &e.park.barred.source));
+    v.extend(e.park.conditions.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.park.materials.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.park.procedure.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(
+        e.park
+            .after_certification
+            .iter()
+            .map(|c| (c.id.as_str(), &c.source)),
+    );
+    v.extend(e.information.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.service_formats.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.non_duplication.iter().map(|c| (c.id.as_str(), &c.source)));
+    for m in &e.measures {
+        v.push((m.id.as_str(), &m.source));
+        v.extend(m.conditions.iter().map(|c| (c.id.as_str(), &c.source)));
+        if let Some(cap) = &m.cap {
+            v.push((cap.id.as_str(), &cap.source));
+        }
+    }
+    v
+}
+
+#[test]
+fn every_original_sentence_is_verbatim_from_the_notice() {
+    let e = edition();
+    for (id, s) in sources(&e) {
+        assert!(!s.original.is_empty(), "{id}: empty original");
+        assert!(
+            SEED.contains(&s.original),
+            "{id}: original not found verbatim: {}",
+            s.original
+        );
+        assert!(
+            !s.gloss.en.is_empty() && !s.gloss.zh.is_empty(),
+            "{id}: gloss missing"
+        );
+        assert!(!s.cite.article.is_empty(), "{id}: no article");
+    }
+}
+
+#[test]
+fn the_content_hash_is_the_sha256_of_the_file() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled");
+    let e = Edition::from_json(b.json).expect("loads");
+    assert_eq!(e.content_hash, policy::sha256_hex(b.json.as_bytes()));
+    assert_eq!(e.content_hash.len(), 64);
+    // Any change to the bytes changes the hash.
+    let changed = b.json.replacen("3000", "3001", 1);
+    assert_ne!(
+        Edition::from_json(&changed).expect("loads").content_hash,
+        e.content_hash
+    );
+}
+
+#[test]
+fn the_validity_window_is_2022_07_01_to_2025_12_31() {
+    let e = edition();
+    assert_eq!(e.valid_from.to_string(), "2022-07-01");
+    assert_eq!(e.valid_until.to_string(), "2025-12-31");
+    assert_eq!(e.id, "baotou-2022-55");
+}
+
+#[test]
+fn covers_policy_sections_a_b_c() {
+    let e = edition();
+    // A: 第四条 (一)–(六), 第五条 materials 1–4 and steps (一)–(三), 第九条.
+    let clauses: BTreeSet<_> = e
+        .park
+        .conditions
+        .iter()
+        .filter_map(|c| c.source.cite.clause.clone())
+        .collect();
+    for c in ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"] {
+        assert!(clauses.contains(c), "第四条{c} missing");
+    }
+    assert_eq!(e.park.materials.len(), 4);
+    assert_eq!(e.park.procedure.len(), 3);
+    assert_eq!(e.park.barred.source.cite.article, "第九条");
+    // B: 第一–十条.
+    let mut articles: BTreeSet<String> = e
+        .measures
+        .iter()
+        .map(|m| m.source.cite.article.clone())
+        .collect();
+    articles.extend(
+        e.information
+            .iter()
+            .filter(|i| i.source.cite.document == DocumentId::Measures)
+            .map(|i| i.source.cite.article.clone()),
+    );
+    for a in [
+        "第一条",
+        "第二条",
+        "第三条",
+        "第四条",
+        "第五条",
+        "第六条",
+        "第七条",
+        "第八条",
+        "第九条",
+        "第十条",
+    ] {
+        assert!(articles.contains(a), "measures {a} missing");
+    }
+    // C: six service formats.
+    assert_eq!(e.service_formats.len(), 6);
+    assert!(!e.non_duplication.is_empty());
+}
+
+#[test]
+fn ids_are_unique_and_stable_in_form() {
+    let e = edition();
+    let ids = e.rule_ids();
+    let set: BTreeSet<_> = ids.iter().collect();
+    assert_eq!(set.len(), ids.len());
+    for id in ids {
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn every_field_a_rule_reads_is_a_question_the_engine_can_read() {
+    let e = edition();
+    let mut fields: Vec<String> = Vec::new();
+    let mut conds = vec![&e.park.barred];
+    conds.extend(e.park.conditions.iter());
+    for m in &e.measures {
+        conds.extend(m.conditions.iter());
+        if let Some(AmountSpec::FromField { field, .. }) = &m.amount {
+            fields.push(field.clone());
+        }
+        if let Some(c) = &m.cap {
+            fields.push(c.field.clone());
+        }
+    }
+    for c in conds {
+        fields.extend(test_fields(&c.test));
+    }
+    for f in fields {
+        let q = e
+            .question(&f)
+            .unwrap_or_else(|| panic!("no question for {f}"));
+        if q.kind != QuestionKind::Table {
+            assert!(is_answer_field(&f), "engine cannot read {f}");
+        }
+        assert!(
+            !e.rules_using(&f).is_empty()
+                || f.ends_with("roster")
+                || f.contains("talents")
+                || f.contains("placements")
+        );
+    }
+}
+
+#[test]
+fn every_scalar_question_is_an_answer_field() {
+    let e = edition();
+    for q in e.all_questions() {
+        match q.kind {
+            QuestionKind::Table | QuestionKind::Materials | QuestionKind::MeasureFlags => {}
+            _ if q.path.contains("[]") => {}
+            _ => assert!(
+                is_answer_field(&q.path),
+                "question {} is not an answer field",
+                q.path
+            ),
+        }
+        assert!(!q.label.zh.is_empty() && !q.label.en.is_empty());
+    }
+}
+
+#[test]
+fn choice_options_match_the_data_they_stand_for() {
+    let e = edition();
+    let formats: Vec<_> = e.service_formats.iter().map(|f| f.id.clone()).collect();
+    let q = e
+        .question("park.roster[].service_format")
+        .expect("format question");
+    assert_eq!(
+        q.options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        formats
+    );
+    let topics = e
+        .park
+        .conditions
+        .iter()
+        .find_map(|c| match &c.test {
+            Test::Topics { required, .. } => {
+                Some(required.iter().map(|t| t.id.clone()).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .expect("topics test");
+    let q = e
+        .question("park.plan_report_topics")
+        .expect("topics question");
+    assert_eq!(
+        q.options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        topics
+    );
+}
+
+#[test]
+fn a_bad_edition_names_the_field() {
+    let b = policy::bundled()[0];
+    let broken = b.json.replacen("\"min\": \"3000\"", "\"min\": \"lots\"", 1);
+    let err = Edition::from_json(&broken).expect_err("bad number");
+    assert!(err.path.contains("park.conditions"), "{err}");
+}
+
+#[test]
+fn adding_an_edition_is_dropping_a_file_in() {
+    // build.rs bundles every *.json beside the default edition.
+    let names: Vec<_> = policy::bundled().iter().map(|b| b.name).collect();
+    assert!(names.contains(&"baotou-2022-55"));
+    assert!(policy::bundled()
+        .iter()
+        .all(|b| !b.name.ends_with(".cases")));
+}
