@@ -16,7 +16,11 @@ fn date(s: &str) -> NaiveDate {
 async fn render(props: AppProps) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     gloo_timers::future::TimeoutFuture::new(20).await;
     root
@@ -31,7 +35,14 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn header_shows_the_notice_from_policy_data() {
-    let root = render(AppProps { lang: Lang::Zh, as_of: None, today: date("2026-11-26") }).await;
+    let root = render(AppProps {
+        lang: Lang::Zh,
+        as_of: None,
+        today: date("2026-11-26"),
+        storage_key: None,
+        load_docs: None,
+    })
+    .await;
     assert_eq!(text(&root, ".notice-no"), "包府办发〔2022〕55号");
     let docs = root.query_selector_all(".doc-title").expect("docs");
     assert_eq!(docs.length(), 3);
@@ -39,13 +50,26 @@ async fn header_shows_the_notice_from_policy_data() {
     assert_eq!(text(&root, ".valid-from"), "2022-07-01");
     assert_eq!(text(&root, ".valid-until"), "2025-12-31");
     let banner = root.query_selector(".banner").expect("q").expect("banner");
-    assert_eq!(banner.get_attribute("data-in-force").as_deref(), Some("false"));
+    assert_eq!(
+        banner.get_attribute("data-in-force").as_deref(),
+        Some("false")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn in_force_inside_the_window_and_english_on_request() {
-    let root = render(AppProps { lang: Lang::En, as_of: Some(date("2025-12-31")), today: date("2026-11-26") }).await;
+    let root = render(AppProps {
+        lang: Lang::En,
+        as_of: Some(date("2025-12-31")),
+        today: date("2026-11-26"),
+        storage_key: None,
+        load_docs: None,
+    })
+    .await;
     let banner = root.query_selector(".banner").expect("q").expect("banner");
-    assert_eq!(banner.get_attribute("data-in-force").as_deref(), Some("true"));
+    assert_eq!(
+        banner.get_attribute("data-in-force").as_deref(),
+        Some("true")
+    );
     assert!(text(&root, ".widget-title").contains("policy"));
 }

@@ -14,6 +14,19 @@ let wasmReady = null;
 const loadWasm = () =>
   (wasmReady ??= init({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) }));
 
+// The document module (DOCX / XLSX / ZIP, roster import) is fetched only when first needed.
+let docsReady = null;
+const loadDocs = () =>
+  (docsReady ??= import(new URL('pkg/hrs_docs.js', base).href)
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', base) });
+      return m;
+    })
+    .catch((e) => {
+      docsReady = null; // let a later click try again
+      throw e;
+    }));
+
 function loadStylesheet(root) {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -27,9 +40,18 @@ function loadStylesheet(root) {
 }
 
 const normalise = (options = {}) => ({
-  lang: options.lang === 'en' ? 'en' : 'zh-CN',
+  lang: typeof options.lang === 'string' && options.lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
   asOf: typeof options.asOf === 'string' && options.asOf !== '' ? options.asOf : null,
 });
+
+// Each widget keeps its answers under its own key, so two widgets on a page don't interfere.
+// storageKey: false keeps nothing in localStorage.
+const storageKeyFor = (element, options) =>
+  options.storageKey === false
+    ? null
+    : typeof options.storageKey === 'string'
+      ? options.storageKey
+      : `hrs-widget:v1:${element.id || 'default'}`;
 
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
@@ -41,7 +63,7 @@ export async function mount(element, options = {}) {
   container.className = 'hrs-root';
   root.append(container);
   let opts = normalise(options);
-  let app = mount_widget(container, opts.lang, opts.asOf);
+  let app = mount_widget(container, opts.lang, opts.asOf, storageKeyFor(element, options), loadDocs);
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
@@ -60,7 +82,11 @@ class HrsPolicyWidget extends HTMLElement {
   #pending = null;
 
   #options() {
-    return { lang: this.getAttribute('lang') ?? undefined, asOf: this.getAttribute('as-of') ?? undefined };
+    return {
+      lang: this.getAttribute('lang') ?? undefined,
+      asOf: this.getAttribute('as-of') ?? undefined,
+      storageKey: this.getAttribute('storage-key') ?? undefined,
+    };
   }
   connectedCallback() {
     if (this.#pending) return;
@@ -81,3 +107,17 @@ class HrsPolicyWidget extends HTMLElement {
 }
 
 if (!customElements.get('hrs-policy-widget')) customElements.define('hrs-policy-widget', HrsPolicyWidget);
+
+// Inside an iframe, tell the host page how tall the content is, so it can size the frame
+// (see README: "Embedding in an iframe"). Only a height is sent, never answers.
+if (window.parent !== window && typeof ResizeObserver !== 'undefined') {
+  let last = 0;
+  const post = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: 'hrs-widget:height', height }, '*');
+    }
+  };
+  new ResizeObserver(post).observe(document.documentElement);
+}

@@ -1,13 +1,22 @@
-//! The widget's root component.
+//! The widget's root component: the policy header, the start screen, the two wizards, trainer
+//! mode, and the live results. Evaluation happens only in `engine::evaluate`.
 
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::header::PolicyHeader;
-use super::i18n::{tr, Key, Lang};
-use crate::policy::{self, Edition};
+use super::i18n::{tr, trf, Key, Lang};
+use super::io;
+use super::questions::{question, Ctx};
+use super::results::outcome_view;
+use super::state::{self, Action, Flow, Notice, State};
+use super::trainer::trainer_view;
+use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::{self, Outcome};
+use crate::policy::{self, Edition, Question, Text};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -17,13 +26,36 @@ pub struct AppProps {
     pub as_of: Option<NaiveDate>,
     /// Today, read once at mount.
     pub today: NaiveDate,
+    /// localStorage key for this widget's answers; `None` keeps nothing.
+    #[prop_or_default]
+    pub storage_key: Option<AttrValue>,
+    /// Loads the document module on demand (a JS function returning a promise of the module).
+    #[prop_or_default]
+    pub load_docs: Option<js_sys::Function>,
+}
+
+/// The edition is parsed once per widget; props compare editions by id + content hash.
+pub fn same_edition(a: &Edition, b: &Edition) -> bool {
+    a.id == b.id && a.content_hash == b.content_hash
+}
+
+fn notice(text: Text, is_error: bool) -> Notice {
+    Notice { text, is_error }
+}
+
+fn key_text(key: Key) -> Text {
+    Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let edition = use_memo((), |_| policy::default_edition().map(Rc::new));
+    let state = use_reducer(State::default);
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));
+    let restored = use_mut_ref(|| false);
+    let storage_warned = use_mut_ref(|| false);
+    let root_ref = use_node_ref();
     {
         // The host's attributes win whenever they change.
         let lang = lang.clone();
@@ -35,6 +67,86 @@ pub fn app(props: &AppProps) -> Html {
             as_of.set(a.unwrap_or(*today))
         });
     }
+    {
+        // Once: restore what was saved, then a share link in the URL (which wins).
+        let dispatch = state.dispatcher();
+        let key = props.storage_key.clone();
+        let restored = restored.clone();
+        let storage_warned = storage_warned.clone();
+        use_effect_with((), move |_| {
+            if let Some(key) = key {
+                match io::load(&key) {
+                    Ok(Some(text)) => {
+                        let (mut s, lost) = state::from_saved(&text);
+                        s.notices.extend(lost.into_iter().map(|t| notice(t, true)));
+                        dispatch.dispatch(Action::Restore(Box::new(s)));
+                    }
+                    Ok(None) => {}
+                    Err(_) => {
+                        *storage_warned.borrow_mut() = true;
+                        dispatch.dispatch(Action::Notice(notice(key_text(Key::StorageOff), true)));
+                    }
+                }
+            }
+            if let Some(shared) = state::decode_share_fragment(&io::fragment()) {
+                match shared {
+                    Ok(answers) => {
+                        let flow = match answers.kind() {
+                            AnswersKind::Park => Flow::Park,
+                            AnswersKind::Organisation => Flow::Organisation,
+                        };
+                        dispatch.dispatch(Action::Load(
+                            answers,
+                            Some(notice(key_text(Key::ShareLoaded), false)),
+                        ));
+                        dispatch.dispatch(Action::Go(flow));
+                    }
+                    Err(text) => dispatch.dispatch(Action::Notice(notice(text, true))),
+                }
+            }
+            *restored.borrow_mut() = true;
+        });
+    }
+    {
+        // The one place answers are written to localStorage.
+        let key = props.storage_key.clone();
+        let dispatch = state.dispatcher();
+        let restored = restored.clone();
+        let storage_warned = storage_warned.clone();
+        use_effect_with(state.clone(), move |s| {
+            if let (Some(key), true) = (key, *restored.borrow()) {
+                let text = state::to_saved(s).to_string();
+                match io::save(&key, &text) {
+                    Ok(()) => {}
+                    Err(problem) => {
+                        if !*storage_warned.borrow() {
+                            *storage_warned.borrow_mut() = true;
+                            let k = match problem {
+                                io::StorageProblem::Full => Key::StorageFull,
+                                io::StorageProblem::Unavailable => Key::StorageOff,
+                            };
+                            dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
+                        }
+                    }
+                }
+            }
+        });
+    }
+    let kind = state.active_kind();
+    let answers_json = kind.map(|k| state.answers_json(k).clone());
+    let outcome: Rc<Option<Result<Outcome, String>>> = {
+        let edition = edition.clone();
+        use_memo((answers_json, *as_of), move |(json, as_of)| {
+            let e = edition.as_ref().as_ref().ok()?;
+            let json = json.as_ref()?;
+            Some(
+                Answers::from_value(json.clone())
+                    .map(|a| engine::evaluate(e, &a, *as_of))
+                    .map_err(|err| err.to_string()),
+            )
+        })
+    };
+
     let l = *lang;
     let on_toggle_lang = {
         let lang = lang.clone();
@@ -44,29 +156,331 @@ pub fn app(props: &AppProps) -> Html {
         let as_of = as_of.clone();
         Callback::from(move |d: NaiveDate| as_of.set(d))
     };
-    let body = match edition.as_ref() {
-        Ok(e) => html! {
-            <PolicyHeader edition={Rc::clone(e)} lang={l} as_of={*as_of} {on_as_of} />
-        },
-        Err(err) => html! {
-            <p role="alert" class="banner not-in-force">{ tr(l, Key::LoadError) }{ ": " }{ err.to_string() }</p>
-        },
+    let on_large = {
+        let dispatch = state.dispatcher();
+        let on = state.large_type;
+        Callback::from(move |_| dispatch.dispatch(Action::LargeType(!on)))
+    };
+    let dispatch_cb = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |a: Action| dispatch.dispatch(a))
+    };
+
+    let e = match edition.as_ref() {
+        Ok(e) => e.clone(),
+        Err(err) => {
+            return html! {
+                <div class="widget" lang={l.tag()}>
+                    <p role="alert" class="banner not-in-force">{ tr(l, Key::LoadError) }{ ": " }{ err.to_string() }</p>
+                </div>
+            }
+        }
+    };
+    let ok_outcome = match outcome.as_ref() {
+        Some(Ok(o)) => Some(o),
+        _ => None,
+    };
+    let ctx = Ctx {
+        lang: l,
+        edition: &e,
+        state: &state,
+        outcome: ok_outcome,
+        dispatch: dispatch_cb.clone(),
+    };
+    let body = match state.flow {
+        Flow::Start => start_view(l, &dispatch_cb),
+        Flow::Park | Flow::Organisation => wizard_view(&ctx, &props.load_docs, *as_of, &root_ref),
+        Flow::Trainer => trainer_view(&ctx),
+    };
+    let results = match (state.flow, outcome.as_ref()) {
+        (Flow::Start, _) | (_, None) => html! {},
+        (_, Some(Ok(o))) => outcome_view(l, o),
+        (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
     };
     html! {
-        <div class="widget" lang={l.tag()}>
-            <div class="toolbar top-bar">
-                <h1 class="widget-title">{ tr(l, Key::WidgetTitle) }</h1>
+        <div ref={root_ref.clone()} class={classes!("widget", state.large_type.then_some("large-type"))} lang={l.tag()}>
+            <div class="toolbar top-bar no-print">
+                <span class="widget-title" role="heading" aria-level="1">{ tr(l, Key::WidgetTitle) }</span>
+                <span class="spacer"></span>
+                <button type="button" class="large-toggle" aria-pressed={state.large_type.to_string()} onclick={on_large}>{ tr(l, Key::LargeType) }</button>
                 <button type="button" class="lang-toggle" lang={l.other().tag()} onclick={on_toggle_lang}>
                     { tr(l, Key::SwitchLanguage) }
                 </button>
             </div>
+            <PolicyHeader edition={e.clone()} lang={l} as_of={*as_of} {on_as_of} />
+            { notices_view(l, &state.notices, &dispatch_cb) }
+            <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[
+                ("edition", &e.id), ("hash", &e.content_hash[..12.min(e.content_hash.len())]), ("as_of", &as_of.to_string()),
+            ]) }</div>
             { body }
+            { results }
+            if matches!(state.flow, Flow::Park | Flow::Organisation) { { signature_block(l) } }
         </div>
     }
 }
 
-/// The edition is parsed once per widget; `Edition` has no `PartialEq`-cheap identity, so props
-/// compare by id + hash.
-pub fn same_edition(a: &Edition, b: &Edition) -> bool {
-    a.id == b.id && a.content_hash == b.content_hash
+fn notices_view(l: Lang, notices: &[Notice], dispatch: &Callback<Action>) -> Html {
+    if notices.is_empty() {
+        return html! {};
+    }
+    let dismiss = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::DismissNotices))
+    };
+    html! {
+        <div class="notices" role="status" aria-label={tr(l, Key::Notices)}>
+            <ul>{ for notices.iter().map(|n| html! {
+                <li class={if n.is_error { "notice error" } else { "notice" }}>{ n.text.get(l.text_key()) }</li>
+            }) }</ul>
+            <button type="button" class="dismiss" onclick={dismiss}>{ tr(l, Key::Dismiss) }</button>
+        </div>
+    }
+}
+
+fn start_view(l: Lang, dispatch: &Callback<Action>) -> Html {
+    let go = |flow: Flow| {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Go(flow)))
+    };
+    html! {
+        <section class="start" aria-labelledby="hrs-start-title">
+            <h2 id="hrs-start-title">{ tr(l, Key::StartTitle) }</h2>
+            <div class="choices-grid">
+                <button type="button" class="choice-card" data-flow="park" onclick={go(Flow::Park)}>
+                    <strong>{ tr(l, Key::ChoosePark) }</strong><span>{ tr(l, Key::ChooseParkDesc) }</span>
+                </button>
+                <button type="button" class="choice-card" data-flow="organisation" onclick={go(Flow::Organisation)}>
+                    <strong>{ tr(l, Key::ChooseOrg) }</strong><span>{ tr(l, Key::ChooseOrgDesc) }</span>
+                </button>
+                <button type="button" class="choice-card" data-flow="trainer" onclick={go(Flow::Trainer)}>
+                    <strong>{ tr(l, Key::ChooseTrainer) }</strong><span>{ tr(l, Key::ChooseTrainerDesc) }</span>
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The steps of a flow: the question sections of the edition in order, then results and export.
+pub fn sections(questions: &[Question]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in questions {
+        if !out.contains(&q.section) {
+            out.push(q.section.clone());
+        }
+    }
+    out
+}
+
+/// A step's title from the policy data: the article (and clause) the section's rules cite, and
+/// their labels; chrome strings for the sections that are not one article.
+pub fn section_title(l: Lang, e: &Edition, section: &str) -> (String, String) {
+    match section {
+        "basics" => return (tr(l, Key::StepBasics).to_string(), String::new()),
+        "nodup" => {
+            return (
+                tr(l, Key::StepNoDup).to_string(),
+                e.non_duplication
+                    .first()
+                    .map(|g| g.source.cite.to_string())
+                    .unwrap_or_default(),
+            )
+        }
+        _ => {}
+    }
+    let k = l.text_key();
+    let prefix = format!("{section}.");
+    let mut cites: Vec<String> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut conds = vec![&e.park.barred];
+    conds.extend(e.park.conditions.iter());
+    for c in conds {
+        if c.id.starts_with(&prefix) {
+            cites.push(format!(
+                "{}{}",
+                c.source.cite.article,
+                c.source.cite.clause.clone().unwrap_or_default()
+            ));
+            labels.push(c.label.get(k).to_string());
+        }
+    }
+    for m in &e.measures {
+        if m.id == section || m.id.starts_with(&prefix) {
+            cites.push(m.source.cite.article.clone());
+            labels.push(m.label.get(k).to_string());
+        }
+    }
+    for m in &e.park.materials {
+        if m.id.starts_with(&prefix) && cites.is_empty() {
+            cites.push(m.source.cite.article.clone());
+            labels.push(tr(l, Key::Materials).to_string());
+        }
+    }
+    cites.dedup();
+    let title = cites
+        .first()
+        .cloned()
+        .unwrap_or_else(|| section.to_string());
+    (title, labels.join(" · "))
+}
+
+fn wizard_view(
+    ctx: &Ctx,
+    load_docs: &Option<js_sys::Function>,
+    as_of: NaiveDate,
+    root: &NodeRef,
+) -> Html {
+    let l = ctx.lang;
+    let Some(kind) = ctx.state.active_kind() else {
+        return html! {};
+    };
+    let questions = match kind {
+        AnswersKind::Park => &ctx.edition.questions.park,
+        AnswersKind::Organisation => &ctx.edition.questions.organisation,
+    };
+    let steps = sections(questions);
+    let total = steps.len() + 1;
+    let step = ctx.state.step.min(total - 1);
+    let go = |n: usize| {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Step(n)))
+    };
+    let home = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Go(Flow::Start)))
+    };
+    let titles: Vec<(String, String)> = steps
+        .iter()
+        .map(|s| section_title(l, ctx.edition, s))
+        .collect();
+    let (title, subtitle) = if step < steps.len() {
+        titles[step].clone()
+    } else {
+        (tr(l, Key::StepReview).to_string(), String::new())
+    };
+    let n = (step + 1).to_string();
+    let t = total.to_string();
+    html! {
+        <section class="wizard" data-flow={state::kind_id(kind)} data-step={step.to_string()} aria-labelledby="hrs-step-title">
+            <nav class="progress no-print" aria-label={tr(l, Key::Progress)}>
+                <ol>
+                { for (0..total).map(|i| {
+                    let label = if i < steps.len() { titles[i].0.clone() } else { tr(l, Key::StepReview).to_string() };
+                    let current = i == step;
+                    html! {
+                        <li class={classes!(current.then_some("current"))}>
+                            <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={go(i)}>
+                                <span class="step-no">{ i + 1 }</span>{ " " }{ label }
+                            </button>
+                        </li>
+                    }
+                }) }
+                </ol>
+            </nav>
+            <p class="step-of">{ trf(l, Key::StepOf, &[("n", &n), ("total", &t)]) }</p>
+            <h2 id="hrs-step-title" class="step-title" tabindex="-1">{ title }</h2>
+            if !subtitle.is_empty() { <p class="step-subtitle">{ subtitle }</p> }
+            <div class="questions">
+                if step < steps.len() {
+                    { for questions.iter().filter(|q| q.section == steps[step]).map(|q| question(ctx, q, &q.path)) }
+                    if kind == AnswersKind::Park && steps[step] == "park.4.3" { { super::files::roster_import(ctx, load_docs) } }
+                } else {
+                    { super::files::actions_view(ctx, kind, load_docs, as_of, root) }
+                }
+            </div>
+            <div class="toolbar step-nav no-print">
+                <button type="button" class="home" onclick={home}>{ tr(l, Key::Home) }</button>
+                <span class="spacer"></span>
+                <button type="button" class="back" disabled={step == 0} onclick={go(step.saturating_sub(1))}>{ tr(l, Key::Back) }</button>
+                if step + 1 < total {
+                    <button type="button" class="next primary" onclick={go(step + 1)}>{ tr(l, Key::Next) }</button>
+                }
+            </div>
+        </section>
+    }
+}
+
+fn signature_block(l: Lang) -> Html {
+    html! {
+        <div class="signature print-only" aria-hidden="true">
+            <div class="sign-box">{ tr(l, Key::SignApplicant) }</div>
+            <div class="sign-box">{ tr(l, Key::SignPerson) }</div>
+            <div class="sign-box">{ tr(l, Key::SignDate) }</div>
+        </div>
+    }
+}
+
+/// Reads an answers file chosen by the user and loads it into its flow.
+pub fn import_answers_file(
+    input: HtmlInputElement,
+    dispatch: Callback<Action>,
+    current: AnswersKind,
+) {
+    yew::platform::spawn_local(async move {
+        let result = io::read_file(&input).await;
+        input.set_value("");
+        let (name, bytes) = match result {
+            Ok(Some(f)) => f,
+            Ok(None) => return,
+            Err(e) => {
+                let why = io::js_error_text(&e);
+                dispatch.emit(Action::Notice(Notice {
+                    text: Text::new(
+                        format!("文件无法读取：{why}"),
+                        format!("The file could not be read: {why}"),
+                    ),
+                    is_error: true,
+                }));
+                return;
+            }
+        };
+        let fail = |why: String| Notice {
+            text: Text::new(
+                trf(
+                    Lang::Zh,
+                    Key::ImportFailed,
+                    &[("name", &name), ("why", &why)],
+                ),
+                trf(
+                    Lang::En,
+                    Key::ImportFailed,
+                    &[("name", &name), ("why", &why)],
+                ),
+            ),
+            is_error: true,
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return dispatch.emit(Action::Notice(fail(
+                    "not UTF-8 text / 不是 UTF-8 文本".into(),
+                )))
+            }
+        };
+        match Answers::from_json(&text) {
+            Ok(answers) => {
+                let other = answers.kind() != current;
+                let ok = Notice {
+                    text: Text::new(
+                        trf(Lang::Zh, Key::Imported, &[("name", &name)]),
+                        trf(Lang::En, Key::Imported, &[("name", &name)]),
+                    ),
+                    is_error: false,
+                };
+                let flow = if answers.kind() == AnswersKind::Park {
+                    Flow::Park
+                } else {
+                    Flow::Organisation
+                };
+                dispatch.emit(Action::Load(answers, Some(ok)));
+                if other {
+                    dispatch.emit(Action::Notice(Notice {
+                        text: key_text(Key::WrongKind),
+                        is_error: false,
+                    }));
+                    dispatch.emit(Action::Go(flow));
+                }
+            }
+            Err(e) => dispatch.emit(Action::Notice(fail(e.to_string()))),
+        }
+    });
 }

@@ -1,5 +1,6 @@
-//! Every user-facing string of the widget's chrome, in one table. Policy text (titles, glosses,
-//! reasons) comes bilingual from the policy core as `policy::Text`; everything else is here.
+//! Every user-facing string of the widget's chrome, in one table. Policy text (titles, labels,
+//! glosses, reasons, gaps) comes bilingual from the policy core as `policy::Text`; everything
+//! else is here. Placeholders are written `{name}` and filled by [`trf`].
 
 /// The widget's interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -41,44 +42,169 @@ impl Lang {
     }
 }
 
-/// Keys of the chrome strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    WidgetTitle,
-    Documents,
-    ValidWindow,
-    AsOf,
-    InForce,
-    NotInForce,
-    NotYetInForce,
-    SwitchLanguage,
-    EditionLabel,
-    LoadError,
+macro_rules! strings {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        /// Keys of the chrome strings.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+        fn pair(key: Key) -> (&'static str, &'static str) {
+            match key { $(Key::$key => ($zh, $en)),* }
+        }
+    };
+}
+
+strings! {
+    WidgetTitle => "人力资源服务业政策自评", "HR service industry policy self-check";
+    Documents => "本通知包含三个文件", "The notice carries three documents";
+    ValidWindow => "有效期", "In force";
+    AsOf => "评估日期", "Evaluate as of";
+    InForce => "该政策在所选日期有效。", "The policy is in force on the chosen date.";
+    NotInForce => "该政策在所选日期已失效：以下结果仅供历史核对与培训参考，不能据此申报。", "The policy is no longer in force on the chosen date: results below are for historical checks and training only, not for applying.";
+    NotYetInForce => "该政策在所选日期尚未生效：以下结果仅供参考。", "The policy is not yet in force on the chosen date: results below are for reference only.";
+    SwitchLanguage => "English", "中文";
+    EditionLabel => "政策版本", "Policy edition";
+    LoadError => "政策数据无法加载", "The policy data could not be loaded";
+    StartTitle => "您要做什么？", "What would you like to do?";
+    ChoosePark => "市级产业园认定自评", "Municipal park certification self-check";
+    ChooseParkDesc => "旗县区、稀土高新区或园区运营方：逐条核对《管理办法》第四条条件、第九条限制、第五条申报材料和程序。", "Districts or park operators: check the Park Measures' conditions (第四条), the bar (第九条), the materials and procedure (第五条).";
+    ChooseOrg => "机构补贴测算（十项措施）", "Organisation subsidies (Ten Measures)";
+    ChooseOrgDesc => "人力资源服务机构：逐条核对第二至第十条，查看可享受的奖补区间、贷款和不重复享受的处理。", "HR service organisations: check 第二–第十条, see award ranges, loans and how the no-double-benefit rule applies.";
+    ChooseTrainer => "培训演示模式", "Trainer mode";
+    ChooseTrainerDesc => "示例案例、条文浏览、假设切换和自检。", "Sample cases, article browser, what-if toggles and self-test.";
+    Home => "返回首页", "Back to start";
+    Back => "上一步", "Back";
+    Next => "下一步", "Next";
+    StepOf => "第 {n} 步，共 {total} 步", "Step {n} of {total}";
+    Progress => "进度", "Progress";
+    StepBasics => "基本信息", "Basic facts";
+    StepNoDup => "是否已享受同类政策", "Benefits already received";
+    StepReview => "结果与导出", "Results and export";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    DontKnow => "不清楚", "Don't know";
+    NotSelected => "请选择", "Choose";
+    AddRow => "添加一行", "Add a row";
+    RemoveRow => "删除第 {n} 行", "Remove row {n}";
+    Row => "第 {n} 行", "Row {n}";
+    NoRows => "尚未添加。", "None added yet.";
+    UnitM2 => "平方米", "m²";
+    UnitYuan => "元", "yuan";
+    UnitCount => "个", "count";
+    WanHint => "合 {wan} 万元", "= {wan} 万元 (10,000 yuan)";
+    ErrNumber => "请输入数字，例如 3000 或 3000.50（可含千位逗号）。", "Enter a number, e.g. 3000 or 3000.50 (thousands commas are fine).";
+    ErrNegative => "不能为负数。", "Must not be negative.";
+    ErrWhole => "请输入不小于 0 的整数。", "Enter a whole number, 0 or more.";
+    RosterCounts => "花名册 {rows} 行 · 人力资源服务企业 {firms} 家 · 服务业态 {formats} 种", "Roster: {rows} rows · {firms} HR-service firms · {formats} service formats";
+    Results => "评估结果", "Results";
+    ResultsLive => "结果随答案实时更新。", "Results update as you answer.";
+    Met => "符合", "Met";
+    NotMet => "不符合", "Not met";
+    Unknown => "待确认", "Unknown";
+    ForReviewers => "由评审判断", "For the reviewers";
+    NotYet => "{date} 起符合", "Met from {date}";
+    Eligible => "可享受", "Eligible";
+    NotEligible => "不可享受", "Not eligible";
+    EligibleFrom => "{date} 起可享受", "Eligible from {date}";
+    InPrinciple => "原则上", "in principle";
+    WhatItTakes => "还需要", "What it would take";
+    Citation => "出处", "Source";
+    OriginalText => "原文", "Original text";
+    SummaryCounts => "符合 {met} · 不符合 {not_met} · 待确认 {unknown} · 由评审判断 {review}", "Met {met} · not met {not_met} · unknown {unknown} · for reviewers {review}";
+    Barred => "该园区在所选日期处于不予重新认定期内（第九条）。", "The park cannot be certified again on the chosen date (第九条).";
+    ReadyForReview => "没有不符合或待确认的条件，可以准备申报（评审仍会判断标注的事项）。", "No condition is unmet or unknown: ready to prepare the application (reviewers still judge the marked items).";
+    NotReady => "仍有不符合或待确认的条件，见下方各项。", "Some conditions are unmet or unknown; see each item below.";
+    Materials => "申报材料（第五条）", "Application materials (第五条)";
+    Ready => "已备齐", "Ready";
+    Missing => "缺少", "Missing";
+    NotConfirmed => "未确认", "Not confirmed";
+    Procedure => "申报程序", "Procedure";
+    SubmittedBy => "由 {by} 向 {to} 提交申请。", "{by} applies to {to}.";
+    AfterCertification => "认定之后", "After certification";
+    Measures => "各项措施", "Measures";
+    AmountsTable => "金额汇总", "Amounts";
+    Measure => "措施", "Measure";
+    Kind => "类别", "Kind";
+    Amount => "金额区间", "Amount (range)";
+    Cap => "上限", "Cap";
+    Counting => "计入", "Counted";
+    KindGrant => "奖补资金", "Grant";
+    KindLoan => "贷款（非补贴）", "Loan (not a grant)";
+    KindPerOtherPolicy => "按其他政策执行", "Per other policy";
+    KindNoMoney => "无资金", "No money";
+    Counted => "计入合计", "Counted";
+    NotCounted => "不计入", "Not counted";
+    GivenUp => "就高从优：让位于 {kept}", "Higher benefit applies: given up for {kept}";
+    AlreadyReceived => "已就同一事项享受同类政策，不再计入", "A similar benefit was already received for this matter: not counted";
+    CapApplied => "已按上限调整", "capped";
+    Totals => "合计", "Totals";
+    TotalEligible => "现可享受", "Eligible now";
+    TotalPossible => "待确认后可能增加", "Could add once confirmed";
+    ToOrganisation => "给机构", "to the organisation";
+    ToDistrict => "给属地旗县区", "to the district";
+    ToPerson => "给个人", "to persons";
+    NonDup => "就高从优、不重复享受", "The higher benefit applies; no double benefit";
+    Kept => "保留：{kept}", "Kept: {kept}";
+    Items => "逐项", "Items";
+    AfterAssessment => "经考核评估后在区间内确定，非承诺金额。", "Decided within the range after assessment; an estimate, not a promise.";
+    Actions => "保存与导出", "Save and export";
+    ExportAnswers => "导出答案文件", "Export answers file";
+    ImportAnswers => "导入答案文件", "Import answers file";
+    ShareLink => "生成分享链接", "Make a share link";
+    ShareLinkLabel => "分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (the answers sit after the #, which is never sent to a server)";
+    Print => "打印", "Print";
+    ClearAnswers => "清空本流程的答案", "Clear this flow's answers";
+    ClearConfirm => "确定清空？再次点击确认。", "Clear everything? Click again to confirm.";
+    DownloadPackage => "生成申报材料包", "Generate the application package";
+    ImportRoster => "从 Excel/CSV 导入花名册", "Import the roster from Excel/CSV";
+    Working => "正在处理…", "Working…";
+    Imported => "已导入答案文件 {name}。", "Imported the answers file {name}.";
+    ImportFailed => "文件 {name} 无法导入：{why}", "The file {name} could not be imported: {why}";
+    WrongKind => "该答案文件属于另一个流程，已载入到对应流程。", "That answers file belongs to the other flow; it was loaded there.";
+    ShareLoaded => "已从分享链接载入答案。", "Answers loaded from the share link.";
+    StorageOff => "浏览器存储不可用：本次填写的内容不会自动保存，请用“导出答案文件”保存。", "Browser storage is unavailable: answers are not saved automatically; use “Export answers file”.";
+    StorageFull => "浏览器存储已满：最新的修改未能保存，请导出答案文件。", "Browser storage is full: the latest changes could not be saved; export the answers file.";
+    Dismiss => "知道了", "Dismiss";
+    Notices => "提示", "Notices";
+    TrainerTitle => "培训演示", "Trainer mode";
+    Samples => "示例案例", "Sample cases";
+    LoadSample => "载入", "Load";
+    SamplePark => "符合条件的产业园", "A park that passes";
+    SampleParkShort => "差一家企业的产业园", "A park one firm short";
+    SampleParkFailsTwo => "两项条件不符合的产业园", "A park failing two conditions";
+    SampleCapped => "百强企业，奖励受财力贡献上限限制", "A top-100 firm capped by its fiscal contribution";
+    SampleBoth => "同时符合第三条两种情形的机构", "An organisation qualifying under both branches of 第三条";
+    SamplePlacement => "招才引智的职业介绍机构", "A placement agency (第七条)";
+    WhatIf => "假设切换", "What if";
+    WhatIfHelp => "切换下列答案，结果立即更新。", "Flip these answers; the results update at once.";
+    ArticleBrowser => "条文浏览", "Article browser";
+    UsedBy => "使用该条款的规则", "Rules using this clause";
+    SelfTest => "自检", "Self-test";
+    SelfTestHelp => "用本政策版本自带的命名案例，通过同一计算引擎逐一检验。", "Runs the edition's own named cases through the same engine.";
+    SelfTestSummary => "通过 {pass} · 失败 {fail}", "{pass} passed · {fail} failed";
+    Pass => "通过", "Pass";
+    Fail => "失败", "Fail";
+    LargeType => "大字号", "Large type";
+    SignApplicant => "申报单位（盖章）", "Applicant (official seal)";
+    SignPerson => "负责人签字", "Signature of the person in charge";
+    SignDate => "日期", "Date";
+    PrintFooter => "政策版本 {edition} · sha256 {hash} · 评估日期 {as_of}", "Edition {edition} · sha256 {hash} · as of {as_of}";
+    Problems => "答案中的问题", "Problems in the answers";
 }
 
 /// The string for `key` in `lang`.
 pub fn tr(lang: Lang, key: Key) -> &'static str {
-    use Key::*;
-    match (lang, key) {
-        (Lang::Zh, WidgetTitle) => "人力资源服务业政策自评",
-        (Lang::En, WidgetTitle) => "HR service industry policy self-check",
-        (Lang::Zh, Documents) => "本通知包含三个文件",
-        (Lang::En, Documents) => "The notice carries three documents",
-        (Lang::Zh, ValidWindow) => "有效期",
-        (Lang::En, ValidWindow) => "In force",
-        (Lang::Zh, AsOf) => "评估日期",
-        (Lang::En, AsOf) => "Evaluate as of",
-        (Lang::Zh, InForce) => "该政策在所选日期有效。",
-        (Lang::En, InForce) => "The policy is in force on the chosen date.",
-        (Lang::Zh, NotInForce) => "该政策在所选日期已失效：以下结果仅供历史核对与培训参考，不能据此申报。",
-        (Lang::En, NotInForce) => "The policy is no longer in force on the chosen date: results below are for historical checks and training only, not for applying.",
-        (Lang::Zh, NotYetInForce) => "该政策在所选日期尚未生效：以下结果仅供参考。",
-        (Lang::En, NotYetInForce) => "The policy is not yet in force on the chosen date: results below are for reference only.",
-        (Lang::Zh, SwitchLanguage) => "English",
-        (Lang::En, SwitchLanguage) => "中文",
-        (Lang::Zh, EditionLabel) => "政策版本",
-        (Lang::En, EditionLabel) => "Policy edition",
-        (Lang::Zh, LoadError) => "政策数据无法加载",
-        (Lang::En, LoadError) => "The policy data could not be loaded",
+    let (zh, en) = pair(key);
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
+}
+
+/// The string for `key` with `{name}` placeholders filled.
+pub fn trf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
+    let mut s = tr(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
 }

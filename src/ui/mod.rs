@@ -3,8 +3,14 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+mod files;
 mod header;
 pub mod i18n;
+mod io;
+mod questions;
+mod results;
+pub mod state;
+mod trainer;
 
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
@@ -35,6 +41,8 @@ pub fn parse_as_of(value: Option<String>) -> Option<NaiveDate> {
 pub struct WidgetHandle {
     app: Option<AppHandle<App>>,
     today: NaiveDate,
+    storage_key: Option<String>,
+    load_docs: Option<js_sys::Function>,
 }
 
 #[wasm_bindgen]
@@ -45,6 +53,8 @@ impl WidgetHandle {
             lang: Lang::parse(lang),
             as_of: parse_as_of(as_of),
             today: self.today,
+            storage_key: self.storage_key.clone().map(Into::into),
+            load_docs: self.load_docs.clone(),
         };
         if let Some(app) = self.app.as_mut() {
             app.update(props);
@@ -60,21 +70,29 @@ impl WidgetHandle {
 }
 
 /// Renders the widget into `container` (inside the host element's shadow root).
+/// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
+/// `load_docs`: a JS function returning a promise of the document module.
 #[wasm_bindgen]
 pub fn mount_widget(
     container: web_sys::Element,
     lang: &str,
     as_of: Option<String>,
+    storage_key: Option<String>,
+    load_docs: Option<js_sys::Function>,
 ) -> WidgetHandle {
     let today = today();
     let props = AppProps {
         lang: Lang::parse(lang),
         as_of: parse_as_of(as_of),
         today,
+        storage_key: storage_key.clone().map(Into::into),
+        load_docs: load_docs.clone(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     WidgetHandle {
         app: Some(app),
         today,
+        storage_key,
+        load_docs,
     }
 }

@@ -1,0 +1,622 @@
+//! One question of the edition rendered as a form field. The question list, kinds, units and
+//! labels come from the edition (`policy::Question`); answers go to the state as JSON values that
+//! the core's answers format reads. Messages at a field come from the input check here (is it a
+//! number?) or from the engine's outcome (e.g. a USCC with a wrong check character).
+
+use std::str::FromStr;
+
+use serde_json::{json, Map, Value};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::i18n::{tr, trf, Key, Lang};
+use super::state::{get_path, Action, Draft, State};
+use crate::engine::answers::{SquareMetres, Yuan};
+use crate::engine::money;
+use crate::engine::Outcome;
+use crate::policy::{Edition, Question, QuestionKind, Text};
+
+/// What every field needs to render and report.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub edition: &'a Edition,
+    pub state: &'a State,
+    pub outcome: Option<&'a Outcome>,
+    pub dispatch: Callback<Action>,
+}
+
+impl Ctx<'_> {
+    fn t(&self, text: &Text) -> String {
+        text.get(self.lang.text_key()).to_string()
+    }
+    fn value(&self, path: &str) -> Option<&Value> {
+        let kind = self.state.active_kind()?;
+        get_path(self.state.answers_json(kind), path)
+    }
+    /// Messages the engine attached to this field (roster issues, problems).
+    fn engine_messages(&self, path: &str) -> Vec<String> {
+        let Some(o) = self.outcome else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = o
+            .problems
+            .iter()
+            .filter(|p| p.field == path)
+            .map(|p| self.t(&p.message))
+            .collect();
+        if let Some(park) = &o.park {
+            out.extend(
+                park.roster
+                    .issues
+                    .iter()
+                    .filter(|i| i.field == path)
+                    .map(|i| self.t(&i.message)),
+            );
+        }
+        out
+    }
+}
+
+/// A DOM id for a field path, unique inside the widget's shadow root.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    id.extend(
+        path.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }),
+    );
+    id
+}
+
+fn is_dont_know(v: Option<&Value>) -> bool {
+    v.and_then(|v| v.get("dont_know")).and_then(Value::as_bool) == Some(true)
+}
+
+fn dont_know() -> Value {
+    json!({ "dont_know": true })
+}
+
+/// Renders one question (`path` is the concrete path: table columns get their row index).
+pub fn question(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    match q.kind {
+        QuestionKind::YesNo => yes_no(ctx, q, path),
+        QuestionKind::Text => text_field(ctx, q, path),
+        QuestionKind::Yuan | QuestionKind::M2 | QuestionKind::Count => number_field(ctx, q, path),
+        QuestionKind::Date => date_field(ctx, q, path),
+        QuestionKind::Choice => choice_field(ctx, q, path),
+        QuestionKind::MultiChoice => multi_choice(ctx, q, path),
+        QuestionKind::Table => table(ctx, q, path),
+        QuestionKind::Materials => materials(ctx, q, path),
+        QuestionKind::MeasureFlags => measure_flags(ctx, q, path),
+    }
+}
+
+fn help(ctx: &Ctx, q: &Question, id: &str) -> Html {
+    match &q.help {
+        Some(h) => html! { <p class="help" id={format!("{id}-help")}>{ ctx.t(h) }</p> },
+        None => html! {},
+    }
+}
+
+fn messages(ctx: &Ctx, path: &str, id: &str, own: Option<String>) -> (Html, bool) {
+    let mut all: Vec<String> = own.into_iter().collect();
+    all.extend(ctx.engine_messages(path));
+    if all.is_empty() {
+        return (html! {}, false);
+    }
+    (
+        html! {
+            <p class="field-error" id={format!("{id}-error")}>
+                { for all.into_iter().map(|m| html! { <span>{ m }</span> }) }
+            </p>
+        },
+        true,
+    )
+}
+
+fn described_by(q: &Question, id: &str, has_error: bool) -> Option<AttrValue> {
+    let mut ids = Vec::new();
+    if q.help.is_some() {
+        ids.push(format!("{id}-help"));
+    }
+    if has_error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| AttrValue::from(ids.join(" ")))
+}
+
+fn set(ctx: &Ctx, path: &str, value: Value) -> Callback<()> {
+    let dispatch = ctx.dispatch.clone();
+    let path = path.to_string();
+    Callback::from(move |_| dispatch.emit(Action::Set(path.clone(), value.clone())))
+}
+
+/// Yes / no / don't know, as a radio group. "Don't know" is its own answer.
+fn yes_no(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    yes_no_group(ctx, &ctx.t(&q.label), path, ctx.value(path), q, None)
+}
+
+fn yes_no_group(
+    ctx: &Ctx,
+    label: &str,
+    path: &str,
+    v: Option<&Value>,
+    q: &Question,
+    on: Option<Callback<Value>>,
+) -> Html {
+    let id = field_id(path);
+    let l = ctx.lang;
+    let current = match v {
+        Some(Value::Bool(true)) => "yes",
+        Some(Value::Bool(false)) => "no",
+        _ if is_dont_know(v) => "dont_know",
+        _ => "",
+    };
+    let (msgs, has_error) = messages(ctx, path, &id, None);
+    let option = |key: &'static str, text: Key, value: Value| {
+        let onchange = match &on {
+            Some(cb) => {
+                let cb = cb.clone();
+                Callback::from(move |_: Event| cb.emit(value.clone()))
+            }
+            None => {
+                let cb = set(ctx, path, value);
+                Callback::from(move |_: Event| cb.emit(()))
+            }
+        };
+        html! {
+            <label class="choice">
+                <input type="radio" name={id.clone()} value={key} checked={current == key} {onchange} />
+                { tr(l, text) }
+            </label>
+        }
+    };
+    html! {
+        <fieldset class="q q-yesno" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error).filter(|_| on.is_none() || has_error)}>
+            <legend>{ label }</legend>
+            if on.is_none() { { help(ctx, q, &id) } }
+            <div class="choices">
+                { option("yes", Key::Yes, Value::Bool(true)) }
+                { option("no", Key::No, Value::Bool(false)) }
+                { option("dont_know", Key::DontKnow, dont_know()) }
+            </div>
+            { msgs }
+        </fieldset>
+    }
+}
+
+fn text_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let id = field_id(path);
+    let value = ctx
+        .value(path)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let (msgs, has_error) = messages(ctx, path, &id, None);
+    let oninput = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let v = input.value();
+            let value = if v.trim().is_empty() {
+                Value::Null
+            } else {
+                Value::String(v)
+            };
+            dispatch.emit(Action::Set(path.clone(), value));
+        })
+    };
+    html! {
+        <div class="q q-text" data-name={path.to_string()}>
+            <label for={id.clone()}>{ ctx.t(&q.label) }</label>
+            { help(ctx, q, &id) }
+            <input id={id.clone()} type="text" {value} {oninput} maxlength="500"
+                aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+            { msgs }
+        </div>
+    }
+}
+
+/// Checks a typed number. Returns the answer value (Null when empty) or the message.
+pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Value, Key> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(Value::Null);
+    }
+    let negative = t.starts_with('-');
+    match kind {
+        QuestionKind::Count => t
+            .parse::<u32>()
+            .map(|n| json!(n))
+            .map_err(|_| Key::ErrWhole),
+        QuestionKind::Yuan => Yuan::from_str(t)
+            .map(|y| Value::String(y.to_string()))
+            .map_err(|_| {
+                if negative {
+                    Key::ErrNegative
+                } else {
+                    Key::ErrNumber
+                }
+            }),
+        _ => SquareMetres::from_str(t)
+            .map(|a| Value::String(a.to_string()))
+            .map_err(|_| {
+                if negative {
+                    Key::ErrNegative
+                } else {
+                    Key::ErrNumber
+                }
+            }),
+    }
+}
+
+fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let id = field_id(path);
+    let l = ctx.lang;
+    let v = ctx.value(path);
+    let dk = is_dont_know(v);
+    let draft = ctx.state.drafts.get(path);
+    let shown = match (draft, v) {
+        (Some(d), _) => d.raw.clone(),
+        (None, Some(Value::String(s))) => s.clone(),
+        (None, Some(Value::Number(n))) => n.to_string(),
+        _ => String::new(),
+    };
+    let own = draft.and_then(|d| d.error.as_ref()).map(|e| ctx.t(e));
+    let (msgs, has_error) = messages(ctx, path, &id, own);
+    let unit = match q.kind {
+        QuestionKind::Yuan => tr(l, Key::UnitYuan),
+        QuestionKind::M2 => tr(l, Key::UnitM2),
+        _ => tr(l, Key::UnitCount),
+    };
+    let wan = match (q.kind, v) {
+        (QuestionKind::Yuan, Some(Value::String(s))) if draft.is_none_or(|d| d.error.is_none()) => {
+            rust_decimal::Decimal::from_str(s)
+                .ok()
+                .map(|d| trf(l, Key::WanHint, &[("wan", &money::wan(d))]))
+        }
+        _ => None,
+    };
+    let oninput = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        let kind = q.kind;
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let raw = input.value();
+            let (value, error) = match check_number(kind, &raw) {
+                Ok(v) => (v, None),
+                Err(key) => (
+                    Value::Null,
+                    Some(Text::new(tr(Lang::Zh, key), tr(Lang::En, key))),
+                ),
+            };
+            dispatch.emit(Action::Typed(path.clone(), Draft { raw, error }, value));
+        })
+    };
+    let on_dk = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = if input.checked() {
+                dont_know()
+            } else {
+                Value::Null
+            };
+            dispatch.emit(Action::Typed(
+                path.clone(),
+                Draft {
+                    raw: String::new(),
+                    error: None,
+                },
+                value,
+            ));
+        })
+    };
+    let inputmode = if q.kind == QuestionKind::Count {
+        "numeric"
+    } else {
+        "decimal"
+    };
+    html! {
+        <div class="q q-number" data-name={path.to_string()}>
+            <label for={id.clone()}>{ ctx.t(&q.label) }</label>
+            { help(ctx, q, &id) }
+            <div class="input-row">
+                <input id={id.clone()} type="text" {inputmode} value={shown} {oninput} disabled={dk} maxlength="40"
+                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+                <span class="unit">{ unit }</span>
+                <label class="choice dk">
+                    <input type="checkbox" checked={dk} onchange={on_dk} />
+                    { tr(l, Key::DontKnow) }
+                </label>
+            </div>
+            { for wan.map(|w| html! { <p class="hint">{ w }</p> }) }
+            { msgs }
+        </div>
+    }
+}
+
+fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let id = field_id(path);
+    let l = ctx.lang;
+    let v = ctx.value(path);
+    let dk = is_dont_know(v);
+    let value = v.and_then(Value::as_str).unwrap_or("").to_string();
+    let (msgs, has_error) = messages(ctx, path, &id, None);
+    let onchange = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let v = input.value();
+            let valid = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok();
+            dispatch.emit(Action::Set(
+                path.clone(),
+                if valid { Value::String(v) } else { Value::Null },
+            ));
+        })
+    };
+    let on_dk = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            dispatch.emit(Action::Set(
+                path.clone(),
+                if input.checked() {
+                    dont_know()
+                } else {
+                    Value::Null
+                },
+            ));
+        })
+    };
+    html! {
+        <div class="q q-date" data-name={path.to_string()}>
+            <label for={id.clone()}>{ ctx.t(&q.label) }</label>
+            { help(ctx, q, &id) }
+            <div class="input-row">
+                <input id={id.clone()} type="date" {value} {onchange} disabled={dk}
+                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+                <label class="choice dk">
+                    <input type="checkbox" checked={dk} onchange={on_dk} />
+                    { tr(l, Key::DontKnow) }
+                </label>
+            </div>
+            { msgs }
+        </div>
+    }
+}
+
+fn choice_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let id = field_id(path);
+    let l = ctx.lang;
+    let v = ctx.value(path);
+    let current = if is_dont_know(v) {
+        "__dont_know".to_string()
+    } else {
+        match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    // Service formats come from the edition's list (plan 二、服务业态) when the question has none.
+    let options: Vec<(String, String)> = if q.options.is_empty() && path.ends_with("service_format")
+    {
+        ctx.edition
+            .service_formats
+            .iter()
+            .map(|f| (f.id.clone(), ctx.t(&f.label)))
+            .collect()
+    } else {
+        q.options
+            .iter()
+            .map(|o| (o.id.clone(), ctx.t(&o.label)))
+            .collect()
+    };
+    let (msgs, has_error) = messages(ctx, path, &id, None);
+    let onchange = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            let value = match v.as_str() {
+                "" => Value::Null,
+                "__dont_know" => dont_know(),
+                _ => Value::String(v),
+            };
+            dispatch.emit(Action::Set(path.clone(), value));
+        })
+    };
+    html! {
+        <div class="q q-choice" data-name={path.to_string()}>
+            <label for={id.clone()}>{ ctx.t(&q.label) }</label>
+            { help(ctx, q, &id) }
+            <select id={id.clone()} {onchange} aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)}>
+                <option value="" selected={current.is_empty()}>{ tr(l, Key::NotSelected) }</option>
+                { for options.into_iter().map(|(oid, label)| html! {
+                    <option value={oid.clone()} selected={current == oid}>{ label }</option>
+                }) }
+                <option value="__dont_know" selected={current == "__dont_know"}>{ tr(l, Key::DontKnow) }</option>
+            </select>
+            { msgs }
+        </div>
+    }
+}
+
+fn multi_choice(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let id = field_id(path);
+    let chosen: Vec<String> = ctx
+        .value(path)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (msgs, has_error) = messages(ctx, path, &id, None);
+    html! {
+        <fieldset class="q q-multi" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error)}>
+            <legend>{ ctx.t(&q.label) }</legend>
+            { help(ctx, q, &id) }
+            <div class="choices">
+            { for q.options.iter().map(|o| {
+                let checked = chosen.contains(&o.id);
+                let onchange = {
+                    let dispatch = ctx.dispatch.clone();
+                    let path = path.to_string();
+                    let oid = o.id.clone();
+                    let chosen = chosen.clone();
+                    Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        let mut next: Vec<String> = chosen.iter().filter(|x| **x != oid).cloned().collect();
+                        if input.checked() { next.push(oid.clone()); }
+                        let value = if next.is_empty() { Value::Null } else { json!(next) };
+                        dispatch.emit(Action::Set(path.clone(), value));
+                    })
+                };
+                html! {
+                    <label class="choice"><input type="checkbox" {checked} {onchange} />{ ctx.t(&o.label) }</label>
+                }
+            }) }
+            </div>
+            { msgs }
+        </fieldset>
+    }
+}
+
+/// A list of rows (roster, placements, talents): add, edit, remove.
+fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let l = ctx.lang;
+    let rows = ctx
+        .value(path)
+        .and_then(Value::as_array)
+        .map(Vec::len)
+        .unwrap_or(0);
+    let add = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |_| dispatch.emit(Action::AddRow(path.clone())))
+    };
+    let counts = match (path, ctx.outcome.and_then(|o| o.park.as_ref())) {
+        ("park.roster", Some(p)) => html! {
+            <p class="roster-counts" role="status">{ trf(l, Key::RosterCounts, &[
+                ("rows", &p.roster.rows.to_string()),
+                ("firms", &p.roster.hr_service_firms.to_string()),
+                ("formats", &p.roster.formats.len().to_string()),
+            ]) }</p>
+        },
+        _ => html! {},
+    };
+    html! {
+        <fieldset class="q q-table" data-name={path.to_string()}>
+            <legend>{ ctx.t(&q.label) }</legend>
+            { help(ctx, q, &field_id(path)) }
+            { counts }
+            if rows == 0 { <p class="muted">{ tr(l, Key::NoRows) }</p> }
+            { for (0..rows).map(|i| {
+                let row_path = format!("{path}[{i}]");
+                let n = (i + 1).to_string();
+                let remove = {
+                    let dispatch = ctx.dispatch.clone();
+                    let path = path.to_string();
+                    Callback::from(move |_| dispatch.emit(Action::RemoveRow(path.clone(), i)))
+                };
+                html! {
+                    <fieldset class="table-row" data-row={i.to_string()}>
+                        <legend>{ trf(l, Key::Row, &[("n", &n)]) }</legend>
+                        <div class="row-fields">
+                        { for q.columns.iter().map(|c| {
+                            let col_path = c.path.replacen("[]", &format!("[{i}]"), 1);
+                            let _ = &row_path;
+                            question(ctx, c, &col_path)
+                        }) }
+                        </div>
+                        <button type="button" class="remove-row" onclick={remove}>{ trf(l, Key::RemoveRow, &[("n", &n)]) }</button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" class="add-row" onclick={add}>{ tr(l, Key::AddRow) }</button>
+        </fieldset>
+    }
+}
+
+/// 第五条 materials: a tickable checklist (ticked = ready, unticked = missing once touched).
+fn materials(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let l = ctx.lang;
+    let current = ctx
+        .value(path)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <fieldset class="q q-materials" data-name={path.to_string()}>
+            <legend>{ ctx.t(&q.label) }</legend>
+            { for ctx.edition.park.materials.iter().map(|m| {
+                let state = current.get(&m.id).and_then(Value::as_str).unwrap_or("");
+                let onchange = {
+                    let dispatch = ctx.dispatch.clone();
+                    let path = path.to_string();
+                    let id = m.id.clone();
+                    let current = current.clone();
+                    Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        let mut next: Map<String, Value> = current.clone();
+                        next.insert(id.clone(), json!(if input.checked() { "ready" } else { "missing" }));
+                        dispatch.emit(Action::Set(path.clone(), Value::Object(next)));
+                    })
+                };
+                let status = match state {
+                    "ready" => tr(l, Key::Ready),
+                    "missing" => tr(l, Key::Missing),
+                    _ => tr(l, Key::NotConfirmed),
+                };
+                html! {
+                    <div class="material" data-material={m.id.clone()}>
+                        <label class="choice">
+                            <input type="checkbox" checked={state == "ready"} {onchange} />
+                            { ctx.t(&m.label) }{ " — " }<span class="status">{ status }</span>
+                        </label>
+                        <ul class="contents">{ for m.contents.iter().map(|c| html! { <li>{ ctx.t(c) }</li> }) }</ul>
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// Per measure with money: has a similar benefit already been received for the same matter?
+fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    let current = ctx
+        .value(path)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <div class="q q-flags" data-name={path.to_string()}>
+            <h3>{ ctx.t(&q.label) }</h3>
+            { help(ctx, q, &field_id(path)) }
+            { for ctx.edition.measures.iter().filter(|m| m.amount.is_some()).map(|m| {
+                let on = {
+                    let dispatch = ctx.dispatch.clone();
+                    let path = path.to_string();
+                    let id = m.id.clone();
+                    let current = current.clone();
+                    Callback::from(move |v: Value| {
+                        let mut next = current.clone();
+                        next.insert(id.clone(), v);
+                        dispatch.emit(Action::Set(path.clone(), Value::Object(next)));
+                    })
+                };
+                let label = format!("{} · {}", m.source.cite, ctx.t(&m.label));
+                let sub_path = format!("{path}.{}", m.id);
+                yes_no_group(ctx, &label, &sub_path, current.get(&m.id), q, Some(on))
+            }) }
+        </div>
+    }
+}

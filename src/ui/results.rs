@@ -1,0 +1,301 @@
+//! The outcome, rendered: a card per condition / measure with its verdict, reason, what it would
+//! take and its citation (expanding to the original sentence); amounts with ranges, kinds, caps
+//! and the non-duplication decision; the 第五条 materials; the procedure. Reads the outcome only.
+
+use yew::prelude::*;
+
+use super::i18n::{tr, trf, Key, Lang};
+use crate::engine::money;
+use crate::engine::*;
+use crate::policy::{MoneyKind, Recipient, Source, Text};
+
+fn t(l: Lang, x: &Text) -> String {
+    x.get(l.text_key()).to_string()
+}
+
+/// `park · 第四条 · (三)` that expands to the original sentence and its gloss.
+pub fn citation(l: Lang, s: &Source) -> Html {
+    html! {
+        <details class="citation">
+            <summary><span class="visually-hidden">{ tr(l, Key::Citation) }{ " " }</span><span class="cite">{ s.cite.to_string() }</span></summary>
+            <blockquote lang="zh-CN" class="original">{ &s.original }</blockquote>
+            <p class="gloss">{ t(l, &s.gloss) }</p>
+        </details>
+    }
+}
+
+pub fn verdict_badge(l: Lang, v: &Verdict) -> Html {
+    let (class, text) = match v {
+        Verdict::Met => ("badge met", tr(l, Key::Met).to_string()),
+        Verdict::NotMet => ("badge not-met", tr(l, Key::NotMet).to_string()),
+        Verdict::Unknown => ("badge unknown", tr(l, Key::Unknown).to_string()),
+        Verdict::ForReviewers => ("badge review", tr(l, Key::ForReviewers).to_string()),
+        Verdict::NotYet { from } => (
+            "badge not-yet",
+            trf(l, Key::NotYet, &[("date", &from.to_string())]),
+        ),
+    };
+    html! { <span class={class} data-verdict={v.as_str()}>{ text }</span> }
+}
+
+fn eligibility_badge(l: Lang, e: &Eligibility) -> Html {
+    let (class, text) = match e {
+        Eligibility::Eligible => ("badge met", tr(l, Key::Eligible).to_string()),
+        Eligibility::NotEligible => ("badge not-met", tr(l, Key::NotEligible).to_string()),
+        Eligibility::Unknown => ("badge unknown", tr(l, Key::Unknown).to_string()),
+        Eligibility::NotYet { from } => (
+            "badge not-yet",
+            trf(l, Key::EligibleFrom, &[("date", &from.to_string())]),
+        ),
+    };
+    html! { <span class={class} data-eligibility={e.as_str()}>{ text }</span> }
+}
+
+fn condition_card(l: Lang, c: &ConditionOutcome) -> Html {
+    html! {
+        <li class="card condition" data-rule={c.id.clone()} data-verdict={c.verdict.as_str()}>
+            <div class="card-head">
+                { verdict_badge(l, &c.verdict) }
+                <span class="label">{ t(l, &c.label) }</span>
+                if c.in_principle { <span class="tag">{ tr(l, Key::InPrinciple) }</span> }
+            </div>
+            <p class="reason">{ t(l, &c.reason) }</p>
+            if let Some(gap) = &c.gap {
+                <p class="gap"><strong>{ tr(l, Key::WhatItTakes) }{ "：" }</strong>{ t(l, &gap.text) }</p>
+            }
+            { citation(l, &c.source) }
+        </li>
+    }
+}
+
+pub fn park_results(l: Lang, p: &ParkOutcome) -> Html {
+    let s = &p.summary;
+    let summary = trf(
+        l,
+        Key::SummaryCounts,
+        &[
+            ("met", &s.met.to_string()),
+            ("not_met", &s.not_met.to_string()),
+            ("unknown", &s.unknown.to_string()),
+            ("review", &s.for_reviewers.to_string()),
+        ],
+    );
+    html! {
+        <div class="park-results">
+            <p class="summary" data-ready={s.ready_for_review.to_string()}>{ summary }</p>
+            if s.barred { <p class="banner bad" role="alert">{ tr(l, Key::Barred) }</p> }
+            <p class="summary-line">{ tr(l, if s.ready_for_review { Key::ReadyForReview } else { Key::NotReady }) }</p>
+            <ul class="cards">{ for p.conditions.iter().map(|c| condition_card(l, c)) }</ul>
+            <h3>{ tr(l, Key::Materials) }</h3>
+            <ul class="materials-status">
+                { for p.materials.iter().map(|m| {
+                    let (class, key) = match m.status {
+                        MaterialState::Ready => ("badge met", Key::Ready),
+                        MaterialState::Missing => ("badge not-met", Key::Missing),
+                        MaterialState::NotAnswered => ("badge unknown", Key::NotConfirmed),
+                    };
+                    html! {
+                        <li data-material={m.id.clone()}>
+                            <span class={class}>{ tr(l, key) }</span>{ " " }{ t(l, &m.label) }
+                            { citation(l, &m.source) }
+                        </li>
+                    }
+                }) }
+            </ul>
+            <h3>{ tr(l, Key::Procedure) }</h3>
+            <p>{ trf(l, Key::SubmittedBy, &[("by", &t(l, &p.submission.by)), ("to", &t(l, &p.submission.to))]) }</p>
+            <ol class="timeline">
+                { for p.procedure.iter().map(|st| html! {
+                    <li data-step={st.id.clone()}>
+                        <strong>{ t(l, &st.label) }</strong>{ " — " }{ t(l, &st.actor) }
+                        { citation(l, &st.source) }
+                    </li>
+                }) }
+            </ol>
+            <details class="after">
+                <summary>{ tr(l, Key::AfterCertification) }</summary>
+                <ul>{ for p.after_certification.iter().map(|st| html! {
+                    <li>{ t(l, &st.label) }{ " — " }{ t(l, &st.actor) }{ citation(l, &st.source) }</li>
+                }) }</ul>
+            </details>
+        </div>
+    }
+}
+
+fn kind_text(l: Lang, k: MoneyKind) -> &'static str {
+    tr(
+        l,
+        match k {
+            MoneyKind::Grant => Key::KindGrant,
+            MoneyKind::Loan => Key::KindLoan,
+            MoneyKind::PerOtherPolicy => Key::KindPerOtherPolicy,
+            MoneyKind::NoMoney => Key::KindNoMoney,
+        },
+    )
+}
+
+fn recipient_text(l: Lang, r: Recipient) -> &'static str {
+    tr(
+        l,
+        match r {
+            Recipient::Organisation => Key::ToOrganisation,
+            Recipient::District => Key::ToDistrict,
+            Recipient::Person => Key::ToPerson,
+        },
+    )
+}
+
+fn range_text(r: &MoneyRange) -> String {
+    format!("{}（{}）", money::range_wan(r), money::range_yuan(r))
+}
+
+fn measure_label(l: Lang, o: &OrganisationOutcome, id: &str) -> String {
+    o.measures
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| format!("{} {}", m.source.cite.article, t(l, &m.label)))
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn counting_text(l: Lang, o: &OrganisationOutcome, c: &Counting) -> String {
+    match c {
+        Counting::Counted => tr(l, Key::Counted).to_string(),
+        Counting::NotCounted => tr(l, Key::NotCounted).to_string(),
+        Counting::GivenUp { kept, .. } => {
+            trf(l, Key::GivenUp, &[("kept", &measure_label(l, o, kept))])
+        }
+        Counting::AlreadyReceived => tr(l, Key::AlreadyReceived).to_string(),
+    }
+}
+
+fn measure_card(l: Lang, o: &OrganisationOutcome, m: &MeasureOutcome) -> Html {
+    html! {
+        <li class="card measure" data-measure={m.id.clone()} data-eligibility={m.eligibility.as_str()}>
+            <div class="card-head">
+                { eligibility_badge(l, &m.eligibility) }
+                <span class="label">{ t(l, &m.label) }</span>
+                <span class={classes!("tag", "kind", format!("kind-{}", serde_kind(m.kind)))}>{ kind_text(l, m.kind) }</span>
+            </div>
+            if let Some(a) = &m.amount {
+                <p class="amount"><strong>{ tr(l, Key::Amount) }{ "：" }</strong>{ range_text(&a.range) }
+                    { " " }{ recipient_text(l, m.recipient) }
+                    if let Some(cap) = &a.cap { if cap.applied { { " · " }{ tr(l, Key::CapApplied) } } }
+                </p>
+                if let Some(cap) = &a.cap { <p class="cap-note">{ t(l, &cap.note) }{ citation(l, &cap.source) }</p> }
+                <p class="note">{ t(l, &a.note) }</p>
+            }
+            if !matches!(m.counting, Counting::NotCounted) {
+                <p class="counting" data-counting={counting_state(&m.counting)}>{ counting_text(l, o, &m.counting) }</p>
+            }
+            <ul class="conditions">{ for m.conditions.iter().map(|c| condition_card(l, c)) }</ul>
+            if !m.items.is_empty() {
+                <h4>{ tr(l, Key::Items) }</h4>
+                <ul class="items">{ for m.items.iter().map(|i| html! {
+                    <li data-item={i.path.clone()}>{ verdict_badge(l, &i.verdict) }{ " " }{ &i.name }{ " — " }{ t(l, &i.reason) }</li>
+                }) }</ul>
+            }
+            { for m.notes.iter().map(|n| html! { <p class="note">{ t(l, n) }</p> }) }
+            { citation(l, &m.source) }
+        </li>
+    }
+}
+
+fn serde_kind(k: MoneyKind) -> &'static str {
+    match k {
+        MoneyKind::Grant => "grant",
+        MoneyKind::Loan => "loan",
+        MoneyKind::PerOtherPolicy => "per_other_policy",
+        MoneyKind::NoMoney => "no_money",
+    }
+}
+
+fn counting_state(c: &Counting) -> &'static str {
+    match c {
+        Counting::Counted => "counted",
+        Counting::NotCounted => "not_counted",
+        Counting::GivenUp { .. } => "given_up",
+        Counting::AlreadyReceived => "already_received",
+    }
+}
+
+pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
+    let with_money: Vec<&MeasureOutcome> = o
+        .measures
+        .iter()
+        .filter(|m| m.amount.is_some() || m.kind == MoneyKind::PerOtherPolicy)
+        .collect();
+    html! {
+        <div class="org-results">
+            <h3>{ tr(l, Key::AmountsTable) }</h3>
+            <div class="table-wrap">
+            <table class="amounts">
+                <thead><tr>
+                    <th scope="col">{ tr(l, Key::Measure) }</th>
+                    <th scope="col">{ tr(l, Key::Kind) }</th>
+                    <th scope="col">{ tr(l, Key::Amount) }</th>
+                    <th scope="col">{ tr(l, Key::Counting) }</th>
+                </tr></thead>
+                <tbody>
+                { for with_money.iter().map(|m| html! {
+                    <tr data-measure={m.id.clone()}>
+                        <th scope="row">{ m.source.cite.article.clone() }{ " " }{ t(l, &m.label) }<br />{ eligibility_badge(l, &m.eligibility) }</th>
+                        <td>{ kind_text(l, m.kind) }</td>
+                        <td class="money">{ m.amount.as_ref().map(|a| range_text(&a.range)).unwrap_or_else(|| "—".into()) }
+                            { for m.amount.as_ref().and_then(|a| a.cap.as_ref()).filter(|c| c.applied).map(|_| html! { <span class="tag">{ tr(l, Key::CapApplied) }</span> }) }</td>
+                        <td>{ counting_text(l, o, &m.counting) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            </div>
+            <h3>{ tr(l, Key::Totals) }</h3>
+            <ul class="totals">
+                { for o.totals.iter().map(|tot| html! {
+                    <li data-kind={serde_kind(tot.kind)} data-recipient={recipient_text(Lang::En, tot.recipient)}>
+                        <strong>{ kind_text(l, tot.kind) }{ " " }{ recipient_text(l, tot.recipient) }{ "：" }</strong>
+                        { tr(l, Key::TotalEligible) }{ " " }<span class="money total-eligible">{ range_text(&tot.eligible) }</span>
+                        if tot.possible.max > rust_decimal::Decimal::ZERO {
+                            { " · " }{ tr(l, Key::TotalPossible) }{ " " }<span class="money">{ range_text(&tot.possible) }</span>
+                        }
+                    </li>
+                }) }
+            </ul>
+            <p class="note">{ tr(l, Key::AfterAssessment) }</p>
+            if !o.non_duplication.is_empty() {
+                <h3>{ tr(l, Key::NonDup) }</h3>
+                <ul class="nondup">{ for o.non_duplication.iter().map(|d| html! {
+                    <li data-group={d.group.clone()}>
+                        <strong>{ t(l, &d.label) }</strong>
+                        if let Some(k) = &d.kept { { " — " }{ trf(l, Key::Kept, &[("kept", &measure_label(l, o, k))]) } }
+                        <p>{ t(l, &d.reason) }</p>
+                        { citation(l, &d.source) }
+                    </li>
+                }) }</ul>
+            }
+            <h3>{ tr(l, Key::Measures) }</h3>
+            <ul class="cards">{ for o.measures.iter().map(|m| measure_card(l, o, m)) }</ul>
+        </div>
+    }
+}
+
+/// The whole outcome: the in-force label, problems, then park or organisation results.
+pub fn outcome_view(l: Lang, o: &Outcome) -> Html {
+    html! {
+        <section class="results" aria-labelledby="hrs-results-title" data-kind={crate::ui::state::kind_id(o.kind)}>
+            <h2 id="hrs-results-title">{ tr(l, Key::Results) }</h2>
+            <p class="muted">{ tr(l, Key::ResultsLive) }</p>
+            if !o.in_force { <p class="banner not-in-force results-not-in-force">{ t(l, &o.in_force_note) }</p> }
+            if !o.problems.is_empty() {
+                <div class="problems"><h3>{ tr(l, Key::Problems) }</h3>
+                <ul>{ for o.problems.iter().map(|p| html! { <li><code>{ &p.field }</code>{ "：" }{ t(l, &p.message) }</li> }) }</ul></div>
+            }
+            if let Some(p) = &o.park { { park_results(l, p) } }
+            if let Some(org) = &o.organisation { { organisation_results(l, org) } }
+            <p class="edition-stamp">{ trf(l, Key::PrintFooter, &[
+                ("edition", &o.edition.id),
+                ("hash", &o.edition.content_hash[..12.min(o.edition.content_hash.len())]),
+                ("as_of", &o.as_of.to_string()),
+            ]) }</p>
+        </section>
+    }
+}

@@ -1,0 +1,488 @@
+//! The widget's state: which flow and step the user is on, the answers of each flow as JSON
+//! (the answers file format of `engine::answers`), and what the user typed that is not yet a
+//! valid answer (drafts, with their messages). Views only dispatch [`Action`]s.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+use yew::Reducible;
+
+use crate::engine::answers::{Answers, AnswersError, AnswersKind, ANSWERS_FORMAT, ANSWERS_VERSION};
+use crate::policy::Text;
+
+/// Which part of the widget is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Flow {
+    #[default]
+    Start,
+    Park,
+    Organisation,
+    Trainer,
+}
+
+impl Flow {
+    pub fn id(self) -> &'static str {
+        match self {
+            Flow::Start => "start",
+            Flow::Park => "park",
+            Flow::Organisation => "organisation",
+            Flow::Trainer => "trainer",
+        }
+    }
+    pub fn from_id(id: &str) -> Flow {
+        match id {
+            "park" => Flow::Park,
+            "organisation" => Flow::Organisation,
+            "trainer" => Flow::Trainer,
+            _ => Flow::Start,
+        }
+    }
+}
+
+/// Text typed into a number field, kept as typed (so "3000." is not rewritten under the cursor).
+/// When it is not a valid answer, `error` says why and the answer itself is absent (unknown).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub raw: String,
+    pub error: Option<Text>,
+}
+
+/// A message shown above the wizard (recovered state, imported file, storage off …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: Text,
+    pub is_error: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub flow: Flow,
+    pub step: usize,
+    pub park: Value,
+    pub organisation: Value,
+    pub drafts: BTreeMap<String, Draft>,
+    pub notices: Vec<Notice>,
+    pub large_type: bool,
+    /// The flow the trainer is demonstrating (park or organisation), when a sample is loaded.
+    pub trainer_kind: Option<AnswersKind>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            flow: Flow::Start,
+            step: 0,
+            park: empty_answers(AnswersKind::Park),
+            organisation: empty_answers(AnswersKind::Organisation),
+            drafts: BTreeMap::new(),
+            notices: Vec::new(),
+            large_type: false,
+            trainer_kind: None,
+        }
+    }
+}
+
+pub fn kind_id(kind: AnswersKind) -> &'static str {
+    match kind {
+        AnswersKind::Park => "park",
+        AnswersKind::Organisation => "organisation",
+    }
+}
+
+/// An answers file with nothing answered.
+pub fn empty_answers(kind: AnswersKind) -> Value {
+    let k = kind_id(kind);
+    json!({ "format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "kind": k, k: {} })
+}
+
+impl State {
+    pub fn answers_json(&self, kind: AnswersKind) -> &Value {
+        match kind {
+            AnswersKind::Park => &self.park,
+            AnswersKind::Organisation => &self.organisation,
+        }
+    }
+    fn answers_json_mut(&mut self, kind: AnswersKind) -> &mut Value {
+        match kind {
+            AnswersKind::Park => &mut self.park,
+            AnswersKind::Organisation => &mut self.organisation,
+        }
+    }
+    /// The typed answers of a flow. The JSON is only ever written through validated actions, so
+    /// this fails only on a programming error; the error is shown, never unwrapped.
+    pub fn answers(&self, kind: AnswersKind) -> Result<Answers, AnswersError> {
+        Answers::from_value(self.answers_json(kind).clone())
+    }
+    /// The answers kind the current screen works on.
+    pub fn active_kind(&self) -> Option<AnswersKind> {
+        match self.flow {
+            Flow::Park => Some(AnswersKind::Park),
+            Flow::Organisation => Some(AnswersKind::Organisation),
+            Flow::Trainer => self.trainer_kind,
+            Flow::Start => None,
+        }
+    }
+}
+
+pub enum Action {
+    Go(Flow),
+    Step(usize),
+    /// Set the answer at `path` (`park.floor_area_m2`); `Value::Null` removes it. Clears a draft.
+    Set(String, Value),
+    /// What the user typed at `path`, and the answer it gives (`Null` when empty or invalid).
+    Typed(String, Draft, Value),
+    AddRow(String),
+    RemoveRow(String, usize),
+    /// Replace a flow's answers (import, share link, sample); `notice` says what happened.
+    Load(Answers, Option<Notice>),
+    /// Start a flow's answers afresh.
+    Clear(AnswersKind),
+    Notice(Notice),
+    DismissNotices,
+    LargeType(bool),
+    TrainerSample(Answers),
+    /// Restore a whole state (from storage).
+    Restore(Box<State>),
+}
+
+fn kind_of_path(path: &str) -> Option<AnswersKind> {
+    if path.starts_with("park.") || path == "park" {
+        Some(AnswersKind::Park)
+    } else if path.starts_with("organisation.") || path == "organisation" {
+        Some(AnswersKind::Organisation)
+    } else {
+        None
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Go(flow) => {
+                if s.flow != flow {
+                    s.step = 0;
+                }
+                s.flow = flow;
+            }
+            Action::Step(step) => s.step = step,
+            Action::Set(path, value) => {
+                s.drafts.remove(&path);
+                if let Some(kind) = kind_of_path(&path) {
+                    set_path(s.answers_json_mut(kind), &path, value);
+                }
+            }
+            Action::Typed(path, draft, value) => {
+                if let Some(kind) = kind_of_path(&path) {
+                    set_path(s.answers_json_mut(kind), &path, value);
+                }
+                s.drafts.insert(path, draft);
+            }
+            Action::AddRow(path) => {
+                if let Some(kind) = kind_of_path(&path) {
+                    let v = s.answers_json_mut(kind);
+                    let mut rows = get_path(v, &path)
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default();
+                    rows.push(Value::Object(Map::new()));
+                    set_path(v, &path, Value::Array(rows));
+                }
+            }
+            Action::RemoveRow(path, index) => {
+                if let Some(kind) = kind_of_path(&path) {
+                    let v = s.answers_json_mut(kind);
+                    let mut rows = get_path(v, &path)
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default();
+                    if index < rows.len() {
+                        rows.remove(index);
+                    }
+                    let value = if rows.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Array(rows)
+                    };
+                    set_path(v, &path, value);
+                    // Drafts of this table's rows refer to positions that moved: drop them.
+                    let prefix = format!("{path}[");
+                    s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                }
+            }
+            Action::Load(answers, notice) => {
+                let kind = answers.kind();
+                let prefix = format!("{}.", kind_id(kind));
+                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                *s.answers_json_mut(kind) = answers.to_value();
+                s.notices.extend(notice);
+            }
+            Action::Clear(kind) => {
+                let prefix = format!("{}.", kind_id(kind));
+                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                *s.answers_json_mut(kind) = empty_answers(kind);
+                s.step = 0;
+            }
+            Action::Notice(n) => s.notices.push(n),
+            Action::DismissNotices => s.notices.clear(),
+            Action::LargeType(on) => s.large_type = on,
+            Action::TrainerSample(answers) => {
+                let kind = answers.kind();
+                let prefix = format!("{}.", kind_id(kind));
+                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                *s.answers_json_mut(kind) = answers.to_value();
+                s.trainer_kind = Some(kind);
+            }
+            Action::Restore(state) => return Rc::new(*state),
+        }
+        Rc::new(s)
+    }
+}
+
+// ---- JSON paths: `park.roster[3].uscc` -------------------------------------------------------
+
+#[derive(Debug, PartialEq)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Seg::Key(key));
+        }
+        for idx in rest.split('[').filter(|x| !x.is_empty()) {
+            if let Ok(n) = idx.trim_end_matches(']').parse() {
+                out.push(Seg::Index(n));
+            }
+        }
+    }
+    out
+}
+
+pub fn get_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut v = root;
+    for seg in segments(path) {
+        v = match seg {
+            Seg::Key(k) => v.get(k)?,
+            Seg::Index(i) => v.get(i)?,
+        };
+    }
+    Some(v)
+}
+
+/// Sets `path` to `value`, creating objects on the way; `Null` removes a key.
+pub fn set_path(root: &mut Value, path: &str, value: Value) {
+    let segs = segments(path);
+    let Some((last, init)) = segs.split_last() else {
+        return;
+    };
+    let mut v = root;
+    for seg in init {
+        v = match seg {
+            Seg::Key(k) => {
+                if !v.is_object() {
+                    *v = Value::Object(Map::new());
+                }
+                let Some(obj) = v.as_object_mut() else { return };
+                obj.entry(k.to_string())
+                    .or_insert(Value::Object(Map::new()))
+            }
+            Seg::Index(i) => match v.get_mut(*i) {
+                Some(x) => x,
+                None => return,
+            },
+        };
+    }
+    match last {
+        Seg::Key(k) => {
+            if !v.is_object() {
+                *v = Value::Object(Map::new());
+            }
+            if let Some(obj) = v.as_object_mut() {
+                if value.is_null() {
+                    obj.remove(*k);
+                } else {
+                    obj.insert(k.to_string(), value);
+                }
+            }
+        }
+        Seg::Index(i) => {
+            if let Some(slot) = v.get_mut(*i) {
+                *slot = value;
+            }
+        }
+    }
+}
+
+// ---- saving: one versioned record in localStorage ---------------------------------------------
+
+pub const STATE_FORMAT: &str = "hrs-widget-state";
+pub const STATE_VERSION: u64 = 1;
+
+/// What is saved: the flow, step and both answers files.
+pub fn to_saved(s: &State) -> Value {
+    json!({
+        "format": STATE_FORMAT,
+        "version": STATE_VERSION,
+        "flow": s.flow.id(),
+        "step": s.step,
+        "large_type": s.large_type,
+        "park": s.park,
+        "organisation": s.organisation,
+        // What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
+        "drafts": s.drafts.iter().map(|(k, d)| (k.clone(), json!({
+            "raw": d.raw,
+            "error": d.error.as_ref().map(|e| json!({"zh": e.zh, "en": e.en})),
+        }))).collect::<Map<String, Value>>(),
+    })
+}
+
+/// Reads a saved record, recovering what it can. Returns the state and what was dropped.
+pub fn from_saved(text: &str) -> (State, Vec<Text>) {
+    let mut lost = Vec::new();
+    let mut s = State::default();
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => {
+            lost.push(Text::new(
+                "保存的数据已损坏，无法读取，已重新开始。",
+                "The saved data was corrupt and could not be read; starting afresh.",
+            ));
+            return (s, lost);
+        }
+    };
+    if v.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
+        lost.push(Text::new(
+            "保存的数据不是本工具的格式，已忽略。",
+            "The saved data was not in this tool's format and was ignored.",
+        ));
+        return (s, lost);
+    }
+    s.flow = Flow::from_id(v.get("flow").and_then(Value::as_str).unwrap_or("start"));
+    s.step = v.get("step").and_then(Value::as_u64).unwrap_or(0).min(64) as usize;
+    s.large_type = v
+        .get("large_type")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    if let Some(drafts) = v.get("drafts").and_then(Value::as_object) {
+        for (path, d) in drafts {
+            let Some(raw) = d.get("raw").and_then(Value::as_str) else {
+                continue;
+            };
+            let error = d
+                .get("error")
+                .and_then(|e| Some(Text::new(e.get("zh")?.as_str()?, e.get("en")?.as_str()?)));
+            if kind_of_path(path).is_some() {
+                s.drafts.insert(
+                    path.clone(),
+                    Draft {
+                        raw: raw.to_string(),
+                        error,
+                    },
+                );
+            }
+        }
+    }
+    for kind in [AnswersKind::Park, AnswersKind::Organisation] {
+        if let Some(saved) = v.get(kind_id(kind)) {
+            let (answers, dropped) = recover_answers(saved.clone(), kind);
+            *s.answers_json_mut(kind) = answers.to_value();
+            lost.extend(dropped);
+        }
+    }
+    (s, lost)
+}
+
+/// Reads an answers value, dropping fields that fail (one at a time, by the path the error
+/// names) until the rest reads. Older versions migrate through the core.
+pub fn recover_answers(mut value: Value, kind: AnswersKind) -> (Answers, Vec<Text>) {
+    let mut dropped = Vec::new();
+    for _ in 0..32 {
+        match Answers::from_value(value.clone()) {
+            Ok(a) if a.kind() == kind => return (a, dropped),
+            Ok(_) => break,
+            Err(e) if !e.path.is_empty() && get_path(&value, &e.path).is_some() => {
+                dropped.push(Text::new(
+                    format!("已恢复保存的答案，但字段 {} 无法读取，已清除。", e.path),
+                    format!(
+                        "Saved answers recovered, but field {} could not be read and was cleared.",
+                        e.path
+                    ),
+                ));
+                set_path(&mut value, &e.path, Value::Null);
+            }
+            Err(_) => break,
+        }
+    }
+    if dropped.is_empty() {
+        dropped.push(Text::new(
+            "保存的答案无法读取，已重新开始。",
+            "The saved answers could not be read; starting afresh.",
+        ));
+    }
+    let empty = Answers::from_value(empty_answers(kind));
+    match empty {
+        Ok(a) => (a, dropped),
+        Err(_) => (Answers::Park(Default::default()), dropped),
+    }
+}
+
+// ---- share links: answers in the URL fragment, never sent to a server ---------------------------
+
+pub const SHARE_PREFIX: &str = "#hrs=";
+
+pub fn share_fragment(answers: &Answers) -> String {
+    use base64::Engine;
+    let json = serde_json::to_string(&answers.to_value()).unwrap_or_default();
+    format!(
+        "{SHARE_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    )
+}
+
+/// Decodes a fragment made by [`share_fragment`]. `None` when the fragment is not a share link.
+pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
+    use base64::Engine;
+    let data = fragment.strip_prefix(SHARE_PREFIX)?;
+    let bad = |detail: String| {
+        Text::new(
+            format!("分享链接无法读取：{detail}"),
+            format!("The share link could not be read: {detail}"),
+        )
+    };
+    let bytes = match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data.trim()) {
+        Ok(b) => b,
+        Err(e) => return Some(Err(bad(e.to_string()))),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(bad(e.to_string()))),
+    };
+    Some(Answers::from_json(&text).map_err(|e| bad(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_set_and_get() {
+        let mut v = empty_answers(AnswersKind::Park);
+        set_path(&mut v, "park.floor_area_m2", json!("3000"));
+        assert_eq!(get_path(&v, "park.floor_area_m2"), Some(&json!("3000")));
+        set_path(&mut v, "park.roster", json!([{}, {}]));
+        set_path(&mut v, "park.roster[1].uscc", json!("X"));
+        assert_eq!(get_path(&v, "park.roster[1].uscc"), Some(&json!("X")));
+        set_path(&mut v, "park.floor_area_m2", Value::Null);
+        assert_eq!(get_path(&v, "park.floor_area_m2"), None);
+    }
+}
