@@ -1,1 +1,123 @@
-//! wasm entry
+//! The document module's JavaScript API (`www/pkg/hrs_docs.js`), loaded by the widget with a
+//! dynamic `import()` the first time a user asks for a package or imports a file, so the first
+//! load never pays for docx / xlsx / zip / calamine.
+//!
+//! ```js
+//! const docs = await import('./pkg/hrs_docs.js');
+//! await docs.default();                                   // fetch + instantiate the wasm
+//! const zip = docs.park_package(answersJson, '2024-06-30', '0.1.0');        // Uint8Array
+//! const zip2 = docs.organisation_package(answersJson, '2024-06-30', '0.1.0');
+//! const name = docs.package_file_name(answersJson, '2024-06-30');  // 某某产业园-申报材料-2024-06-30.zip
+//! const result = JSON.parse(docs.import_roster(fileBytes, file.name));
+//! //  { rows: [RosterRow…], errors: [{row, index, field, message_zh, message_en}…],
+//! //    columns: {header: field}, skipped_rows: [n…], source: {kind, encoding?, sheet?, header_row} }
+//! ```
+//!
+//! Every failure is a `JsError` whose message is Chinese, then English; nothing here panics on
+//! user input. The edition is the bundled default one, as in the widget.
+
+use chrono::NaiveDate;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{self, Answers};
+use crate::package::{self, PackageInput};
+use crate::policy::{self, Edition};
+use crate::roster::import;
+
+fn edition() -> Result<Edition, JsError> {
+    policy::default_edition().map_err(|e| JsError::new(&format!("政策版本无法加载 / {e}")))
+}
+
+fn date(as_of: &str) -> Result<NaiveDate, JsError> {
+    NaiveDate::parse_from_str(as_of.trim(), "%Y-%m-%d").map_err(|_| {
+        JsError::new(&format!(
+            "评估日期“{as_of}”应为 YYYY-MM-DD 格式 / as_of {as_of:?} must be a date YYYY-MM-DD"
+        ))
+    })
+}
+
+fn answers(json: &str) -> Result<Answers, JsError> {
+    Answers::from_json(json).map_err(|e| JsError::new(&format!("答卷无法读取 / {e}")))
+}
+
+fn build(
+    answers_json: &str,
+    as_of: &str,
+    widget_version: &str,
+    want: engine::AnswersKind,
+) -> Result<Vec<u8>, JsError> {
+    let edition = edition()?;
+    let answers = answers(answers_json)?;
+    let as_of = date(as_of)?;
+    let outcome = engine::evaluate(&edition, &answers, as_of);
+    let input = PackageInput {
+        edition: &edition,
+        answers: &answers,
+        outcome: &outcome,
+        widget_version,
+    };
+    let result = match want {
+        engine::AnswersKind::Park => package::park_package(&input),
+        engine::AnswersKind::Organisation => package::organisation_package(&input),
+    };
+    result.map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The park package (申请报告, 花名册, 自评表, 材料清单, answers, 说明) as ZIP bytes.
+#[wasm_bindgen]
+pub fn park_package(
+    answers_json: &str,
+    as_of: &str,
+    widget_version: &str,
+) -> Result<Vec<u8>, JsError> {
+    build(
+        answers_json,
+        as_of,
+        widget_version,
+        engine::AnswersKind::Park,
+    )
+}
+
+/// The organisation package (measures DOCX, answers, 说明) as ZIP bytes.
+#[wasm_bindgen]
+pub fn organisation_package(
+    answers_json: &str,
+    as_of: &str,
+    widget_version: &str,
+) -> Result<Vec<u8>, JsError> {
+    build(
+        answers_json,
+        as_of,
+        widget_version,
+        engine::AnswersKind::Organisation,
+    )
+}
+
+/// The ZIP's file name: park (or organisation) name, what it is, the date; safe on every file
+/// system. Unreadable answers or date still give a usable name.
+#[wasm_bindgen]
+pub fn package_file_name(answers_json: &str, as_of: &str) -> String {
+    let date = NaiveDate::parse_from_str(as_of.trim(), "%Y-%m-%d").ok();
+    match (Answers::from_json(answers_json), date) {
+        (Ok(a), Some(d)) => package::package_file_name(&a, d),
+        (_, d) => {
+            let d = d
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| package::sanitise_file_name(as_of));
+            if d.is_empty() {
+                "申报材料.zip".into()
+            } else {
+                format!("申报材料-{d}.zip")
+            }
+        }
+    }
+}
+
+/// Read a roster from an .xlsx / .csv file's bytes; JSON as described in the module docs.
+#[wasm_bindgen]
+pub fn import_roster(bytes: &[u8], file_name: &str) -> Result<String, JsError> {
+    let edition = edition()?;
+    let result = import::import(bytes, file_name, &edition)
+        .map_err(|e| JsError::new(&format!("{} / {}", e.message_zh(), e.message_en())))?;
+    serde_json::to_string(&result).map_err(|e| JsError::new(&e.to_string()))
+}

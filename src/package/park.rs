@@ -69,22 +69,6 @@ fn yes_no_seg(a: &Answer<bool>, e: &Edition, path: &str, yes: &str, no: &str) ->
     }
 }
 
-/// The outcome of the park condition whose edition test matches `pred`.
-fn condition_by_test<'a>(
-    e: &Edition,
-    o: &'a ParkOutcome,
-    pred: impl Fn(&Test) -> bool,
-) -> Option<&'a ConditionOutcome> {
-    let id = e
-        .park
-        .conditions
-        .iter()
-        .find(|c| pred(&c.test))?
-        .id
-        .as_str();
-    o.conditions.iter().find(|c| c.id == id)
-}
-
 /// Labels of the planning-report topics (`park.plan_report_topics`), from the edition.
 fn topic_labels(e: &Edition, ids: &[String]) -> Vec<String> {
     let mut known = Vec::new();
@@ -400,11 +384,6 @@ fn resident_organisations(
         money_seg(&a.revenue_last_year_yuan, e, "park.revenue_last_year_yuan"),
         Seg::t("。"),
     ];
-    if let Some(g) = condition_by_test(e, o, |t| matches!(t, Test::Growth { .. })) {
-        if a.revenue_this_year_yuan.is_known() && a.revenue_last_year_yuan.is_known() {
-            segs.push(Seg::Text(format!("（{}）", g.reason.zh)));
-        }
-    }
     segs.push(yes_no_seg(
         &a.complete_service_chain,
         e,

@@ -91,7 +91,7 @@ pub(super) fn roster(
         col("main_business"),
         "备注".to_string(),
     ];
-    let widths = [6.0, 32.0, 22.0, 16.0, 12.0, 18.0, 28.0, 36.0];
+    let widths = [6.0, 32.0, 22.0, 16.0, 14.0, 18.0, 28.0, 40.0];
     let last_col = (headers.len() - 1) as u16;
     ws.merge_range(
         0,
@@ -123,6 +123,7 @@ pub(super) fn roster(
         ws.set_column_width(c, w).map_err(xerr)?;
         ws.write_string_with_format(2, c, h, &head).map_err(xerr)?;
     }
+    ws.set_row_height(2, 32).map_err(xerr)?;
     ws.set_freeze_panes(3, 0).map_err(xerr)?;
 
     let pending = "【待填写】";
@@ -189,6 +190,7 @@ pub(super) fn roster(
     // Totals row: the engine's roster summary (duplicates by USCC counted once).
     let r = &o.roster;
     let row = 3 + a.roster.len() as u32;
+    ws.set_row_height(row, 48).map_err(xerr)?;
     ws.write_string_with_format(row, 0, "合计", &total_fmt)
         .map_err(xerr)?;
     ws.write_string_with_format(row, 1, format!("{} 家", r.rows), &total_fmt)

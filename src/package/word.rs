@@ -5,8 +5,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, Shading, SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
 
 use super::PackageError;
@@ -80,12 +80,23 @@ fn runs(mut p: Paragraph, segs: &[Seg], size: usize, font: &str) -> Paragraph {
 
 /// A body paragraph with a two-character first-line indent.
 pub fn body(segs: &[Seg]) -> Paragraph {
+    // Two characters: twips for LibreOffice, `firstLineChars` for Word.
     runs(
-        Paragraph::new().first_line_chars(200),
+        Paragraph::new()
+            .indent(None, Some(SpecialIndentType::FirstLine(560)), None, None)
+            .first_line_chars(200)
+            .line_spacing(spacing()),
         segs,
         SIZE_BODY,
         FONT_BODY,
     )
+}
+
+/// 1.5 lines.
+fn spacing() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(360)
 }
 
 /// A paragraph without indent.
@@ -121,22 +132,28 @@ pub fn subtitle(s: &str) -> Paragraph {
 }
 
 pub fn heading(s: &str) -> Paragraph {
-    Paragraph::new().keep_next(true).add_run(
-        Run::new()
-            .size(SIZE_HEADING)
-            .fonts(fonts(FONT_HEADING))
-            .add_text(s),
-    )
+    Paragraph::new()
+        .keep_next(true)
+        .line_spacing(spacing().before(120))
+        .add_run(
+            Run::new()
+                .size(SIZE_HEADING)
+                .fonts(fonts(FONT_HEADING))
+                .add_text(s),
+        )
 }
 
 pub fn heading2(s: &str) -> Paragraph {
-    Paragraph::new().keep_next(true).add_run(
-        Run::new()
-            .size(SIZE_BODY)
-            .bold()
-            .fonts(fonts(FONT_BODY))
-            .add_text(s),
-    )
+    Paragraph::new()
+        .keep_next(true)
+        .line_spacing(spacing().before(120))
+        .add_run(
+            Run::new()
+                .size(SIZE_BODY)
+                .bold()
+                .fonts(fonts(FONT_BODY))
+                .add_text(s),
+        )
 }
 
 pub fn empty() -> Paragraph {

@@ -1,1 +1,757 @@
-//! Roster import.
+//! Roster import (feature `docs`): read 入驻机构花名册 rows from a spreadsheet as staff keep
+//! them — .xlsx (also .xls / .xlsb / .ods) through calamine, or .csv in UTF-8, UTF-16 (with
+//! BOM) or GBK / GB18030 (what Excel in China saves), comma, semicolon or tab separated.
+//!
+//! The header row is found among the first rows and matched tolerantly (单位名称 / 机构名称,
+//! 统一社会信用代码 / 信用代码, 营业收入 / 年营业收入 (元 or 万元), 服务业态, 是否人力资源服务企业,
+//! 主营业务 …, plus the edition's own column labels). Problems are reported per row — a bad
+//! USCC check character, a revenue that is not a number, a duplicate code, an unknown service
+//! format — and never reject the other rows. Every non-empty row is returned, in file order;
+//! each error names its row as numbered in the file (1-based) and its index in `rows`, so the
+//! user can fix or drop it.
+//!
+//! Pure: bytes in, data out. Only a file that cannot be read at all is an error.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Cursor;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::engine::{Answer, RosterRow, Yuan};
+use crate::policy::Edition;
+
+use super::uscc;
+
+/// The roster fields a column can map to (names as in `park.roster[]`).
+pub const FIELDS: [&str; 6] = [
+    "name",
+    "uscc",
+    "service_format",
+    "hr_service_firm",
+    "revenue_yuan",
+    "main_business",
+];
+
+/// Common column names per field, besides the edition's own labels. Compared after
+/// [`normalise_header`]; longer names are tried first when a header only contains one.
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "name",
+        &[
+            "单位名称",
+            "机构名称",
+            "企业名称",
+            "公司名称",
+            "入驻机构名称",
+            "入驻机构",
+            "入驻单位",
+            "入驻企业",
+            "名称",
+            "name",
+            "organisation",
+            "organization",
+            "company",
+            "companyname",
+        ],
+    ),
+    (
+        "uscc",
+        &[
+            "统一社会信用代码",
+            "社会信用代码",
+            "信用代码",
+            "统一信用代码",
+            "统一代码",
+            "uscc",
+            "creditcode",
+            "unifiedsocialcreditcode",
+        ],
+    ),
+    (
+        "service_format",
+        &[
+            "服务业态",
+            "业态",
+            "服务类型",
+            "业务类型",
+            "业态类型",
+            "serviceformat",
+            "format",
+        ],
+    ),
+    (
+        "hr_service_firm",
+        &[
+            "是否人力资源服务企业",
+            "是否为人力资源服务企业",
+            "是否人力资源服务机构",
+            "是否为人力资源服务机构",
+            "人力资源服务企业",
+            "是否人力资源企业",
+            "hrservicefirm",
+            "hrfirm",
+        ],
+    ),
+    (
+        "revenue_yuan",
+        &[
+            "营业收入",
+            "年营业收入",
+            "年度营业收入",
+            "营收",
+            "年营收",
+            "收入",
+            "revenue",
+            "operatingrevenue",
+            "revenueyuan",
+        ],
+    ),
+    (
+        "main_business",
+        &[
+            "主营业务",
+            "主要业务",
+            "经营范围",
+            "主营",
+            "mainbusiness",
+            "business",
+        ],
+    ),
+];
+
+/// A problem with one row; the row is still returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// The row as numbered in the file (1-based; a spreadsheet's row number, a CSV's line).
+    pub row: usize,
+    /// Index of the row in [`Import::rows`].
+    pub index: usize,
+    /// The roster field (`uscc`, `revenue_yuan`, …).
+    pub field: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// Where the rows came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportSource {
+    /// `csv` or `workbook`.
+    pub kind: String,
+    /// For CSV: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GBK` (decoded as GB18030, its superset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// For a workbook: the sheet read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The header row, 1-based as in the file.
+    pub header_row: usize,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Import {
+    /// Every non-empty data row, in file order (rows with errors included).
+    pub rows: Vec<RosterRow>,
+    pub errors: Vec<RowError>,
+    /// Matched header text → roster field.
+    pub columns: BTreeMap<String, String>,
+    /// File rows left out because they are totals or signature lines (1-based).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_rows: Vec<usize>,
+    pub source: ImportSource,
+}
+
+impl Import {
+    /// The rows without an error, for "drop the bad ones".
+    pub fn good_rows(&self) -> Vec<RosterRow> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.errors.iter().any(|e| e.index == *i))
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing in it.
+    Empty,
+    /// Neither CSV text nor a workbook calamine can open.
+    Unreadable(String),
+    /// No row looks like a roster header.
+    NoHeader,
+}
+
+impl ImportError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            ImportError::Empty => "文件为空。".into(),
+            ImportError::Unreadable(m) => {
+                format!("无法读取该文件（请使用 .xlsx 或 .csv 格式）：{m}")
+            }
+            ImportError::NoHeader => format!(
+                "未找到表头：前 {HEADER_SCAN_ROWS} 行中没有“机构名称”“统一社会信用代码”等列名。"
+            ),
+        }
+    }
+    pub fn message_en(&self) -> String {
+        match self {
+            ImportError::Empty => "The file is empty.".into(),
+            ImportError::Unreadable(m) => {
+                format!("Cannot read this file (use .xlsx or .csv): {m}")
+            }
+            ImportError::NoHeader => format!(
+                "No header row found: none of the first {HEADER_SCAN_ROWS} rows names columns such as 机构名称 (name) or 统一社会信用代码 (USCC)."
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.message_zh(), self.message_en())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SCAN_ROWS: usize = 15;
+
+/// Read a roster from `bytes`. The file name's extension is a hint; the bytes decide (a ZIP
+/// or OLE signature is a workbook, anything else is CSV text).
+pub fn import(bytes: &[u8], file_name: &str, edition: &Edition) -> Result<Import, ImportError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods");
+    if is_zip || is_ole {
+        import_workbook(bytes, edition)
+    } else if workbook_ext {
+        Err(ImportError::Unreadable(format!(
+            "“{file_name}” is not a valid .{ext} workbook"
+        )))
+    } else {
+        import_csv(bytes, edition)
+    }
+}
+
+/// Read a workbook (xlsx, xls, xlsb, ods): the first sheet with a roster header.
+pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let sheets = wb.worksheets();
+    if sheets.iter().all(|(_, r)| r.is_empty()) {
+        return Err(ImportError::Empty);
+    }
+    for (name, range) in sheets {
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let grid: Vec<(usize, Vec<String>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut line = vec![String::new(); col0 as usize];
+                line.extend(cells.iter().map(cell_text));
+                (row0 as usize + i + 1, line)
+            })
+            .collect();
+        if let Some(result) = from_grid(&grid, edition) {
+            let (rows, errors, columns, skipped_rows, header_row) = result;
+            return Ok(Import {
+                rows,
+                errors,
+                columns,
+                skipped_rows,
+                source: ImportSource {
+                    kind: "workbook".into(),
+                    encoding: None,
+                    sheet: Some(name),
+                    header_row,
+                },
+            });
+        }
+    }
+    Err(ImportError::NoHeader)
+}
+
+/// A cell as text. Numbers keep their shortest round-trip form (`3250000`, `12.5`), so a
+/// revenue read from a float cell is the number Excel shows, not a binary approximation.
+fn cell_text(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                format!("{f}")
+            }
+        }
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Decode CSV bytes: BOM first (UTF-8, UTF-16), then strict UTF-8, else GBK (as GB18030).
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = if enc == encoding_rs::UTF_8 {
+            "UTF-8"
+        } else if enc == encoding_rs::UTF_16LE {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        return (text.into_owned(), name);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "GBK")
+        }
+    }
+}
+
+/// Read CSV text (comma, semicolon or tab separated).
+pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError> {
+    let (text, encoding) = decode_text(bytes);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = [b',', b'\t', b';', b'|']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                grid.push((line, r.iter().map(str::to_string).collect::<Vec<_>>()));
+            }
+            Err(e) => return Err(ImportError::Unreadable(e.to_string())),
+        }
+    }
+    let (rows, errors, columns, skipped_rows, header_row) =
+        from_grid(&grid, edition).ok_or(ImportError::NoHeader)?;
+    Ok(Import {
+        rows,
+        errors,
+        columns,
+        skipped_rows,
+        source: ImportSource {
+            kind: "csv".into(),
+            encoding: Some(encoding.into()),
+            sheet: None,
+            header_row,
+        },
+    })
+}
+
+/// A header cell reduced for comparison: no spaces, `*` marks, brackets with their contents
+/// (units such as （元）), underscores or case.
+pub fn normalise_header(h: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in h.chars() {
+        match ch {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, '*' | '_' | '-' | '：' | ':' | '?' | '？') => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The alias table plus the edition's own column labels (`park.roster[].*`).
+fn aliases(edition: &Edition) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (field, names) in ALIASES {
+        out.push((normalise_header(field), field));
+        for n in *names {
+            out.push((normalise_header(n), field));
+        }
+        if let Some(q) = edition.question(&format!("park.roster[].{field}")) {
+            out.push((normalise_header(&q.label.zh), field));
+            out.push((normalise_header(&q.label.en), field));
+        }
+    }
+    out.retain(|(a, _)| !a.is_empty());
+    out
+}
+
+/// Map the cells of one row to fields: exact names first, then the longest name contained
+/// in a header. Each field and each column is used once.
+fn match_header(cells: &[String], edition: &Edition) -> BTreeMap<usize, &'static str> {
+    let names = aliases(edition);
+    let norm: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
+    let mut by_col: BTreeMap<usize, &'static str> = BTreeMap::new();
+    let mut used: Vec<&'static str> = Vec::new();
+    for (i, h) in norm.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        if let Some((_, f)) = names.iter().find(|(a, f)| a == h && !used.contains(f)) {
+            by_col.insert(i, f);
+            used.push(f);
+        }
+    }
+    let mut by_len: Vec<&(String, &'static str)> = names.iter().collect();
+    by_len.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+    for (i, h) in norm.iter().enumerate() {
+        if h.is_empty() || by_col.contains_key(&i) {
+            continue;
+        }
+        // Short aliases (名称, 收入, 业态) only count inside short headers, so that a long
+        // sentence in a title row is not taken for a header.
+        if let Some((_, f)) = by_len.iter().find(|(a, f)| {
+            !used.contains(f)
+                && h.contains(a.as_str())
+                && h.chars().count() <= a.chars().count() + 8
+        }) {
+            by_col.insert(i, f);
+            used.push(f);
+        }
+    }
+    by_col
+}
+
+type Grid = [(usize, Vec<String>)];
+type GridResult = (
+    Vec<RosterRow>,
+    Vec<RowError>,
+    BTreeMap<String, String>,
+    Vec<usize>,
+    usize,
+);
+
+/// Find the header among the first rows (the one matching most fields, at least a name or
+/// code column and two fields in all), then read the rows below it.
+fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
+    let mut best: Option<(usize, BTreeMap<usize, &'static str>)> = None;
+    for (i, (_, cells)) in grid.iter().enumerate().take(HEADER_SCAN_ROWS) {
+        let m = match_header(cells, edition);
+        let has_key = m.values().any(|f| *f == "name" || *f == "uscc");
+        if has_key && m.len() >= 2 && best.as_ref().is_none_or(|(_, b)| m.len() > b.len()) {
+            best = Some((i, m));
+        }
+    }
+    let (hi, map) = best?;
+    let header_cells = &grid[hi].1;
+    let columns: BTreeMap<String, String> = map
+        .iter()
+        .map(|(c, f)| {
+            (
+                header_cells
+                    .get(*c)
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default(),
+                f.to_string(),
+            )
+        })
+        .collect();
+    // Revenue in 万元 when the header says so.
+    let revenue_in_wan = map
+        .iter()
+        .find(|(_, f)| **f == "revenue_yuan")
+        .and_then(|(c, _)| header_cells.get(*c))
+        .is_some_and(|h| h.contains("万元") || h.contains("万"));
+    let col_of = |field: &str| map.iter().find(|(_, f)| **f == field).map(|(c, _)| *c);
+    let cols: HashMap<&str, Option<usize>> = FIELDS.iter().map(|f| (*f, col_of(f))).collect();
+
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    for (line, cells) in &grid[hi + 1..] {
+        let get = |field: &str| -> String {
+            cols.get(field)
+                .copied()
+                .flatten()
+                .and_then(|c| cells.get(c))
+                .map(|s| clean_cell(s))
+                .unwrap_or_default()
+        };
+        let values: Vec<String> = FIELDS.iter().map(|f| get(f)).collect();
+        if values.iter().all(|v| v.is_empty()) {
+            continue;
+        }
+        if is_totals_or_signature(cells, &values) {
+            skipped.push(*line);
+            continue;
+        }
+        let index = rows.len();
+        let mut err = |field: &str, zh: String, en: String| {
+            errors.push(RowError {
+                row: *line,
+                index,
+                field: field.to_string(),
+                message_zh: zh,
+                message_en: en,
+            })
+        };
+        let mut row = RosterRow {
+            name: get("name"),
+            main_business: get("main_business"),
+            ..RosterRow::default()
+        };
+        if row.name.is_empty() {
+            err(
+                "name",
+                "缺少机构名称".into(),
+                "the organisation's name is missing".into(),
+            );
+        }
+        // 统一社会信用代码: spaces removed, upper case; checked, duplicates flagged.
+        let code: String = get("uscc")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        if code.is_empty() {
+            err(
+                "uscc",
+                "缺少统一社会信用代码".into(),
+                "the USCC is missing".into(),
+            );
+        } else {
+            if let Err(e) = uscc::validate(&code) {
+                err("uscc", e.zh(), e.to_string());
+            }
+            match seen_codes.get(&code) {
+                Some(first) => err(
+                    "uscc",
+                    format!("统一社会信用代码与第 {first} 行重复"),
+                    format!("duplicate USCC: same as row {first}"),
+                ),
+                None => {
+                    seen_codes.insert(code.clone(), *line);
+                }
+            }
+        }
+        row.uscc = code;
+
+        let fmt = get("service_format");
+        if !fmt.is_empty() {
+            match service_format_id(&fmt, edition) {
+                Some(id) => row.service_format = Answer::Value(id),
+                None => {
+                    let known: Vec<&str> = edition
+                        .service_formats
+                        .iter()
+                        .map(|f| f.label.zh.as_str())
+                        .collect();
+                    err(
+                        "service_format",
+                        format!("无法识别的服务业态“{fmt}”，应为：{}", known.join("、")),
+                        format!(
+                            "unknown service format {fmt:?}; expected one of: {}",
+                            edition
+                                .service_formats
+                                .iter()
+                                .map(|f| f.label.en.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                }
+            }
+        }
+
+        let hr = get("hr_service_firm");
+        if !hr.is_empty() {
+            match yes_no(&hr) {
+                Some(b) => row.hr_service_firm = Answer::Value(b),
+                None => err(
+                    "hr_service_firm",
+                    format!("“{hr}”应为“是”或“否”"),
+                    format!("{hr:?} should be yes or no (是 / 否)"),
+                ),
+            }
+        }
+
+        let revenue = get("revenue_yuan");
+        if !revenue.is_empty() {
+            match parse_money(&revenue, revenue_in_wan) {
+                Ok(y) => row.revenue_yuan = Answer::Value(Yuan(y)),
+                Err(MoneyError::Negative) => err(
+                    "revenue_yuan",
+                    format!("营业收入“{revenue}”不能为负数"),
+                    format!("revenue {revenue:?} must not be negative"),
+                ),
+                Err(MoneyError::NotANumber) => err(
+                    "revenue_yuan",
+                    format!("营业收入“{revenue}”不是数字"),
+                    format!("revenue {revenue:?} is not a number"),
+                ),
+            }
+        }
+        rows.push(row);
+    }
+    Some((rows, errors, columns, skipped, grid[hi].0))
+}
+
+/// Trimmed cell text; the package's own 【待填写】 placeholders read as empty.
+fn clean_cell(s: &str) -> String {
+    let t = s.trim().trim_matches('\u{feff}').trim();
+    if t.starts_with("【待填写") || t == "—" || t == "-" {
+        String::new()
+    } else {
+        t.to_string()
+    }
+}
+
+fn is_totals_or_signature(cells: &[String], values: &[String]) -> bool {
+    let first_two = cells.iter().take(2).map(|c| normalise_header(c));
+    let totals = first_two
+        .into_iter()
+        .any(|c| matches!(c.as_str(), "合计" | "总计" | "小计" | "total" | "sum"));
+    let sign = values
+        .first()
+        .is_some_and(|n| n.contains("签字") || n.contains("盖章"))
+        && values.iter().skip(1).all(|v| v.is_empty());
+    totals || sign
+}
+
+fn yes_no(s: &str) -> Option<bool> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" | "对" | "有" => Some(true),
+        "否" | "n" | "no" | "false" | "0" | "×" | "✗" | "x" | "不是" | "非" | "无" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+enum MoneyError {
+    NotANumber,
+    Negative,
+}
+
+/// `1,234,567.50`, `3250000元`, `￥12.5万` (→ 125000), `12.5` with a 万元 header.
+fn parse_money(s: &str, in_wan: bool) -> Result<Decimal, MoneyError> {
+    let mut t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '¥' | '￥'))
+        .collect();
+    let mut wan = in_wan;
+    if let Some(x) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
+        t = x.to_string();
+        wan = true;
+    } else if let Some(x) = t.strip_suffix('元') {
+        t = x.to_string();
+    }
+    let d = Decimal::from_str(&t)
+        .or_else(|_| Decimal::from_scientific(&t))
+        .map_err(|_| MoneyError::NotANumber)?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(MoneyError::Negative);
+    }
+    let d = if wan {
+        d.checked_mul(Decimal::from(10_000))
+            .ok_or(MoneyError::NotANumber)?
+    } else {
+        d
+    };
+    Ok(d.normalize())
+}
+
+/// The edition's service-format id for a cell: its id, its Chinese or English label (or the
+/// label without 服务), the plan's numbering (1–6), or one of its typical activities.
+fn service_format_id(cell: &str, edition: &Edition) -> Option<String> {
+    let c = normalise_header(cell);
+    let formats = &edition.service_formats;
+    if let Ok(n) = c.parse::<usize>() {
+        return formats.get(n.checked_sub(1)?).map(|f| f.id.clone());
+    }
+    for f in formats {
+        let zh = normalise_header(&f.label.zh);
+        if c == normalise_header(&f.id)
+            || c == zh
+            || c == normalise_header(&f.label.en)
+            || c == zh.trim_end_matches("服务")
+        {
+            return Some(f.id.clone());
+        }
+    }
+    for f in formats {
+        let zh = normalise_header(&f.label.zh);
+        if c.contains(&zh) || (c.chars().count() >= 2 && zh.contains(&c)) {
+            return Some(f.id.clone());
+        }
+    }
+    for f in formats {
+        let hit = f
+            .examples
+            .zh
+            .split(['、', '，', ',', '；', ';', '/', ' ', '（', '）', '(', ')'])
+            .map(normalise_header)
+            .filter(|x| x.chars().count() >= 2)
+            .any(|x| c == x || c.contains(&x));
+        if hit {
+            return Some(f.id.clone());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalise() {
+        assert_eq!(normalise_header(" 年度营业收入（元）* "), "年度营业收入");
+        assert_eq!(normalise_header("USCC"), "uscc");
+        assert_eq!(
+            normalise_header("是否为人力资源服务企业？"),
+            "是否为人力资源服务企业"
+        );
+    }
+
+    #[test]
+    fn money_reads_units() {
+        let d = |s: &str, w: bool| parse_money(s, w).ok().map(|d| d.to_string());
+        assert_eq!(d("1,234,567.50", false).as_deref(), Some("1234567.5"));
+        assert_eq!(d("12.5万", false).as_deref(), Some("125000"));
+        assert_eq!(d("12.5", true).as_deref(), Some("125000"));
+        assert_eq!(d("3250000元", false).as_deref(), Some("3250000"));
+        assert!(d("about 3 million", false).is_none());
+        assert!(d("-5", false).is_none());
+    }
+
+    #[test]
+    fn yes_no_words() {
+        assert_eq!(yes_no("是"), Some(true));
+        assert_eq!(yes_no("否"), Some(false));
+        assert_eq!(yes_no("Yes"), Some(true));
+        assert_eq!(yes_no("maybe"), None);
+    }
+}
