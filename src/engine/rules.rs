@@ -1605,10 +1605,21 @@ fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecis
     }
     let reason = match kept {
         Some(k) if !given_up.is_empty() => {
-            let r = measures[k]
-                .amount
-                .as_ref()
-                .map(|a| money::range_wan(&a.range))
+            let range = measures[k].amount.as_ref().map(|a| a.range);
+            let r = range.map(|r| money::range_wan(&r)).unwrap_or_default();
+            // English text names the amount in CNY, not 万元 (no mixed-language screens).
+            let r_en = range
+                .map(|r| {
+                    if r.min == r.max {
+                        format!("CNY {}", money::group_thousands(r.min))
+                    } else {
+                        format!(
+                            "CNY {}–{}",
+                            money::group_thousands(r.min),
+                            money::group_thousands(r.max)
+                        )
+                    }
+                })
                 .unwrap_or_default();
             Text::new(
                 format!(
@@ -1618,7 +1629,7 @@ fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecis
                     given_up.join("、")
                 ),
                 format!(
-                    "{} Kept {} ({r}); given up: {}.",
+                    "{} Kept {} ({r_en}); given up: {}.",
                     g.reason.en,
                     measures[k].id,
                     given_up.join(", ")

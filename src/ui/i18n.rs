@@ -90,7 +90,7 @@ strings! {
     UnitM2 => "平方米", "m²";
     UnitYuan => "元", "yuan";
     UnitCount => "个", "count";
-    WanHint => "合 {wan} 万元", "= {wan} 万元 (10,000 yuan)";
+    WanHint => "合 {wan}", "= CNY {wan}";
     ErrNumber => "请输入数字，例如 3000 或 3000.50（可含千位逗号）。", "Enter a number, e.g. 3000 or 3000.50 (thousands commas are fine).";
     ErrNegative => "不能为负数。", "Must not be negative.";
     ErrWhole => "请输入不小于 0 的整数。", "Enter a whole number, 0 or more.";

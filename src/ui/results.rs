@@ -145,8 +145,17 @@ fn recipient_text(l: Lang, r: Recipient) -> &'static str {
     )
 }
 
-fn range_text(r: &MoneyRange) -> String {
-    format!("{}（{}）", money::range_wan(r), money::range_yuan(r))
+/// zh: `20–50 万元（200,000.00–500,000.00 元）`; en: `CNY 200,000.00–500,000.00`.
+fn range_text(l: Lang, r: &MoneyRange) -> String {
+    match l {
+        Lang::Zh => format!("{}（{}）", money::range_wan(r), money::range_yuan(r)),
+        Lang::En if r.min == r.max => format!("CNY {}", money::group_thousands(r.min)),
+        Lang::En => format!(
+            "CNY {}–{}",
+            money::group_thousands(r.min),
+            money::group_thousands(r.max)
+        ),
+    }
 }
 
 fn measure_label(l: Lang, o: &OrganisationOutcome, id: &str) -> String {
@@ -177,7 +186,7 @@ fn measure_card(l: Lang, o: &OrganisationOutcome, m: &MeasureOutcome) -> Html {
                 <span class={classes!("tag", "kind", format!("kind-{}", serde_kind(m.kind)))}>{ kind_text(l, m.kind) }</span>
             </div>
             if let Some(a) = &m.amount {
-                <p class="amount"><strong>{ tr(l, Key::Amount) }{ "：" }</strong>{ range_text(&a.range) }
+                <p class="amount"><strong>{ tr(l, Key::Amount) }{ "：" }</strong>{ range_text(l, &a.range) }
                     { " " }{ recipient_text(l, m.recipient) }
                     if let Some(cap) = &a.cap { if cap.applied { { " · " }{ tr(l, Key::CapApplied) } } }
                 </p>
@@ -240,7 +249,7 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
                     <tr data-measure={m.id.clone()}>
                         <th scope="row">{ m.source.cite.article.clone() }{ " " }{ t(l, &m.label) }<br />{ eligibility_badge(l, &m.eligibility) }</th>
                         <td>{ kind_text(l, m.kind) }</td>
-                        <td class="money">{ m.amount.as_ref().map(|a| range_text(&a.range)).unwrap_or_else(|| "—".into()) }
+                        <td class="money">{ m.amount.as_ref().map(|a| range_text(l, &a.range)).unwrap_or_else(|| "—".into()) }
                             { for m.amount.as_ref().and_then(|a| a.cap.as_ref()).filter(|c| c.applied).map(|_| html! { <span class="tag">{ tr(l, Key::CapApplied) }</span> }) }</td>
                         <td>{ counting_text(l, o, &m.counting) }</td>
                     </tr>
@@ -253,9 +262,9 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
                 { for o.totals.iter().map(|tot| html! {
                     <li data-kind={serde_kind(tot.kind)} data-recipient={recipient_text(Lang::En, tot.recipient)}>
                         <strong>{ kind_text(l, tot.kind) }{ " " }{ recipient_text(l, tot.recipient) }{ "：" }</strong>
-                        { tr(l, Key::TotalEligible) }{ " " }<span class="money total-eligible">{ range_text(&tot.eligible) }</span>
+                        { tr(l, Key::TotalEligible) }{ " " }<span class="money total-eligible">{ range_text(l, &tot.eligible) }</span>
                         if tot.possible.max > rust_decimal::Decimal::ZERO {
-                            { " · " }{ tr(l, Key::TotalPossible) }{ " " }<span class="money">{ range_text(&tot.possible) }</span>
+                            { " · " }{ tr(l, Key::TotalPossible) }{ " " }<span class="money">{ range_text(l, &tot.possible) }</span>
                         }
                     </li>
                 }) }
