@@ -347,10 +347,30 @@ pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
+    // Line numbers from byte offsets (csv's own line count is off with CRLF line ends).
+    let (mut line, mut counted_to) = (1usize, 0usize);
     for (i, rec) in reader.records().enumerate() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                // A record's position may point at the line end before it: skip to its text.
+                let start = r.position().map(|p| {
+                    let mut at = p.byte() as usize;
+                    while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+                        at += 1;
+                    }
+                    at
+                });
+                let line = match start {
+                    Some(at) if at >= counted_to && at <= text.len() => {
+                        line += text.as_bytes()[counted_to..at]
+                            .iter()
+                            .filter(|b| **b == b'\n')
+                            .count();
+                        counted_to = at;
+                        line
+                    }
+                    _ => i + 1,
+                };
                 grid.push((line, r.iter().map(str::to_string).collect::<Vec<_>>()));
             }
             Err(e) => return Err(ImportError::Unreadable(e.to_string())),
