@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine, skipping what is already there.
 #   scripts/setup.sh build   wasm target, wasm-bindgen CLI (= Cargo.lock), wasm-opt (npm binaryen)
-#   scripts/setup.sh test    the above + Chromium, ChromeDriver, a CJK font, playwright-core, axe-core
+#   scripts/setup.sh test    the above + Chromium, ChromeDriver, a CJK font, LibreOffice + poppler-utils,
+#                            playwright-core, axe-core
 # Idempotent: every step checks the installed version first. Nothing downloads its own binaries:
 # everything comes from apt, rustup, crates.io or npm.
 set -euo pipefail
@@ -12,7 +13,8 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 apt_packages=()
 if [ "$profile" = "test" ]; then
-  apt_packages+=(chromium chromium-driver fonts-wqy-microhei)
+  # LibreOffice + poppler: tests/package.rs renders the generated DOCX / XLSX to PDF and reads the text back.
+  apt_packages+=(chromium chromium-driver fonts-wqy-microhei libreoffice-writer libreoffice-calc poppler-utils)
 fi
 missing=()
 for p in "${apt_packages[@]}"; do
