@@ -22,7 +22,7 @@ count_cargo() { # sums "test result: ok. X passed; Y failed" lines of a cargo te
 echo "== lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings
-cargo clippy --lib --tests --target wasm32-unknown-unknown --features widget --quiet -- -D warnings
+cargo clippy --lib --test browser --target wasm32-unknown-unknown --features widget --quiet -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --all-features 2>&1 | tee "$log_dir/native.log"

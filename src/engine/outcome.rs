@@ -87,6 +87,8 @@ impl MoneyRange {
     pub fn zero() -> Self {
         MoneyRange::default()
     }
+    // An inherent method (not `std::ops::Add`) so callers need no trait import; same meaning.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, other: MoneyRange) -> MoneyRange {
         MoneyRange {
             min: self.min + other.min,

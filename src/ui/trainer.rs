@@ -139,15 +139,19 @@ fn collect_sources(e: &Edition) -> Vec<(&Source, String)> {
     out
 }
 
+/// (document, article, clause) of a cited clause.
+type ClauseKey = (String, String, String);
+/// The clause's original sentences and the rule ids citing it.
+type ClauseUse = (Vec<String>, Vec<String>);
+
 /// Every cited clause, by document and article, with the original sentence(s) and the rules
 /// that use each.
 fn article_browser(ctx: &Ctx) -> Html {
     let l = ctx.lang;
     let e = ctx.edition;
     // (document order, article, clause) → (original sentences, rule ids)
-    let mut clauses: BTreeMap<(String, String, String), (Vec<String>, Vec<String>)> =
-        BTreeMap::new();
-    let mut order: Vec<(String, String, String)> = Vec::new();
+    let mut clauses: BTreeMap<ClauseKey, ClauseUse> = BTreeMap::new();
+    let mut order: Vec<ClauseKey> = Vec::new();
     for (s, rule) in collect_sources(e) {
         let key = (
             s.cite.document.as_str().to_string(),
