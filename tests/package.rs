@@ -561,3 +561,28 @@ fn libreoffice_renders_the_docx_and_xlsx_to_pdf_with_the_chinese_headings() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn typed_markup_and_control_characters_cannot_break_the_documents() {
+    let e = edition();
+    let answers = Answers::from_json(
+        r#"{"format":"hrs-answers","version":1,"kind":"park","park":{
+            "name":"A<&>\"'\u0001园\u000b","investor":"]]>x",
+            "roster":[{"name":"<w:t>坏</w:t>\u0002","uscc":"bad","revenue_yuan":"1"}]}}"#,
+    )
+    .expect("answers");
+    let (_, zip) = build(&e, &answers);
+    let files = unzip(&zip);
+    for name in ["申请报告.docx", "自评表.docx", "材料清单.docx"] {
+        let xml = part(entry(&files, name), "word/document.xml");
+        assert!(!xml.contains('\u{1}') && !xml.contains('\u{b}'), "{name}");
+        assert!(!xml.contains("<w:t>坏"), "{name}: markup escaped");
+    }
+    let text = docx_text(entry(&files, "申请报告.docx"));
+    assert!(text.contains("A<&>\"'园"), "{text}");
+    let mut xlsx: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(entry(&files, "入驻机构花名册.xlsx").to_vec()))
+            .expect("xlsx");
+    let range = xlsx.worksheet_range("入驻机构花名册").expect("sheet");
+    assert!(cell_str(&range, 3, 1).starts_with("<w:t>坏</w:t>"));
+}

@@ -317,3 +317,32 @@ fn a_quoted_cell_over_two_lines_keeps_the_file_line_numbers_of_later_rows() {
     assert_eq!(got.rows[0].name, "鹿城人力资源\r\n有限公司");
     assert_eq!(error_keys(&got), [(4, "revenue_yuan")]);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..3000), ext in "(csv|xlsx|xls|txt)") {
+            let _ = import::import(&bytes, &format!("f.{ext}"), &edition());
+        }
+
+        #[test]
+        fn on_any_text_with_a_header(body in "[0-9A-Z,;\t\"\r\n 是否万元.,-]{0,400}") {
+            let text = format!("机构名称,统一社会信用代码,服务业态,是否人力资源服务企业,营业收入（万元）\n{body}");
+            let got = import::import(text.as_bytes(), "r.csv", &edition());
+            prop_assert!(got.is_ok());
+        }
+
+        #[test]
+        fn on_a_damaged_workbook(at in 0usize..4000, byte in any::<u8>()) {
+            let mut x = staff_xlsx();
+            let i = at % x.len();
+            x[i] = byte;
+            let _ = import::import(&x, "d.xlsx", &edition());
+        }
+    }
+}

@@ -62,12 +62,24 @@ pub fn blank_text(label: &str) -> String {
     format!("【待填写：{label}】")
 }
 
+/// Drops characters XML 1.0 cannot carry (C0 controls other than tab / line ends, U+FFFE,
+/// U+FFFF): typed or pasted into an answer, they would make the document unreadable.
+pub fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(*c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+        })
+        .collect()
+}
+
 fn run(seg: &Seg, size: usize, font: &str) -> Run {
     let base = Run::new().size(size).fonts(fonts(font));
     match seg {
-        Seg::Text(s) => base.add_text(s.as_str()),
-        Seg::Bold(s) => base.bold().add_text(s.as_str()),
-        Seg::Blank(label) => base.highlight("yellow").add_text(blank_text(label)),
+        Seg::Text(s) => base.add_text(xml_safe(s)),
+        Seg::Bold(s) => base.bold().add_text(xml_safe(s)),
+        Seg::Blank(label) => base
+            .highlight("yellow")
+            .add_text(xml_safe(&blank_text(label))),
     }
 }
 
@@ -118,7 +130,7 @@ pub fn title(s: &str) -> Paragraph {
             .size(SIZE_TITLE)
             .bold()
             .fonts(fonts(FONT_HEADING))
-            .add_text(s),
+            .add_text(xml_safe(s)),
     )
 }
 
@@ -127,7 +139,7 @@ pub fn subtitle(s: &str) -> Paragraph {
         Run::new()
             .size(SIZE_SMALL)
             .fonts(fonts(FONT_BODY))
-            .add_text(s),
+            .add_text(xml_safe(s)),
     )
 }
 
@@ -139,7 +151,7 @@ pub fn heading(s: &str) -> Paragraph {
             Run::new()
                 .size(SIZE_HEADING)
                 .fonts(fonts(FONT_HEADING))
-                .add_text(s),
+                .add_text(xml_safe(s)),
         )
 }
 
@@ -152,7 +164,7 @@ pub fn heading2(s: &str) -> Paragraph {
                 .size(SIZE_BODY)
                 .bold()
                 .fonts(fonts(FONT_BODY))
-                .add_text(s),
+                .add_text(xml_safe(s)),
         )
 }
 
@@ -197,7 +209,7 @@ pub fn table(header: &[&str], rows: Vec<Vec<Cell>>, weights: &[usize]) -> Table 
                                     .size(SIZE_TABLE)
                                     .bold()
                                     .fonts(fonts(FONT_HEADING))
-                                    .add_text(*h),
+                                    .add_text(xml_safe(h)),
                             ),
                         )
                 })
@@ -275,7 +287,7 @@ pub fn document(footer_note: &str, date: &str) -> Docx {
                         Run::new()
                             .size(18)
                             .fonts(fonts(FONT_BODY))
-                            .add_text(format!("{footer_note}　第 ")),
+                            .add_text(xml_safe(&format!("{footer_note}　第 "))),
                     )
                     .add_page_num(PageNum::new())
                     .add_run(Run::new().size(18).fonts(fonts(FONT_BODY)).add_text(" 页")),
