@@ -42,7 +42,13 @@ pub(super) fn roster(
             .set_creation_datetime(&created),
     );
 
-    let base = Format::new().set_font_name(FONT).set_font_size(11);
+    // 宋体 with the GB2312 charset (134) and the roman family (1), so Excel picks a Chinese
+    // font even where 宋体 itself is missing.
+    let base = Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(134)
+        .set_font_family(1)
+        .set_font_size(11);
     let border = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
     let title_fmt = base
         .clone()
