@@ -50,11 +50,11 @@ const entry = (entries, name) => {
 };
 
 
-/** Opens the park flow and walks its steps until `selector` is in the widget; false if never. */
-async function parkStepWith(page, selector) {
+/** Opens a flow (park / organisation) and walks its steps until `selector` is in the widget. */
+async function parkStepWith(page, selector, flow = 'park') {
   const inWidget = (sel) => page.locator(`hrs-policy-widget ${sel}`);
   if ((await inWidget(selector).count()) > 0) return true;
-  const park = inWidget('button[data-flow="park"]').first();
+  const park = inWidget(`button[data-flow="${flow}"]`).first();
   if ((await park.count()) > 0) {
     await park.click();
     await page.waitForTimeout(100);
@@ -178,6 +178,27 @@ test('choosing a roster file in the widget imports it through the document modul
     const root = document.querySelector('hrs-policy-widget').shadowRoot;
     return /91150200MA00237570|校验码|check character/.test(root.textContent);
   }, null, { timeout: 10000 });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('clicking the organisation package button downloads its ZIP', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await page.evaluate((d) => document.querySelector('hrs-policy-widget').setAttribute('as-of', d), AS_OF);
+  const importAnswers = page.locator('hrs-policy-widget input[type=file][data-action="import-answers"]').first();
+  assert.ok(await parkStepWith(page, 'input[type=file][data-action="import-answers"]', 'organisation'),
+    'the widget has no input[data-action="import-answers"] in the organisation flow');
+  await importAnswers.setInputFiles(repo('src/policy/examples/organisation-capped.json'));
+  const button = page.locator('hrs-policy-widget button[data-action="download-organisation-package"]').first();
+  await button.waitFor({ state: 'visible', timeout: 5000 });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), button.click()]);
+  assert.match(download.suggestedFilename(), /-政策享受材料-\d{4}-\d{2}-\d{2}\.zip$/);
+  const entries = unzip(await readFile(await download.path()));
+  assert.deepEqual(entries.map((e) => e.name),
+    ['政策享受测算及佐证材料清单.docx', '自评答卷.hrs-answers.json', '说明.txt']);
+  const xml = entry(unzip(entry(entries, '政策享受测算及佐证材料清单.docx')), 'word/document.xml').toString('utf8');
+  assert.ok(xml.includes('示例全国百强人力资源集团包头分公司'));
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
