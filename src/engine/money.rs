@@ -9,21 +9,24 @@ const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// `1234567.5` → `1,234,567.50`.
 pub fn group_thousands(d: Decimal) -> String {
     let d = d.round_dp(2);
-    let s = format!("{:.2}", d.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut out = String::new();
+    let plain = d.abs().to_string();
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 4);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
     }
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{out}.{frac}")
+    out.push('.');
+    out.push_str(frac);
+    for _ in frac.len()..2 {
+        out.push('0');
+    }
+    out
 }
 
 /// `100000` → `100,000.00 元`.

@@ -2,6 +2,8 @@
 //! Views, documents and the CLI only read it; none of them re-decides a
 //! verdict or recomputes an amount. Shape documented in `src/engine/ANSWERS.md`.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -132,8 +134,8 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConditionOutcome {
     pub id: String,
-    pub label: Text,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub source: Arc<Source>,
     #[serde(flatten)]
     pub verdict: Verdict,
     /// The article says 原则上: a miss is for the reviewers to weigh.
@@ -187,9 +189,9 @@ pub enum MaterialState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaterialOutcome {
     pub id: String,
-    pub label: Text,
-    pub contents: Vec<Text>,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub contents: Arc<Vec<Text>>,
+    pub source: Arc<Source>,
     pub status: MaterialState,
 }
 
@@ -197,9 +199,9 @@ pub struct MaterialOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepOutcome {
     pub id: String,
-    pub label: Text,
-    pub actor: Text,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub actor: Arc<Text>,
+    pub source: Arc<Source>,
 }
 
 /// Counts over the park conditions (the barred check included).
@@ -220,9 +222,9 @@ pub struct ParkSummary {
 /// Who submits, to whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionOutcome {
-    pub by: Text,
-    pub to: Text,
-    pub source: Source,
+    pub by: Arc<Text>,
+    pub to: Arc<Text>,
+    pub source: Arc<Source>,
 }
 
 /// The evaluation of a park application.
@@ -242,8 +244,8 @@ pub struct ParkOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CapOutcome {
     pub id: String,
-    pub label: Text,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub source: Arc<Source>,
     /// The cap, if known.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub cap: Option<Decimal>,
@@ -304,8 +306,8 @@ pub enum Counting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureOutcome {
     pub id: String,
-    pub label: Text,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub source: Arc<Source>,
     pub recipient: Recipient,
     pub kind: MoneyKind,
     #[serde(flatten)]
@@ -327,8 +329,8 @@ pub struct MeasureOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NonDupDecision {
     pub group: String,
-    pub label: Text,
-    pub source: Source,
+    pub label: Arc<Text>,
+    pub source: Arc<Source>,
     /// The measure kept, if any member is eligible (or could be).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept: Option<String>,

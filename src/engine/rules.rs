@@ -3,12 +3,14 @@
 //! of the policy.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::policy::{
-    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Test, Text, Unit,
+    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Source, Test, Text, Unit,
+    SUBMISSION_ID,
 };
 use crate::roster::uscc;
 
@@ -114,15 +116,34 @@ pub fn is_scalar_field(path: &str) -> bool {
     }
 }
 
+/// The shared label of rule `id` (an `Arc` clone), or a fresh copy.
+fn sl(ed: &Edition, id: &str, label: &Text) -> Arc<Text> {
+    ed.shared(id)
+        .map_or_else(|| Arc::new(label.clone()), |x| Arc::clone(&x.label))
+}
+
+/// The shared source of rule `id` (an `Arc` clone), or a fresh copy.
+fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
+    ed.shared(id)
+        .map_or_else(|| Arc::new(source.clone()), |x| Arc::clone(&x.source))
+}
+
 /// What a test sees.
 struct Ctx<'a> {
     edition: &'a Edition,
     park: Option<&'a ParkAnswers>,
     org: Option<&'a OrganisationAnswers>,
     as_of: NaiveDate,
+    /// The park's roster summary, computed once.
+    roster: std::cell::OnceCell<RosterSummary>,
 }
 
 impl<'a> Ctx<'a> {
+    fn roster(&self) -> Option<&RosterSummary> {
+        let p = self.park?;
+        Some(self.roster.get_or_init(|| roster_summary(self.edition, p)))
+    }
+
     fn field(&self, path: &str) -> Option<Field<'a>> {
         if let Some(rest) = path.strip_prefix("park.") {
             self.park.and_then(|p| park_field(p, rest))
@@ -140,19 +161,33 @@ impl<'a> Ctx<'a> {
             .unwrap_or_else(|| Text::new(path, path))
     }
 
+    /// The label of a question, borrowed (the path itself if unknown).
+    fn label_ref<'b>(&'b self, path: &'b str) -> (&'b str, &'b str) {
+        match self.edition.question(path) {
+            Some(q) => (q.label.zh.as_str(), q.label.en.as_str()),
+            None => (path, path),
+        }
+    }
+
     /// The gap of an unanswered field.
     fn needs(&self, path: &str) -> Gap {
-        let l = self.label(path);
+        let (zh, en) = self.label_ref(path);
         Gap {
-            text: Text::new(
-                format!("需回答：{}", l.zh),
-                format!("needs an answer: {}", l.en),
-            ),
+            text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
             numbers: None,
             from: None,
             fields: vec![path.to_string()],
         }
     }
+}
+
+/// Concatenate with one exact allocation (cheaper than `format!`).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 /// The raw result of a test, before the judgement flag.
@@ -175,16 +210,16 @@ impl Eval {
         }
     }
     fn unknown(ctx: &Ctx, path: &str, a_dont_know: bool) -> Eval {
-        let l = ctx.label(path);
+        let (zh, en) = ctx.label_ref(path);
         let reason = if a_dont_know {
             Text::new(
-                format!("“{}”答复为不清楚", l.zh),
-                format!("“{}” was answered “don't know”", l.en),
+                cat(&["“", zh, "”答复为不清楚"]),
+                cat(&["“", en, "” was answered “don't know”"]),
             )
         } else {
             Text::new(
-                format!("“{}”尚未回答", l.zh),
-                format!("“{}” is not answered", l.en),
+                cat(&["“", zh, "”尚未回答"]),
+                cat(&["“", en, "” is not answered"]),
             )
         };
         Eval::new(Verdict::Unknown, reason, Some(ctx.needs(path)))
@@ -675,37 +710,45 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
         rows: p.roster.len(),
         ..RosterSummary::default()
     };
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeSet<std::borrow::Cow<'_, str>> = BTreeSet::new();
     let mut formats: BTreeSet<&str> = BTreeSet::new();
     let mut total = Decimal::ZERO;
     let mut any_rev = false;
     for (i, row) in p.roster.iter().enumerate() {
-        let code = row.uscc.trim().to_ascii_uppercase();
-        let field = format!("park.roster[{i}].uscc");
+        let code = row.uscc.trim();
+        let field = || format!("park.roster[{i}].uscc");
         if code.is_empty() {
             s.issues.push(RosterIssue {
                 row: i,
-                field,
+                field: field(),
                 message: Text::new("未填写统一社会信用代码", "no USCC given"),
             });
         } else {
-            if let Err(e) = uscc::validate(&code) {
+            if let Err(e) = uscc::validate(code) {
                 s.issues.push(RosterIssue {
                     row: i,
-                    field: field.clone(),
+                    field: field(),
                     message: Text::new(e.zh(), e.to_string()),
                 });
             }
-            if !seen.insert(code) {
+            let known = seen.contains(code)
+                || (code.bytes().any(|b| b.is_ascii_lowercase())
+                    && seen.contains(code.to_ascii_uppercase().as_str()));
+            if known {
                 s.issues.push(RosterIssue {
                     row: i,
-                    field,
+                    field: field(),
                     message: Text::new(
                         "与前面的行统一社会信用代码重复，不重复计数",
                         "same USCC as an earlier row: not counted twice",
                     ),
                 });
                 continue;
+            }
+            if code.bytes().any(|b| b.is_ascii_lowercase()) {
+                seen.insert(std::borrow::Cow::Owned(code.to_ascii_uppercase()));
+            } else {
+                seen.insert(std::borrow::Cow::Borrowed(code));
             }
         }
         match row.hr_service_firm {
@@ -824,10 +867,9 @@ fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
     if let Some(e) = roster_empty(ctx) {
         return e;
     }
-    let Some(p) = ctx.park else {
+    let Some(s) = ctx.roster() else {
         return Eval::bad_field("park.roster");
     };
-    let s = roster_summary(ctx.edition, p);
     count_eval(
         s.hr_service_firms,
         s.hr_service_firm_unknown,
@@ -842,10 +884,9 @@ fn roster_formats(ctx: &Ctx, min: u32) -> Eval {
     if let Some(e) = roster_empty(ctx) {
         return e;
     }
-    let Some(p) = ctx.park else {
+    let Some(s) = ctx.roster() else {
         return Eval::bad_field("park.roster");
     };
-    let s = roster_summary(ctx.edition, p);
     let have = u32::try_from(s.formats.len()).unwrap_or(u32::MAX);
     count_eval(
         have,
@@ -1271,8 +1312,8 @@ fn condition(
     (
         ConditionOutcome {
             id: c.id.clone(),
-            label: c.label.clone(),
-            source: c.source.clone(),
+            label: sl(ctx.edition, &c.id, &c.label),
+            source: ss(ctx.edition, &c.id, &c.source),
             verdict,
             in_principle: c.in_principle,
             reason,
@@ -1289,11 +1330,12 @@ pub(crate) fn park(
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> ParkOutcome {
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         edition,
         park: Some(answers),
         org: None,
         as_of,
+        roster: std::cell::OnceCell::new(),
     };
     let p = &edition.park;
     let mut conditions = Vec::with_capacity(p.conditions.len() + 1);
@@ -1332,9 +1374,11 @@ pub(crate) fn park(
         .iter()
         .map(|m| MaterialOutcome {
             id: m.id.clone(),
-            label: m.label.clone(),
-            contents: m.contents.clone(),
-            source: m.source.clone(),
+            label: sl(edition, &m.id, &m.label),
+            contents: edition
+                .shared(&m.id)
+                .map_or_else(|| Arc::new(m.contents.clone()), |x| Arc::clone(&x.contents)),
+            source: ss(edition, &m.id, &m.source),
             status: match answers.materials.get(&m.id) {
                 Some(MaterialStatus::Ready) => MaterialState::Ready,
                 Some(MaterialStatus::Missing) => MaterialState::Missing,
@@ -1344,12 +1388,17 @@ pub(crate) fn park(
         .collect();
     summary.materials_ready = materials.iter().all(|m| m.status == MaterialState::Ready);
     summary.ready_for_review = summary.not_met == 0 && summary.unknown == 0;
-    let roster = roster_summary(edition, answers);
+    let roster = ctx
+        .roster
+        .take()
+        .unwrap_or_else(|| roster_summary(edition, answers));
     let step = |s: &crate::policy::Step| StepOutcome {
         id: s.id.clone(),
-        label: s.label.clone(),
-        actor: s.actor.clone(),
-        source: s.source.clone(),
+        label: sl(edition, &s.id, &s.label),
+        actor: edition
+            .shared(&s.id)
+            .map_or_else(|| Arc::new(s.actor.clone()), |x| Arc::clone(&x.actor)),
+        source: ss(edition, &s.id, &s.source),
     };
     ParkOutcome {
         summary,
@@ -1357,9 +1406,12 @@ pub(crate) fn park(
         roster,
         materials,
         submission: SubmissionOutcome {
-            by: p.submission.by.clone(),
-            to: p.submission.to.clone(),
-            source: p.submission.source.clone(),
+            by: sl(edition, SUBMISSION_ID, &p.submission.by),
+            to: edition.shared(SUBMISSION_ID).map_or_else(
+                || Arc::new(p.submission.to.clone()),
+                |x| Arc::clone(&x.actor),
+            ),
+            source: ss(edition, SUBMISSION_ID, &p.submission.source),
         },
         procedure: p.procedure.iter().map(step).collect(),
         after_certification: p.after_certification.iter().map(step).collect(),
@@ -1450,8 +1502,8 @@ fn amount(
         };
         CapOutcome {
             id: cap.id.clone(),
-            label: cap.label.clone(),
-            source: cap.source.clone(),
+            label: sl(ctx.edition, &cap.id, &cap.label),
+            source: ss(ctx.edition, &cap.id, &cap.source),
             cap: value,
             applied,
             note,
@@ -1529,8 +1581,8 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     };
     MeasureOutcome {
         id: m.id.clone(),
-        label: m.label.clone(),
-        source: m.source.clone(),
+        label: sl(ctx.edition, &m.id, &m.label),
+        source: ss(ctx.edition, &m.id, &m.source),
         recipient: m.recipient,
         kind: m.kind,
         eligibility,
@@ -1543,7 +1595,7 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     }
 }
 
-fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecision {
+fn decide_group(ed: &Edition, g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecision {
     let idx: Vec<usize> = g
         .members
         .iter()
@@ -1571,8 +1623,8 @@ fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecis
         }
         return NonDupDecision {
             group: g.id.clone(),
-            label: g.label.clone(),
-            source: g.source.clone(),
+            label: sl(ed, &g.id, &g.label),
+            source: ss(ed, &g.id, &g.source),
             kept: None,
             given_up: candidates.iter().map(|&i| measures[i].id.clone()).collect(),
             reason: Text::new(
@@ -1647,8 +1699,8 @@ fn decide_group(g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecis
     };
     NonDupDecision {
         group: g.id.clone(),
-        label: g.label.clone(),
-        source: g.source.clone(),
+        label: sl(ed, &g.id, &g.label),
+        source: ss(ed, &g.id, &g.source),
         kept: kept.map(|k| measures[k].id.clone()),
         given_up,
         reason,
@@ -1702,6 +1754,7 @@ pub(crate) fn organisation(
         park: None,
         org: Some(answers),
         as_of,
+        roster: std::cell::OnceCell::new(),
     };
     for key in answers.already_received.keys() {
         if edition.measure(key).is_none() {
@@ -1732,7 +1785,7 @@ pub(crate) fn organisation(
     let non_duplication = edition
         .non_duplication
         .iter()
-        .map(|g| decide_group(g, &mut measures))
+        .map(|g| decide_group(edition, g, &mut measures))
         .collect();
     let totals = totals(&measures);
     OrganisationOutcome {

@@ -12,8 +12,9 @@
 //!
 //! Nothing here reads a clock, the file system or the DOM.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -515,6 +516,49 @@ pub struct Edition {
     pub data: EditionData,
     /// sha256 of the edition file's bytes, lower-case hex.
     pub content_hash: String,
+    /// Question path → (0 park / 1 organisation, index, column), for fast
+    /// look-ups.
+    question_index: FxMap<(u8, usize, Option<usize>)>,
+    /// Rule id → label and source shared by every outcome (cloning an
+    /// `Arc` instead of five strings keeps evaluation fast).
+    shared: FxMap<Shared>,
+}
+
+/// A small, fast hasher for the edition's look-up tables (keys are short
+/// ids and paths from the edition itself, so no DoS concern).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    // FNV-1a, 64-bit.
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Label, source and extras of one rule, shared by outcomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub label: Arc<Text>,
+    pub source: Arc<Source>,
+    /// For materials: what they contain.
+    pub contents: Arc<Vec<Text>>,
+    /// For steps: who acts.
+    pub actor: Arc<Text>,
 }
 
 impl std::ops::Deref for Edition {
@@ -563,12 +607,80 @@ impl Edition {
             path: e.path().to_string().trim_start_matches('.').to_string(),
             message: e.inner().to_string(),
         })?;
-        let edition = Edition {
+        let mut edition = Edition {
             content_hash: sha256_hex(text.as_bytes()),
             data,
+            question_index: FxMap::default(),
+            shared: FxMap::default(),
         };
+        edition.shared = edition.build_shared();
+        let mut index = FxMap::default();
+        for (kind, list) in [
+            (0u8, &edition.questions.park),
+            (1, &edition.questions.organisation),
+        ] {
+            for (i, q) in list.iter().enumerate() {
+                index.insert(q.path.clone(), (kind, i, None));
+                for (c, col) in q.columns.iter().enumerate() {
+                    index.insert(col.path.clone(), (kind, i, Some(c)));
+                }
+            }
+        }
+        edition.question_index = index;
         edition.check()?;
         Ok(edition)
+    }
+
+    fn build_shared(&self) -> FxMap<Shared> {
+        let mut m = FxMap::default();
+        let mut put =
+            |id: &str, label: &Text, source: &Source, contents: &[Text], actor: Option<&Text>| {
+                m.insert(
+                    id.to_string(),
+                    Shared {
+                        label: Arc::new(label.clone()),
+                        source: Arc::new(source.clone()),
+                        contents: Arc::new(contents.to_vec()),
+                        actor: Arc::new(actor.cloned().unwrap_or_default()),
+                    },
+                );
+            };
+        let p = &self.park;
+        put(
+            SUBMISSION_ID,
+            &p.submission.by,
+            &p.submission.source,
+            &[],
+            Some(&p.submission.to),
+        );
+        put(&p.barred.id, &p.barred.label, &p.barred.source, &[], None);
+        for c in &p.conditions {
+            put(&c.id, &c.label, &c.source, &[], None);
+        }
+        for x in &p.materials {
+            put(&x.id, &x.label, &x.source, &x.contents, None);
+        }
+        for x in p.procedure.iter().chain(&p.after_certification) {
+            put(&x.id, &x.label, &x.source, &[], Some(&x.actor));
+        }
+        for ms in &self.measures {
+            put(&ms.id, &ms.label, &ms.source, &[], None);
+            for c in &ms.conditions {
+                put(&c.id, &c.label, &c.source, &[], None);
+            }
+            if let Some(c) = &ms.cap {
+                put(&c.id, &c.label, &c.source, &[], None);
+            }
+        }
+        for g in &self.non_duplication {
+            put(&g.id, &g.label, &g.source, &[], None);
+        }
+        m
+    }
+
+    /// The shared label and source of a rule (see [`Shared`]).
+    pub fn shared(&self, id: &str) -> Option<&Shared> {
+        self.shared.get(id)
     }
 
     /// Is the edition in force on `date`?
@@ -628,18 +740,17 @@ impl Edition {
 
     /// The question with this path (table columns included).
     pub fn question(&self, path: &str) -> Option<&Question> {
-        fn find<'a>(qs: &'a [Question], path: &str) -> Option<&'a Question> {
-            for q in qs {
-                if q.path == path {
-                    return Some(q);
-                }
-                if let Some(c) = find(&q.columns, path) {
-                    return Some(c);
-                }
-            }
-            None
+        let &(kind, i, col) = self.question_index.get(path)?;
+        let list = if kind == 0 {
+            &self.questions.park
+        } else {
+            &self.questions.organisation
+        };
+        let q = list.get(i)?;
+        match col {
+            Some(c) => q.columns.get(c),
+            None => Some(q),
         }
-        find(&self.questions.park, path).or_else(|| find(&self.questions.organisation, path))
     }
 
     /// Ids of the rules (conditions, measures with an amount from a field,
@@ -778,6 +889,10 @@ pub fn load_bundled(name: &str) -> Option<Result<Edition, EditionError>> {
         .find(|b| b.name == name)
         .map(|b| Edition::from_json(b.json))
 }
+
+/// Key of the park submission in [`Edition::shared`] (`label` = by,
+/// `actor` = to).
+pub const SUBMISSION_ID: &str = "park.submission";
 
 /// The id of the edition used when none is chosen.
 pub const DEFAULT_EDITION: &str = "baotou-2022-55";

@@ -62,8 +62,22 @@ impl UsccError {
 
 impl std::error::Error for UsccError {}
 
+/// Value of each ASCII byte in the code (255 = not allowed).
+const VALUES: [u8; 128] = {
+    let mut t = [255u8; 128];
+    let mut i = 0;
+    while i < CHARSET.len() {
+        t[CHARSET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 fn value_of(c: u8) -> Option<u32> {
-    CHARSET.iter().position(|&x| x == c).map(|p| p as u32)
+    match VALUES.get(usize::from(c)) {
+        Some(&v) if v != 255 => Some(u32::from(v)),
+        _ => None,
+    }
 }
 
 /// The check character for the first 17 characters of a code, or an error

@@ -1,0 +1,156 @@
+//! The hrs-check binary: exit codes, stdin, JSON and text output.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hrs-check");
+
+fn example(name: &str) -> String {
+    format!("{}/src/policy/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn evaluates_a_file_as_json() {
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("park-passes.json"),
+            "--as-of",
+            "2024-09-30",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["format"], "hrs-outcome");
+    assert_eq!(v["edition"]["id"], "baotou-2022-55");
+    assert_eq!(v["as_of"], "2024-09-30");
+    assert_eq!(v["in_force"], true);
+    assert_eq!(v["park"]["conditions"][0]["verdict"], "met");
+}
+
+#[test]
+fn reads_stdin_and_prints_text() {
+    let mut child = Command::new(BIN)
+        .args(["evaluate", "-", "--as-of", "2026-01-05", "--format", "text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let text = std::fs::read_to_string(example("park-fails-two.json")).expect("example");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("writes");
+    let out = child.wait_with_output().expect("runs");
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("不在有效期内"), "{s}");
+    assert!(s.contains("还差 200 平方米"), "{s}");
+    assert!(s.contains("还差 2 家人力资源服务企业"), "{s}");
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("hrs-check-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"floor_area_m2":"-1"}}"#,
+    )
+    .expect("write");
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            bad.to_str().unwrap_or_default(),
+            "--as-of",
+            "2024-01-01",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("park.floor_area_m2") && err.contains("negative"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let out = Command::new(BIN)
+        .args(["evaluate", "/no/such/file.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("park-passes.json"),
+            "--as-of",
+            "2024-13-01",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(BIN)
+        .args(["frobnicate"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn default_as_of_is_today_and_runs() {
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("organisation-capped.json"),
+            "--format",
+            "text",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+}
+
+#[test]
+fn runs_the_bundled_cases_and_another_edition() {
+    let out = Command::new(BIN)
+        .args(["cases", "--as-of", "2024-09-30"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 failed"));
+    let ed = format!(
+        "{}/tests/fixtures/testland-2026-1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("park-passes.json"),
+            "--edition",
+            &ed,
+            "--as-of",
+            "2026-06-30",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["edition"]["id"], "testland-2026-1");
+}
