@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// One benchmark run, figures printed against budgets (a benchmark, not a test):
+//   scripts/build.sh && node scripts/bench.mjs [--runs 10]
+// - first-load transfer: every file the stand-alone page fetches until the first question shows
+//   (raw and gzip -9) — budget ≤ 150 KB gzip
+// - time to the first interactive question (the start screen's choices), median of N fresh
+//   loads in headless Chromium, unthrottled (budget ≤ 250 ms) and with 4× CPU throttling
+// - input → DOM latency: typing an area that flips 第四条(二) met/not met, until the verdict
+//   attribute changes (MutationObserver) — budget ≤ 5 ms median
+// - package generation for a 300-row roster in Chromium (scripts/bench-package.mjs) — ≤ 300 ms
+// - engine µs per evaluation, native (criterion, `cargo bench --bench engine`) — ≤ 20 µs
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { launch, startServer } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 10;
+const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const results = [];
+const report = (name, value, unit, budget) => {
+  const ok = budget === undefined ? null : value <= budget;
+  results.push({ name, ok });
+  const b = budget === undefined ? '' : `  (budget ≤ ${budget} ${unit}: ${ok ? 'met' : 'MISSED'})`;
+  console.log(`${name}: ${typeof value === 'number' ? value.toFixed(unit === 'KB' ? 1 : 2) : value} ${unit}${b}`);
+};
+
+const server = await startServer();
+const browser = await launch();
+try {
+  // ---- first load and time to first question ------------------------------------------------
+  const firstQuestion = async (throttle) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const files = new Set();
+    page.on('response', (r) => files.add(new URL(r.url()).pathname));
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    await page.goto(`${server.url}index.html`, { waitUntil: 'commit' });
+    const t = await page.waitForFunction(() => {
+      const root = document.querySelector('hrs-policy-widget')?.shadowRoot;
+      return root?.querySelector('button[data-flow="park"]') ? performance.now() : null;
+    }, null, { polling: 'raf', timeout: 30000 });
+    const ms = await t.jsonValue();
+    await context.close();
+    return { ms, files };
+  };
+  const fast = [];
+  let files;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await firstQuestion(1);
+    fast.push(r.ms);
+    files = r.files;
+  }
+  const slow = [];
+  for (let i = 0; i < RUNS; i++) slow.push((await firstQuestion(4)).ms);
+
+  let raw = 0;
+  let gz = 0;
+  const lines = [];
+  for (const f of [...files].filter((p) => /\.(js|css|wasm)$/.test(p)).sort()) {
+    const bytes = await readFile(root(`www${f}`));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gz += g;
+    lines.push(`    ${f}: ${kb(bytes.length)} raw, ${kb(g)} gzip`);
+  }
+  console.log('first load (js + css + wasm fetched before the first question):');
+  console.log(lines.join('\n'));
+  report('first-load transfer, raw', raw / 1024, 'KB');
+  report('first-load transfer, gzip -9', gz / 1024, 'KB', 150);
+  report(`time to first question, median of ${RUNS}, unthrottled`, median(fast), 'ms', 250);
+  report(`time to first question, median of ${RUNS}, 4× CPU throttling`, median(slow), 'ms');
+
+  // ---- input → DOM latency ------------------------------------------------------------------
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}index.html`);
+  await page.locator('hrs-policy-widget button[data-flow="park"]').click();
+  await page.locator('hrs-policy-widget nav.progress li:nth-child(4) button').click();
+  await page.locator('hrs-policy-widget [data-name="park.floor_area_m2"] input[type=text]').waitFor();
+  const latencies = await page.evaluate(async (n) => {
+    const root = document.querySelector('hrs-policy-widget').shadowRoot;
+    const input = root.querySelector('[data-name="park.floor_area_m2"] input[type=text]');
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const value = i % 2 ? '3000' : '2999';
+      const want = i % 2 ? 'met' : 'not_met';
+      const card = () => root.querySelector('li.condition[data-rule="park.4.2.area"]');
+      const done = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (card()?.dataset.verdict === want) { obs.disconnect(); resolve(performance.now()); }
+        });
+        obs.observe(root, { subtree: true, attributes: true, childList: true });
+      });
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      out.push((await done) - t0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return out;
+  }, 40);
+  report('input → DOM latency (area flips 第四条(二)), median of 40', median(latencies), 'ms', 5);
+  await page.context().close();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// ---- package generation (Chromium) ----------------------------------------------------------
+const pkg = spawnSync(process.execPath, [root('scripts/bench-package.mjs'), '--runs', String(RUNS)], { encoding: 'utf8' });
+const pkgMedian = pkg.stdout.match(/median ([\d.]+) ms/);
+if (pkgMedian) report('package generation, 300-row roster, Chromium, median', Number(pkgMedian[1]), 'ms', 300);
+else console.log(`package generation: not measured (${(pkg.stderr || pkg.stdout).trim().split('\n').pop()})`);
+const lazy = pkg.stdout.match(/hrs_docs_bg\.wasm ([\d.]+ KB) raw, ([\d.]+ KB) gzip/);
+if (lazy) console.log(`document module (lazy): ${lazy[1]} raw, ${lazy[2]} gzip`);
+
+// ---- engine, native -------------------------------------------------------------------------
+const bench = spawnSync('cargo', ['bench', '--bench', 'engine', '--', '--warm-up-time', '1', '--measurement-time', '3'],
+  { cwd: root('.'), encoding: 'utf8' });
+for (const m of bench.stdout.matchAll(/^(\S.*?)\s+time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/gm)) {
+  const [, name, value, unit] = m;
+  const us = unit === 'ns' ? Number(value) / 1000 : unit === 'ms' ? Number(value) * 1000 : Number(value);
+  report(`engine, native: ${name.trim()}`, us, 'µs', 20);
+}
+if (!/time:/.test(bench.stdout)) console.log(`engine: not measured (${bench.stderr.trim().split('\n').pop()})`);
+
+const missed = results.filter((r) => r.ok === false).map((r) => r.name);
+console.log(missed.length ? `\nbudgets missed: ${missed.join('; ')}` : '\nall budgets met');
