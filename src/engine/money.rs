@@ -66,6 +66,15 @@ pub fn range_yuan(r: &MoneyRange) -> String {
     }
 }
 
+/// `CNY 100,000.00–200,000.00` (English screens name amounts in CNY).
+pub fn range_cny(r: &MoneyRange) -> String {
+    if r.min == r.max {
+        format!("CNY {}", group_thousands(r.min))
+    } else {
+        format!("CNY {}–{}", group_thousands(r.min), group_thousands(r.max))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,12 +208,16 @@ pub fn render(o: &Outcome, lang: &str) -> String {
                 recipient_word(m.recipient, zh)
             );
             if let Some(a) = &m.amount {
-                let _ = writeln!(
-                    out,
-                    "    {}  {}",
-                    money::range_wan(&a.range),
-                    money::range_yuan(&a.range)
-                );
+                let shown = if zh {
+                    format!(
+                        "{}（{}）",
+                        money::range_wan(&a.range),
+                        money::range_yuan(&a.range)
+                    )
+                } else {
+                    money::range_cny(&a.range)
+                };
+                let _ = writeln!(out, "    {shown}");
                 if let Some(c) = &a.cap {
                     let _ = writeln!(out, "    {}", t(&c.note, lang));
                 }
@@ -281,13 +285,17 @@ pub fn render(o: &Outcome, lang: &str) -> String {
                 "  {} · {}: {}{}",
                 recipient_word(tot.recipient, zh),
                 kind_word(tot.kind, zh),
-                money::range_wan(&tot.eligible),
+                if zh {
+                    money::range_wan(&tot.eligible)
+                } else {
+                    money::range_cny(&tot.eligible)
+                },
                 if tot.possible.max.is_zero() {
                     String::new()
                 } else if zh {
                     format!("（另有待定 {}）", money::range_wan(&tot.possible))
                 } else {
-                    format!(" (plus possibly {})", money::range_wan(&tot.possible))
+                    format!(" (plus possibly {})", money::range_cny(&tot.possible))
                 }
             );
         }
