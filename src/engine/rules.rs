@@ -116,13 +116,19 @@ pub fn is_scalar_field(path: &str) -> bool {
     }
 }
 
-/// The shared label of rule `id` (an `Arc` clone), or a fresh copy.
+/// The shared label and source of rule `id` (`Arc` clones), or fresh copies.
+fn shared(ed: &Edition, id: &str, label: &Text, source: &Source) -> (Arc<Text>, Arc<Source>) {
+    match ed.shared(id) {
+        Some(x) => (Arc::clone(&x.label), Arc::clone(&x.source)),
+        None => (Arc::new(label.clone()), Arc::new(source.clone())),
+    }
+}
+
 fn sl(ed: &Edition, id: &str, label: &Text) -> Arc<Text> {
     ed.shared(id)
         .map_or_else(|| Arc::new(label.clone()), |x| Arc::clone(&x.label))
 }
 
-/// The shared source of rule `id` (an `Arc` clone), or a fresh copy.
 fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
     ed.shared(id)
         .map_or_else(|| Arc::new(source.clone()), |x| Arc::clone(&x.source))
@@ -222,7 +228,13 @@ impl Eval {
                 cat(&["“", en, "” is not answered"]),
             )
         };
-        Eval::new(Verdict::Unknown, reason, Some(ctx.needs(path)))
+        let gap = Gap {
+            text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
+            numbers: None,
+            from: None,
+            fields: vec![path.to_string()],
+        };
+        Eval::new(Verdict::Unknown, reason, Some(gap))
     }
     fn bad_field(path: &str) -> Eval {
         Eval::new(
@@ -1309,11 +1321,12 @@ fn condition(
             ),
         );
     }
+    let (label, source) = shared(ctx.edition, &c.id, &c.label, &c.source);
     (
         ConditionOutcome {
             id: c.id.clone(),
-            label: sl(ctx.edition, &c.id, &c.label),
-            source: ss(ctx.edition, &c.id, &c.source),
+            label,
+            source,
             verdict,
             in_principle: c.in_principle,
             reason,
@@ -1579,10 +1592,11 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     } else {
         Counting::Counted
     };
+    let (label, source) = shared(ctx.edition, &m.id, &m.label, &m.source);
     MeasureOutcome {
         id: m.id.clone(),
-        label: sl(ctx.edition, &m.id, &m.label),
-        source: ss(ctx.edition, &m.id, &m.source),
+        label,
+        source,
         recipient: m.recipient,
         kind: m.kind,
         eligibility,

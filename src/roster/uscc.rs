@@ -160,6 +160,25 @@ mod tests {
     }
 
     #[test]
+    fn known_codes_validate() {
+        // The worked example printed with GB 32100-2015, and a real published code.
+        for code in [
+            "91350100M000100Y43",
+            "91110000600037341L",
+            "91110000600037341l",
+        ] {
+            assert_eq!(validate(code), Ok(()), "{code}");
+        }
+        assert_eq!(
+            validate("91350100M000100Y44"),
+            Err(UsccError::Check {
+                expected: '3',
+                found: '4'
+            })
+        );
+    }
+
+    #[test]
     fn rejects_bad_length_and_characters() {
         assert_eq!(validate("123"), Err(UsccError::Length(3)));
         assert!(matches!(
