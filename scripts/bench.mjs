@@ -128,7 +128,8 @@ const bench = spawnSync('cargo', ['bench', '--bench', 'engine', '--', '--warm-up
 for (const m of bench.stdout.matchAll(/^(\S.*?)\s+time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/gm)) {
   const [, name, value, unit] = m;
   const us = unit === 'ns' ? Number(value) / 1000 : unit === 'ms' ? Number(value) * 1000 : Number(value);
-  report(`engine, native: ${name.trim()}`, us, 'µs', 20);
+  // The 20 µs budget is per evaluation; loading the edition happens once per page.
+  report(`engine, native: ${name.trim()}`, us, 'µs', /^evaluate/.test(name.trim()) ? 20 : undefined);
 }
 if (!/time:/.test(bench.stdout)) console.log(`engine: not measured (${bench.stderr.trim().split('\n').pop()})`);
 

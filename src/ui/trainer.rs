@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use yew::prelude::*;
 
 use super::i18n::{tr, trf, Key};
@@ -202,10 +201,9 @@ fn self_test(ctx: &Ctx) -> Html {
     let Some(json) = bundled.cases_json else {
         return html! {};
     };
-    let cases: CaseFile = match serde_json::from_str::<Value>(json).and_then(serde_json::from_value)
-    {
+    let cases = match CaseFile::from_json(json) {
         Ok(c) => c,
-        Err(err) => return html! { <p class="field-error">{ err.to_string() }</p> },
+        Err(err) => return html! { <p class="field-error">{ err }</p> },
     };
     let results = run_cases(e, &cases);
     let pass = results.iter().filter(|r| r.passed).count();
