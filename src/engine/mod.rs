@@ -9,6 +9,7 @@ pub mod migrate;
 pub mod money;
 pub mod outcome;
 mod rules;
+pub mod share;
 pub mod text;
 
 pub use answers::{

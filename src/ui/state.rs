@@ -436,39 +436,9 @@ pub fn recover_answers(mut value: Value, kind: AnswersKind) -> (Answers, Vec<Tex
     }
 }
 
-// ---- share links: answers in the URL fragment, never sent to a server ---------------------------
+// ---- share links: in the core (`engine::share`), re-exported for the views ----------------------
 
-pub const SHARE_PREFIX: &str = "#hrs=";
-
-pub fn share_fragment(answers: &Answers) -> String {
-    use base64::Engine;
-    let json = serde_json::to_string(&answers.to_value()).unwrap_or_default();
-    format!(
-        "{SHARE_PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
-    )
-}
-
-/// Decodes a fragment made by [`share_fragment`]. `None` when the fragment is not a share link.
-pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
-    use base64::Engine;
-    let data = fragment.strip_prefix(SHARE_PREFIX)?;
-    let bad = |detail: String| {
-        Text::new(
-            format!("分享链接无法读取：{detail}"),
-            format!("The share link could not be read: {detail}"),
-        )
-    };
-    let bytes = match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data.trim()) {
-        Ok(b) => b,
-        Err(e) => return Some(Err(bad(e.to_string()))),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => return Some(Err(bad(e.to_string()))),
-    };
-    Some(Answers::from_json(&text).map_err(|e| bad(e.to_string())))
-}
+pub use crate::engine::share::{decode_share_fragment, share_fragment};
 
 #[cfg(test)]
 mod tests {

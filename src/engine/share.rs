@@ -1,0 +1,72 @@
+//! Share links: an answers file carried in a URL fragment (`#hrs=<base64url of the JSON>`).
+//! Browsers never send the fragment to a server, so the answers stay with whoever holds the link.
+//! Pure: the widget reads and writes `location.hash` itself.
+
+use base64::Engine;
+
+use super::answers::Answers;
+use crate::policy::Text;
+
+/// What starts a share-link fragment.
+pub const SHARE_PREFIX: &str = "#hrs=";
+
+/// Longest fragment accepted (a generous roster fits; a hostile link does not exhaust memory).
+pub const MAX_FRAGMENT: usize = 2 * 1024 * 1024;
+
+/// The fragment for `answers`, `#hrs=…`.
+pub fn share_fragment(answers: &Answers) -> String {
+    let json = serde_json::to_string(&answers.to_value()).unwrap_or_default();
+    let data = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    format!("{SHARE_PREFIX}{data}")
+}
+
+/// Decodes a fragment made by [`share_fragment`]. `None` when the fragment is not a share link;
+/// otherwise the answers, or a message saying why they could not be read.
+pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
+    let data = fragment.strip_prefix(SHARE_PREFIX)?;
+    let bad = |detail: String| {
+        Text::new(
+            format!("分享链接无法读取：{detail}"),
+            format!("The share link could not be read: {detail}"),
+        )
+    };
+    if data.len() > MAX_FRAGMENT {
+        return Some(Err(bad(format!("longer than {MAX_FRAGMENT} characters"))));
+    }
+    let bytes = match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data.trim()) {
+        Ok(b) => b,
+        Err(e) => return Some(Err(bad(e.to_string()))),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(bad(e.to_string()))),
+    };
+    Some(Answers::from_json(&text).map_err(|e| bad(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_link_round_trips_and_bad_ones_say_why() {
+        let text = include_str!("../policy/examples/park-passes.json");
+        let answers = Answers::from_json(text).expect("example reads");
+        let fragment = share_fragment(&answers);
+        assert!(fragment.starts_with(SHARE_PREFIX));
+        let back = decode_share_fragment(&fragment)
+            .expect("is a share link")
+            .expect("reads");
+        assert_eq!(back, answers);
+        assert!(decode_share_fragment("#other").is_none());
+        let err = decode_share_fragment("#hrs=%%%")
+            .expect("is a share link")
+            .expect_err("bad");
+        assert!(err.en.contains("share link"));
+        let not_answers = format!(
+            "{SHARE_PREFIX}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("{\"format\":\"x\"}")
+        );
+        assert!(decode_share_fragment(&not_answers).expect("link").is_err());
+    }
+}
