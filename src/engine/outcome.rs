@@ -264,7 +264,8 @@ pub struct AmountOutcome {
     /// The amount for one unit (once, or one person for per-person amounts).
     pub per_unit: MoneyRange,
     pub per: Per,
-    /// For per-person amounts: how many persons qualify.
+    /// For per-person amounts: how many persons qualify. While eligibility
+    /// is unknown or not yet, `range` counts at least one person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persons: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1574,7 +1574,19 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     let amount = if eligibility == Eligibility::NotEligible {
         None
     } else {
-        amount(ctx, m, persons, &mut notes)
+        // While eligibility is open, a per-person amount counts at least the
+        // one person who would make the measure eligible.
+        let counted = match (eligibility, persons) {
+            (Eligibility::Eligible, p) => p,
+            (_, Some(n)) => Some(n.max(1)),
+            (_, None) => None,
+        };
+        amount(ctx, m, counted, &mut notes).map(|mut a| {
+            if a.persons.is_some() {
+                a.persons = persons;
+            }
+            a
+        })
     };
     let already_received = matches!(
         ctx.org.and_then(|o| o.already_received.get(&m.id)),
