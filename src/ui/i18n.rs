@@ -86,6 +86,9 @@ strings! {
     AddRow => "添加一行", "Add a row";
     RemoveRow => "删除第 {n} 行", "Remove row {n}";
     Row => "第 {n} 行", "Row {n}";
+    PrevPage => "上一页", "Previous page";
+    NextPage => "下一页", "Next page";
+    RowsOf => "第 {first}–{last} 行，共 {total} 行", "Rows {first}–{last} of {total}";
     NoRows => "尚未添加。", "None added yet.";
     UnitM2 => "平方米", "m²";
     UnitYuan => "元", "yuan";

@@ -491,6 +491,10 @@ fn multi_choice(ctx: &Ctx, q: &Question, path: &str) -> Html {
 }
 
 /// A list of rows (roster, placements, talents): add, edit, remove.
+/// Rows shown at once in a table: long rosters (hundreds or thousands of rows) are paged so that
+/// each answer re-renders a page, not the whole list.
+pub const ROWS_PER_PAGE: usize = 25;
+
 fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let l = ctx.lang;
     let rows = ctx
@@ -498,10 +502,32 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
         .and_then(Value::as_array)
         .map(Vec::len)
         .unwrap_or(0);
+    let pages = rows.div_ceil(ROWS_PER_PAGE).max(1);
+    let page = ctx
+        .state
+        .table_pages
+        .get(path)
+        .copied()
+        .unwrap_or(0)
+        .min(pages - 1);
+    let first = page * ROWS_PER_PAGE;
+    let last = (first + ROWS_PER_PAGE).min(rows);
     let add = {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
-        Callback::from(move |_| dispatch.emit(Action::AddRow(path.clone())))
+        Callback::from(move |_| {
+            dispatch.emit(Action::AddRow(path.clone()));
+            // Show the new row: it is on the last page.
+            dispatch.emit(Action::TablePage(
+                path.clone(),
+                (rows + 1).div_ceil(ROWS_PER_PAGE).saturating_sub(1),
+            ));
+        })
+    };
+    let go = |p: usize| {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |_| dispatch.emit(Action::TablePage(path.clone(), p)))
     };
     let counts = match (path, ctx.outcome.and_then(|o| o.park.as_ref())) {
         ("park.roster", Some(p)) => html! {
@@ -513,14 +539,27 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
         },
         _ => html! {},
     };
+    let pager = if pages > 1 {
+        html! {
+            <div class="toolbar pager">
+                <button type="button" class="page-prev" disabled={page == 0} onclick={go(page.saturating_sub(1))}>{ tr(l, Key::PrevPage) }</button>
+                <span class="page-of">{ trf(l, Key::RowsOf, &[
+                    ("first", &(first + 1).to_string()), ("last", &last.to_string()), ("total", &rows.to_string()),
+                ]) }</span>
+                <button type="button" class="page-next" disabled={page + 1 >= pages} onclick={go(page + 1)}>{ tr(l, Key::NextPage) }</button>
+            </div>
+        }
+    } else {
+        html! {}
+    };
     html! {
         <fieldset class="q q-table" data-name={path.to_string()}>
             <legend>{ ctx.t(&q.label) }</legend>
             { help(ctx, q, &field_id(path)) }
             { counts }
             if rows == 0 { <p class="muted">{ tr(l, Key::NoRows) }</p> }
-            { for (0..rows).map(|i| {
-                let row_path = format!("{path}[{i}]");
+            { pager.clone() }
+            { for (first..last).map(|i| {
                 let n = (i + 1).to_string();
                 let remove = {
                     let dispatch = ctx.dispatch.clone();
@@ -528,12 +567,11 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
                     Callback::from(move |_| dispatch.emit(Action::RemoveRow(path.clone(), i)))
                 };
                 html! {
-                    <fieldset class="table-row" data-row={i.to_string()}>
+                    <fieldset class="table-row" data-row={i.to_string()} key={i}>
                         <legend>{ trf(l, Key::Row, &[("n", &n)]) }</legend>
                         <div class="row-fields">
                         { for q.columns.iter().map(|c| {
                             let col_path = c.path.replacen("[]", &format!("[{i}]"), 1);
-                            let _ = &row_path;
                             question(ctx, c, &col_path)
                         }) }
                         </div>
@@ -541,6 +579,7 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
                     </fieldset>
                 }
             }) }
+            { pager }
             <button type="button" class="add-row" onclick={add}>{ tr(l, Key::AddRow) }</button>
         </fieldset>
     }

@@ -64,6 +64,8 @@ pub struct State {
     pub drafts: BTreeMap<String, Draft>,
     pub notices: Vec<Notice>,
     pub large_type: bool,
+    /// The page shown of each table (by answer path), for long rosters.
+    pub table_pages: BTreeMap<String, usize>,
     /// The flow the trainer is demonstrating (park or organisation), when a sample is loaded.
     pub trainer_kind: Option<AnswersKind>,
 }
@@ -78,6 +80,7 @@ impl Default for State {
             drafts: BTreeMap::new(),
             notices: Vec::new(),
             large_type: false,
+            table_pages: BTreeMap::new(),
             trainer_kind: None,
         }
     }
@@ -133,6 +136,8 @@ pub enum Action {
     /// What the user typed at `path`, and the answer it gives (`Null` when empty or invalid).
     Typed(String, Draft, Value),
     AddRow(String),
+    /// Show page `n` of the table at the path.
+    TablePage(String, usize),
     RemoveRow(String, usize),
     /// Replace a flow's answers (import, share link, sample); `notice` says what happened.
     Load(Answers, Option<Notice>),
@@ -190,6 +195,9 @@ impl Reducible for State {
                     rows.push(Value::Object(Map::new()));
                     set_path(v, &path, Value::Array(rows));
                 }
+            }
+            Action::TablePage(path, page) => {
+                s.table_pages.insert(path, page);
             }
             Action::RemoveRow(path, index) => {
                 if let Some(kind) = kind_of_path(&path) {

@@ -86,6 +86,13 @@ test('roster: add, check 统一社会信用代码 at the field, live counts, rem
   await screenshot(page, 'wizard-park-roster');
   await w(page, 'button.remove-row').click();
   assert.equal(await page.locator(`${W} .table-row`).count(), 0);
+  // Long rosters are paged, 25 rows at a time; a new row shows on the last page.
+  for (let i = 0; i < 26; i++) await w(page, 'button.add-row').click();
+  assert.equal(await page.locator(`${W} .table-row`).count(), 1);
+  assert.match(await w(page, '.page-of').textContent(), /第 26–26 行，共 26 行/);
+  await w(page, 'button.page-prev').click();
+  assert.equal(await page.locator(`${W} .table-row`).count(), 25);
+  await noAxe(page, 'paged roster');
   await page.context().close();
 });
 
