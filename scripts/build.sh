@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Release build of the widget and of the document module: cargo (size profile) → wasm-bindgen --target web → wasm-opt -Oz → www/pkg/.
+# Release build of the widget and of the document module:
+#   cargo (size profile) → wasm-bindgen --target web → wasm-opt -Oz → www/pkg/.
+# The widget (feature `widget`) is the first load; the document module (feature `docs`: DOCX /
+# XLSX / ZIP, roster import) is the same crate built into its own target dir, which the widget
+# loads with a dynamic import('./pkg/hrs_docs.js') the first time a package or an import is asked
+# for. wasm-bindgen and wasm-opt run again only when cargo's output changed (a stamp per module).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=www/pkg
+mkdir -p "$out"
+
+post_process() { # $1 = cargo's wasm, $2 = output name
+  local wasm="$1" name="$2" stamp="$out/.$2.stamp" hash
+  hash="$(sha256sum "$wasm" scripts/build.sh | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$out/${name}_bg.wasm" ] && [ -f "$out/$name.js" ]; then
+    return
+  fi
+  rm -f "$out/$name.js" "$out/${name}_bg.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
+  # Features rustc 1.95 enables by default for wasm32; wasm-opt must be told it may keep them.
+  scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  echo "$hash" > "$stamp"
+}
+
 cargo build --lib --release --target wasm32-unknown-unknown --features widget --quiet
-rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name hrs_widget \
-  target/wasm32-unknown-unknown/release/hrs_widget.wasm
-# Features rustc 1.95 enables by default for wasm32; wasm-opt must be told it may keep them.
-scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/hrs_widget_bg.wasm" -o "$out/hrs_widget_bg.wasm"
-# The document module (DOCX / XLSX / ZIP, roster import): same crate, feature `docs`, its own
-# target dir so the two builds don't overwrite each other's hrs_widget.wasm. The widget loads it
-# with a dynamic import('./pkg/hrs_docs.js') the first time a package or an import is asked for.
+post_process target/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_widget
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features docs \
   --target-dir target/docs --quiet
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name hrs_docs \
-  target/docs/wasm32-unknown-unknown/release/hrs_widget.wasm
-scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/hrs_docs_bg.wasm" -o "$out/hrs_docs_bg.wasm"
+post_process target/docs/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_docs
 printf '[build] %s\n' "$(ls -l "$out"/*.wasm "$out"/*.js | awk '{print $5, $9}' | tr '\n' ' ')"
