@@ -294,26 +294,6 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             dispatch.emit(Action::Typed(path.clone(), Draft { raw, error }, value));
         })
     };
-    let on_dk = {
-        let dispatch = ctx.dispatch.clone();
-        let path = path.to_string();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let value = if input.checked() {
-                dont_know()
-            } else {
-                Value::Null
-            };
-            dispatch.emit(Action::Typed(
-                path.clone(),
-                Draft {
-                    raw: String::new(),
-                    error: None,
-                },
-                value,
-            ));
-        })
-    };
     let inputmode = if q.kind == QuestionKind::Count {
         "numeric"
     } else {
@@ -327,10 +307,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
                 <input id={id.clone()} type="text" {inputmode} value={shown} {oninput} disabled={dk} maxlength="40"
                     aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
                 <span class="unit">{ unit }</span>
-                <label class="choice dk">
-                    <input type="checkbox" checked={dk} onchange={on_dk} />
-                    { tr(l, Key::DontKnow) }
-                </label>
+                { dont_know_box(ctx, path, dk) }
             </div>
             { for wan.map(|w| html! { <p class="hint">{ w }</p> }) }
             { msgs }
@@ -338,9 +315,31 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     }
 }
 
+/// The "don't know" tick beside a number or date: its own answer, which also clears typed text.
+fn dont_know_box(ctx: &Ctx, path: &str, checked: bool) -> Html {
+    let onchange = {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = if input.checked() {
+                dont_know()
+            } else {
+                Value::Null
+            };
+            dispatch.emit(Action::Set(path.clone(), value));
+        })
+    };
+    html! {
+        <label class="choice dk">
+            <input type="checkbox" {checked} {onchange} />
+            { tr(ctx.lang, Key::DontKnow) }
+        </label>
+    }
+}
+
 fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let id = field_id(path);
-    let l = ctx.lang;
     let v = ctx.value(path);
     let dk = is_dont_know(v);
     let value = v.and_then(Value::as_str).unwrap_or("").to_string();
@@ -358,21 +357,6 @@ fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             ));
         })
     };
-    let on_dk = {
-        let dispatch = ctx.dispatch.clone();
-        let path = path.to_string();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            dispatch.emit(Action::Set(
-                path.clone(),
-                if input.checked() {
-                    dont_know()
-                } else {
-                    Value::Null
-                },
-            ));
-        })
-    };
     html! {
         <div class="q q-date" data-name={path.to_string()}>
             <label for={id.clone()}>{ ctx.t(&q.label) }</label>
@@ -380,10 +364,7 @@ fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <div class="input-row">
                 <input id={id.clone()} type="date" {value} {onchange} disabled={dk}
                     aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
-                <label class="choice dk">
-                    <input type="checkbox" checked={dk} onchange={on_dk} />
-                    { tr(l, Key::DontKnow) }
-                </label>
+                { dont_know_box(ctx, path, dk) }
             </div>
             { msgs }
         </div>

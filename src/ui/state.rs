@@ -117,6 +117,10 @@ impl State {
     pub fn answers(&self, kind: AnswersKind) -> Result<Answers, AnswersError> {
         Answers::from_value(self.answers_json(kind).clone())
     }
+    /// Forgets typed text under a path prefix (answers replaced, or rows that moved).
+    fn drop_drafts(&mut self, prefix: &str) {
+        self.drafts.retain(|k, _| !k.starts_with(prefix));
+    }
     /// The answers kind the current screen works on.
     pub fn active_kind(&self) -> Option<AnswersKind> {
         match self.flow {
@@ -216,20 +220,17 @@ impl Reducible for State {
                     };
                     set_path(v, &path, value);
                     // Drafts of this table's rows refer to positions that moved: drop them.
-                    let prefix = format!("{path}[");
-                    s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                    s.drop_drafts(&format!("{path}["));
                 }
             }
             Action::Load(answers, notice) => {
                 let kind = answers.kind();
-                let prefix = format!("{}.", kind_id(kind));
-                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                s.drop_drafts(&format!("{}.", kind_id(kind)));
                 *s.answers_json_mut(kind) = answers.to_value();
                 s.notices.extend(notice);
             }
             Action::Clear(kind) => {
-                let prefix = format!("{}.", kind_id(kind));
-                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                s.drop_drafts(&format!("{}.", kind_id(kind)));
                 *s.answers_json_mut(kind) = empty_answers(kind);
                 s.step = 0;
             }
@@ -238,8 +239,7 @@ impl Reducible for State {
             Action::LargeType(on) => s.large_type = on,
             Action::TrainerSample(answers) => {
                 let kind = answers.kind();
-                let prefix = format!("{}.", kind_id(kind));
-                s.drafts.retain(|k, _| !k.starts_with(&prefix));
+                s.drop_drafts(&format!("{}.", kind_id(kind)));
                 *s.answers_json_mut(kind) = answers.to_value();
                 s.trainer_kind = Some(kind);
             }
