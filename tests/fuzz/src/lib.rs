@@ -1,0 +1,233 @@
+//! The fuzz targets' bodies: one function per target, taking the fuzzer's bytes.
+//!
+//! Shared with the native regression test `tests/fuzz_regressions.rs`, which includes this file
+//! with `#[path]`, so every saved input (seed or crash) is replayed through exactly the code the
+//! fuzzer ran. Each function returns `Ok(())` when the input was read, or `Err(message)` for a
+//! clean rejection; anything else — a panic, a failed invariant — is a bug.
+//!
+//! Besides "no panic", the targets check a few invariants of what was read:
+//! * answers that parse evaluate (in force and out of force), and read back unchanged from the
+//!   file the widget saves and from the share link it makes;
+//! * an imported roster's errors point at rows that exist, it serialises for the widget, and a
+//!   park answers file holding its rows evaluates.
+
+use std::io::{Cursor, Write};
+use std::sync::OnceLock;
+
+use base64::Engine;
+use hrs_widget::engine::answers::{Answers, ParkAnswers};
+use hrs_widget::engine::share::{decode_share_fragment, share_fragment, SHARE_PREFIX};
+use hrs_widget::engine::{self, RosterRow};
+use hrs_widget::policy::{self, Edition};
+use hrs_widget::roster::import::{self, ImportError};
+
+/// Every target, as named under `tests/fuzz/fuzz_targets/`, `seeds/` and `regressions/`.
+pub const TARGETS: [&str; 6] = [
+    "answers_json",
+    "share_fragment",
+    "share_fragment_raw",
+    "roster_csv",
+    "roster_xlsx",
+    "roster_xlsx_xml",
+];
+
+/// Runs the target named `target` on `data`.
+pub fn run(target: &str, data: &[u8]) -> Result<(), String> {
+    match target {
+        "answers_json" => answers_json(data),
+        "share_fragment" => share_fragment_b64(data),
+        "share_fragment_raw" => share_fragment_raw(data),
+        "roster_csv" => roster_csv(data),
+        "roster_xlsx" => roster_xlsx(data),
+        "roster_xlsx_xml" => roster_xlsx_xml(data),
+        other => panic!("unknown fuzz target {other}"),
+    }
+}
+
+/// The default edition, loaded once.
+pub fn edition() -> &'static Edition {
+    static EDITION: OnceLock<Edition> = OnceLock::new();
+    EDITION.get_or_init(|| policy::default_edition().expect("the default edition loads"))
+}
+
+/// `Answers::from_json` on the input (as UTF-8, invalid sequences replaced), then
+/// [`check_answers`] on what parses.
+pub fn answers_json(data: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(data);
+    match Answers::from_json(&text) {
+        Ok(answers) => {
+            check_answers(&answers);
+            Ok(())
+        }
+        Err(e) => clean(e.to_string()),
+    }
+}
+
+/// `decode_share_fragment("#hrs=" + base64url(input))`: the input is the JSON a link carries,
+/// so the fuzzer works on the JSON stage rather than on base64.
+pub fn share_fragment_b64(data: &[u8]) -> Result<(), String> {
+    let fragment = format!(
+        "{SHARE_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
+    );
+    match decode_share_fragment(&fragment) {
+        Some(result) => share_result(result),
+        None => panic!("a fragment starting with {SHARE_PREFIX} is not taken as a share link"),
+    }
+}
+
+/// `decode_share_fragment` on the raw input (as UTF-8, invalid sequences replaced).
+pub fn share_fragment_raw(data: &[u8]) -> Result<(), String> {
+    let fragment = String::from_utf8_lossy(data);
+    match decode_share_fragment(&fragment) {
+        Some(result) => share_result(result),
+        None => {
+            assert!(!fragment.starts_with(SHARE_PREFIX));
+            clean("not a share link".into())
+        }
+    }
+}
+
+fn share_result(result: Result<Answers, policy::Text>) -> Result<(), String> {
+    match result {
+        Ok(answers) => {
+            check_answers(&answers);
+            Ok(())
+        }
+        Err(text) => {
+            assert!(!text.zh.is_empty(), "share-link error without Chinese text");
+            clean(text.en)
+        }
+    }
+}
+
+/// What must hold for any answers that were read.
+pub fn check_answers(answers: &Answers) {
+    let ed = edition();
+    for date in [Some(ed.valid_from), ed.valid_until.succ_opt()]
+        .into_iter()
+        .flatten()
+    {
+        let outcome = engine::evaluate(ed, answers, date);
+        serde_json::to_string(&outcome).expect("an outcome serialises");
+    }
+    let json = answers.to_json();
+    match Answers::from_json(&json) {
+        Ok(back) => assert_eq!(&back, answers, "answers change when saved and read back"),
+        Err(e) => panic!("saved answers do not read back: {e}\n{json}"),
+    }
+    let fragment = share_fragment(answers);
+    match decode_share_fragment(&fragment) {
+        Some(Ok(back)) => assert_eq!(&back, answers, "answers change through a share link"),
+        other => panic!("a share link made from answers does not read back: {other:?}"),
+    }
+}
+
+/// `roster::import::import_csv` (UTF-8 / UTF-16 / GBK text, any separator).
+pub fn roster_csv(data: &[u8]) -> Result<(), String> {
+    imported(import::import_csv(data, edition()))
+}
+
+/// `roster::import::import` of a file named `roster.xlsx` (the bytes decide: a ZIP or OLE
+/// signature is read as a workbook).
+pub fn roster_xlsx(data: &[u8]) -> Result<(), String> {
+    imported(import::import(data, "roster.xlsx", edition()))
+}
+
+/// Separates the sheet XML from the shared-strings XML in a `roster_xlsx_xml` input.
+pub const XML_SPLIT: &[u8] = b"\n--sharedStrings--\n";
+
+/// A structure-aware XLSX target: the input is `sheet1.xml`, then [`XML_SPLIT`], then
+/// `sharedStrings.xml`; they are zipped (stored, with correct CRCs) with a fixed workbook around
+/// them and imported. Mutating a real .xlsx rarely gets past the ZIP's compression and CRCs;
+/// this puts the fuzzer on calamine's sheet reading and on the import's header and row logic.
+pub fn roster_xlsx_xml(data: &[u8]) -> Result<(), String> {
+    let (sheet, strings) = match data.windows(XML_SPLIT.len()).position(|w| w == XML_SPLIT) {
+        Some(at) => (&data[..at], Some(&data[at + XML_SPLIT.len()..])),
+        None => (data, None),
+    };
+    let xlsx = xlsx_from_parts(sheet, strings);
+    imported(import::import(&xlsx, "roster.xlsx", edition()))
+}
+
+/// An .xlsx (ZIP, stored) with one sheet `花名册` made of `sheet_xml`, and `shared_strings` if any.
+pub fn xlsx_from_parts(sheet_xml: &[u8], shared_strings: Option<&[u8]>) -> Vec<u8> {
+    const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", RELS.as_bytes()),
+        ("xl/workbook.xml", WORKBOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+    ];
+    if let Some(s) = shared_strings {
+        parts.push(("xl/sharedStrings.xml", s));
+    }
+    for (name, bytes) in parts {
+        zip.start_file(name, stored).expect("zip entry");
+        zip.write_all(bytes).expect("zip write");
+    }
+    zip.finish().expect("zip finish").into_inner()
+}
+
+/// What must hold for any import result.
+fn imported(result: Result<import::Import, ImportError>) -> Result<(), String> {
+    let imp = match result {
+        Ok(imp) => imp,
+        Err(e) => {
+            assert!(
+                !e.message_zh().is_empty(),
+                "import error without Chinese text"
+            );
+            return clean(e.message_en());
+        }
+    };
+    assert!(imp.source.header_row >= 1, "header row numbered from 1");
+    for e in &imp.errors {
+        assert!(
+            e.index < imp.rows.len(),
+            "error on a row that is not returned: {e:?}"
+        );
+        assert!(
+            e.row > imp.source.header_row,
+            "error above the header: {e:?}"
+        );
+        assert!(
+            !e.message_zh.is_empty() && !e.message_en.is_empty(),
+            "error without text"
+        );
+    }
+    serde_json::to_string(&imp).expect("an import serialises");
+    let good = imp.good_rows();
+    assert!(good.len() <= imp.rows.len());
+    for roster in [imp.rows, good] {
+        evaluate_roster(roster);
+    }
+    Ok(())
+}
+
+/// Evaluates a park answers file holding `roster` (as the widget does after an import).
+fn evaluate_roster(roster: Vec<RosterRow>) {
+    let answers = Answers::Park(ParkAnswers {
+        roster,
+        ..ParkAnswers::default()
+    });
+    let ed = edition();
+    let outcome = engine::evaluate(ed, &answers, ed.valid_from);
+    serde_json::to_string(&outcome).expect("an outcome serialises");
+}
+
+fn clean(message: String) -> Result<(), String> {
+    assert!(!message.trim().is_empty(), "an error without a message");
+    Err(message)
+}
