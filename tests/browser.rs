@@ -73,3 +73,75 @@ async fn in_force_inside_the_window_and_english_on_request() {
     );
     assert!(text(&root, ".widget-title").contains("policy"));
 }
+
+#[wasm_bindgen_test]
+fn the_editions_named_cases_all_pass_in_the_browser() {
+    use hrs_widget::engine::{run_cases, CaseFile};
+    use hrs_widget::policy;
+    let edition = policy::default_edition().expect("bundled edition");
+    let bundled = policy::bundled()
+        .iter()
+        .find(|b| b.name == edition.id)
+        .expect("bundled entry");
+    let cases = CaseFile::from_json(bundled.cases_json.expect("cases")).expect("cases parse");
+    let results = run_cases(&edition, &cases);
+    assert!(results.len() > 40);
+    let failed: Vec<_> = results
+        .iter()
+        .filter(|r| !r.passed)
+        .map(|r| &r.name)
+        .collect();
+    assert!(failed.is_empty(), "failed in wasm: {failed:?}");
+}
+
+#[wasm_bindgen_test]
+fn saved_state_recovers_what_it_can_in_the_browser() {
+    use hrs_widget::ui::state::{from_saved, to_saved, Flow, State};
+    let (fresh, lost) = from_saved("{not json");
+    assert_eq!(fresh.flow, Flow::Start);
+    assert_eq!(lost.len(), 1);
+    let text = r#"{"format":"hrs-widget-state","version":1,"flow":"park","step":2,
+        "park":{"format":"hrs-answers","version":1,"kind":"park","park":{"floor_area_m2":"3200","events_held":"many"}}}"#;
+    let (s, lost) = from_saved(text);
+    assert_eq!(s.flow, Flow::Park);
+    assert_eq!(s.step, 2);
+    assert!(lost.iter().any(|t| t.en.contains("park.events_held")));
+    let again = to_saved(&s).to_string();
+    let (back, lost) = from_saved(&again);
+    assert!(lost.is_empty());
+    assert_eq!(back.park, s.park);
+    let _ = State::default();
+}
+
+#[wasm_bindgen_test]
+async fn choosing_the_park_flow_shows_its_first_step() {
+    let root = render(AppProps {
+        lang: Lang::Zh,
+        as_of: Some(date("2024-06-30")),
+        today: date("2026-11-26"),
+        storage_key: None,
+        load_docs: None,
+    })
+    .await;
+    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("button[data-flow=\"park\"]")
+            .expect("q")
+            .expect("park choice"),
+    )
+    .expect("element");
+    button.click();
+    gloo_timers::future::TimeoutFuture::new(20).await;
+    assert!(root
+        .query_selector(".wizard[data-flow=\"park\"]")
+        .expect("q")
+        .is_some());
+    assert!(root
+        .query_selector("[data-name=\"park.name\"]")
+        .expect("q")
+        .is_some());
+    assert_eq!(
+        root.query_selector_all("li.condition").expect("q").length(),
+        20,
+        "第九条 + 19 conditions of 第四条, all shown from the first step"
+    );
+}
