@@ -125,12 +125,23 @@ pub fn check_answers(answers: &Answers) {
 
 /// `roster::import::import_csv` (UTF-8 / UTF-16 / GBK text, any separator).
 pub fn roster_csv(data: &[u8]) -> Result<(), String> {
-    imported(import::import_csv(data, edition()))
+    // KNOWN BUG 1 (regressions/roster_csv/open-bugs/): a lone CR (old Mac line end) ends a CSV
+    // record but is not counted as a line, so rows after it keep the header's row number. The
+    // row-number check is skipped for such text until that is fixed.
+    let lone_cr = {
+        let (text, _) = import::decode_text(data);
+        let b = text.as_bytes();
+        (0..b.len()).any(|i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    };
+    imported_with(import::import_csv(data, edition()), !lone_cr)
 }
 
 /// `roster::import::import` of a file named `roster.xlsx` (the bytes decide: a ZIP or OLE
 /// signature is read as a workbook).
 pub fn roster_xlsx(data: &[u8]) -> Result<(), String> {
+    if let Some(skip) = known_workbook_bug_in_zip(data) {
+        return skip;
+    }
     imported(import::import(data, "roster.xlsx", edition()))
 }
 
@@ -146,8 +157,117 @@ pub fn roster_xlsx_xml(data: &[u8]) -> Result<(), String> {
         Some(at) => (&data[..at], Some(&data[at + XML_SPLIT.len()..])),
         None => (data, None),
     };
+    if let Some(skip) = [Some(sheet), strings]
+        .into_iter()
+        .flatten()
+        .find_map(known_workbook_bug)
+    {
+        return skip;
+    }
     let xlsx = xlsx_from_parts(sheet, strings);
     imported(import::import(&xlsx, "roster.xlsx", edition()))
+}
+
+/// Whether known, reported bugs stop the fuzzer on workbooks (see [`known_workbook_bug`]).
+/// Set to `false` to let the fuzzer find them again.
+pub const SKIP_KNOWN_WORKBOOK_BUGS: bool = true;
+
+/// Largest cell reference and shared-string count let through while the bugs below are open.
+const MAX_COL: u64 = 64;
+const MAX_ROW: u64 = 20_000;
+const MAX_STRINGS: u64 = 1_000_000;
+
+/// KNOWN BUGS 2 and 3 (regressions/roster_xlsx_xml/open-bugs/): calamine, which the import uses,
+/// (2) builds a dense grid spanning every cell reference — one cell at `XFD1048576`, or a
+/// reference whose column overflows u32 (`RRRR…RF6`, a panic in debug builds, wrapped in
+/// release), asks for hundreds of GiB and aborts — and (3) reserves `<sst uniqueCount="…">`
+/// strings up front, so a huge count aborts too. Until the import guards against both, XML
+/// with such references (`r`, `ref`, `sqref`) or counts is skipped, so the fuzzer can look past
+/// them; the open-bugs tests replay the bugs themselves.
+pub fn known_workbook_bug(xml: &[u8]) -> Option<Result<(), String>> {
+    if !SKIP_KNOWN_WORKBOOK_BUGS {
+        return None;
+    }
+    let huge = xml_attributes(xml).any(|(name, value)| match name {
+        b"r" | b"ref" | b"sqref" => {
+            value
+                .split(|b| *b == b':' || b.is_ascii_whitespace())
+                .any(|part| {
+                    let part: Vec<u8> = part.iter().copied().filter(|b| *b != b'$').collect();
+                    let letters = part.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                    let digits = &part[letters..];
+                    let col = part[..letters].iter().fold(0u64, |c, b| {
+                        c.saturating_mul(26)
+                            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
+                    });
+                    letters > 4 || digits.len() > 9 || col > MAX_COL || decimal(digits) > MAX_ROW
+                })
+        }
+        b"uniqueCount" | b"count" => {
+            let digits: Vec<u8> = value.iter().copied().filter(u8::is_ascii_digit).collect();
+            decimal(&digits) > MAX_STRINGS
+        }
+        _ => false,
+    });
+    huge.then(|| clean("skipped: known calamine allocation bug".into()))
+}
+
+/// [`known_workbook_bug`] on the parts of a ZIP calamine reads cells from (up to 16 MiB each).
+pub fn known_workbook_bug_in_zip(data: &[u8]) -> Option<Result<(), String>> {
+    use std::io::Read;
+    if !SKIP_KNOWN_WORKBOOK_BUGS {
+        return None;
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(data)).ok()?;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        // Parts calamine does not read for cells (theme colours have `r="50000"`).
+        let name = entry.name().to_ascii_lowercase();
+        if ["theme/", "docprops/", "drawings/", "charts/", "media/"]
+            .iter()
+            .any(|p| name.contains(p))
+        {
+            continue;
+        }
+        let mut xml = Vec::new();
+        if entry.take(16 << 20).read_to_end(&mut xml).is_err() && xml.is_empty() {
+            continue;
+        }
+        if let Some(skip) = known_workbook_bug(&xml) {
+            return Some(skip);
+        }
+    }
+    None
+}
+
+fn decimal(digits: &[u8]) -> u64 {
+    digits
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .fold(0u64, |n, b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        })
+}
+
+/// Every `name="value"` (or `'value'`) in `xml`, leniently: a name right before `=`, spaces
+/// allowed around it.
+fn xml_attributes(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.');
+    xml.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'=')
+        .filter_map(move |(eq, _)| {
+            let before = xml[..eq].trim_ascii_end();
+            let name_len = before.iter().rev().take_while(|b| is_name(b)).count();
+            let name = &before[before.len() - name_len..];
+            let after = xml[eq + 1..].trim_ascii_start();
+            let quote = *after.first()?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let end = after[1..].iter().position(|b| *b == quote)?;
+            Some((name, &after[1..1 + end]))
+        })
 }
 
 /// An .xlsx (ZIP, stored) with one sheet `花名册` made of `sheet_xml`, and `shared_strings` if any.
@@ -182,6 +302,14 @@ pub fn xlsx_from_parts(sheet_xml: &[u8], shared_strings: Option<&[u8]>) -> Vec<u
 
 /// What must hold for any import result.
 fn imported(result: Result<import::Import, ImportError>) -> Result<(), String> {
+    imported_with(result, true)
+}
+
+/// [`imported`], checking that errors are numbered below the header row if `check_rows`.
+fn imported_with(
+    result: Result<import::Import, ImportError>,
+    check_rows: bool,
+) -> Result<(), String> {
     let imp = match result {
         Ok(imp) => imp,
         Err(e) => {
@@ -199,8 +327,9 @@ fn imported(result: Result<import::Import, ImportError>) -> Result<(), String> {
             "error on a row that is not returned: {e:?}"
         );
         assert!(
-            e.row > imp.source.header_row,
-            "error above the header: {e:?}"
+            !check_rows || e.row > imp.source.header_row,
+            "error not below the header row {}: {e:?}",
+            imp.source.header_row
         );
         assert!(
             !e.message_zh.is_empty() && !e.message_en.is_empty(),
