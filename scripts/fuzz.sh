@@ -9,6 +9,8 @@
 #   FUZZ_RUNS       also stop a target after this many executions (default: time bound only)
 #   FUZZ_WORK       corpora, artifacts and logs (default target/fuzz; kept out of git)
 #   FUZZ_JOBS       cargo build jobs (default: cargo's)
+#   FUZZ_SKIP_KNOWN_BUGS  0 to let the workbook targets run inputs of open bugs too (default: skip
+#                   them, see known_workbook_bug in tests/fuzz/src/lib.rs)
 #
 # Only stable Rust is installed here; cargo-fuzz passes nightly-only flags (-Zsanitizer,
 # sanitizer-coverage), which RUSTC_BOOTSTRAP=1 lets the stable compiler accept.
@@ -39,7 +41,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "== installing cargo-fuzz"
   cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
-echo "== $(cargo fuzz --version), $(rustc --version), sanitizer $sanitizer"
+echo "== $(cargo fuzz --version), $(rustc --version), sanitizer $sanitizer, skip known bugs: ${FUZZ_SKIP_KNOWN_BUGS:-1}"
 
 jobs=()
 [ -n "${FUZZ_JOBS:-}" ] && jobs=(--jobs "$FUZZ_JOBS")
