@@ -27,13 +27,19 @@ fn main() {
     for name in &names {
         let json = root.join(dir).join(format!("{name}.json"));
         let cases = root.join(dir).join(format!("{name}.cases.json"));
+        let original = root.join(dir).join(format!("{name}.original.txt"));
+        let original_expr = if original.exists() {
+            format!("Some(include_str!({:?}))", original.display().to_string())
+        } else {
+            "None".to_string()
+        };
         let cases_expr = if cases.exists() {
             format!("Some(include_str!({:?}))", cases.display().to_string())
         } else {
             "None".to_string()
         };
         out.push_str(&format!(
-            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), cases_json: {cases_expr} }},\n",
+            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), cases_json: {cases_expr}, original: {original_expr} }},\n",
             json.display().to_string()
         ));
     }

@@ -904,6 +904,9 @@ pub struct Bundled {
     pub json: &'static str,
     /// The named cases beside it (`<name>.cases.json`), if any.
     pub cases_json: Option<&'static str>,
+    /// The full original text of the notice (`<name>.original.txt`), if kept beside it: the
+    /// trainer's article browser shows it paragraph by paragraph.
+    pub original: Option<&'static str>,
 }
 
 /// Every edition under `src/policy/editions/`, sorted by file name.

@@ -143,9 +143,54 @@ type ClauseKey = (String, String, String);
 /// The clause's original sentences and the rule ids citing it.
 type ClauseUse = (Vec<String>, Vec<String>);
 
+/// The article browser: the notice's full original text paragraph by paragraph, each paragraph
+/// with the rules whose original sentence it contains; where an edition has no full text kept,
+/// every cited clause by document and article.
+fn article_browser(ctx: &Ctx) -> Html {
+    let original = policy::bundled()
+        .iter()
+        .find(|b| b.name == ctx.edition.id)
+        .and_then(|b| b.original);
+    match original {
+        Some(text) => full_text_browser(ctx, text),
+        None => cited_clauses(ctx),
+    }
+}
+
+fn full_text_browser(ctx: &Ctx, text: &str) -> Html {
+    let l = ctx.lang;
+    let sources = collect_sources(ctx.edition);
+    let titles: Vec<&str> = ctx
+        .edition
+        .documents
+        .iter()
+        .map(|d| d.title.zh.as_str())
+        .collect();
+    html! {
+        <ol class="articles full-text" lang="zh-CN">
+        { for text.lines().map(str::trim).filter(|p| !p.is_empty()).enumerate().map(|(i, p)| {
+            let rules: Vec<&str> = sources
+                .iter()
+                .filter(|(s, _)| !s.original.trim().is_empty() && p.contains(s.original.trim().trim_end_matches(['。', '；', ';'])))
+                .map(|(_, id)| id.as_str())
+                .collect();
+            let is_title = titles.contains(&p);
+            html! {
+                <li class={classes!("paragraph", is_title.then_some("doc-heading"))} data-paragraph={i.to_string()} data-cited={(!rules.is_empty()).to_string()}>
+                    if is_title { <h4>{ p }</h4> } else { <p>{ p }</p> }
+                    if !rules.is_empty() {
+                        <p class="muted" lang={l.tag()}>{ tr(l, Key::UsedBy) }{ "：" }{ for rules.iter().map(|r| html! { <code class="rule-id">{ *r }</code> }) }</p>
+                    }
+                </li>
+            }
+        }) }
+        </ol>
+    }
+}
+
 /// Every cited clause, by document and article, with the original sentence(s) and the rules
 /// that use each.
-fn article_browser(ctx: &Ctx) -> Html {
+fn cited_clauses(ctx: &Ctx) -> Html {
     let l = ctx.lang;
     let e = ctx.edition;
     // (document order, article, clause) → (original sentences, rule ids)

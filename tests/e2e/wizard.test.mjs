@@ -230,7 +230,12 @@ test('trainer: samples give the documented outcomes; self-test passes; what-if f
   assert.match(await w(page, 'tr[data-measure="measures.7"] .money').textContent(), /5–50 万元/);
   await screenshot(page, 'trainer-organisation');
   await w(page, 'details.article-browser summary').click();
-  assert.ok(await page.locator(`${W} .clause`).count() > 20);
+  // The whole notice, paragraph by paragraph; cited paragraphs list the rules that use them.
+  assert.ok(await page.locator(`${W} .articles .paragraph`).count() > 60);
+  assert.ok(await page.locator(`${W} .articles .paragraph[data-cited="true"]`).count() > 15);
+  assert.equal(await page.locator(`${W} .articles .doc-heading`).count(), 3);
+  assert.match(await w(page, '.articles').textContent(), /第一条\s+为促进人力资源服务业规模化/);
+  assert.match(await w(page, '.articles .paragraph:has-text("（二）有一定的建筑面积")').textContent(), /park\.4\.2\.area/);
   await w(page, 'details.self-test summary').click();
   const summary = w(page, '.self-test-summary');
   assert.equal(await summary.getAttribute('data-fail'), '0');
