@@ -234,111 +234,110 @@ fn bug_4_repeated_ods_cells_are_a_clean_error_not_gigabytes() {
     }
 }
 
-// ---- Open bugs: inputs in regressions/<target>/open-bugs/, an ignored test per bug.
-
-/// Whether `file` is an input of bug 6 (an unclosed ODS table).
-fn is_bug_6(file: &Path) -> bool {
-    file.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("unclosed-table"))
+/// The saved inputs of `target` whose file name starts with `prefix`.
+fn regressions_named(target: &str, prefix: &str) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = inputs(&fuzz_dir().join("regressions").join(target))
+        .into_iter()
+        .filter(|f| {
+            f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .collect();
+    assert!(!files.is_empty(), "{target}: no input named {prefix}*");
+    files
 }
 
-/// The inputs of open bugs for `target`.
-fn open_bugs(target: &str) -> Vec<PathBuf> {
-    inputs(
-        &fuzz_dir()
-            .join("regressions")
-            .join(target)
-            .join("open-bugs"),
-    )
-}
-
-/// Bug 5 (src/roster/import.rs, `check_xlsx_bounds`, the pre-scan added for bugs 2–4): XML the
-/// pre-scan does not recognise still reaches calamine and aborts the process — `r = "XFD1048576"`
-/// (spaces around `=`), `<x:c r="XFD1048576">` (namespace prefix), `uniqueCount='99999999999'`
-/// or `uniqueCount = "…"`, single-quoted or spaced `table:number-*-repeated`, and empty repeated
-/// ODS cells spanning 9000 × 9000 (not counted by the pre-scan, laid out by calamine). Found by
-/// hand against the pre-scan; the fuzzer (`FUZZ_SKIP_KNOWN_BUGS=0`) then found
-/// `<row r="traditional2">` within two minutes: the pre-scan takes the row number and ignores
-/// the letters, calamine's `get_row` multiplies them into a u32 and overflows — a panic in
-/// builds with overflow checks (debug, `cargo test`), harmless wrapping in release. Suggested fix: bound what calamine is given
-/// by what it reads, not by a byte scan — for .xlsx read cells with
-/// `Xlsx::worksheet_cells_reader` and stop past a row/column/cell limit instead of
-/// `worksheet_range`; for shared strings and ODS, parse the attributes with quick-xml (as
-/// calamine does: any quote, spaces, prefixes) or drop .ods support.
-/// Run alone — it aborts the test process today:
-/// `cargo test --all-features --test fuzz_regressions -- --ignored bug_5`.
-#[test]
-#[ignore = "open bug 5: workbook XML the import's pre-scan does not recognise still aborts in calamine"]
-fn bug_5_workbook_xml_past_the_pre_scan_is_a_clean_error_not_an_abort() {
-    for target in ["roster_xlsx_xml", "roster_ods_xml"] {
-        // (bug 6's inputs hang rather than abort: its own test below)
-        for file in open_bugs(target).into_iter().filter(|f| !is_bug_6(f)) {
-            let data = std::fs::read(&file).expect("input");
-            assert!(
-                replay(target, &file).is_ok(),
-                "{}: {:?}",
-                file.display(),
-                fuzz::run_with(target, &data, false)
-            );
-        }
+/// The import's message for `file`, a saved input of `target` (which must be refused).
+fn refused(target: &str, file: &Path) -> String {
+    let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    match fuzz::run_with(target, &data, false) {
+        Ok(()) => panic!("{}: read as a roster", file.display()),
+        Err(message) => message,
     }
 }
 
+/// Bug 5 (src/roster/import.rs, `check_xlsx_bounds`, the byte-pattern pre-scan added for bugs
+/// 2–4): XML the pre-scan did not recognise still reached calamine and aborted the process —
+/// `r = "XFD1048576"` (spaces around `=`), `<x:c r="XFD1048576">` (namespace prefix),
+/// `uniqueCount='99999999999'` or `uniqueCount = "…"`, single-quoted or spaced
+/// `table:number-*-repeated`, and empty repeated ODS cells spanning 9000 × 9000 (not counted by
+/// the pre-scan, laid out by calamine). The fuzzer then found `<row r="traditional2">`: the
+/// pre-scan took the row number and ignored the letters, calamine's `get_row` multiplied them
+/// into a u32 and overflowed (a panic with overflow checks). Fixed by checking every XML part
+/// with quick-xml as calamine tokenizes it and following calamine's own reading of references,
+/// repeats and empty cells (src/roster/workbook_check.rs); calamine reads only checked parts.
 #[test]
-fn the_fuzz_targets_skip_the_open_bugs_inputs_and_nothing_else_of_theirs() {
-    // While bugs 5 and 6 are open the workbook targets skip their inputs; the seeds still run.
-    for target in ["roster_xlsx_xml", "roster_ods_xml"] {
-        for file in open_bugs(target) {
-            let got = fuzz::run_with(target, &std::fs::read(&file).expect("input"), true);
+fn bug_5_workbook_xml_past_the_old_pre_scan_is_a_clean_error_not_an_abort() {
+    let cases = [
+        ("roster_xlsx_xml", "spaces-around-equals"),
+        ("roster_xlsx_xml", "namespace-prefix"),
+        ("roster_xlsx_xml", "shared-strings-count-single-quotes"),
+        ("roster_xlsx_xml", "shared-strings-count-spaces"),
+        ("roster_xlsx_xml", "row-letters-overflow-crash"),
+        ("roster_ods_xml", "repeats-single-quotes"),
+        ("roster_ods_xml", "repeats-spaces"),
+        ("roster_ods_xml", "empty-repeats-span"),
+    ];
+    for (target, prefix) in cases {
+        for file in regressions_named(target, prefix) {
+            let message = refused(target, &file);
             assert!(
-                got.is_err_and(|m| m.contains("known bug")),
-                "{}",
+                message.contains("damaged workbook"),
+                "{}: {message}",
                 file.display()
             );
         }
-        for seed in inputs(&fuzz_dir().join("seeds").join(target)) {
-            let got = fuzz::run(target, &std::fs::read(&seed).expect("seed"));
-            assert!(
-                !got.is_err_and(|m| m.contains("known bug")),
-                "{} skipped",
-                seed.display()
-            );
-        }
-    }
-    for seed in inputs(&fuzz_dir().join("seeds").join("roster_xlsx")) {
-        let got = fuzz::run("roster_xlsx", &std::fs::read(&seed).expect("seed"));
-        assert!(
-            !got.is_err_and(|m| m.contains("known bug")),
-            "{} skipped",
-            seed.display()
-        );
     }
 }
 
 /// Bug 6 (src/roster/import.rs, `import_workbook`, through calamine 0.36 `ods::read_table`, still
 /// so in 0.38): an OpenDocument `content.xml` whose `<table:table table:name="…">` is not closed
-/// makes calamine loop forever at the end of the file (`read_table` ignores `Event::Eof`), so a
-/// 330-byte file — any ZIP with the .ods mimetype, whatever its name — freezes the import (the
-/// browser tab). Found by the `roster_ods_xml` fuzzer (a timeout) in 13 s. Suggested fix: read
-/// ZIPs as .xlsx only (`open_workbook_from_rs::<Xlsx<_>, _>`, OLE as .xls) and drop .ods, which
-/// also closes bug 4's and bug 5's ODS inputs; or refuse `content.xml` with an unclosed table
-/// before calamine sees it; and report it upstream.
+/// made calamine loop forever at the end of the file (`read_table` ignores `Event::Eof`), so a
+/// 330-byte file — any ZIP with the .ods mimetype, whatever its name — froze the import (the
+/// browser tab). Found by the `roster_ods_xml` fuzzer (a timeout) in 13 s. Fixed with bug 5: a
+/// part that is not well-formed XML (an element not closed) is refused before calamine reads it.
+/// The import runs on a thread here so that a regression fails the test instead of hanging it.
 #[test]
-#[ignore = "open bug 6: an .ods with an unclosed table hangs the import forever"]
 fn bug_6_an_unclosed_ods_table_is_a_clean_error_not_a_hang() {
-    for file in open_bugs("roster_ods_xml") {
-        if !is_bug_6(&file) {
-            continue;
-        }
+    for file in regressions_named("roster_ods_xml", "unclosed-table") {
         let name = file.display().to_string();
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let data = std::fs::read(&file).expect("input");
-            let _ = done.send(fuzz::run_with("roster_ods_xml", &data, false));
+            let _ = done.send(refused("roster_ods_xml", &file));
         });
         match finished.recv_timeout(std::time::Duration::from_secs(20)) {
-            Ok(result) => assert!(result.is_err(), "{name}: read as a roster"),
+            Ok(message) => assert!(message.contains("damaged workbook"), "{name}: {message}"),
             Err(_) => panic!("{name}: the import still runs after 20 s"),
         }
+    }
+}
+
+/// No bug is open: the workbook targets skip none of their seeds or saved inputs (see
+/// `known_workbook_bug` in tests/fuzz/src/lib.rs, where a new open bug's inputs would be
+/// skipped meanwhile, and `regressions/<target>/open-bugs/` for its inputs).
+#[test]
+fn the_fuzz_targets_skip_no_input_while_no_bug_is_open() {
+    assert!(fuzz::skip_known_bugs() || std::env::var("FUZZ_SKIP_KNOWN_BUGS").is_ok());
+    for target in ["roster_xlsx", "roster_xlsx_xml", "roster_ods_xml"] {
+        for kind in ["seeds", "regressions"] {
+            for file in inputs(&fuzz_dir().join(kind).join(target)) {
+                let got = fuzz::run(target, &std::fs::read(&file).expect("input"));
+                assert!(
+                    !got.is_err_and(|m| m.contains("known bug")),
+                    "{} skipped",
+                    file.display()
+                );
+            }
+        }
+        assert!(
+            inputs(
+                &fuzz_dir()
+                    .join("regressions")
+                    .join(target)
+                    .join("open-bugs")
+            )
+            .is_empty(),
+            "{target}: an open bug's inputs without a test"
+        );
     }
 }

@@ -253,6 +253,135 @@ fn the_packages_own_roster_reads_back_to_the_same_rows() {
     );
 }
 
+fn seed(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz/seeds/roster_xlsx")
+        .join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The fuzzer's seed `staff.xlsx` opened in LibreOffice Calc and saved as .ods and as .xlsx (its
+/// own writer; the .ods repeats empty rows and cells to the end of the grid): read like the
+/// original.
+#[test]
+fn workbooks_saved_by_libreoffice_read_like_the_original() {
+    let e = edition();
+    let original = import::import(&seed("staff.xlsx"), "staff.xlsx", &e).expect("import");
+    for name in ["libreoffice-staff.ods", "libreoffice-staff.xlsx"] {
+        let got = import::import(&seed(name), name, &e).expect(name);
+        assert_eq!(got.source.header_row, original.source.header_row, "{name}");
+        assert_eq!(got.rows, original.rows, "{name}");
+        assert_eq!(error_keys(&got), error_keys(&original), "{name}");
+    }
+}
+
+/// A roster of `n` rows as staff would keep it: text, numbers and a long-ish description.
+fn large_roster(n: usize) -> Vec<[String; 6]> {
+    let mut rows = vec![[
+        "机构名称".to_string(),
+        "统一社会信用代码".into(),
+        "服务业态".into(),
+        "是否为人力资源服务企业".into(),
+        "年度营业收入（元）".into(),
+        "主营业务".into(),
+    ]];
+    for i in 0..n {
+        rows.push([
+            format!("第{i}号人力资源服务有限公司"),
+            format!("91150200MA{:08}", i),
+            ["传统服务", "猎头", "劳务协作", "人力资源外包"][i % 4].into(),
+            if i % 3 == 0 { "否" } else { "是" }.into(),
+            format!("{}", 1_000_000 + i * 37),
+            "人力资源供求信息的收集和发布、就业和创业指导、人力资源管理咨询、人力资源测评".into(),
+        ]);
+    }
+    rows
+}
+
+fn large_xlsx(rows: &[[String; 6]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if r > 0 && c == 4 {
+                let n: f64 = cell.parse().expect("number");
+                ws.write_number(r as u32, c as u16, n).expect("cell");
+            } else {
+                ws.write_string(r as u32, c as u16, cell).expect("cell");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// An .ods written the way LibreOffice writes one: trailing empty cells and rows repeated to
+/// the end of the grid.
+fn large_ods(rows: &[[String; 6]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="花名册" table:style-name="ta1"><table:table-column table:number-columns-repeated="6"/>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        xml.push_str(r#"<table:table-row table:style-name="ro1">"#);
+        for (c, cell) in row.iter().enumerate() {
+            if r > 0 && c == 4 {
+                xml.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{cell}" calcext:value-type="float"><text:p>{cell}</text:p></table:table-cell>"#
+                ));
+            } else {
+                xml.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{cell}</text:p></table:table-cell>"#
+                ));
+            }
+        }
+        xml.push_str(
+            r#"<table:table-cell table:number-columns-repeated="16378"/></table:table-row>"#,
+        );
+    }
+    xml.push_str(&format!(
+        r#"<table:table-row table:style-name="ro1" table:number-rows-repeated="{}"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        1_048_576 - rows.len()
+    ));
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).expect("zip");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("zip");
+    zip.start_file("content.xml", deflated).expect("zip");
+    zip.write_all(xml.as_bytes()).expect("zip");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("zip");
+    zip.write_all(manifest.as_bytes()).expect("zip");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// A 10,000-row roster is within the import's workbook limits, as .xlsx and as .ods.
+#[test]
+fn a_10000_row_roster_imports_from_xlsx_and_ods() {
+    let e = edition();
+    let rows = large_roster(10_000);
+    for (name, bytes) in [
+        ("large.xlsx", large_xlsx(&rows)),
+        ("large.ods", large_ods(&rows)),
+    ] {
+        // The fastest of a few runs (the machine is shared): `cargo test --profile bench`.
+        let mut fastest = std::time::Duration::MAX;
+        let mut got = None;
+        for _ in 0..if cfg!(debug_assertions) { 1 } else { 5 } {
+            let start = std::time::Instant::now();
+            got = Some(import::import(&bytes, name, &e).expect(name));
+            fastest = fastest.min(start.elapsed());
+        }
+        let got = got.expect("imported");
+        eprintln!("{name}: {} KB, imported in {fastest:?}", bytes.len() / 1024);
+        assert_eq!(got.rows.len(), 10_000, "{name}");
+        assert_eq!(got.rows[9_999].name, "第9999号人力资源服务有限公司");
+    }
+}
+
 #[test]
 fn broken_files_are_errors_with_a_message_not_panics() {
     let e = edition();

@@ -25,6 +25,9 @@ use crate::policy::Edition;
 
 use super::uscc;
 
+#[path = "workbook_check.rs"]
+mod workbook_check;
+
 /// The roster fields a column can map to (names as in `park.roster[]`).
 pub const FIELDS: [&str; 6] = [
     "name",
@@ -250,9 +253,23 @@ pub fn import(bytes: &[u8], file_name: &str, edition: &Edition) -> Result<Import
 /// Read a workbook (xlsx, xls, xlsb, ods): the first sheet with a roster header.
 pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError> {
     use calamine::Reader;
-    check_xlsx_bounds(bytes)?;
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    use workbook_check::Checked;
+    // calamine reads only what `check_zip` checked (see src/roster/workbook_check.rs).
+    let checked = workbook_check::check_zip(bytes)
+        .map_err(|why| ImportError::Unreadable(format!("damaged workbook: {why}")))?;
+    let opened = match checked {
+        Checked::Zip(zip) => {
+            calamine::open_workbook_auto_from_rs(Cursor::new(zip)).map_err(|e| e.to_string())
+        }
+        Checked::NotZip => calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+            .map_err(|e| e.to_string()),
+        Checked::Xlsb => {
+            calamine::open_workbook_from_rs::<calamine::Xlsb<_>, _>(Cursor::new(bytes.to_vec()))
+                .map(calamine::Sheets::Xlsb)
+                .map_err(|e| e.to_string())
+        }
+    };
+    let mut wb = opened.map_err(ImportError::Unreadable)?;
     let sheets = wb.worksheets();
     if sheets.iter().all(|(_, r)| r.is_empty()) {
         return Err(ImportError::Empty);
@@ -285,203 +302,6 @@ pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, Import
         }
     }
     Err(ImportError::NoHeader)
-}
-
-/// Most decompressed bytes read from one part of an .xlsx (a 10,000-row roster is ~4 MB).
-const MAX_PART_BYTES: u64 = 32 << 20;
-/// Most cells in the rectangle a sheet spans (calamine reads a sheet into a dense grid).
-const MAX_SHEET_CELLS: u64 = 4_000_000;
-
-/// Refuses an .xlsx whose parts would make calamine allocate far more than the file holds: a
-/// cell reference far away (a dense grid of the whole span) or a shared-strings count that the
-/// part cannot contain (calamine reserves it up front). Found by fuzzing; calamine would abort.
-/// Other workbook kinds (and ZIPs that are not .xlsx) pass through unchanged.
-fn check_xlsx_bounds(bytes: &[u8]) -> Result<(), ImportError> {
-    use std::io::Read;
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let damaged = |why: &str| ImportError::Unreadable(format!("damaged workbook: {why}"));
-    for i in 0..zip.len() {
-        let Ok(mut part) = zip.by_index(i) else {
-            continue;
-        };
-        let name = part.name().to_string();
-        let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-        let is_strings = name == "xl/sharedStrings.xml";
-        let is_ods_content = name == "content.xml";
-        if !is_sheet && !is_strings && !is_ods_content {
-            continue;
-        }
-        let mut data = Vec::new();
-        (&mut part)
-            .take(MAX_PART_BYTES + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| damaged(&e.to_string()))?;
-        if data.len() as u64 > MAX_PART_BYTES {
-            return Err(damaged(&format!(
-                "{name} is larger than {} MB",
-                MAX_PART_BYTES >> 20
-            )));
-        }
-        if is_ods_content {
-            if ods_filled_cells(&data) > MAX_SHEET_CELLS {
-                return Err(damaged(&format!(
-                    "more than {MAX_SHEET_CELLS} repeated cells"
-                )));
-            }
-        } else if is_strings {
-            // Every <si> takes at least 8 bytes of XML.
-            let room = data.len() as u64 / 8 + 16;
-            for attr in [&b" count=\""[..], &b"uniqueCount=\""[..]] {
-                if let Some(n) = number_after(&data, attr) {
-                    if n > room {
-                        return Err(damaged("shared-strings count larger than the part"));
-                    }
-                }
-            }
-        } else {
-            let span = sheet_span(&data).ok_or_else(|| damaged("cell reference out of range"))?;
-            if span > MAX_SHEET_CELLS {
-                return Err(damaged(&format!(
-                    "{name} spans more than {MAX_SHEET_CELLS} cells"
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Cells with a value in an OpenDocument sheet once `number-rows-repeated` and
-/// `number-columns-repeated` are expanded (calamine expands them; empty cells don't count).
-fn ods_filled_cells(xml: &[u8]) -> u64 {
-    let mut rows_repeat = 1u64;
-    let mut total = 0u64;
-    let mut i = 0;
-    while let Some(off) = xml[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        let end = xml[i..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(xml.len(), |e| i + e);
-        let tag = &xml[i..end];
-        if tag.starts_with(b"table:table-row") {
-            rows_repeat = number_after(tag, b"table:number-rows-repeated=\"").unwrap_or(1);
-        } else if (tag.starts_with(b"table:table-cell")
-            || tag.starts_with(b"table:covered-table-cell"))
-            && tag.windows(17).any(|w| w == b"office:value-type")
-        {
-            let cols = number_after(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
-            total = total.saturating_add(rows_repeat.saturating_mul(cols));
-        }
-        i = end;
-    }
-    total
-}
-
-/// The number (at most 19 digits) right after the first `attr` in `data`; `u64::MAX` if longer.
-fn number_after(data: &[u8], attr: &[u8]) -> Option<u64> {
-    let at = data.windows(attr.len()).position(|w| w == attr)? + attr.len();
-    let digits: Vec<u8> = data[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    if digits.is_empty() {
-        return None;
-    }
-    if digits.len() > 19 {
-        return Some(u64::MAX);
-    }
-    std::str::from_utf8(&digits).ok()?.parse().ok()
-}
-
-/// How many cells the rectangle spanned by a sheet's cells holds, following `<row r>` / `<c r>`
-/// references and cells without one (which take the next position). `None` for a reference
-/// outside Excel's grid (XFD1048576).
-fn sheet_span(xml: &[u8]) -> Option<u64> {
-    const MAX_ROW: u64 = 1_048_576;
-    const MAX_COL: u64 = 16_384;
-    let (mut row, mut col) = (0u64, 0u64);
-    let (mut min_r, mut max_r, mut min_c, mut max_c) = (u64::MAX, 0u64, u64::MAX, 0u64);
-    let mut i = 0;
-    while let Some(off) = xml[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        let tag_end = xml[i..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(xml.len(), |e| i + e);
-        let tag = &xml[i..tag_end];
-        let is = |name: &[u8]| {
-            tag.starts_with(name)
-                && matches!(
-                    tag.get(name.len()),
-                    None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'/')
-                )
-        };
-        let r = number_or_ref(tag);
-        if is(b"row") {
-            row = match r {
-                Some((_, Some(n))) => n,
-                Some((_, None)) => return None,
-                None => row + 1,
-            };
-            col = 0;
-        } else if is(b"c") {
-            match r {
-                Some((Some(c), Some(n))) => {
-                    col = c;
-                    row = n;
-                }
-                Some(_) => return None,
-                None => col += 1,
-            }
-            if row == 0 || col == 0 || row > MAX_ROW || col > MAX_COL {
-                return None;
-            }
-            min_r = min_r.min(row);
-            max_r = max_r.max(row);
-            min_c = min_c.min(col);
-            max_c = max_c.max(col);
-        }
-        i = tag_end;
-    }
-    if max_r == 0 {
-        return Some(0);
-    }
-    Some((max_r - min_r + 1) * (max_c - min_c + 1))
-}
-
-/// The `r` attribute of a tag: `Some((column, row))` — column from letters (`AB` → 28), row
-/// from digits; `None` when there is no `r`. A malformed or oversized value gives `None` parts.
-fn number_or_ref(tag: &[u8]) -> Option<(Option<u64>, Option<u64>)> {
-    let at = tag
-        .windows(3)
-        .position(|w| matches!(w[0], b' ' | b'\t' | b'\r' | b'\n') && &w[1..] == b"r=")?
-        + 3;
-    let quote = *tag.get(at)?;
-    let value: Vec<u8> = tag[at + 1..]
-        .iter()
-        .take_while(|&&b| b != quote)
-        .copied()
-        .collect();
-    let letters = value.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let (l, d) = value.split_at(letters);
-    let col = if l.is_empty() {
-        None
-    } else if l.len() > 3 {
-        Some(u64::MAX)
-    } else {
-        Some(l.iter().fold(0u64, |n, b| {
-            n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
-        }))
-    };
-    let row = if d.is_empty() || d.len() > 7 || !d.iter().all(u8::is_ascii_digit) {
-        None
-    } else {
-        std::str::from_utf8(d).ok().and_then(|t| t.parse().ok())
-    };
-    Some((col, row))
 }
 
 /// A cell as text. Numbers keep their shortest round-trip form (`3250000`, `12.5`), so a
