@@ -122,7 +122,7 @@ fn check_parts(parts: &[Part]) -> Result<(), String> {
             check_part(name, data, &mut budget)?;
         }
     }
-    budget.check_shared_text()
+    budget.add_sheets()
 }
 
 /// A ZIP of `parts` only, each copied as it is compressed in `zip`: calamine inflates the same
@@ -144,7 +144,18 @@ struct Budget {
     text: u64,
     /// Length of each shared string (the longest at that index if several parts have an `<sst>`).
     shared_lengths: Vec<u32>,
-    /// The shared-string index of every cell reading one.
+    /// The .xlsx worksheet parts.
+    sheets: Vec<SheetPart>,
+    /// The shared-string index of every cell reading one, in the part being checked.
+    shared_refs: Vec<u64>,
+    /// `<sheet>` elements (workbook.xml lists one per sheet; calamine reads the part each names,
+    /// and two may name the same part).
+    sheet_elements: u64,
+}
+
+/// An .xlsx worksheet part: the cells its grid spans, the shared strings its cells show.
+struct SheetPart {
+    span: u64,
     shared_refs: Vec<u64>,
 }
 
@@ -168,18 +179,30 @@ impl Budget {
         Ok(())
     }
 
-    fn check_shared_text(&mut self) -> Result<(), String> {
-        let refs = std::mem::take(&mut self.shared_refs);
-        let mut total = 0u64;
-        for i in refs {
-            let len = usize::try_from(i)
-                .ok()
-                .and_then(|i| self.shared_lengths.get(i))
-                .copied()
-                .unwrap_or(0);
-            total = total.saturating_add(u64::from(len));
+    /// Adds what the .xlsx worksheets lay out: each part once, or — if the workbook names the
+    /// same part for several sheets — as many times as there are sheets, the largest each time.
+    fn add_sheets(&mut self) -> Result<(), String> {
+        let sheets = std::mem::take(&mut self.sheets);
+        let reads = self.sheet_elements.max(1);
+        let (mut cells, mut largest) = (0u64, 0u64);
+        let (mut text, mut longest) = (0u64, 0u64);
+        for sheet in &sheets {
+            cells = cells.saturating_add(sheet.span);
+            largest = largest.max(sheet.span);
+            let mut shown = 0u64;
+            for &i in &sheet.shared_refs {
+                let len = usize::try_from(i)
+                    .ok()
+                    .and_then(|i| self.shared_lengths.get(i))
+                    .copied()
+                    .unwrap_or(0);
+                shown = shown.saturating_add(u64::from(len));
+            }
+            text = text.saturating_add(shown);
+            longest = longest.max(shown);
         }
-        self.add_text(total)
+        self.add_cells(cells.max(reads.saturating_mul(largest)))?;
+        self.add_text(text.max(reads.saturating_mul(longest)))
     }
 }
 
@@ -209,6 +232,9 @@ fn check_part(name: &str, xml: &[u8], budget: &mut Budget) -> Result<(), String>
                 let empty = matches!(event, Event::Empty(_));
                 let local = e.local_name();
                 let local = local.as_ref();
+                if local == b"sheet" {
+                    budget.sheet_elements += 1;
+                }
                 sheet.start(e, local).map_err(at)?;
                 strings.start(e, local, room).map_err(at)?;
                 if let Some(ods) = &mut ods {
@@ -216,7 +242,7 @@ fn check_part(name: &str, xml: &[u8], budget: &mut Budget) -> Result<(), String>
                 }
                 if empty {
                     // As calamine sees it (`expand_empty_elements`): a start, then an end.
-                    sheet.end(local, budget).map_err(at)?;
+                    sheet.end(local);
                     strings.end(local);
                     if let Some(ods) = &mut ods {
                         ods.end(e.name().as_ref(), budget).map_err(at)?;
@@ -234,7 +260,7 @@ fn check_part(name: &str, xml: &[u8], budget: &mut Budget) -> Result<(), String>
                     )));
                 }
                 let local = e.local_name();
-                sheet.end(local.as_ref(), budget).map_err(at)?;
+                sheet.end(local.as_ref());
                 strings.end(local.as_ref());
                 if let Some(ods) = &mut ods {
                     ods.end(qname.as_ref(), budget).map_err(at)?;
@@ -275,7 +301,7 @@ fn check_part(name: &str, xml: &[u8], budget: &mut Budget) -> Result<(), String>
             String::from_utf8_lossy(last)
         )));
     }
-    sheet.finish(budget).map_err(at)?;
+    sheet.finish(budget);
     strings.finish(budget);
     if let Some(ods) = &mut ods {
         ods.finish(budget).map_err(at)?;
@@ -533,14 +559,14 @@ impl SheetScan {
         Ok(())
     }
 
-    fn end(&mut self, local: &[u8], budget: &mut Budget) -> Result<(), String> {
+    fn end(&mut self, local: &[u8]) {
         if self.phase != SheetPhase::Data {
-            return Ok(());
+            return;
         }
         if let Some(cell) = &mut self.cell {
             if cell.depth > 0 {
                 cell.depth -= 1;
-                return Ok(());
+                return;
             }
             // The cell's own end tag (the part is well-formed).
             let (row, col) = cell.pos;
@@ -558,9 +584,7 @@ impl SheetScan {
             self.col = 0;
         } else if local == b"sheetData" {
             self.phase = SheetPhase::After;
-            budget.add_cells(self.span())?;
         }
-        Ok(())
     }
 
     fn text(&mut self, text: &[u8], budget: &mut Budget) {
@@ -586,12 +610,15 @@ impl SheetScan {
             .map_or(0, |(first, last)| (last - first + 1) * (self.last_col + 1))
     }
 
-    fn finish(&mut self, budget: &mut Budget) -> Result<(), String> {
-        if self.phase == SheetPhase::Data {
-            self.phase = SheetPhase::After;
-            budget.add_cells(self.span())?;
+    /// Records the part as a worksheet if it has a `<sheetData>`.
+    fn finish(&mut self, budget: &mut Budget) {
+        let shared_refs = std::mem::take(&mut budget.shared_refs);
+        if self.phase != SheetPhase::Before {
+            budget.sheets.push(SheetPart {
+                span: self.span(),
+                shared_refs,
+            });
         }
-        Ok(())
     }
 }
 
@@ -1008,7 +1035,7 @@ mod tests {
     fn part(xml: &str) -> Result<Budget, String> {
         let mut budget = Budget::default();
         check_part("xl/worksheets/sheet1.xml", xml.as_bytes(), &mut budget)?;
-        budget.check_shared_text()?;
+        budget.add_sheets()?;
         Ok(budget)
     }
 
@@ -1069,7 +1096,19 @@ mod tests {
         check_part("xl/sharedStrings.xml", sst.as_bytes(), &mut budget).unwrap();
         let sheet = format!(r#"<worksheet><sheetData><row>{cells}</row></sheetData></worksheet>"#);
         check_part("xl/worksheets/sheet1.xml", sheet.as_bytes(), &mut budget).unwrap();
-        assert!(budget.check_shared_text().is_err());
+        assert!(budget.add_sheets().is_err());
+    }
+
+    #[test]
+    fn a_sheet_named_many_times_counts_each_time() {
+        let mut budget = Budget::default();
+        let sheets = r#"<sheet name="s" sheetId="1" r:id="rId1"/>"#.repeat(100);
+        let workbook = format!(r#"<workbook><sheets>{sheets}</sheets></workbook>"#);
+        check_part("xl/workbook.xml", workbook.as_bytes(), &mut budget).unwrap();
+        let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="CV1"><v>1</v></c></row><row r="500"><c r="A500"><v>1</v></c></row></sheetData></worksheet>"#;
+        check_part("xl/worksheets/sheet1.xml", sheet.as_bytes(), &mut budget).unwrap();
+        // 500 rows × 100 columns, read 100 times.
+        assert!(budget.add_sheets().is_err());
     }
 
     #[test]
