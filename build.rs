@@ -1,6 +1,10 @@
 //! Bundles every policy edition: scans `src/policy/editions/*.json` (not
 //! `*.cases.json`) and writes `$OUT_DIR/editions.rs` with one `include_str!`
 //! per edition and its cases file. Adding an edition is dropping a file in.
+//!
+//! For wasm32 the named cases and the notice's original text are left out: the widget's trainer
+//! fetches them on demand from `<edition>.extras.json` beside the module (written by
+//! `scripts/build.sh`), which keeps them out of the first load.
 
 use std::env;
 use std::fs;
@@ -22,18 +26,19 @@ fn main() {
         }
     }
     names.sort();
+    let extras_bundled = env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32");
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let mut out = String::from("pub(super) static BUNDLED: &[super::Bundled] = &[\n");
     for name in &names {
         let json = root.join(dir).join(format!("{name}.json"));
         let cases = root.join(dir).join(format!("{name}.cases.json"));
         let original = root.join(dir).join(format!("{name}.original.txt"));
-        let original_expr = if original.exists() {
+        let original_expr = if extras_bundled && original.exists() {
             format!("Some(include_str!({:?}))", original.display().to_string())
         } else {
             "None".to_string()
         };
-        let cases_expr = if cases.exists() {
+        let cases_expr = if extras_bundled && cases.exists() {
             format!("Some(include_str!({:?}))", cases.display().to_string())
         } else {
             "None".to_string()

@@ -5,6 +5,8 @@
 # XLSX / ZIP, roster import) is the same crate built into its own target dir, which the widget
 # loads with a dynamic import('./pkg/hrs_docs.js') the first time a package or an import is asked
 # for. wasm-bindgen and wasm-opt run again only when cargo's output changed (a stamp per module).
+# Each edition's named cases and the notice's original text are not in the widget wasm: they go to
+# $out/<edition>.extras.json, which the trainer fetches when it opens (src/ui/trainer.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=www/pkg
@@ -26,8 +28,30 @@ post_process() { # $1 = cargo's wasm, $2 = output name
   echo "$hash" > "$stamp"
 }
 
+write_extras() { # one <edition>.extras.json per edition under src/policy/editions
+  node --input-type=module - "$out" <<'JS'
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+const dir = 'src/policy/editions';
+for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json'))) {
+  const id = f.slice(0, -'.json'.length);
+  const at = (ext) => `${dir}/${id}${ext}`;
+  const extras = {
+    format: 'hrs-edition-extras',
+    edition: id,
+    edition_sha256: createHash('sha256').update(readFileSync(at('.json'))).digest('hex'),
+    cases: existsSync(at('.cases.json')) ? JSON.parse(readFileSync(at('.cases.json'), 'utf8')) : null,
+    original: existsSync(at('.original.txt')) ? readFileSync(at('.original.txt'), 'utf8') : null,
+  };
+  writeFileSync(`${process.argv[2]}/${id}.extras.json`, JSON.stringify(extras));
+}
+JS
+}
+
 cargo build --lib --release --target wasm32-unknown-unknown --features widget --quiet
 post_process target/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_widget
+write_extras
+
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features docs \
   --target-dir target/docs --quiet
 post_process target/docs/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_docs

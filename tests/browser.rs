@@ -79,11 +79,11 @@ fn the_editions_named_cases_all_pass_in_the_browser() {
     use hrs_widget::engine::{run_cases, CaseFile};
     use hrs_widget::policy;
     let edition = policy::default_edition().expect("bundled edition");
-    let bundled = policy::bundled()
-        .iter()
-        .find(|b| b.name == edition.id)
-        .expect("bundled entry");
-    let cases = CaseFile::from_json(bundled.cases_json.expect("cases")).expect("cases parse");
+    // wasm32 builds do not bundle the cases (the widget fetches them with the notice's text from
+    // `<edition>.extras.json`); the test reads the file itself.
+    assert!(policy::bundled().iter().all(|b| b.cases_json.is_none()));
+    let json = include_str!("../src/policy/editions/baotou-2022-55.cases.json");
+    let cases = CaseFile::from_json(json).expect("cases parse");
     let results = run_cases(&edition, &cases);
     assert!(results.len() > 40);
     let failed: Vec<_> = results
@@ -144,4 +144,43 @@ async fn choosing_the_park_flow_shows_its_first_step() {
         20,
         "第九条 + 19 conditions of 第四条, all shown from the first step"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_trainer_says_so_when_the_notice_text_and_cases_cannot_be_fetched() {
+    // The test runner serves no `<edition>.extras.json`: the article browser and the self-test
+    // must say they could not load it (and the rest of the trainer keeps working).
+    let root = render(AppProps {
+        lang: Lang::En,
+        as_of: Some(date("2024-06-30")),
+        today: date("2026-11-26"),
+        storage_key: None,
+        load_docs: None,
+    })
+    .await;
+    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("button[data-flow=\"trainer\"]")
+            .expect("q")
+            .expect("trainer choice"),
+    )
+    .expect("element");
+    button.click();
+    let mut message = String::new();
+    for _ in 0..100 {
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        message = text(&root, ".self-test .field-error");
+        if !message.is_empty() {
+            break;
+        }
+    }
+    assert!(message.contains("Could not load"), "{message:?}");
+    assert!(
+        message.contains("baotou-2022-55.extras.json"),
+        "{message:?}"
+    );
+    assert!(text(&root, ".article-browser .field-error").contains("Could not load"));
+    assert!(root
+        .query_selector("button[data-sample=\"park-passes\"]")
+        .expect("q")
+        .is_some());
 }

@@ -93,10 +93,24 @@ impl CaseFile {
             let de = &mut serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
         }
-        // In the browser only the bundled cases are read (checked natively): no path tracking,
-        // which would add a second copy of the case types to the first load.
         #[cfg(target_arch = "wasm32")]
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            CaseFile::from_value(value)
+        }
+    }
+
+    /// Like [`CaseFile::from_json`], from an already parsed JSON value. In the browser the cases
+    /// come from the edition's extras file (checked natively): no path tracking, and the case
+    /// types are read from a `Value` only, which keeps one copy of their code in the module.
+    pub fn from_value(value: serde_json::Value) -> Result<CaseFile, String> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            serde_path_to_error::deserialize(value)
+                .map_err(|e| format!("{}: {}", e.path(), e.inner()))
+        }
+        #[cfg(target_arch = "wasm32")]
+        serde_json::from_value(value).map_err(|e| e.to_string())
     }
 }
 

@@ -902,10 +902,12 @@ pub struct Bundled {
     pub name: &'static str,
     /// The edition file's text.
     pub json: &'static str,
-    /// The named cases beside it (`<name>.cases.json`), if any.
+    /// The named cases beside it (`<name>.cases.json`), if any. Always `None` on wasm32: the
+    /// widget fetches them with the original text from `<name>.extras.json` (scripts/build.sh).
     pub cases_json: Option<&'static str>,
     /// The full original text of the notice (`<name>.original.txt`), if kept beside it: the
-    /// trainer's article browser shows it paragraph by paragraph.
+    /// trainer's article browser shows it paragraph by paragraph. Always `None` on wasm32 (see
+    /// `cases_json`).
     pub original: Option<&'static str>,
 }
 

@@ -161,6 +161,10 @@ strings! {
     ImportRoster => "从 Excel/CSV 导入花名册", "Import the roster from Excel/CSV";
     Working => "正在处理…", "Working…";
     Imported => "已导入答案文件 {name}。", "Imported the answers file {name}.";
+    RosterReading => "正在读取 {name}，请稍候…（读取在后台进行，可继续操作）", "Reading {name}… (this runs in the background; you can keep working)";
+    RosterImported => "已从 {name} 导入 {rows} 行。", "Imported {rows} rows from {name}.";
+    MoreProblems => "另有 {n} 条问题未列出，可在花名册中逐行查看。", "{n} more problems not listed; see the roster rows.";
+    PackageWorking => "正在生成申报材料，请稍候…", "Generating the application package…";
     ImportFailed => "文件 {name} 无法导入：{why}", "The file {name} could not be imported: {why}";
     WrongKind => "该答案文件属于另一个流程，已载入到对应流程。", "That answers file belongs to the other flow; it was loaded there.";
     ShareLoaded => "已从分享链接载入答案。", "Answers loaded from the share link.";
@@ -184,6 +188,8 @@ strings! {
     SelfTest => "自检", "Self-test";
     SelfTestHelp => "用本政策版本自带的命名案例，通过同一计算引擎逐一检验。", "Runs the edition's own named cases through the same engine.";
     SelfTestSummary => "通过 {pass} · 失败 {fail}", "{pass} passed · {fail} failed";
+    ExtrasLoading => "正在载入通知全文和命名案例…", "Loading the notice's full text and the named cases…";
+    ExtrasFailed => "无法载入通知全文和命名案例：{why}", "Could not load the notice's full text and the named cases: {why}";
     Pass => "通过", "Pass";
     Fail => "失败", "Fail";
     LargeType => "大字号", "Large type";

@@ -1,16 +1,25 @@
 //! Trainer mode: ready-made sample cases, what-if toggles on the loaded sample, an article
 //! browser (every clause the edition cites, with the rules that use it), and a self-test that
 //! runs the edition's own named cases through the same engine.
+//!
+//! The notice's full text and the named cases are not part of the first load: the widget fetches
+//! them from `<edition>.extras.json` beside its own module (written by `scripts/build.sh`) when
+//! the trainer opens, so the article browser and the self-test fill in a moment later.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::i18n::{tr, trf, Key};
+use super::i18n::{tr, trf, Key, Lang};
 use super::questions::{question, Ctx};
 use super::state::{Action, Flow};
 use crate::engine::answers::{Answers, AnswersKind};
-use crate::engine::{run_cases, CaseFile};
+use crate::engine::{run_cases, CaseFile, CaseResult};
 use crate::policy::{self, Edition, QuestionKind, Source};
 
 /// The sample cases, as answers files kept beside the edition.
@@ -71,14 +80,7 @@ pub fn trainer_view(ctx: &Ctx) -> Html {
             }) }
             </ul>
             { what_if(ctx) }
-            <details class="article-browser">
-                <summary>{ tr(l, Key::ArticleBrowser) }</summary>
-                { article_browser(ctx) }
-            </details>
-            <details class="self-test">
-                <summary>{ tr(l, Key::SelfTest) }</summary>
-                { self_test(ctx) }
-            </details>
+            <TrainerExtras lang={l} edition={AttrValue::from(ctx.edition.id.clone())} hash={AttrValue::from(ctx.edition.content_hash.clone())} />
             <div class="toolbar no-print">
                 <button type="button" class="home" onclick={home}>{ tr(l, Key::Home) }</button>
             </div>
@@ -143,25 +145,154 @@ type ClauseKey = (String, String, String);
 /// The clause's original sentences and the rule ids citing it.
 type ClauseUse = (Vec<String>, Vec<String>);
 
-/// The article browser: the notice's full original text paragraph by paragraph, each paragraph
-/// with the rules whose original sentence it contains; where an edition has no full text kept,
-/// every cited clause by document and article.
-fn article_browser(ctx: &Ctx) -> Html {
-    let original = policy::bundled()
-        .iter()
-        .find(|b| b.name == ctx.edition.id)
-        .and_then(|b| b.original);
-    match original {
-        Some(text) => full_text_browser(ctx, text),
-        None => cited_clauses(ctx),
+/// `<edition>.extras.json`: the parts of a bundled edition the widget fetches on demand.
+#[derive(Deserialize)]
+struct ExtrasFile {
+    format: String,
+    edition: String,
+    /// sha256 of the edition file the extras belong to (its `content_hash`).
+    edition_sha256: String,
+    /// The named cases (`<edition>.cases.json`), if the edition has any.
+    #[serde(default)]
+    cases: Option<serde_json::Value>,
+    /// The notice's full original text (`<edition>.original.txt`), if kept.
+    #[serde(default)]
+    original: Option<String>,
+}
+
+/// What the article browser and the self-test show, computed once when the extras arrive.
+struct Extras {
+    edition: Edition,
+    original: Option<String>,
+    cases: Option<Result<Vec<CaseResult>, String>>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type ImportMeta;
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static IMPORT_META: ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> String;
+}
+
+/// The URL of `<edition>.extras.json`, beside this module's own JS file (`pkg/`).
+fn extras_url(edition: &str) -> Result<String, JsValue> {
+    let base = IMPORT_META.with(ImportMeta::url);
+    Ok(web_sys::Url::new_with_base(&format!("{edition}.extras.json"), &base)?.href())
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let js = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js)?
+        .dyn_into()
+        .map_err(js)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(js)?)
+        .await
+        .map_err(js)?;
+    text.as_string().ok_or_else(|| "not text".into())
+}
+
+/// Fetches and checks the extras of the bundled edition `id` whose content hash is `hash`.
+async fn load_extras(id: &str, hash: &str) -> Result<Extras, String> {
+    let url = extras_url(id).map_err(|e| format!("{e:?}"))?;
+    let text = fetch_text(&url).await.map_err(|e| format!("{url}: {e}"))?;
+    let file: ExtrasFile = serde_json::from_str::<serde_json::Value>(&text)
+        .and_then(serde_json::from_value)
+        .map_err(|e| format!("{url}: {e}"))?;
+    if file.format != "hrs-edition-extras" || file.edition != id || file.edition_sha256 != hash {
+        return Err(format!(
+            "{url}: made for another edition ({})",
+            file.edition
+        ));
+    }
+    let edition = match policy::load_bundled(id) {
+        Some(Ok(e)) => e,
+        Some(Err(e)) => return Err(e.to_string()),
+        None => return Err(format!("no bundled edition {id}")),
+    };
+    let cases = file
+        .cases
+        .map(|v| CaseFile::from_value(v).map(|c| run_cases(&edition, &c)));
+    Ok(Extras {
+        edition,
+        original: file.original,
+        cases,
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct ExtrasProps {
+    lang: Lang,
+    edition: AttrValue,
+    hash: AttrValue,
+}
+
+/// The article browser and the self-test: fetches the edition's extras once, when the trainer
+/// opens, and says so clearly if they cannot be had.
+#[function_component(TrainerExtras)]
+fn trainer_extras(props: &ExtrasProps) -> Html {
+    let l = props.lang;
+    let loaded = use_state(|| None::<Rc<Result<Extras, String>>>);
+    {
+        let loaded = loaded.clone();
+        use_effect_with(
+            (props.edition.clone(), props.hash.clone()),
+            move |(id, hash)| {
+                loaded.set(None);
+                let (id, hash) = (id.clone(), hash.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(Some(Rc::new(load_extras(&id, &hash).await)));
+                });
+            },
+        );
+    }
+    let (browser, test) = match loaded.as_deref() {
+        None => {
+            let wait = html! { <p class="muted" role="status">{ tr(l, Key::ExtrasLoading) }</p> };
+            (wait.clone(), wait)
+        }
+        Some(Err(why)) => {
+            let msg = html! { <p class="field-error" role="alert">{ trf(l, Key::ExtrasFailed, &[("why", why)]) }</p> };
+            (msg.clone(), msg)
+        }
+        Some(Ok(x)) => (
+            match &x.original {
+                Some(text) => full_text_browser(l, &x.edition, text),
+                None => cited_clauses(l, &x.edition),
+            },
+            match &x.cases {
+                Some(Ok(results)) => self_test(l, results),
+                Some(Err(err)) => html! { <p class="field-error">{ err }</p> },
+                None => html! {},
+            },
+        ),
+    };
+    html! {
+        <>
+            <details class="article-browser">
+                <summary>{ tr(l, Key::ArticleBrowser) }</summary>
+                { browser }
+            </details>
+            <details class="self-test">
+                <summary>{ tr(l, Key::SelfTest) }</summary>
+                { test }
+            </details>
+        </>
     }
 }
 
-fn full_text_browser(ctx: &Ctx, text: &str) -> Html {
-    let l = ctx.lang;
-    let sources = collect_sources(ctx.edition);
-    let titles: Vec<&str> = ctx
-        .edition
+/// The article browser: the notice's full original text paragraph by paragraph, each paragraph
+/// with the rules whose original sentence it contains.
+fn full_text_browser(l: Lang, edition: &Edition, text: &str) -> Html {
+    let sources = collect_sources(edition);
+    let titles: Vec<&str> = edition
         .documents
         .iter()
         .map(|d| d.title.zh.as_str())
@@ -189,10 +320,8 @@ fn full_text_browser(ctx: &Ctx, text: &str) -> Html {
 }
 
 /// Every cited clause, by document and article, with the original sentence(s) and the rules
-/// that use each.
-fn cited_clauses(ctx: &Ctx) -> Html {
-    let l = ctx.lang;
-    let e = ctx.edition;
+/// that use each (for an edition that keeps no full text).
+fn cited_clauses(l: Lang, e: &Edition) -> Html {
     // (document order, article, clause) → (original sentences, rule ids)
     let mut clauses: BTreeMap<ClauseKey, ClauseUse> = BTreeMap::new();
     let mut order: Vec<ClauseKey> = Vec::new();
@@ -237,20 +366,7 @@ fn cited_clauses(ctx: &Ctx) -> Html {
     }
 }
 
-fn self_test(ctx: &Ctx) -> Html {
-    let l = ctx.lang;
-    let e = ctx.edition;
-    let Some(bundled) = policy::bundled().iter().find(|b| b.name == e.id) else {
-        return html! {};
-    };
-    let Some(json) = bundled.cases_json else {
-        return html! {};
-    };
-    let cases = match CaseFile::from_json(json) {
-        Ok(c) => c,
-        Err(err) => return html! { <p class="field-error">{ err }</p> },
-    };
-    let results = run_cases(e, &cases);
+fn self_test(l: Lang, results: &[CaseResult]) -> Html {
     let pass = results.iter().filter(|r| r.passed).count();
     let fail = results.len() - pass;
     html! {
