@@ -146,8 +146,14 @@ pub enum Unit {
 ///
 /// Field references are answer field paths (see `engine::answers` and the
 /// edition's `questions`).
+///
+/// In the file the kind is the tag `"test"` inside the object. On wasm32 the type is externally
+/// tagged instead (`{"at_least": {…}}`), and the reader moves the tag out first (see
+/// [`Edition::from_json`]): serde's internally tagged enums buffer their content, which puts a
+/// third copy of every field type's reading code into the first load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(tag = "test"))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Test {
     /// A yes/no answer must be yes.
     Yes { field: String },
@@ -280,9 +286,11 @@ pub enum Per {
     PersonYear,
 }
 
-/// The amount of a measure, in 元.
+/// The amount of a measure, in 元. Tagged by `"amount"` inside the object (on wasm32 externally
+/// tagged, see [`Test`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "amount", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(tag = "amount"))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum AmountSpec {
     /// A fixed amount or range `min..=max` (a fixed amount has min = max; "up
     /// to" has min = 0).
@@ -622,14 +630,50 @@ fn parse_edition_data(text: &str) -> Result<EditionData, EditionError> {
     })
 }
 
-/// In the browser only bundled editions are read, and they are checked by the native tests: plain
-/// serde_json keeps a second, path-tracking copy of every edition type out of the first load.
+/// In the browser only bundled editions are read, and they are checked by the native tests: no
+/// path tracking (a second copy of every edition type), and the text is read into a
+/// `serde_json::Value` first, so the edition types are instantiated for the one deserializer the
+/// answers and cases use too (`Value`), not also for serde_json's string reader.
 #[cfg(target_arch = "wasm32")]
 fn parse_edition_data(text: &str) -> Result<EditionData, EditionError> {
-    serde_json::from_str(text).map_err(|e| EditionError {
+    let err = |e: serde_json::Error| EditionError {
         path: String::new(),
         message: e.to_string(),
-    })
+    };
+    let mut value = serde_json::from_str(text).map_err(err)?;
+    move_tags_out(&mut value);
+    serde_json::from_value(value).map_err(err)
+}
+
+/// Turns the edition file's internally tagged [`Test`]s and [`AmountSpec`]s
+/// (`"test": {"test": "at_least", "min": …}`) into the externally tagged form their wasm32 types
+/// read (`"test": {"at_least": {"min": …}}`).
+#[cfg(target_arch = "wasm32")]
+fn move_tags_out(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    fn retag(v: &mut Value, tag: &str) {
+        if let Value::Object(m) = v {
+            if let Some(Value::String(kind)) = m.remove(tag) {
+                let rest = std::mem::take(m);
+                m.insert(kind, Value::Object(rest));
+            }
+        }
+    }
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(move_tags_out),
+        Value::Object(m) => {
+            for (key, child) in m.iter_mut() {
+                move_tags_out(child);
+                match (key.as_str(), child) {
+                    ("test", c @ Value::Object(_)) => retag(c, "test"),
+                    ("amount", c @ Value::Object(_)) => retag(c, "amount"),
+                    ("of", Value::Array(tests)) => tests.iter_mut().for_each(|t| retag(t, "test")),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 impl Edition {
