@@ -4,11 +4,37 @@
 //!
 //! For wasm32 the named cases and the notice's original text are left out: the widget's trainer
 //! fetches them on demand from `<edition>.extras.json` beside the module (written by
-//! `scripts/build.sh`), which keeps them out of the first load.
+//! `scripts/build.sh`), which keeps them out of the first load. The wasm32 bundle also holds the
+//! edition without the whitespace between tokens; every bundle carries the sha256 of the file's
+//! exact bytes (the edition's content hash), so the browser need not hash.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// The JSON text without whitespace between tokens (strings kept byte for byte).
+fn minify_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
 
 fn main() {
     let dir = Path::new("src/policy/editions");
@@ -28,9 +54,21 @@ fn main() {
     names.sort();
     let extras_bundled = env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32");
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     let mut out = String::from("pub(super) static BUNDLED: &[super::Bundled] = &[\n");
     for name in &names {
-        let json = root.join(dir).join(format!("{name}.json"));
+        let mut json = root.join(dir).join(format!("{name}.json"));
+        let bytes = fs::read(&json).expect("read edition");
+        let sha256: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if !extras_bundled {
+            let text = String::from_utf8(bytes).expect("edition is UTF-8");
+            let min = out_dir.join(format!("{name}.min.json"));
+            fs::write(&min, minify_json(&text)).expect("write minified edition");
+            json = min;
+        }
         let cases = root.join(dir).join(format!("{name}.cases.json"));
         let original = root.join(dir).join(format!("{name}.original.txt"));
         let original_expr = if extras_bundled && original.exists() {
@@ -44,11 +82,10 @@ fn main() {
             "None".to_string()
         };
         out.push_str(&format!(
-            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), cases_json: {cases_expr}, original: {original_expr} }},\n",
+            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), sha256: {sha256:?}, cases_json: {cases_expr}, original: {original_expr} }},\n",
             json.display().to_string()
         ));
     }
     out.push_str("];\n");
-    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     fs::write(out_dir.join("editions.rs"), out).expect("write editions.rs");
 }

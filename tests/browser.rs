@@ -79,6 +79,12 @@ fn the_editions_named_cases_all_pass_in_the_browser() {
     use hrs_widget::engine::{run_cases, CaseFile};
     use hrs_widget::policy;
     let edition = policy::default_edition().expect("bundled edition");
+    // The wasm32 bundle is the edition without whitespace, hashed by build.rs: the content hash
+    // is still the file's.
+    assert_eq!(
+        edition.content_hash,
+        policy::sha256_hex(include_bytes!("../src/policy/editions/baotou-2022-55.json"))
+    );
     // wasm32 builds do not bundle the cases (the widget fetches them with the notice's text from
     // `<edition>.extras.json`); the test reads the file itself.
     assert!(policy::bundled().iter().all(|b| b.cases_json.is_none()));

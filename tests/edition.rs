@@ -67,6 +67,18 @@ fn the_content_hash_is_the_sha256_of_the_file() {
     let e = Edition::from_json(b.json).expect("loads");
     assert_eq!(e.content_hash, policy::sha256_hex(b.json.as_bytes()));
     assert_eq!(e.content_hash.len(), 64);
+    // build.rs hashes the file for the bundle (the browser does not hash); both agree.
+    assert_eq!(b.sha256, e.content_hash);
+    assert_eq!(
+        policy::default_edition().expect("default").content_hash,
+        e.content_hash
+    );
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/policy/editions/baotou-2022-55.json"
+    ))
+    .expect("edition file");
+    assert_eq!(b.sha256, policy::sha256_hex(&file));
     // Any change to the bytes changes the hash.
     let changed = b.json.replacen("3000", "3001", 1);
     assert_ne!(

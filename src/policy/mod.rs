@@ -679,9 +679,18 @@ fn move_tags_out(value: &mut serde_json::Value) {
 impl Edition {
     /// Parse and check an edition file.
     pub fn from_json(text: &str) -> Result<Edition, EditionError> {
+        Edition::from_text(text, sha256_hex(text.as_bytes()))
+    }
+
+    /// Parse and check a bundled edition (its content hash computed by build.rs).
+    pub fn from_bundled(bundled: &Bundled) -> Result<Edition, EditionError> {
+        Edition::from_text(bundled.json, bundled.sha256.to_string())
+    }
+
+    fn from_text(text: &str, content_hash: String) -> Result<Edition, EditionError> {
         let data = parse_edition_data(text)?;
         let mut edition = Edition {
-            content_hash: sha256_hex(text.as_bytes()),
+            content_hash,
             data,
             question_index: FxMap::default(),
             shared: FxMap::default(),
@@ -944,8 +953,10 @@ pub fn test_fields(test: &Test) -> Vec<String> {
 pub struct Bundled {
     /// File stem, e.g. `baotou-2022-55`.
     pub name: &'static str,
-    /// The edition file's text.
+    /// The edition file's text (on wasm32 without the whitespace between tokens).
     pub json: &'static str,
+    /// sha256 of the edition file's exact bytes, lower-case hex: the edition's content hash.
+    pub sha256: &'static str,
     /// The named cases beside it (`<name>.cases.json`), if any. Always `None` on wasm32: the
     /// widget fetches them with the original text from `<name>.extras.json` (scripts/build.sh).
     pub cases_json: Option<&'static str>,
@@ -965,7 +976,7 @@ pub fn load_bundled(name: &str) -> Option<Result<Edition, EditionError>> {
     bundled()
         .iter()
         .find(|b| b.name == name)
-        .map(|b| Edition::from_json(b.json))
+        .map(Edition::from_bundled)
 }
 
 /// Key of the park submission in [`Edition::shared`] (`label` = by,
@@ -990,7 +1001,7 @@ pub fn default_edition() -> Result<Edition, EditionError> {
 pub fn edition_for(date: NaiveDate) -> Result<Edition, EditionError> {
     let mut best: Option<Edition> = None;
     for b in bundled() {
-        let e = Edition::from_json(b.json)?;
+        let e = Edition::from_bundled(b)?;
         if e.in_force_on(date) && best.as_ref().is_none_or(|x| x.valid_from < e.valid_from) {
             best = Some(e);
         }
