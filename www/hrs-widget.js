@@ -14,18 +14,68 @@ let wasmReady = null;
 const loadWasm = () =>
   (wasmReady ??= init({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) }));
 
-// The document module (DOCX / XLSX / ZIP, roster import) is fetched only when first needed.
-let docsReady = null;
-const loadDocs = () =>
-  (docsReady ??= import(new URL('pkg/hrs_docs.js', base).href)
+// The document module (DOCX / XLSX / ZIP, roster import) is fetched only when first needed, and
+// runs in a worker (www/hrs-docs-worker.js) so long rosters never freeze the page. Where a worker
+// cannot start (an old browser, or this script served from another origin than the page), the
+// same module runs in the page instead. Either way its functions return promises.
+const DOCS_FUNCTIONS = ['park_package', 'organisation_package', 'package_file_name', 'import_roster'];
+
+let pageDocs = null;
+const loadDocsInPage = () =>
+  (pageDocs ??= import(new URL('pkg/hrs_docs.js', base).href)
     .then(async (m) => {
       await m.default({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', base) });
       return m;
     })
     .catch((e) => {
-      docsReady = null; // let a later click try again
+      pageDocs = null; // let a later click try again
       throw e;
     }));
+
+function startDocsWorker() {
+  let worker;
+  try {
+    worker = new Worker(new URL('hrs-docs-worker.js', base), { type: 'module' });
+  } catch {
+    return null;
+  }
+  const pending = new Map();
+  let next = 0;
+  let broken = false;
+  worker.addEventListener('message', ({ data }) => {
+    const call = pending.get(data?.id);
+    if (!call) return;
+    pending.delete(data.id);
+    if (data.ok) call.resolve(data.value);
+    else call.reject(new Error(data.message));
+  });
+  // The worker script itself failed to load or crashed: the calls in flight go to the page.
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    broken = true;
+    worker.terminate();
+    for (const call of pending.values()) call.fallback();
+    pending.clear();
+  });
+  const inPage = async (fn, args) => (await loadDocsInPage())[fn](...args);
+  const call = (fn, args) =>
+    broken
+      ? inPage(fn, args)
+      : new Promise((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject, fallback: () => inPage(fn, args).then(resolve, reject) });
+        worker.postMessage({ id, fn, args });
+      });
+  return Object.fromEntries(DOCS_FUNCTIONS.map((fn) => [fn, (...args) => call(fn, args)]));
+}
+
+let docsReady = null;
+const loadDocs = () =>
+  (docsReady ??= Promise.resolve(startDocsWorker()).then((viaWorker) => viaWorker ?? loadDocsInPage()))
+    .catch((e) => {
+      docsReady = null;
+      throw e;
+    });
 
 function loadStylesheet(root) {
   const link = document.createElement('link');
@@ -57,8 +107,8 @@ export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   root.replaceChildren();
-  const [, styled] = [await loadWasm(), await loadStylesheet(root)];
-  void styled;
+  // The wasm and the stylesheet load side by side.
+  await Promise.all([loadWasm(), loadStylesheet(root)]);
   const container = document.createElement('div');
   container.className = 'hrs-root';
   root.append(container);

@@ -47,6 +47,44 @@ fn key_text(key: Key) -> Text {
     Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
 }
 
+/// How long after the last change the answers are saved.
+const SAVE_DELAY_MS: u32 = 250;
+
+type StateWriter = Box<dyn Fn(&State)>;
+
+/// Saving with a short delay (see the save effect in [`App`]).
+#[derive(Default)]
+struct Saver {
+    /// The state waiting to be written, and the timer that will write it.
+    pending: Option<(UseReducerHandle<State>, gloo::timers::callback::Timeout)>,
+    /// Writes a state to storage (set on every render, so it sees the current key).
+    writer: Rc<std::cell::RefCell<Option<StateWriter>>>,
+}
+
+impl Saver {
+    fn schedule(this: &Rc<std::cell::RefCell<Saver>>, s: UseReducerHandle<State>) {
+        let timer = {
+            let this = this.clone();
+            gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || Saver::flush(&this))
+        };
+        // Replacing the pending timer cancels it.
+        this.borrow_mut().pending = Some((s, timer));
+    }
+    fn cancel(this: &Rc<std::cell::RefCell<Saver>>) {
+        this.borrow_mut().pending = None;
+    }
+    fn flush(this: &Rc<std::cell::RefCell<Saver>>) {
+        let (pending, writer) = {
+            let mut saver = this.borrow_mut();
+            (saver.pending.take(), saver.writer.clone())
+        };
+        let write = writer.borrow();
+        if let (Some((s, _timer)), Some(write)) = (pending, write.as_ref()) {
+            write(&s);
+        }
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let edition = use_memo((), |_| policy::default_edition().map(Rc::new));
@@ -55,6 +93,8 @@ pub fn app(props: &AppProps) -> Html {
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));
     let restored = use_mut_ref(|| false);
     let storage_warned = use_mut_ref(|| false);
+    // The state as read from storage: not written back until something changes.
+    let baseline = use_mut_ref(|| None::<State>);
     let root_ref = use_node_ref();
     {
         // The host's attributes win whenever they change.
@@ -73,12 +113,14 @@ pub fn app(props: &AppProps) -> Html {
         let key = props.storage_key.clone();
         let restored = restored.clone();
         let storage_warned = storage_warned.clone();
+        let baseline = baseline.clone();
         use_effect_with((), move |_| {
             if let Some(key) = key {
                 match io::load(&key) {
                     Ok(Some(text)) => {
                         let (mut s, lost) = state::from_saved(&text);
                         s.notices.extend(lost.into_iter().map(|t| notice(t, true)));
+                        *baseline.borrow_mut() = Some(s.clone());
                         dispatch.dispatch(Action::Restore(Box::new(s)));
                     }
                     Ok(None) => {}
@@ -108,39 +150,77 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // The one place answers are written to localStorage.
-        let key = props.storage_key.clone();
-        let dispatch = state.dispatcher();
-        let restored = restored.clone();
-        let storage_warned = storage_warned.clone();
-        use_effect_with(state.clone(), move |s| {
-            if let (Some(key), true) = (key, *restored.borrow()) {
-                let text = state::to_saved(s).to_string();
-                match io::save(&key, &text) {
-                    Ok(()) => {}
-                    Err(problem) => {
-                        if !*storage_warned.borrow() {
-                            *storage_warned.borrow_mut() = true;
-                            let k = match problem {
-                                io::StorageProblem::Full => Key::StorageFull,
-                                io::StorageProblem::Unavailable => Key::StorageOff,
-                            };
-                            dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
-                        }
-                    }
+        // The one place answers are written to localStorage: a moment after the last change, so
+        // a burst of typing (or a 10,000-row import) is written once and not inside the task
+        // that renders it; at once when the page is hidden or closed, or the widget unmounted.
+        let saver = use_mut_ref(Saver::default);
+        {
+            let saver = saver.clone();
+            let key = props.storage_key.clone();
+            let dispatch = state.dispatcher();
+            let storage_warned = storage_warned.clone();
+            // (Skipped while the writer itself runs: its notice may re-render the widget.)
+            let slot = saver.borrow().writer.clone();
+            let write: StateWriter = Box::new(move |s: &State| {
+                let Some(key) = key.as_ref() else { return };
+                let Err(problem) = io::save(key, &state::to_saved(s)) else {
+                    return;
+                };
+                if !*storage_warned.borrow() {
+                    *storage_warned.borrow_mut() = true;
+                    let k = match problem {
+                        io::StorageProblem::Full => Key::StorageFull,
+                        io::StorageProblem::Unavailable => Key::StorageOff,
+                    };
+                    dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
                 }
+            });
+            if let Ok(mut guard) = slot.try_borrow_mut() {
+                *guard = Some(write);
+            };
+        }
+        {
+            let saver = saver.clone();
+            use_effect_with((), move |_| {
+                let flush = {
+                    let saver = saver.clone();
+                    move |_: &web_sys::Event| Saver::flush(&saver)
+                };
+                let listeners = web_sys::window().map(|w| {
+                    let document = w.document();
+                    (
+                        gloo::events::EventListener::new(&w, "pagehide", flush.clone()),
+                        document.map(|d| {
+                            gloo::events::EventListener::new(&d, "visibilitychange", flush)
+                        }),
+                    )
+                });
+                move || {
+                    drop(listeners);
+                    Saver::flush(&saver);
+                }
+            });
+        }
+        let restored = restored.clone();
+        let baseline = baseline.clone();
+        use_effect_with(state.clone(), move |s| {
+            if baseline.borrow().as_ref() == Some(&**s) {
+                Saver::cancel(&saver);
+            } else if *restored.borrow() {
+                Saver::schedule(&saver, s.clone());
             }
         });
     }
     let kind = state.active_kind();
-    let answers_json = kind.map(|k| state.answers_json(k).clone());
+    // Shared, so the memo's comparison is a pointer check, not a walk over a long roster.
+    let answers_json = kind.map(|k| state.answers_rc(k).clone());
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
         use_memo((answers_json, *as_of), move |(json, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
             let json = json.as_ref()?;
             Some(
-                Answers::from_value(json.clone())
+                Answers::from_value((**json).clone())
                     .map(|a| engine::evaluate(e, &a, *as_of))
                     .map_err(|err| err.to_string()),
             )

@@ -129,8 +129,10 @@ pub fn actions(p: &ActionsProps) -> Html {
                         JsValue::from_str(&as_of),
                         JsValue::from_str(WIDGET_VERSION),
                     ];
-                    let bytes = js_sys::Uint8Array::new(&io::call(&module, f, &args)?).to_vec();
-                    let name = io::call(&module, "package_file_name", &args[..2])?
+                    let bytes =
+                        js_sys::Uint8Array::new(&io::call_async(&module, f, &args).await?).to_vec();
+                    let name = io::call_async(&module, "package_file_name", &args[..2])
+                        .await?
                         .as_string()
                         .unwrap_or_else(|| "package.zip".into());
                     io::download(&el, &name, "application/zip", &bytes)
@@ -166,6 +168,9 @@ pub fn actions(p: &ActionsProps) -> Html {
                     { if *confirm_clear { tr(l, Key::ClearConfirm) } else { tr(l, Key::ClearAnswers) } }
                 </button>
             </div>
+            if *busy {
+                <p class="working" role="status"><progress aria-label={ tr(l, Key::PackageWorking) }></progress>{ " " }{ tr(l, Key::PackageWorking) }</p>
+            }
             if let Some(e) = &*error { <p class="field-error" role="alert">{ e.clone() }</p> }
             if let Some(link) = &*share {
                 <label for="hrs-share-link">{ tr(l, Key::ShareLinkLabel) }</label>
@@ -178,44 +183,67 @@ pub fn actions(p: &ActionsProps) -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct RosterImportProps {
     pub lang: Lang,
-    pub roster: Value,
     pub dispatch: Callback<Action>,
     pub load_docs: Option<js_sys::Function>,
 }
 
 pub fn roster_import(ctx: &Ctx, load_docs: &Option<js_sys::Function>) -> Html {
-    let roster = state::get_path(ctx.state.answers_json(AnswersKind::Park), "park.roster")
-        .cloned()
-        .unwrap_or(Value::Null);
-    html! { <RosterImport lang={ctx.lang} {roster} dispatch={ctx.dispatch.clone()} load_docs={load_docs.clone()} /> }
+    html! { <RosterImport lang={ctx.lang} dispatch={ctx.dispatch.clone()} load_docs={load_docs.clone()} /> }
 }
 
-/// Import rows from .xlsx / .csv (UTF-8 or GBK) through the document module: good rows are
-/// added; rows with problems are added too, with their problems listed, so the user can fix or
-/// remove them in the roster.
+/// What the document module's `import_roster` returns (see `docs_wasm`); only what is shown.
+#[derive(serde::Deserialize)]
+struct ImportResult {
+    #[serde(default)]
+    rows: Vec<Value>,
+    #[serde(default)]
+    errors: Vec<ImportProblem>,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportProblem {
+    #[serde(default)]
+    row: Value,
+    #[serde(default)]
+    message_zh: String,
+    #[serde(default)]
+    message_en: String,
+}
+
+/// How many row problems the import report lists; the rest are counted (each row's own
+/// messages are shown at its fields in the roster anyway).
+const PROBLEMS_LISTED: usize = 50;
+
+/// A finished import: the file name, rows added, the first problems and how many more.
+type ImportReport = (String, usize, Vec<Text>, usize);
+
+/// Import rows from .xlsx / .csv (UTF-8 or GBK) through the document module (in a worker, so a
+/// 10,000-row file does not freeze the page): good rows are added; rows with problems are added
+/// too, with their problems listed, so the user can fix or remove them in the roster.
 #[function_component(RosterImport)]
 pub fn roster_import_component(p: &RosterImportProps) -> Html {
     let l = p.lang;
-    let report = use_state(|| None::<Result<(String, usize, Vec<Text>), String>>);
-    let busy = use_state(|| false);
+    let report = use_state(|| None::<Result<ImportReport, String>>);
+    // The name of the file being read, while it is.
+    let reading = use_state(|| None::<String>);
     let onchange = {
         let report = report.clone();
-        let busy = busy.clone();
+        let reading = reading.clone();
         let loader = p.load_docs.clone();
         let dispatch = p.dispatch.clone();
-        let roster = p.roster.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(loader) = loader.clone() else { return };
-            let (report, busy, dispatch, roster) = (
-                report.clone(),
-                busy.clone(),
-                dispatch.clone(),
-                roster.clone(),
-            );
-            busy.set(true);
+            let (report, reading, dispatch) = (report.clone(), reading.clone(), dispatch.clone());
+            let chosen = input
+                .files()
+                .and_then(|f| f.get(0))
+                .map(|f| f.name())
+                .unwrap_or_default();
+            reading.set(Some(chosen));
+            report.set(None);
             yew::platform::spawn_local(async move {
-                let result: Result<(String, usize, Vec<Text>), String> = async {
+                let result: Result<ImportReport, String> = async {
                     let Some((name, bytes)) = io::read_file(&input)
                         .await
                         .map_err(|e| io::js_error_text(&e))?
@@ -226,7 +254,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                     let module = io::docs_module(&loader)
                         .await
                         .map_err(|e| io::js_error_text(&e))?;
-                    let out = io::call(
+                    let out = io::call_async(
                         &module,
                         "import_roster",
                         &[
@@ -234,49 +262,32 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                             JsValue::from_str(&name),
                         ],
                     )
+                    .await
                     .map_err(|e| format!("{name}: {}", io::js_error_text(&e)))?;
-                    let parsed: Value = serde_json::from_str(&out.as_string().unwrap_or_default())
-                        .map_err(|e| e.to_string())?;
-                    let rows = parsed
-                        .get("rows")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default();
+                    let parsed: ImportResult =
+                        serde_json::from_str(&out.as_string().unwrap_or_default())
+                            .map_err(|e| format!("{name}: {e}"))?;
+                    let more = parsed.errors.len().saturating_sub(PROBLEMS_LISTED);
                     let problems: Vec<Text> = parsed
-                        .get("errors")
-                        .and_then(Value::as_array)
-                        .map(|errs| {
-                            errs.iter()
-                                .map(|e| {
-                                    let row =
-                                        e.get("row").map(|r| r.to_string()).unwrap_or_default();
-                                    let zh =
-                                        e.get("message_zh").and_then(Value::as_str).unwrap_or("");
-                                    let en =
-                                        e.get("message_en").and_then(Value::as_str).unwrap_or("");
-                                    Text::new(
-                                        format!("第 {row} 行：{zh}"),
-                                        format!("Row {row}: {en}"),
-                                    )
-                                })
-                                .collect()
+                        .errors
+                        .iter()
+                        .take(PROBLEMS_LISTED)
+                        .map(|e| {
+                            let row = e.row.to_string();
+                            Text::new(
+                                format!("第 {row} 行：{}", e.message_zh),
+                                format!("Row {row}: {}", e.message_en),
+                            )
                         })
-                        .unwrap_or_default();
-                    let mut all = roster.as_array().cloned().unwrap_or_default();
-                    let added = rows.len();
-                    all.extend(rows);
-                    dispatch.emit(Action::Set(
-                        "park.roster".into(),
-                        if all.is_empty() {
-                            Value::Null
-                        } else {
-                            Value::Array(all)
-                        },
-                    ));
-                    Ok((name, added, problems))
+                        .collect();
+                    let added = parsed.rows.len();
+                    // Appended by the reducer to the roster as it is now, not as it was when the
+                    // file was chosen (the user may have edited rows meanwhile).
+                    dispatch.emit(Action::AppendRows("park.roster".into(), parsed.rows));
+                    Ok((name, added, problems, more))
                 }
                 .await;
-                busy.set(false);
+                reading.set(None);
                 match result {
                     Err(e) if e.is_empty() => {}
                     other => report.set(Some(other)),
@@ -285,18 +296,25 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
         })
     };
     html! {
-        <div class="roster-import">
+        <div class="roster-import" aria-busy={ if reading.is_some() { "true" } else { "false" } }>
             <label class="file-button">
-                { if *busy { tr(l, Key::Working) } else { tr(l, Key::ImportRoster) } }
+                { if reading.is_some() { tr(l, Key::Working) } else { tr(l, Key::ImportRoster) } }
                 <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    data-action="import-roster" {onchange} />
+                    data-action="import-roster" disabled={reading.is_some()} {onchange} />
             </label>
+            if let Some(name) = &*reading {
+                <p class="working" role="status" data-state="reading">
+                    <progress aria-label={ trf(l, Key::RosterReading, &[("name", name)]) }></progress>
+                    { " " }{ trf(l, Key::RosterReading, &[("name", name)]) }
+                </p>
+            }
             { match &*report {
                 None => html! {},
-                Some(Ok((name, added, problems))) => html! {
-                    <div class="import-report" role="status">
-                        <p>{ trf(l, Key::Imported, &[("name", name)]) }{ " +" }{ added }</p>
+                Some(Ok((name, added, problems, more))) => html! {
+                    <div class="import-report" role="status" data-rows={added.to_string()}>
+                        <p>{ trf(l, Key::RosterImported, &[("name", name), ("rows", &added.to_string())]) }</p>
                         <ul class="import-errors">{ for problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }</ul>
+                        if *more > 0 { <p>{ trf(l, Key::MoreProblems, &[("n", &more.to_string())]) }</p> }
                     </div>
                 },
                 Some(Err(e)) => html! { <p class="field-error" role="alert">{ e.clone() }</p> },

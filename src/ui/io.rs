@@ -107,6 +107,17 @@ pub fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, J
     f.apply(module, &list)
 }
 
+/// Calls `module[name](...args)` and waits for its result: the document module runs in a worker
+/// (its functions return promises) or, where workers are unavailable, in the page.
+pub async fn call_async(
+    module: &JsValue,
+    name: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsValue> {
+    let value = call(module, name, args)?;
+    JsFuture::from(Promise::resolve(&value)).await
+}
+
 /// A readable message from a JS error value.
 pub fn js_error_text(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {

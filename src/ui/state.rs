@@ -59,8 +59,10 @@ pub struct Notice {
 pub struct State {
     pub flow: Flow,
     pub step: usize,
-    pub park: Value,
-    pub organisation: Value,
+    /// Each flow's answers, shared between successive states so that an action which does not
+    /// touch them (a step, a page, a notice) costs no copy of a 10,000-row roster.
+    pub park: Rc<Value>,
+    pub organisation: Rc<Value>,
     pub drafts: BTreeMap<String, Draft>,
     pub notices: Vec<Notice>,
     pub large_type: bool,
@@ -75,8 +77,8 @@ impl Default for State {
         State {
             flow: Flow::Start,
             step: 0,
-            park: empty_answers(AnswersKind::Park),
-            organisation: empty_answers(AnswersKind::Organisation),
+            park: Rc::new(empty_answers(AnswersKind::Park)),
+            organisation: Rc::new(empty_answers(AnswersKind::Organisation)),
             drafts: BTreeMap::new(),
             notices: Vec::new(),
             large_type: false,
@@ -101,16 +103,21 @@ pub fn empty_answers(kind: AnswersKind) -> Value {
 
 impl State {
     pub fn answers_json(&self, kind: AnswersKind) -> &Value {
+        self.answers_rc(kind)
+    }
+    /// The answers of a flow as a shared value: cheap to clone and to compare (by pointer first).
+    pub fn answers_rc(&self, kind: AnswersKind) -> &Rc<Value> {
         match kind {
             AnswersKind::Park => &self.park,
             AnswersKind::Organisation => &self.organisation,
         }
     }
+    /// The answers to change: copied first if an earlier state still shares them.
     fn answers_json_mut(&mut self, kind: AnswersKind) -> &mut Value {
-        match kind {
+        Rc::make_mut(match kind {
             AnswersKind::Park => &mut self.park,
             AnswersKind::Organisation => &mut self.organisation,
-        }
+        })
     }
     /// The typed answers of a flow. The JSON is only ever written through validated actions, so
     /// this fails only on a programming error; the error is shown, never unwrapped.
@@ -140,6 +147,8 @@ pub enum Action {
     /// What the user typed at `path`, and the answer it gives (`Null` when empty or invalid).
     Typed(String, Draft, Value),
     AddRow(String),
+    /// Append rows (a roster import) to the table at the path.
+    AppendRows(String, Vec<Value>),
     /// Show page `n` of the table at the path.
     TablePage(String, usize),
     RemoveRow(String, usize),
@@ -198,6 +207,25 @@ impl Reducible for State {
                         .unwrap_or_default();
                     rows.push(Value::Object(Map::new()));
                     set_path(v, &path, Value::Array(rows));
+                }
+            }
+            Action::AppendRows(path, new_rows) => {
+                if let Some(kind) = kind_of_path(&path) {
+                    let v = s.answers_json_mut(kind);
+                    let mut rows = match get_path(v, &path) {
+                        Some(Value::Array(_)) => match take_path(v, &path) {
+                            Value::Array(rows) => rows,
+                            _ => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                    rows.extend(new_rows);
+                    let value = if rows.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Array(rows)
+                    };
+                    set_path(v, &path, value);
                 }
             }
             Action::TablePage(path, page) => {
@@ -276,6 +304,22 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
     out
 }
 
+/// Takes the value at `path` out (leaving `Null`), to change it without a copy.
+fn take_path(root: &mut Value, path: &str) -> Value {
+    let mut v = root;
+    for seg in segments(path) {
+        let next = match seg {
+            Seg::Key(k) => v.get_mut(k),
+            Seg::Index(i) => v.get_mut(i),
+        };
+        match next {
+            Some(x) => v = x,
+            None => return Value::Null,
+        }
+    }
+    v.take()
+}
+
 pub fn get_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
     let mut v = root;
     for seg in segments(path) {
@@ -336,22 +380,57 @@ pub fn set_path(root: &mut Value, path: &str, value: Value) {
 pub const STATE_FORMAT: &str = "hrs-widget-state";
 pub const STATE_VERSION: u64 = 1;
 
-/// What is saved: the flow, step and both answers files.
-pub fn to_saved(s: &State) -> Value {
-    json!({
-        "format": STATE_FORMAT,
-        "version": STATE_VERSION,
-        "flow": s.flow.id(),
-        "step": s.step,
-        "large_type": s.large_type,
-        "park": s.park,
-        "organisation": s.organisation,
-        // What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
-        "drafts": s.drafts.iter().map(|(k, d)| (k.clone(), json!({
-            "raw": d.raw,
-            "error": d.error.as_ref().map(|e| json!({"zh": e.zh, "en": e.en})),
-        }))).collect::<Map<String, Value>>(),
-    })
+/// The saved record, borrowing the state: written straight to text, so saving a long roster
+/// makes no copy of it first.
+#[derive(serde::Serialize)]
+struct Saved<'a> {
+    format: &'static str,
+    version: u64,
+    flow: &'static str,
+    step: usize,
+    large_type: bool,
+    park: &'a Value,
+    organisation: &'a Value,
+    /// What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
+    drafts: BTreeMap<&'a str, SavedDraft<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SavedDraft<'a> {
+    raw: &'a str,
+    error: Option<SavedText<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SavedText<'a> {
+    zh: &'a str,
+    en: &'a str,
+}
+
+/// What is saved, as text: the flow, step and both answers files.
+pub fn to_saved(s: &State) -> String {
+    let saved = Saved {
+        format: STATE_FORMAT,
+        version: STATE_VERSION,
+        flow: s.flow.id(),
+        step: s.step,
+        large_type: s.large_type,
+        park: &s.park,
+        organisation: &s.organisation,
+        drafts: s
+            .drafts
+            .iter()
+            .map(|(k, d)| {
+                let error = d.error.as_ref().map(|e| SavedText {
+                    zh: &e.zh,
+                    en: &e.en,
+                });
+                (k.as_str(), SavedDraft { raw: &d.raw, error })
+            })
+            .collect(),
+    };
+    // Serialising borrowed strings and JSON values cannot fail.
+    serde_json::to_string(&saved).unwrap_or_default()
 }
 
 /// Reads a saved record, recovering what it can. Returns the state and what was dropped.

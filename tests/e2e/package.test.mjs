@@ -4,9 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, startServer, widgetReady } from './harness.mjs';
+import { launch, openPage, startServer, unzip, widgetReady } from './harness.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const AS_OF = '2024-06-30';
@@ -14,34 +13,6 @@ const AS_OF = '2024-06-30';
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
-
-/** Entries of a ZIP (central directory), with their uncompressed bytes. */
-export function unzip(buf) {
-  buf = Buffer.from(buf);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  }
-  assert.ok(eocd >= 0, 'not a ZIP: no end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = [];
-  for (let n = 0; n < count; n++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const raw = buf.subarray(start, start + csize);
-    out.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 const entry = (entries, name) => {
   const e = entries.find((x) => x.name === name);

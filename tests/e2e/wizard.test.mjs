@@ -120,6 +120,9 @@ test('reload resumes where the user was, keeping typed text; corrupt saved state
   assert.match(await w(page, '.notices').textContent(), /损坏/);
   await w(page, 'button[data-flow="park"]').click();
   assert.equal(await verdict(page, 'park.4.2.area'), 'unknown');
+  // Saving follows a change by a moment (and happens at once when the page is hidden): let it
+  // land before playing a damaged record from outside.
+  await page.waitForFunction(() => /"flow":"park"/.test(localStorage.getItem('hrs-widget:v1:widget') ?? ''));
   // A saved state with one bad field keeps the rest.
   await page.evaluate(() => localStorage.setItem('hrs-widget:v1:widget', JSON.stringify({
     format: 'hrs-widget-state', version: 1, flow: 'park', step: 3,
