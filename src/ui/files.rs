@@ -281,6 +281,9 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                         })
                         .collect();
                     let added = parsed.rows.len();
+                    // Let the browser paint and handle input between reading the rows and adding
+                    // them (evaluation and rendering follow in the next task).
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
                     // Appended by the reducer to the roster as it is now, not as it was when the
                     // file was chosen (the user may have edited rows meanwhile).
                     dispatch.emit(Action::AppendRows("park.roster".into(), parsed.rows));
