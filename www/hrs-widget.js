@@ -140,9 +140,12 @@ class HrsPolicyWidget extends HTMLElement {
   }
   connectedCallback() {
     if (this.#pending) return;
-    this.#pending = mount(this, this.#options()).then((h) => {
+    const asked = this.#options();
+    this.#pending = mount(this, asked).then((h) => {
       this.#handle = h;
-      h.update(this.#options()); // attributes may have changed while loading
+      // Attributes may have changed while loading.
+      const now = this.#options();
+      if (now.lang !== asked.lang || now.asOf !== asked.asOf) h.update(now);
       this.dispatchEvent(new CustomEvent('hrs-widget-ready', { bubbles: true }));
     });
   }
