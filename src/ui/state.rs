@@ -201,31 +201,17 @@ impl Reducible for State {
             Action::AddRow(path) => {
                 if let Some(kind) = kind_of_path(&path) {
                     let v = s.answers_json_mut(kind);
-                    let mut rows = get_path(v, &path)
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default();
+                    let mut rows = take_rows(v, &path);
                     rows.push(Value::Object(Map::new()));
-                    set_path(v, &path, Value::Array(rows));
+                    set_path(v, &path, rows_value(rows));
                 }
             }
             Action::AppendRows(path, new_rows) => {
                 if let Some(kind) = kind_of_path(&path) {
                     let v = s.answers_json_mut(kind);
-                    let mut rows = match get_path(v, &path) {
-                        Some(Value::Array(_)) => match take_path(v, &path) {
-                            Value::Array(rows) => rows,
-                            _ => Vec::new(),
-                        },
-                        _ => Vec::new(),
-                    };
+                    let mut rows = take_rows(v, &path);
                     rows.extend(new_rows);
-                    let value = if rows.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::Array(rows)
-                    };
-                    set_path(v, &path, value);
+                    set_path(v, &path, rows_value(rows));
                 }
             }
             Action::TablePage(path, page) => {
@@ -234,19 +220,11 @@ impl Reducible for State {
             Action::RemoveRow(path, index) => {
                 if let Some(kind) = kind_of_path(&path) {
                     let v = s.answers_json_mut(kind);
-                    let mut rows = get_path(v, &path)
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default();
+                    let mut rows = take_rows(v, &path);
                     if index < rows.len() {
                         rows.remove(index);
                     }
-                    let value = if rows.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::Array(rows)
-                    };
-                    set_path(v, &path, value);
+                    set_path(v, &path, rows_value(rows));
                     // Drafts of this table's rows refer to positions that moved: drop them.
                     s.drop_drafts(&format!("{path}["));
                 }
@@ -304,8 +282,9 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
     out
 }
 
-/// Takes the value at `path` out (leaving `Null`), to change it without a copy.
-fn take_path(root: &mut Value, path: &str) -> Value {
+/// Takes the rows of the table at `path` out (leaving `Null`), to change them without a copy;
+/// no rows if there is no table there.
+fn take_rows(root: &mut Value, path: &str) -> Vec<Value> {
     let mut v = root;
     for seg in segments(path) {
         let next = match seg {
@@ -314,10 +293,22 @@ fn take_path(root: &mut Value, path: &str) -> Value {
         };
         match next {
             Some(x) => v = x,
-            None => return Value::Null,
+            None => return Vec::new(),
         }
     }
-    v.take()
+    match v {
+        Value::Array(rows) => std::mem::take(rows),
+        _ => Vec::new(),
+    }
+}
+
+/// A table's value: its rows, or nothing (`Null` removes the key) when there are none.
+fn rows_value(rows: Vec<Value>) -> Value {
+    if rows.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(rows)
+    }
 }
 
 pub fn get_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
