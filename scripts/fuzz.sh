@@ -43,9 +43,9 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 echo "== $(cargo fuzz --version), $(rustc --version), sanitizer $sanitizer, skip known bugs: ${FUZZ_SKIP_KNOWN_BUGS:-1}"
 
-jobs=()
-[ -n "${FUZZ_JOBS:-}" ] && jobs=(--jobs "$FUZZ_JOBS")
-cargo fuzz build --fuzz-dir tests/fuzz --sanitizer "$sanitizer" "${jobs[@]}"
+# cargo-fuzz has no --jobs option; cargo reads CARGO_BUILD_JOBS.
+[ -n "${FUZZ_JOBS:-}" ] && export CARGO_BUILD_JOBS="$FUZZ_JOBS"
+cargo fuzz build --fuzz-dir tests/fuzz --sanitizer "$sanitizer"
 bin_dir="$CARGO_TARGET_DIR/$(rustc -vV | sed -n 's/^host: //p')/release"
 
 summary=()
