@@ -233,7 +233,9 @@ test('trainer: samples give the documented outcomes; self-test passes; what-if f
   assert.match(await w(page, 'tr[data-measure="measures.7"] .money').textContent(), /5–50 万元/);
   await screenshot(page, 'trainer-organisation');
   await w(page, 'details.article-browser summary').click();
-  // The whole notice, paragraph by paragraph; cited paragraphs list the rules that use them.
+  // The whole notice, paragraph by paragraph (fetched with the extras when the trainer opened);
+  // cited paragraphs list the rules that use them.
+  await page.locator(`${W} .articles .paragraph`).first().waitFor();
   assert.ok(await page.locator(`${W} .articles .paragraph`).count() > 60);
   assert.ok(await page.locator(`${W} .articles .paragraph[data-cited="true"]`).count() > 15);
   assert.equal(await page.locator(`${W} .articles .doc-heading`).count(), 3);
