@@ -190,3 +190,63 @@ async fn the_trainer_says_so_when_the_notice_text_and_cases_cannot_be_fetched() 
         .expect("q")
         .is_some());
 }
+
+/// JSON paths and the reducer's table actions (moved here from a `#[cfg(test)]` module that
+/// wasm-bindgen-test never ran). Earlier states must not change: answers are shared `Rc`s.
+#[wasm_bindgen_test]
+fn paths_and_table_actions() {
+    use hrs_widget::engine::answers::AnswersKind;
+    use hrs_widget::ui::state::{empty_answers, get_path, set_path, Action, State};
+    use serde_json::{json, Value};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let mut v = empty_answers(AnswersKind::Park);
+    set_path(&mut v, "park.floor_area_m2", json!("3000"));
+    assert_eq!(get_path(&v, "park.floor_area_m2"), Some(&json!("3000")));
+    set_path(&mut v, "park.roster", json!([{}, {}]));
+    set_path(&mut v, "park.roster[1].uscc", json!("X"));
+    assert_eq!(get_path(&v, "park.roster[1].uscc"), Some(&json!("X")));
+    set_path(&mut v, "park.floor_area_m2", Value::Null);
+    assert_eq!(get_path(&v, "park.floor_area_m2"), None);
+
+    let rows = |s: &State| {
+        get_path(s.answers_json(AnswersKind::Park), "park.roster")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .map(|x| x["name"].as_str().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+            })
+    };
+    let s0 = Rc::new(State::default());
+    let s1 = s0.clone().reduce(Action::AppendRows(
+        "park.roster".into(),
+        vec![json!({"name": "a"})],
+    ));
+    let s2 = s1.clone().reduce(Action::AppendRows(
+        "park.roster".into(),
+        vec![json!({"name": "b"}), json!({"name": "c"})],
+    ));
+    let s3 = s2
+        .clone()
+        .reduce(Action::RemoveRow("park.roster".into(), 0));
+    let s4 = s3.clone().reduce(Action::AddRow("park.roster".into()));
+    let s5 = s4.clone().reduce(Action::Step(2));
+    assert_eq!(rows(&s0), None);
+    assert_eq!(rows(&s1), Some(vec!["a".to_string()]));
+    assert_eq!(rows(&s2), Some(vec!["a".into(), "b".into(), "c".into()]));
+    assert_eq!(rows(&s3), Some(vec!["b".into(), "c".into()]));
+    assert_eq!(rows(&s4), Some(vec!["b".into(), "c".into(), String::new()]));
+    // An action that does not touch the answers shares them.
+    assert!(Rc::ptr_eq(&s4.park, &s5.park));
+    // Removing the last row removes the table.
+    let one = s1
+        .clone()
+        .reduce(Action::RemoveRow("park.roster".into(), 0));
+    assert_eq!(rows(&one), None);
+    let none = s0
+        .clone()
+        .reduce(Action::AppendRows("park.roster".into(), Vec::new()));
+    assert_eq!(rows(&none), None);
+}

@@ -517,20 +517,3 @@ pub fn recover_answers(mut value: Value, kind: AnswersKind) -> (Answers, Vec<Tex
 // ---- share links: in the core (`engine::share`), re-exported for the views ----------------------
 
 pub use crate::engine::share::{decode_share_fragment, share_fragment};
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_set_and_get() {
-        let mut v = empty_answers(AnswersKind::Park);
-        set_path(&mut v, "park.floor_area_m2", json!("3000"));
-        assert_eq!(get_path(&v, "park.floor_area_m2"), Some(&json!("3000")));
-        set_path(&mut v, "park.roster", json!([{}, {}]));
-        set_path(&mut v, "park.roster[1].uscc", json!("X"));
-        assert_eq!(get_path(&v, "park.roster[1].uscc"), Some(&json!("X")));
-        set_path(&mut v, "park.floor_area_m2", Value::Null);
-        assert_eq!(get_path(&v, "park.floor_area_m2"), None);
-    }
-}
