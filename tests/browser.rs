@@ -26,6 +26,28 @@ async fn render(props: AppProps) -> web_sys::Element {
     root
 }
 
+/// The widget's props for a render as of 2024-06-30 (in force), no storage, no document module.
+fn props_in_force(lang: Lang) -> AppProps {
+    AppProps {
+        lang,
+        as_of: Some(date("2024-06-30")),
+        today: date("2026-11-26"),
+        storage_key: None,
+        load_docs: None,
+    }
+}
+
+/// Clicks the element `selector` names inside `root`.
+fn click(root: &web_sys::Element, selector: &str) {
+    let element: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector(selector)
+            .expect("query")
+            .unwrap_or_else(|| panic!("{selector} is in the widget")),
+    )
+    .expect("an HTML element");
+    element.click();
+}
+
 fn text(root: &web_sys::Element, selector: &str) -> String {
     root.query_selector(selector)
         .expect("selector")
@@ -121,21 +143,8 @@ fn saved_state_recovers_what_it_can_in_the_browser() {
 
 #[wasm_bindgen_test]
 async fn choosing_the_park_flow_shows_its_first_step() {
-    let root = render(AppProps {
-        lang: Lang::Zh,
-        as_of: Some(date("2024-06-30")),
-        today: date("2026-11-26"),
-        storage_key: None,
-        load_docs: None,
-    })
-    .await;
-    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
-        root.query_selector("button[data-flow=\"park\"]")
-            .expect("q")
-            .expect("park choice"),
-    )
-    .expect("element");
-    button.click();
+    let root = render(props_in_force(Lang::Zh)).await;
+    click(&root, "button[data-flow=\"park\"]");
     gloo_timers::future::TimeoutFuture::new(20).await;
     assert!(root
         .query_selector(".wizard[data-flow=\"park\"]")
@@ -156,21 +165,8 @@ async fn choosing_the_park_flow_shows_its_first_step() {
 async fn the_trainer_says_so_when_the_notice_text_and_cases_cannot_be_fetched() {
     // The test runner serves no `<edition>.extras.json`: the article browser and the self-test
     // must say they could not load it (and the rest of the trainer keeps working).
-    let root = render(AppProps {
-        lang: Lang::En,
-        as_of: Some(date("2024-06-30")),
-        today: date("2026-11-26"),
-        storage_key: None,
-        load_docs: None,
-    })
-    .await;
-    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
-        root.query_selector("button[data-flow=\"trainer\"]")
-            .expect("q")
-            .expect("trainer choice"),
-    )
-    .expect("element");
-    button.click();
+    let root = render(props_in_force(Lang::En)).await;
+    click(&root, "button[data-flow=\"trainer\"]");
     let mut message = String::new();
     for _ in 0..100 {
         gloo_timers::future::TimeoutFuture::new(30).await;
