@@ -40,8 +40,9 @@ export async function launch() {
 }
 
 /** A new page that records console errors, page errors and every request URL. */
-export async function openPage(browser, url, { viewport = { width: 1100, height: 900 }, locale = 'zh-CN' } = {}) {
+export async function openPage(browser, url, { viewport = { width: 1100, height: 900 }, locale = 'zh-CN', init } = {}) {
   const context = await browser.newContext({ viewport, locale, acceptDownloads: true });
+  if (init) await context.addInitScript(init); // runs before the page's own scripts
   const page = await context.newPage();
   page.errors = [];
   page.requests = [];

@@ -130,8 +130,9 @@ test('clicking the park package button downloads the ZIP', async (t) => {
   await page.context().close();
 });
 
-test('choosing a roster file in the widget imports it through the document module', async (t) => {
-  const page = await openPage(browser, `${server.url}index.html`);
+for (const [mode, init] of [['in its worker', undefined], ['in the page where workers are unavailable', () => { delete window.Worker; }]]) {
+test(`choosing a roster file in the widget imports it through the document module, ${mode}`, async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { init });
   await widgetReady(page);
   const importAnswers = page.locator('hrs-policy-widget input[type=file][data-action="import-answers"]').first();
   const rosterInput = page.locator('hrs-policy-widget input[type=file][data-action="import-roster"]').first();
@@ -149,9 +150,12 @@ test('choosing a roster file in the widget imports it through the document modul
     const root = document.querySelector('hrs-policy-widget').shadowRoot;
     return /91150200MA00237570|校验码|check character/.test(root.textContent);
   }, null, { timeout: 10000 });
+  const inWorker = page.workers().some((wk) => wk.url().endsWith('/hrs-docs-worker.js'));
+  assert.equal(inWorker, init === undefined, `document module ${mode}`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+}
 
 test('clicking the organisation package button downloads its ZIP', async () => {
   const page = await openPage(browser, `${server.url}index.html`);
