@@ -50,15 +50,14 @@ fn key_text(key: Key) -> Text {
 /// How long after the last change the answers are saved.
 const SAVE_DELAY_MS: u32 = 250;
 
-type StateWriter = Box<dyn Fn(&State)>;
+/// Writes a state to storage (and says so when it cannot).
+type StateWriter = Rc<dyn Fn(&State)>;
 
 /// Saving with a short delay (see the save effect in [`App`]).
-#[derive(Default)]
 struct Saver {
     /// The state waiting to be written, and the timer that will write it.
     pending: Option<(UseReducerHandle<State>, gloo::timers::callback::Timeout)>,
-    /// Writes a state to storage (set on every render, so it sees the current key).
-    writer: Rc<std::cell::RefCell<Option<StateWriter>>>,
+    write: StateWriter,
 }
 
 impl Saver {
@@ -74,12 +73,12 @@ impl Saver {
         this.borrow_mut().pending = None;
     }
     fn flush(this: &Rc<std::cell::RefCell<Saver>>) {
-        let (pending, writer) = {
+        // Released before writing: a failed write dispatches a notice, which re-renders.
+        let (pending, write) = {
             let mut saver = this.borrow_mut();
-            (saver.pending.take(), saver.writer.clone())
+            (saver.pending.take(), saver.write.clone())
         };
-        let write = writer.borrow();
-        if let (Some((s, _timer)), Some(write)) = (pending, write.as_ref()) {
+        if let Some((s, _timer)) = pending {
             write(&s);
         }
     }
@@ -153,32 +152,29 @@ pub fn app(props: &AppProps) -> Html {
         // The one place answers are written to localStorage: a moment after the last change, so
         // a burst of typing (or a 10,000-row import) is written once and not inside the task
         // that renders it; at once when the page is hidden or closed, or the widget unmounted.
-        let saver = use_mut_ref(Saver::default);
-        {
-            let saver = saver.clone();
+        let saver = {
+            // The key, the dispatcher and the warning flag never change after mount.
             let key = props.storage_key.clone();
             let dispatch = state.dispatcher();
             let storage_warned = storage_warned.clone();
-            // (Skipped while the writer itself runs: its notice may re-render the widget.)
-            let slot = saver.borrow().writer.clone();
-            let write: StateWriter = Box::new(move |s: &State| {
-                let Some(key) = key.as_ref() else { return };
-                let Err(problem) = io::save(key, &state::to_saved(s)) else {
-                    return;
-                };
-                if !*storage_warned.borrow() {
-                    *storage_warned.borrow_mut() = true;
-                    let k = match problem {
-                        io::StorageProblem::Full => Key::StorageFull,
-                        io::StorageProblem::Unavailable => Key::StorageOff,
+            use_mut_ref(move || Saver {
+                pending: None,
+                write: Rc::new(move |s: &State| {
+                    let Some(key) = key.as_ref() else { return };
+                    let Err(problem) = io::save(key, &state::to_saved(s)) else {
+                        return;
                     };
-                    dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
-                }
-            });
-            if let Ok(mut guard) = slot.try_borrow_mut() {
-                *guard = Some(write);
-            };
-        }
+                    if !*storage_warned.borrow() {
+                        *storage_warned.borrow_mut() = true;
+                        let k = match problem {
+                            io::StorageProblem::Full => Key::StorageFull,
+                            io::StorageProblem::Unavailable => Key::StorageOff,
+                        };
+                        dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
+                    }
+                }),
+            })
+        };
         {
             let saver = saver.clone();
             use_effect_with((), move |_| {
@@ -203,12 +199,22 @@ pub fn app(props: &AppProps) -> Html {
         }
         let restored = restored.clone();
         let baseline = baseline.clone();
+        let first_render = use_mut_ref(|| true);
         use_effect_with(state.clone(), move |s| {
-            if baseline.borrow().as_ref() == Some(&**s) {
+            let unchanged = baseline.borrow().as_ref() == Some(&**s);
+            if unchanged {
                 Saver::cancel(&saver);
-            } else if *restored.borrow() {
-                Saver::schedule(&saver, s.clone());
+            } else {
+                // Compared only until the first change after the restore (the first render
+                // shows the state from before the restore arrives).
+                if !*first_render.borrow() {
+                    baseline.borrow_mut().take();
+                }
+                if *restored.borrow() {
+                    Saver::schedule(&saver, s.clone());
+                }
             }
+            *first_render.borrow_mut() = false;
         });
     }
     let kind = state.active_kind();
