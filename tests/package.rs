@@ -270,7 +270,7 @@ fn the_self_assessment_lists_every_condition_with_verdict_reason_and_citation() 
     }
     assert!(text.contains("不符合"));
     assert!(text.contains("差距：还差 200 平方米"), "{text}");
-    assert!(text.contains("park · 第四条 · (三)"));
+    assert!(text.contains("《管理办法》第四条（三）"));
     assert!(text.contains("条款原文"));
     assert!(text.contains("（盖章）"));
 }

@@ -58,7 +58,7 @@ pub fn counting(c: &Counting, name_of: impl Fn(&str) -> String) -> String {
     }
 }
 
-/// `park · 第四条 · (三)`, the citation form the widget uses everywhere.
+/// `《管理办法》第四条（三）`, the citation form the widget uses everywhere.
 pub fn cite(s: &Source) -> String {
     s.cite.to_string()
 }

@@ -70,9 +70,21 @@ impl DocumentId {
             DocumentId::Park => "park",
         }
     }
+
+    /// The short title the notice's readers use: 《行动方案》, 《十项措施》, 《管理办法》.
+    pub fn short_title(self, lang: &str) -> &'static str {
+        match (self, lang == "zh") {
+            (DocumentId::Plan, true) => "《行动方案》",
+            (DocumentId::Measures, true) => "《十项措施》",
+            (DocumentId::Park, true) => "《管理办法》",
+            (DocumentId::Plan, false) => "Action Plan",
+            (DocumentId::Measures, false) => "Ten Measures",
+            (DocumentId::Park, false) => "Park Measures",
+        }
+    }
 }
 
-/// Where a rule sits in the legal text: `document · article · clause`.
+/// Where a rule sits in the legal text: document, article, clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -84,14 +96,33 @@ pub struct Citation {
     pub clause: Option<String>,
 }
 
-impl fmt::Display for Citation {
-    /// `park · 第四条 · (三)`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} · {}", self.document.as_str(), self.article)?;
-        if let Some(c) = &self.clause {
-            write!(f, " · {c}")?;
+impl Citation {
+    /// The citation as the law is cited: `《管理办法》第四条（三）` in Chinese,
+    /// `Park Measures 第四条(三)` in English (article numbers stay as in the law).
+    /// Never an internal id: this is what every screen, document and CLI line shows.
+    pub fn in_words(&self, lang: &str) -> String {
+        let zh = lang == "zh";
+        let mut out = String::from(self.document.short_title(lang));
+        if !zh {
+            out.push(' ');
         }
-        Ok(())
+        out.push_str(&self.article);
+        if let Some(c) = &self.clause {
+            if zh {
+                // The edition writes clauses with ASCII brackets, `(三)`; the law uses full-width ones.
+                out.push_str(&c.replace('(', "（").replace(')', "）"));
+            } else {
+                out.push_str(c);
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Citation {
+    /// `《管理办法》第四条（三）`, the Chinese form of [`Citation::in_words`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_words("zh"))
     }
 }
 

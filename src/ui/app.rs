@@ -367,7 +367,7 @@ pub fn section_title(l: Lang, e: &Edition, section: &str) -> (String, String) {
                 tr(l, Key::StepNoDup).to_string(),
                 e.non_duplication
                     .first()
-                    .map(|g| g.source.cite.to_string())
+                    .map(|g| g.source.cite.in_words(l.text_key()))
                     .unwrap_or_default(),
             )
         }

@@ -633,7 +633,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
                         dispatch.emit(Action::Set(path.clone(), Value::Object(next)));
                     })
                 };
-                let label = format!("{} · {}", m.source.cite, ctx.t(&m.label));
+                let label = format!("{} {}", m.source.cite.in_words(ctx.lang.text_key()), ctx.t(&m.label));
                 let sub_path = format!("{path}.{}", m.id);
                 yes_no_group(ctx, &label, &sub_path, current.get(&m.id), q, Some(on))
             }) }

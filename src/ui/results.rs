@@ -13,11 +13,11 @@ fn t(l: Lang, x: &Text) -> String {
     x.get(l.text_key()).to_string()
 }
 
-/// `park · 第四条 · (三)` that expands to the original sentence and its gloss.
+/// `《管理办法》第四条（三）` that expands to the original sentence and its gloss.
 pub fn citation(l: Lang, s: &Source) -> Html {
     html! {
         <details class="citation">
-            <summary><span class="visually-hidden">{ tr(l, Key::Citation) }{ " " }</span><span class="cite">{ s.cite.to_string() }</span></summary>
+            <summary><span class="visually-hidden">{ tr(l, Key::Citation) }{ " " }</span><span class="cite">{ s.cite.in_words(l.text_key()) }</span></summary>
             <blockquote lang="zh-CN" class="original">{ &s.original }</blockquote>
             <p class="gloss">{ t(l, &s.gloss) }</p>
         </details>
