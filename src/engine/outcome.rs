@@ -89,13 +89,13 @@ impl MoneyRange {
     pub fn zero() -> Self {
         MoneyRange::default()
     }
-    // An inherent method (not `std::ops::Add`) so callers need no trait import; same meaning.
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(self, other: MoneyRange) -> MoneyRange {
-        MoneyRange {
-            min: self.min + other.min,
-            max: self.max + other.max,
-        }
+    /// The sum of two ranges, or `None` where it is beyond what a decimal holds (user-supplied
+    /// amounts are summed: an overflow must become a problem on the answer, never a panic).
+    pub fn checked_add(self, other: MoneyRange) -> Option<MoneyRange> {
+        Some(MoneyRange {
+            min: self.min.checked_add(other.min)?,
+            max: self.max.checked_add(other.max)?,
+        })
     }
 }
 

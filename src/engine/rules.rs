@@ -236,6 +236,26 @@ impl Eval {
         };
         Eval::new(Verdict::Unknown, reason, Some(gap))
     }
+    /// A number so large that the arithmetic on it leaves what a decimal holds: unknown, with
+    /// the field to correct (the reader bounds amounts; this is the last line, never a panic).
+    fn beyond_range(ctx: &Ctx, path: &str, problems: &mut Vec<Problem>) -> Eval {
+        let (zh, en) = ctx.label_ref(path);
+        let t = beyond_range_text();
+        problems.push(Problem {
+            field: path.to_string(),
+            message: t.clone(),
+        });
+        Eval::new(
+            Verdict::Unknown,
+            t,
+            Some(Gap {
+                text: Text::new(cat(&["请核对：", zh]), cat(&["check: ", en])),
+                numbers: None,
+                from: None,
+                fields: vec![path.to_string()],
+            }),
+        )
+    }
     fn bad_field(path: &str) -> Eval {
         Eval::new(
             Verdict::Unknown,
@@ -246,6 +266,13 @@ impl Eval {
             None,
         )
     }
+}
+
+fn beyond_range_text() -> Text {
+    Text::new(
+        "数额过大，超出可计算范围，请核对填写的金额",
+        "the number is too large to compute with: please check the amount entered",
+    )
 }
 
 fn unit_words(unit: Unit) -> (&'static str, &'static str) {
@@ -324,9 +351,11 @@ fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
             },
             _ => Eval::bad_field(field),
         },
-        Test::AtLeast { field, min, unit } => threshold(ctx, field, *min, *unit, true),
-        Test::MoreThan { field, than, unit } => threshold(ctx, field, *than, *unit, false),
-        Test::Growth { current, previous } => growth(ctx, current, previous),
+        Test::AtLeast { field, min, unit } => threshold(ctx, field, *min, *unit, true, problems),
+        Test::MoreThan { field, than, unit } => {
+            threshold(ctx, field, *than, *unit, false, problems)
+        }
+        Test::Growth { current, previous } => growth(ctx, current, previous, problems),
         Test::RosterHrFirms { min, .. } => roster_firms(ctx, *min),
         Test::RosterFormats { min } => roster_formats(ctx, *min),
         Test::Topics {
@@ -534,7 +563,14 @@ fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
     }
 }
 
-fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool) -> Eval {
+fn threshold(
+    ctx: &Ctx,
+    field: &str,
+    limit: Decimal,
+    unit: Unit,
+    inclusive: bool,
+    problems: &mut Vec<Problem>,
+) -> Eval {
     let a = match ctx.field(field) {
         Some(Field::Num(a)) => a,
         _ => return Eval::bad_field(field),
@@ -565,7 +601,10 @@ fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool
                 } else {
                     Decimal::ONE
                 };
-                let missing = limit - v + step;
+                // v < limit here, so the gap is below the limit; checked all the same.
+                let Some(missing) = limit.checked_sub(v).and_then(|m| m.checked_add(step)) else {
+                    return Eval::beyond_range(ctx, field, problems);
+                };
                 let (mz, me) = show(missing, unit);
                 let text = match unit {
                     Unit::Yuan if inclusive => {
@@ -623,7 +662,7 @@ fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool
     }
 }
 
-fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
+fn growth(ctx: &Ctx, current: &str, previous: &str, problems: &mut Vec<Problem>) -> Eval {
     let (cur, prev) = match (ctx.field(current), ctx.field(previous)) {
         (Some(Field::Num(c)), Some(Field::Num(p))) => (c, p),
         _ => return Eval::bad_field(current),
@@ -666,8 +705,25 @@ fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
         let rate = if p.is_zero() {
             Text::new("上年为 0", "last year was 0")
         } else {
-            let r = ((c - p) / p * Decimal::ONE_HUNDRED).round_dp(1);
-            Text::new(format!("增长 {r}%"), format!("growth {r}%"))
+            // A tiny last year makes the rate too large for a decimal: the verdict (c > p)
+            // stands, the rate is said to be beyond range instead of trapping.
+            match c
+                .checked_sub(p)
+                .and_then(|d| d.checked_div(p))
+                .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            {
+                Some(r) => {
+                    let r = r.round_dp(1);
+                    Text::new(format!("增长 {r}%"), format!("growth {r}%"))
+                }
+                None => {
+                    problems.push(Problem {
+                        field: previous.to_string(),
+                        message: beyond_range_text(),
+                    });
+                    Text::new("增长率过大，无法计算", "growth rate too large to compute")
+                }
+            }
         };
         Eval::new(
             Verdict::Met,
@@ -678,7 +734,12 @@ fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
             None,
         )
     } else {
-        let missing = p - c + Decimal::new(1, 2);
+        let Some(missing) = p
+            .checked_sub(c)
+            .and_then(|m| m.checked_add(Decimal::new(1, 2)))
+        else {
+            return Eval::beyond_range(ctx, previous, problems);
+        };
         let (mz, me) = show(missing, Unit::Yuan);
         Eval::new(
             Verdict::NotMet,
@@ -755,7 +816,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
     let mut seen: BTreeSet<std::borrow::Cow<'_, str>> = BTreeSet::new();
     let mut seen_names: BTreeSet<String> = BTreeSet::new();
     let mut formats: BTreeSet<&str> = BTreeSet::new();
-    let mut total = Decimal::ZERO;
+    let mut total = Some(Decimal::ZERO);
     let mut any_rev = false;
     for (i, row) in p.roster.iter().enumerate() {
         let code = row.uscc.trim();
@@ -929,13 +990,27 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
             _ => s.format_unknown += 1,
         }
         match row.revenue_yuan {
-            Answer::Value(v) => {
-                // A sum past Decimal's range keeps the total it had (no panic on user data).
-                if let Some(t) = total.checked_add(v.0) {
-                    total = t;
+            Answer::Value(v) => match total.and_then(|t| t.checked_add(v.0)) {
+                Some(t) => {
+                    total = Some(t);
+                    any_rev = true;
                 }
-                any_rev = true;
-            }
+                None => {
+                    // Beyond what a decimal holds: the sum is unknown (never a wrong
+                    // number, never a panic) and the row that broke it is named.
+                    if total.is_some() {
+                        s.issues.push(RosterIssue {
+                            row: i,
+                            field: format!("park.roster[{i}].revenue_yuan"),
+                            message: Text::new(
+                                "营业收入合计超出可计算范围，合计未知",
+                                "the revenues add up to more than can be computed: the total is unknown",
+                            ),
+                        });
+                    }
+                    total = None;
+                }
+            },
             _ => s.revenue_unknown_rows += 1,
         }
     }
@@ -947,7 +1022,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
         .filter(|f| formats.contains(f.id.as_str()))
         .map(|f| f.id.clone())
         .collect();
-    s.revenue_known_total = any_rev.then_some(total);
+    s.revenue_known_total = total.filter(|_| any_rev);
     s
 }
 
@@ -1728,10 +1803,16 @@ fn amount(
         },
     };
     let uncapped = match (per, persons) {
-        (Per::PersonYear, Some(n)) => MoneyRange::new(
-            per_unit.min * Decimal::from(n),
-            per_unit.max * Decimal::from(n),
-        ),
+        (Per::PersonYear, Some(n)) => {
+            let n = Decimal::from(n);
+            match (per_unit.min.checked_mul(n), per_unit.max.checked_mul(n)) {
+                (Some(min), Some(max)) => MoneyRange::new(min, max),
+                _ => {
+                    notes.push(beyond_range_text());
+                    return None;
+                }
+            }
+        }
         _ => per_unit,
     };
     let mut range = uncapped;
@@ -1989,7 +2070,7 @@ fn decide_group(ed: &Edition, g: &NonDupGroup, measures: &mut [MeasureOutcome]) 
     }
 }
 
-fn totals(measures: &[MeasureOutcome]) -> Vec<Total> {
+fn totals(measures: &[MeasureOutcome], problems: &mut Vec<Problem>) -> Vec<Total> {
     let mut out: Vec<Total> = Vec::new();
     for m in measures {
         if m.counting != Counting::Counted || !matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan)
@@ -2014,11 +2095,29 @@ fn totals(measures: &[MeasureOutcome]) -> Vec<Total> {
             }
         };
         let t = &mut out[pos];
-        if m.eligibility == Eligibility::Eligible {
-            t.eligible = t.eligible.add(a.range);
-            t.measures.push(m.id.clone());
+        let sum = if m.eligibility == Eligibility::Eligible {
+            &mut t.eligible
         } else {
-            t.possible = t.possible.add(a.range);
+            &mut t.possible
+        };
+        match sum.checked_add(a.range) {
+            Some(total) => {
+                *sum = total;
+                if m.eligibility == Eligibility::Eligible {
+                    t.measures.push(m.id.clone());
+                }
+            }
+            // Left out of the total and said so, rather than a wrong sum or a panic.
+            None => problems.push(Problem {
+                field: "organisation".into(),
+                message: Text::new(
+                    format!("{}的金额超出可计算范围，未计入合计", m.label.zh),
+                    format!(
+                        "the amount of {} is beyond what can be computed and is not in the total",
+                        m.label.en
+                    ),
+                ),
+            }),
         }
     }
     out.sort_by_key(|t| (t.recipient, t.kind));
@@ -2069,7 +2168,7 @@ pub(crate) fn organisation(
         .iter()
         .map(|g| decide_group(edition, g, &mut measures))
         .collect();
-    let totals = totals(&measures);
+    let totals = totals(&measures, problems);
     OrganisationOutcome {
         measures,
         non_duplication,
