@@ -221,6 +221,10 @@ pub struct RosterRow {
     /// `park.roster[].hr_service_firm`: is it an HR service enterprise?
     #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
     pub hr_service_firm: Answer<bool>,
+    /// `park.roster[].hr_licence`: does it hold an HR-service licence (人力资源服务许可证) or
+    /// 备案? Asked of rows in a supporting (上下游) format, which count only with it.
+    #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
+    pub hr_licence: Answer<bool>,
     /// `park.roster[].revenue_yuan`: its annual operating revenue.
     #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
     pub revenue_yuan: Answer<Yuan>,

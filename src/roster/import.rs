@@ -29,11 +29,12 @@ use super::uscc;
 mod workbook_check;
 
 /// The roster fields a column can map to (names as in `park.roster[]`).
-pub const FIELDS: [&str; 6] = [
+pub const FIELDS: [&str; 7] = [
     "name",
     "uscc",
     "service_format",
     "hr_service_firm",
+    "hr_licence",
     "revenue_yuan",
     "main_business",
 ];
@@ -96,6 +97,19 @@ const ALIASES: &[(&str, &[&str])] = &[
             "是否人力资源企业",
             "hrservicefirm",
             "hrfirm",
+        ],
+    ),
+    (
+        "hr_licence",
+        &[
+            "是否持有人力资源服务许可证或备案",
+            "人力资源服务许可证或备案",
+            "人力资源服务许可证",
+            "人力资源服务许可",
+            "许可证或备案",
+            "许可备案",
+            "hrlicence",
+            "hrlicense",
         ],
     ),
     (
@@ -639,6 +653,18 @@ fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
                     "hr_service_firm",
                     format!("“{hr}”应为“是”或“否”"),
                     format!("{hr:?} should be yes or no (是 / 否)"),
+                ),
+            }
+        }
+
+        let licence = get("hr_licence");
+        if !licence.is_empty() {
+            match yes_no(&licence) {
+                Some(b) => row.hr_licence = Answer::Value(b),
+                None => err(
+                    "hr_licence",
+                    format!("“{licence}”应为“是”或“否”"),
+                    format!("{licence:?} should be yes or no (是 / 否)"),
                 ),
             }
         }

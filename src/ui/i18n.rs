@@ -212,6 +212,8 @@ strings! {
     UnsavedFull => "尚未保存：浏览器存储已满，最新的修改没有保存。请导出答案文件，或清理浏览器存储后继续编辑。", "Not saved: browser storage is full and the latest changes are not saved. Export the answers file, or free browser storage and keep editing.";
     UnsavedOff => "尚未保存：浏览器存储不可用，本页的答案不会自动保存。请用“导出答案文件”保存。", "Not saved: browser storage is unavailable, so answers are not saved automatically. Use “Export answers file”.";
     // --- end issue 12 ---
+    // --- issue 11 ---
+    Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";
 }
 
 /// The string for `key` in `lang`.
