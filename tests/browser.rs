@@ -160,15 +160,24 @@ fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
     let (s, lost) = from_saved(&record.to_string());
     let lost = lost.expect("a notice");
     assert!(lost.zh.contains("42 项"), "{}", lost.zh);
-    assert!(lost.en.contains("park.roster[5000]") && lost.en.contains("park.roster[6000].revenue_yuan"), "{}", lost.en);
-    let roster = get_path(&s.park, "park.roster").and_then(|v| v.as_array()).map(Vec::len);
+    assert!(
+        lost.en.contains("park.roster[5000]") && lost.en.contains("park.roster[6000].revenue_yuan"),
+        "{}",
+        lost.en
+    );
+    let roster = get_path(&s.park, "park.roster")
+        .and_then(|v| v.as_array())
+        .map(Vec::len);
     assert_eq!(roster, Some(9_999), "only the non-object row is dropped");
     assert_eq!(
         get_path(&s.park, "park.roster[5999].name").and_then(|v| v.as_str()),
         Some("企业6000"),
         "the row with a bad cell keeps its other cells"
     );
-    assert_eq!(get_path(&s.park, "park.floor_area_m2").and_then(|v| v.as_str()), Some("3200"));
+    assert_eq!(
+        get_path(&s.park, "park.floor_area_m2").and_then(|v| v.as_str()),
+        Some("3200")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -183,7 +192,10 @@ fn two_tabs_merge_by_field_and_report_fields_both_changed() {
         merge_answers(&base, &mine, &theirs, "park", &mut conflicts, &mut taken).expect("changed");
     assert_eq!(merged["park"]["name"], "新园", "their field arrives");
     assert_eq!(merged["park"]["events_held"], 2, "mine stays");
-    assert_eq!(merged["park"]["floor_area_m2"], "3300", "both changed: mine kept");
+    assert_eq!(
+        merged["park"]["floor_area_m2"], "3300",
+        "both changed: mine kept"
+    );
     assert_eq!(conflicts, vec!["park.floor_area_m2".to_string()]);
     assert_eq!(taken, vec!["park.name".to_string()]);
     let (mut none, mut t) = (Vec::new(), Vec::new());

@@ -48,7 +48,8 @@ pub fn merge_answers(
     let (b, m, t) = (fields(base), fields(mine), fields(theirs));
     let mut out = m.clone();
     let mut changed = false;
-    let keys: std::collections::BTreeSet<&String> = b.keys().chain(m.keys()).chain(t.keys()).collect();
+    let keys: std::collections::BTreeSet<&String> =
+        b.keys().chain(m.keys()).chain(t.keys()).collect();
     for key in keys {
         let (bv, mv, tv) = (b.get(key), m.get(key), t.get(key));
         if mv == tv || tv == bv {
@@ -434,8 +435,16 @@ impl Reducible for State {
                 };
                 s.notices.push(Notice {
                     text: Text::new(
-                        trf(Lang::Zh, key, &[("kept", &kept_name.zh), ("aside", &aside_name.zh)]),
-                        trf(Lang::En, key, &[("kept", &kept_name.en), ("aside", &aside_name.en)]),
+                        trf(
+                            Lang::Zh,
+                            key,
+                            &[("kept", &kept_name.zh), ("aside", &aside_name.zh)],
+                        ),
+                        trf(
+                            Lang::En,
+                            key,
+                            &[("kept", &kept_name.en), ("aside", &aside_name.en)],
+                        ),
                     ),
                     is_error: false,
                 });
@@ -458,7 +467,11 @@ impl Reducible for State {
                 s.flow = flow_of(kind);
             }
             Action::OtherTab(other) => {
-                let OtherTab { base, theirs, label } = *other;
+                let OtherTab {
+                    base,
+                    theirs,
+                    label,
+                } = *other;
                 let mut conflicts = Vec::new();
                 let mut taken = Vec::new();
                 let mut changed = false;
@@ -490,15 +503,18 @@ impl Reducible for State {
                 for (path, draft) in theirs.drafts {
                     let from_taken = taken.iter().any(|f| under(&path, f));
                     if from_taken
-                        || (!s.drafts.contains_key(&path)
-                            && base.drafts.get(&path) != Some(&draft))
+                        || (!s.drafts.contains_key(&path) && base.drafts.get(&path) != Some(&draft))
                     {
                         s.drafts.insert(path, draft);
                         changed = true;
                     }
                 }
                 for (mine, base_v, theirs_v) in [
-                    (&mut s.pending_share, &base.pending_share, theirs.pending_share),
+                    (
+                        &mut s.pending_share,
+                        &base.pending_share,
+                        theirs.pending_share,
+                    ),
                     (&mut s.previous, &base.previous, theirs.previous),
                 ] {
                     if *mine == *base_v && theirs_v != *base_v {
@@ -832,10 +848,12 @@ pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>
         }
     }
     let k = kind_id(kind);
-    let empty = || Answers::from_value(empty_answers(kind)).unwrap_or(match kind {
-        AnswersKind::Park => Answers::Park(Default::default()),
-        AnswersKind::Organisation => Answers::Organisation(Default::default()),
-    });
+    let empty = || {
+        Answers::from_value(empty_answers(kind)).unwrap_or(match kind {
+            AnswersKind::Park => Answers::Park(Default::default()),
+            AnswersKind::Organisation => Answers::Organisation(Default::default()),
+        })
+    };
     let migrated = crate::engine::migrate::migrate(value.clone()).unwrap_or(value);
     let Some(fields) = migrated.get(k).and_then(Value::as_object) else {
         return (empty(), vec![k.to_string()]);
