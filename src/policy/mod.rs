@@ -519,6 +519,9 @@ pub struct Question {
     /// Only for documents (no rule reads it).
     #[serde(default)]
     pub document_only: bool,
+    /// The unit shown beside a count (场, 家, 个月); money and area have theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
 }
 
 /// The questions of an edition, split by answers kind.
