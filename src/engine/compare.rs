@@ -558,7 +558,7 @@ fn organisation_rows(columns: &[(Column, Value)]) -> Vec<Row> {
 /// keep the sets' order).
 pub fn order_by_unmet(c: &Comparison) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..c.columns.len()).collect();
-    idx.sort_by_key(|&i| c.columns[i].unmet);
+    idx.sort_unstable_by_key(|&i| (c.columns[i].unmet, i));
     idx
 }
 

@@ -16,8 +16,8 @@ use super::i18n::{tr, trf, Key, Lang};
 use super::io;
 use super::state::{self, kind_id};
 use crate::engine::answers::{Answers, AnswersKind};
-use crate::engine::compare::{self, Cell, Comparison, RowKind, Tone, MAX_SETS};
-use crate::engine::{MaterialState, Outcome, Verdict};
+use crate::engine::compare::{self, CellState, Comparison, RowKind, Tone, MAX_SETS};
+use crate::engine::{MaterialState, Outcome};
 use crate::policy::{Edition, Source, Text};
 
 fn t(l: Lang, x: &Text) -> String {
@@ -64,7 +64,6 @@ enum BoardAction {
     Sort(bool),
     Open(Option<(String, u32)>),
     Diff(Option<(u32, u32)>),
-    ClearMessages,
 }
 
 impl Reducible for Board {
@@ -118,7 +117,6 @@ impl Reducible for Board {
             BoardAction::Sort(on) => b.sorted = on,
             BoardAction::Open(o) => b.open = o,
             BoardAction::Diff(d) => b.diff = d,
-            BoardAction::ClearMessages => b.messages.clear(),
         }
         Rc::new(b)
     }
@@ -475,21 +473,9 @@ fn is_workbook(name: &str, bytes: &[u8]) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// What `import_parks_workbook` returns (see `docs_wasm`).
-#[derive(serde::Deserialize)]
-struct WorkbookSets {
-    #[serde(default)]
-    sets: Vec<WorkbookSet>,
-}
-
-#[derive(serde::Deserialize)]
-struct WorkbookSet {
-    name: String,
-    place: Text,
-    #[serde(default)]
-    answers: Option<Value>,
-    #[serde(default)]
-    error: Option<Text>,
+/// A `{zh, en}` object of the document module's JSON.
+fn text_of(v: &Value) -> Option<Text> {
+    Some(Text::new(v.get("zh")?.as_str()?, v.get("en")?.as_str()?))
 }
 
 /// Reads the chosen files into sets: answers files directly, workbooks through the document
@@ -513,11 +499,20 @@ async fn import_files(
             }
         };
         if !is_workbook(&name, &bytes) {
-            let text = String::from_utf8_lossy(&bytes);
-            out.push(set_from_json(&name, &text));
+            match String::from_utf8(bytes) {
+                Ok(text) => out.push(set_from_json(&name, &text)),
+                Err(_) => {
+                    let why = "not UTF-8 text / 不是 UTF-8 文本";
+                    let e = both(
+                        Key::CompareUnreadable,
+                        &[("name", &name), ("field", "—"), ("why", why)],
+                    );
+                    out.push((name, origin, Err(e)));
+                }
+            }
             continue;
         }
-        let result: Result<WorkbookSets, String> = async {
+        let result: Result<Value, String> = async {
             let loader = loader
                 .clone()
                 .ok_or_else(|| "document module unavailable".to_string())?;
@@ -539,33 +534,45 @@ async fn import_files(
         .await;
         match result {
             Ok(wb) => {
-                for s in wb.sets {
-                    let origin = both(
-                        Key::CompareFromWorkbook,
-                        &[("name", &name), ("place", &s.place.zh)],
-                    );
+                let sets = wb
+                    .get("sets")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                for s in sets {
+                    let place = s.get("place").and_then(text_of).unwrap_or_default();
                     let origin = Text::new(
-                        origin.zh,
+                        trf(
+                            Lang::Zh,
+                            Key::CompareFromWorkbook,
+                            &[("name", &name), ("place", &place.zh)],
+                        ),
                         trf(
                             Lang::En,
                             Key::CompareFromWorkbook,
-                            &[("name", &name), ("place", &s.place.en)],
+                            &[("name", &name), ("place", &place.en)],
                         ),
                     );
-                    let answers = match (s.answers, s.error) {
-                        (_, Some(e)) => Err(e),
-                        (Some(v), None) => Answers::from_value(v).map(Rc::new).map_err(|e| {
-                            both(
+                    let set_name = s
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or(&name)
+                        .to_string();
+                    let answers =
+                        match (s.get("answers").cloned(), s.get("error").and_then(text_of)) {
+                            (_, Some(e)) => Err(e),
+                            (Some(v), None) => Answers::from_value(v).map(Rc::new).map_err(|e| {
+                                both(
+                                    Key::CompareUnreadable,
+                                    &[("name", &name), ("field", &e.path), ("why", &e.message)],
+                                )
+                            }),
+                            (None, None) => Err(both(
                                 Key::CompareUnreadable,
-                                &[("name", &name), ("field", &e.path), ("why", &e.message)],
-                            )
-                        }),
-                        (None, None) => Err(both(
-                            Key::CompareUnreadable,
-                            &[("name", &name), ("field", "—"), ("why", "")],
-                        )),
-                    };
-                    out.push((s.name, origin, answers));
+                                &[("name", &name), ("field", "—"), ("why", "")],
+                            )),
+                        };
+                    out.push((set_name, origin, answers));
                 }
             }
             Err(why) => {
@@ -580,6 +587,27 @@ async fn import_files(
     out
 }
 
+// The table, the open cell and the differences are rendered as HTML text (escaped) and handed
+// to Yew as one raw node each, with one click handler on their container: a 50 × 40 table as
+// virtual DOM would cost the first-load wasm tens of KB and each render thousands of nodes to
+// diff; as text it is one string, rebuilt only when the sets, the order or the date change.
+
+/// Escapes text for HTML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 fn tone_class(tone: Tone) -> &'static str {
     match tone {
         Tone::Good => "badge met",
@@ -589,82 +617,184 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
-fn cell_badge(l: Lang, c: &Cell) -> Html {
-    html! { <span class={tone_class(c.state.tone())} data-state={c.state.id()}>{ t(l, &c.state.words()) }</span> }
+fn badge(out: &mut String, l: Lang, state: &CellState) {
+    out.push_str(&format!(
+        "<span class=\"{}\" data-state=\"{}\">{}</span>",
+        tone_class(state.tone()),
+        state.id(),
+        esc(&t(l, &state.words()))
+    ));
 }
 
-fn source_block(l: Lang, s: &Source) -> Html {
-    html! {
-        <div class="compare-cite">
-            <p><strong>{ tr(l, Key::Citation) }{ "：" }</strong><span class="cite">{ s.cite.in_words(l.text_key()) }</span></p>
-            <blockquote lang="zh-CN" class="original">{ &s.original }</blockquote>
-        </div>
+/// The table: one column per set (in `order`), one row per condition / measure.
+fn table_html(l: Lang, cmp: &Comparison, order: &[usize], ids: &[u32]) -> String {
+    let mut o = String::with_capacity(256 * cmp.rows.len() * (cmp.columns.len() + 1));
+    o.push_str(&format!(
+        "<table class=\"compare-table\" data-columns=\"{}\"><caption id=\"hrs-compare-caption\">{}</caption><thead><tr><th scope=\"col\" class=\"row-head\">{}</th>",
+        cmp.columns.len(),
+        esc(&trf(l, Key::CompareCaption, &[("n", &cmp.columns.len().to_string()), ("as_of", &cmp.as_of.to_string())])),
+        tr(l, Key::CompareItem)
+    ));
+    for &i in order {
+        let c = &cmp.columns[i];
+        o.push_str(&format!(
+            "<th scope=\"col\" class=\"set-head\" data-set=\"{n}\" data-unmet=\"{u}\"><span class=\"set-name\">{n}</span><span class=\"unmet\">{un}</span></th>",
+            n = esc(&c.name),
+            u = c.unmet,
+            un = esc(&trf(l, Key::CompareUnmet, &[("n", &c.unmet.to_string())]))
+        ));
     }
+    o.push_str("</tr></thead><tbody>");
+    for r in &cmp.rows {
+        let mut class = String::new();
+        if r.differs {
+            class.push_str("differs");
+        }
+        if r.kind == RowKind::Headline {
+            class.push_str(" headline");
+        }
+        let label = t(l, &r.label);
+        o.push_str(&format!(
+            "<tr class=\"{class}\" data-row=\"{id}\" data-differs=\"{d}\"><th scope=\"row\" class=\"row-head\"><span class=\"label\">{lb}</span>",
+            id = esc(&r.id),
+            d = r.differs,
+            lb = esc(&label)
+        ));
+        if let Some(s) = &r.source {
+            o.push_str(&format!(
+                "<span class=\"cite\">{}</span>",
+                esc(&s.cite.in_words(l.text_key()))
+            ));
+        }
+        if r.differs {
+            o.push_str(&format!(
+                "<span class=\"differs-mark\">{}</span>",
+                tr(l, Key::CompareDiffers)
+            ));
+        }
+        o.push_str("</th>");
+        for &i in order {
+            let c = &r.cells[i];
+            let name = &cmp.columns[i].name;
+            o.push_str(&format!(
+                "<td data-state=\"{st}\" data-set=\"{n}\"><button type=\"button\" class=\"cell\" data-cell-row=\"{id}\" data-cell-set=\"{sid}\" aria-label=\"{al}\">",
+                st = c.state.id(),
+                n = esc(name),
+                id = esc(&r.id),
+                sid = ids[i],
+                al = esc(&format!("{name} · {label} · {}", t(l, &c.state.words())))
+            ));
+            badge(&mut o, l, &c.state);
+            if let Some(f) = &c.figure {
+                o.push_str(&format!("<span class=\"figure\">{}</span>", esc(&t(l, f))));
+            }
+            o.push_str("</button></td>");
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table>");
+    o
 }
 
-fn verdict_words(l: Lang, v: &Verdict) -> String {
-    t(l, &compare::CellState::Verdict(*v).words())
+fn source_html(o: &mut String, l: Lang, s: &Source) {
+    o.push_str(&format!(
+        "<div class=\"compare-cite\"><p><strong>{}：</strong><span class=\"cite\">{}</span></p><blockquote lang=\"zh-CN\" class=\"original\">{}</blockquote></div>",
+        tr(l, Key::Citation),
+        esc(&s.cite.in_words(l.text_key())),
+        esc(&s.original)
+    ));
+}
+
+fn condition_html(o: &mut String, l: Lang, c: &crate::engine::ConditionOutcome) {
+    o.push_str(&format!("<li data-rule=\"{}\">", esc(&c.id)));
+    badge(o, l, &CellState::Verdict(c.verdict));
+    o.push_str(&format!(
+        " <strong>{}</strong>：{}",
+        esc(&t(l, &c.label)),
+        esc(&t(l, &c.reason))
+    ));
+    if let Some(g) = &c.gap {
+        o.push_str(&format!(
+            "<p class=\"gap\"><strong>{}：</strong>{}</p>",
+            tr(l, Key::WhatItTakes),
+            esc(&t(l, &g.text))
+        ));
+    }
+    o.push_str("</li>");
 }
 
 /// The open cell: the verdict, why, what it would take, and the law, for that set.
-fn detail_view(
-    l: Lang,
-    row_id: &str,
-    set_name: &str,
-    o: &Outcome,
-    on_close: Callback<MouseEvent>,
-) -> Html {
-    let mut body: Vec<Html> = Vec::new();
-    let cond_line = |c: &crate::engine::ConditionOutcome| {
-        html! {
-            <li data-rule={c.id.clone()}>
-                <span class={tone_class(compare::CellState::Verdict(c.verdict).tone())}>{ verdict_words(l, &c.verdict) }</span>
-                { " " }<strong>{ t(l, &c.label) }</strong>{ "：" }{ t(l, &c.reason) }
-                if let Some(g) = &c.gap { <p class="gap"><strong>{ tr(l, Key::WhatItTakes) }{ "：" }</strong>{ t(l, &g.text) }</p> }
-            </li>
-        }
-    };
+fn detail_html(l: Lang, row_id: &str, set_name: &str, out: &Outcome) -> String {
+    let mut body = String::new();
     let mut title = String::new();
-    if let Some(p) = &o.park {
+    if let Some(p) = &out.park {
         if row_id == "park.materials" {
             title = tr(l, Key::Materials).to_string();
-            body.push(html! { <ul>{ for p.materials.iter().map(|m| html! {
-                <li>{ match m.status { MaterialState::Ready => tr(l, Key::Ready), MaterialState::Missing => tr(l, Key::Missing), MaterialState::NotAnswered => tr(l, Key::NotConfirmed) } }{ " · " }{ t(l, &m.label) }</li>
-            }) }</ul> });
+            body.push_str("<ul>");
+            for m in &p.materials {
+                let st = match m.status {
+                    MaterialState::Ready => tr(l, Key::Ready),
+                    MaterialState::Missing => tr(l, Key::Missing),
+                    MaterialState::NotAnswered => tr(l, Key::NotConfirmed),
+                };
+                body.push_str(&format!("<li>{st} · {}</li>", esc(&t(l, &m.label))));
+            }
+            body.push_str("</ul>");
             if let Some(m) = p.materials.first() {
-                body.push(source_block(l, &m.source));
+                source_html(&mut body, l, &m.source);
             }
         } else if row_id == "headline" {
             title = tr(l, Key::CompareHeadline).to_string();
-            body.push(html! { <ul class="detail-conditions">{ for p.conditions.iter().filter(|c| c.gap.is_some()).map(cond_line) }</ul> });
+            body.push_str("<ul class=\"detail-conditions\">");
+            for c in p.conditions.iter().filter(|c| c.gap.is_some()) {
+                condition_html(&mut body, l, c);
+            }
+            body.push_str("</ul>");
         } else if let Some(c) = p.conditions.iter().find(|c| c.id == row_id) {
             title = t(l, &c.label);
-            body.push(html! { <ul class="detail-conditions">{ cond_line(c) }</ul> });
-            body.push(source_block(l, &c.source));
+            body.push_str("<ul class=\"detail-conditions\">");
+            condition_html(&mut body, l, c);
+            body.push_str("</ul>");
+            source_html(&mut body, l, &c.source);
         }
     }
-    if let Some(org) = &o.organisation {
-        if row_id == "headline" {
+    if let Some(org) = &out.organisation {
+        let measures: Vec<&crate::engine::MeasureOutcome> = if row_id == "headline" {
             title = tr(l, Key::CompareHeadline).to_string();
-            body.push(html! { <ul>{ for org.totals.iter().map(|tot| html! {
-                <li>{ t(l, &compare::range_text(&tot.eligible, tot.kind)) }{ " · " }{ format!("{:?} / {:?}", tot.recipient, tot.kind).to_lowercase() }</li>
-            }) }</ul> });
-        } else if let Some(m) = org.measures.iter().find(|m| m.id == row_id) {
-            title = format!("{} {}", m.source.cite.article, t(l, &m.label));
-            body.push(html! { <ul class="detail-conditions">{ for m.conditions.iter().map(cond_line) }</ul> });
-            if let Some(a) = &m.amount {
-                body.push(html! { <p class="note">{ t(l, &a.note) }</p> });
+            org.measures.iter().filter(|m| m.amount.is_some()).collect()
+        } else {
+            org.measures.iter().filter(|m| m.id == row_id).collect()
+        };
+        for m in measures {
+            if row_id != "headline" {
+                title = format!("{} {}", m.source.cite.article, t(l, &m.label));
+            } else {
+                body.push_str(&format!(
+                    "<h4>{} {}</h4>",
+                    esc(&m.source.cite.article),
+                    esc(&t(l, &m.label))
+                ));
             }
-            body.push(source_block(l, &m.source));
+            body.push_str("<ul class=\"detail-conditions\">");
+            for c in &m.conditions {
+                condition_html(&mut body, l, c);
+            }
+            body.push_str("</ul>");
+            if let Some(a) = &m.amount {
+                body.push_str(&format!("<p class=\"note\">{}</p>", esc(&t(l, &a.note))));
+            }
+            if row_id != "headline" {
+                source_html(&mut body, l, &m.source);
+            }
         }
     }
-    html! {
-        <section class="compare-detail" aria-labelledby="hrs-compare-detail-title" data-row={row_id.to_string()}>
-            <h3 id="hrs-compare-detail-title" tabindex="-1">{ set_name.to_string() }{ " — " }{ title }</h3>
-            { for body }
-            <button type="button" class="close-detail" onclick={on_close}>{ tr(l, Key::Close) }</button>
-        </section>
-    }
+    format!(
+        "<section class=\"compare-detail\" aria-labelledby=\"hrs-compare-detail-title\" data-row=\"{}\"><h3 id=\"hrs-compare-detail-title\" tabindex=\"-1\">{} — {}</h3>{body}<button type=\"button\" class=\"close-detail\" data-close=\"detail\">{}</button></section>",
+        esc(row_id),
+        esc(set_name),
+        esc(&title),
+        tr(l, Key::Close)
+    )
 }
 
 fn answer_text(l: Lang, v: Option<&Value>) -> String {
@@ -682,77 +812,94 @@ fn answer_text(l: Lang, v: Option<&Value>) -> String {
 }
 
 /// 差异: which answers differ between two sets, and which results they change.
-fn diff_view(l: Lang, e: &Edition, table: &Table, board: &Board, a: u32, b: u32) -> Html {
+fn diff_html(l: Lang, e: &Edition, table: &Table, board: &Board, a: u32, b: u32) -> String {
     let (Some(ia), Some(ib)) = (
         table.ids.iter().position(|x| *x == a),
         table.ids.iter().position(|x| *x == b),
     ) else {
-        return html! {};
+        return String::new();
     };
-    let name = |id: u32| {
+    let value = |id: u32| {
         board
             .sets
             .iter()
             .find(|s| s.id == id)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
+            .and_then(|s| s.answers.as_ref().ok())
+            .map(|x| x.to_value())
     };
-    let va = board
-        .sets
-        .iter()
-        .find(|s| s.id == a)
-        .and_then(|s| s.answers.as_ref().ok())
-        .map(|x| x.to_value());
-    let vb = board
-        .sets
-        .iter()
-        .find(|s| s.id == b)
-        .and_then(|s| s.answers.as_ref().ok())
-        .map(|x| x.to_value());
-    let (Some(va), Some(vb)) = (va, vb) else {
-        return html! {};
+    let (Some(va), Some(vb)) = (value(a), value(b)) else {
+        return String::new();
     };
+    let cmp = &table.cmp;
     let changes = compare::answer_changes(&va, &vb);
-    let changed = compare::changed_rows(&table.cmp, ia, ib);
-    let row_label = |id: &str| {
-        table
-            .cmp
-            .rows
-            .iter()
-            .find(|r| id == r.id || id.starts_with(&format!("{}.", r.id)))
-    };
-    html! {
-        <section class="compare-diff" aria-labelledby="hrs-compare-diff-title">
-            <h3 id="hrs-compare-diff-title">{ trf(l, Key::DiffTitle, &[("a", &name(a)), ("b", &name(b))]) }</h3>
-            <h4>{ tr(l, Key::DiffAnswers) }</h4>
-            if changes.is_empty() { <p>{ tr(l, Key::DiffNone) }</p> }
-            <ul class="diff-answers">{ for changes.iter().map(|path| {
-                let q = e.question(&compare::question_path(path));
-                let label = q.map(|q| t(l, &q.label)).unwrap_or_else(|| path.clone());
-                let affects: Vec<String> = e.rules_using(&compare::question_path(path)).iter()
-                    .filter_map(|id| row_label(id))
-                    .filter(|r| changed.iter().any(|c| c.id == r.id))
-                    .map(|r| t(l, &r.label))
-                    .collect();
-                html! {
-                    <li data-path={path.clone()}>
-                        <strong>{ label }</strong>{ "：" }{ answer_text(l, state::get_path(&va, path)) }{ " → " }{ answer_text(l, state::get_path(&vb, path)) }
-                        if !affects.is_empty() { <span class="affects">{ " · " }{ tr(l, Key::DiffAffects) }{ "：" }{ affects.join("、") }</span> }
-                    </li>
-                }
-            }) }</ul>
-            <h4>{ tr(l, Key::DiffResults) }</h4>
-            if changed.is_empty() { <p>{ tr(l, Key::DiffNone) }</p> }
-            <ul class="diff-results">{ for changed.iter().map(|r| html! {
-                <li data-row={r.id.clone()}>
-                    <strong>{ t(l, &r.label) }</strong>{ "：" }
-                    { cell_badge(l, &r.cells[ia]) }{ " " }{ r.cells[ia].figure.as_ref().map(|f| t(l, f)).unwrap_or_default() }
-                    { " → " }
-                    { cell_badge(l, &r.cells[ib]) }{ " " }{ r.cells[ib].figure.as_ref().map(|f| t(l, f)).unwrap_or_default() }
-                </li>
-            }) }</ul>
-        </section>
+    let changed = compare::changed_rows(cmp, ia, ib);
+    let mut o = format!(
+        "<section class=\"compare-diff\" aria-labelledby=\"hrs-compare-diff-title\"><h3 id=\"hrs-compare-diff-title\">{}</h3><h4>{}</h4>",
+        esc(&trf(l, Key::DiffTitle, &[("a", &cmp.columns[ia].name), ("b", &cmp.columns[ib].name)])),
+        tr(l, Key::DiffAnswers)
+    );
+    if changes.is_empty() {
+        o.push_str(&format!("<p>{}</p>", tr(l, Key::DiffNone)));
     }
+    o.push_str("<ul class=\"diff-answers\">");
+    for path in &changes {
+        let qp = compare::question_path(path);
+        let label = e
+            .question(&qp)
+            .map(|q| t(l, &q.label))
+            .unwrap_or_else(|| path.clone());
+        // The rows this answer is read by (a measure's condition belongs to the measure's row)
+        // that do change between the two sets.
+        let affects: Vec<String> = e
+            .rules_using(&qp)
+            .iter()
+            .filter_map(|id| {
+                changed
+                    .iter()
+                    .find(|r| *id == r.id || id.starts_with(&format!("{}.", r.id)))
+            })
+            .map(|r| t(l, &r.label))
+            .collect();
+        o.push_str(&format!(
+            "<li data-path=\"{}\"><strong>{}</strong>：{} → {}",
+            esc(path),
+            esc(&label),
+            esc(&answer_text(l, state::get_path(&va, path))),
+            esc(&answer_text(l, state::get_path(&vb, path)))
+        ));
+        if !affects.is_empty() {
+            o.push_str(&format!(
+                "<span class=\"affects\"> · {}：{}</span>",
+                tr(l, Key::DiffAffects),
+                esc(&affects.join("、"))
+            ));
+        }
+        o.push_str("</li>");
+    }
+    o.push_str(&format!("</ul><h4>{}</h4>", tr(l, Key::DiffResults)));
+    if changed.is_empty() {
+        o.push_str(&format!("<p>{}</p>", tr(l, Key::DiffNone)));
+    }
+    o.push_str("<ul class=\"diff-results\">");
+    for r in &changed {
+        o.push_str(&format!(
+            "<li data-row=\"{}\"><strong>{}</strong>：",
+            esc(&r.id),
+            esc(&t(l, &r.label))
+        ));
+        for (k, i) in [ia, ib].into_iter().enumerate() {
+            if k == 1 {
+                o.push_str(" → ");
+            }
+            badge(&mut o, l, &r.cells[i].state);
+            if let Some(f) = &r.cells[i].figure {
+                o.push_str(&format!(" {}", esc(&t(l, f))));
+            }
+        }
+        o.push_str("</li>");
+    }
+    o.push_str("</ul></section>");
+    o
 }
 
 /// Prints the page in A4 landscape: an `@page` rule must be in the document (a shadow root's
@@ -812,24 +959,38 @@ pub fn compare_view(p: &CompareProps) -> Html {
         let board = board.clone();
         let edition = p.edition.clone();
         use_memo((board.version, kind, p.as_of), move |(_, kind, as_of)| {
-            let readable: Vec<(String, Rc<Answers>, u32)> = board
+            let readable: Vec<(&Set, &Answers)> = board
                 .sets
                 .iter()
-                .filter_map(|s| Some((s.name.clone(), s.answers.as_ref().ok()?.clone(), s.id)))
-                .filter(|(_, a, _)| a.kind() == *kind)
+                .filter_map(|s| Some((s, &**s.answers.as_ref().ok()?)))
+                .filter(|(_, a)| a.kind() == *kind)
                 .collect();
             let sets: Vec<(String, &Answers)> =
-                readable.iter().map(|(n, a, _)| (n.clone(), &**a)).collect();
+                readable.iter().map(|(s, a)| (s.name.clone(), *a)).collect();
             Table {
                 cmp: compare::compare(&edition, *kind, &sets, *as_of),
-                ids: readable.iter().map(|(_, _, id)| *id).collect(),
+                ids: readable.iter().map(|(s, _)| s.id).collect(),
             }
         })
     };
-    let order: Vec<usize> = if board.sorted {
-        compare::order_by_unmet(&table.cmp)
-    } else {
-        (0..table.cmp.columns.len()).collect()
+    let order: Rc<Vec<usize>> = {
+        let table = table.clone();
+        use_memo(
+            (board.version, kind, p.as_of, board.sorted),
+            move |(.., sorted)| {
+                if *sorted {
+                    compare::order_by_unmet(&table.cmp)
+                } else {
+                    (0..table.cmp.columns.len()).collect()
+                }
+            },
+        )
+    };
+    let table_text: Rc<AttrValue> = {
+        let (table, order) = (table.clone(), order.clone());
+        use_memo((board.version, kind, p.as_of, board.sorted, l), move |_| {
+            AttrValue::from(table_html(l, &table.cmp, &order, &table.ids))
+        })
     };
 
     let on_files = {
@@ -858,44 +1019,11 @@ pub fn compare_view(p: &CompareProps) -> Html {
         Callback::from(move |_| {
             let label = tr(Lang::Zh, Key::CompareCurrent);
             let origin = both(Key::CompareCurrent, &[]);
-            let set = match Answers::from_value((*json).clone()) {
-                Ok(a) => (set_name(&a, label), origin, Ok(Rc::new(a))),
-                Err(e) => (
-                    label.to_string(),
-                    origin,
-                    Err(both(
-                        Key::CompareUnreadable,
-                        &[("name", label), ("field", &e.path), ("why", &e.message)],
-                    )),
-                ),
-            };
-            board.dispatch(BoardAction::Add(vec![set]));
-        })
-    };
-    let add_scenario = |s: &Scenario| {
-        let board = board.dispatcher();
-        let s = s.clone();
-        Callback::from(move |_| {
-            let origin = both(Key::CompareFromScenario, &[("name", &s.name)]);
-            let answers = Answers::from_value(s.answers.clone())
-                .map(Rc::new)
-                .map_err(|e| {
-                    both(
-                        Key::CompareUnreadable,
-                        &[("name", &s.name), ("field", &e.path), ("why", &e.message)],
-                    )
-                });
-            board.dispatch(BoardAction::Add(vec![(s.name.clone(), origin, answers)]));
-        })
-    };
-    let del_scenario = |s: &Scenario| {
-        let scenarios = scenarios.clone();
-        let key = p.storage_key.clone();
-        let name = s.name.clone();
-        Callback::from(move |_| {
-            if let Some(k) = key.as_ref() {
-                scenarios.set(delete_scenario(k, &name));
-            }
+            board.dispatch(BoardAction::Add(vec![set_from_value(
+                label,
+                origin,
+                (*json).clone(),
+            )]));
         })
     };
     let on_kind = |k: AnswersKind| {
@@ -907,17 +1035,14 @@ pub fn compare_view(p: &CompareProps) -> Html {
         let board = board.dispatcher();
         Callback::from(move |_| board.dispatch(BoardAction::Sort(!on)))
     };
-    let on_export = {
+    let download = |what: &'static str| {
         let (busy, err, node) = (busy.clone(), export_error.clone(), node.clone());
         let loader = p.load_docs.clone();
-        let req = export_request(
-            kind,
-            &board,
-            &order
-                .iter()
-                .filter_map(|i| table.ids.get(*i).copied())
-                .collect::<Vec<_>>(),
-        );
+        let ids: Vec<u32> = order
+            .iter()
+            .filter_map(|i| table.ids.get(*i).copied())
+            .collect();
+        let req = export_request(kind, &board, &ids);
         let as_of = p.as_of.to_string();
         Callback::from(move |_| {
             let (Some(loader), Some(el)) = (loader.clone(), node.cast::<web_sys::Element>()) else {
@@ -930,19 +1055,17 @@ pub fn compare_view(p: &CompareProps) -> Html {
             yew::platform::spawn_local(async move {
                 let r: Result<(), JsValue> = async {
                     let module = io::docs_module(&loader).await?;
-                    let out = io::call_async(
-                        &module,
-                        "compare_xlsx",
-                        &[JsValue::from_str(&req), JsValue::from_str(&as_of)],
-                    )
-                    .await?;
+                    let (args, name) = if what == "compare_xlsx" {
+                        (
+                            vec![JsValue::from_str(&req), JsValue::from_str(&as_of)],
+                            format!("对比-{as_of}.xlsx"),
+                        )
+                    } else {
+                        (Vec::new(), "园区对比工作簿模板.xlsx".to_string())
+                    };
+                    let out = io::call_async(&module, what, &args).await?;
                     let bytes = js_sys::Uint8Array::new(&out).to_vec();
-                    io::download(
-                        &el,
-                        &format!("对比-{as_of}.xlsx"),
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    )
+                    io::download(&el, &name, XLSX_MIME, &bytes)
                 }
                 .await;
                 busy.set(false);
@@ -952,57 +1075,26 @@ pub fn compare_view(p: &CompareProps) -> Html {
             });
         })
     };
-    let on_template = {
-        let (err, node) = (export_error.clone(), node.clone());
-        let loader = p.load_docs.clone();
-        Callback::from(move |_| {
-            let (Some(loader), Some(el)) = (loader.clone(), node.cast::<web_sys::Element>()) else {
-                return;
-            };
-            let err = err.clone();
-            yew::platform::spawn_local(async move {
-                let r: Result<(), JsValue> = async {
-                    let module = io::docs_module(&loader).await?;
-                    let out = io::call_async(&module, "parks_workbook_template", &[]).await?;
-                    let bytes = js_sys::Uint8Array::new(&out).to_vec();
-                    io::download(
-                        &el,
-                        "园区对比工作簿模板.xlsx",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    )
-                }
-                .await;
-                if let Err(e) = r {
-                    err.set(Some(io::js_error_text(&e)));
-                }
-            });
-        })
-    };
-    let on_print = Callback::from(|_| print_landscape());
-    let home = {
-        let h = p.on_home.clone();
-        Callback::from(move |_| h.emit(()))
-    };
-    let dismiss = {
-        let board = board.dispatcher();
-        Callback::from(move |_| board.dispatch(BoardAction::ClearMessages))
-    };
-
-    // The diff pair: the two sets chosen (default: the first two columns).
-    let diff_select = |first: bool| {
+    let on_diff = {
         let board_d = board.dispatcher();
         let current = board.diff;
         let ids = table.ids.clone();
+        Callback::from(move |_| {
+            board_d.dispatch(BoardAction::Diff(match current {
+                Some(_) => None,
+                None if ids.len() >= 2 => Some((ids[0], ids[1])),
+                None => None,
+            }))
+        })
+    };
+    let diff_select = |first: bool| {
+        let board_d = board.dispatcher();
+        let current = board.diff;
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let Ok(id) = sel.value().parse::<u32>() else {
+            let (Ok(id), Some((a, b))) = (sel.value().parse::<u32>(), current) else {
                 return;
             };
-            let (a, b) = current.unwrap_or((
-                ids.first().copied().unwrap_or(0),
-                ids.get(1).copied().unwrap_or(0),
-            ));
             board_d.dispatch(BoardAction::Diff(Some(if first {
                 (id, b)
             } else {
@@ -1010,25 +1102,33 @@ pub fn compare_view(p: &CompareProps) -> Html {
             })));
         })
     };
-    let show_diff = {
+    // One handler for every button inside the rendered table, detail and differences.
+    let on_click = {
         let board_d = board.dispatcher();
-        let current = board.diff;
-        let ids = table.ids.clone();
-        Callback::from(move |_| {
-            if current.is_some() {
-                board_d.dispatch(BoardAction::Diff(None));
-            } else if ids.len() >= 2 {
-                board_d.dispatch(BoardAction::Diff(Some((ids[0], ids[1]))));
+        let node = node.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            if let Ok(Some(b)) = target.closest("button[data-cell-row]") {
+                let row = b.get_attribute("data-cell-row").unwrap_or_default();
+                let set = b
+                    .get_attribute("data-cell-set")
+                    .and_then(|s| s.parse().ok());
+                if let Some(set) = set {
+                    board_d.dispatch(BoardAction::Open(Some((row, set))));
+                    focus_later(&node, "#hrs-compare-detail-title");
+                }
+            } else if let Ok(Some(_)) = target.closest("button[data-close]") {
+                board_d.dispatch(BoardAction::Open(None));
             }
         })
     };
 
     let cmp = &table.cmp;
-    let excluded: Vec<&Set> = board
-        .sets
-        .iter()
-        .filter(|s| !matches!(&s.answers, Ok(a) if a.kind() == kind))
-        .collect();
     let kind_label = |k: AnswersKind| {
         tr(
             l,
@@ -1039,24 +1139,46 @@ pub fn compare_view(p: &CompareProps) -> Html {
             },
         )
     };
-    let open_detail = board.open.as_ref().and_then(|(row, id)| {
+    let excluded: Vec<String> = board
+        .sets
+        .iter()
+        .filter_map(|s| match &s.answers {
+            Err(e) => Some(t(l, e)),
+            Ok(a) if a.kind() != kind => Some(trf(
+                l,
+                Key::CompareOtherKind,
+                &[
+                    ("name", &s.name),
+                    ("kind", kind_id(a.kind())),
+                    ("want", kind_label(kind)),
+                ],
+            )),
+            Ok(_) => None,
+        })
+        .collect();
+    let detail = board.open.as_ref().and_then(|(row, id)| {
         let col = table.ids.iter().position(|x| x == id)?;
         let c = cmp.columns.get(col)?;
-        let close = {
-            let board = board.dispatcher();
-            Callback::from(move |_| board.dispatch(BoardAction::Open(None)))
-        };
-        Some(detail_view(l, row, &c.name, &c.outcome, close))
+        Some(detail_html(l, row, &c.name, &c.outcome))
     });
-    let relevant_scenarios: Vec<&Scenario> = scenarios.list.iter().collect();
+    let diff = board
+        .diff
+        .map(|(a, b)| diff_html(l, &p.edition, &table, &board, a, b));
+    let raw = |s: String| Html::from_html_unchecked(AttrValue::from(s));
+    let not_in_force = cmp
+        .columns
+        .first()
+        .filter(|c| !c.outcome.in_force)
+        .map(|c| t(l, &c.outcome.in_force_note));
 
     html! {
         <section class="compare" aria-labelledby="hrs-compare-title" data-kind={kind_id(kind)} ref={node.clone()}>
             <h2 id="hrs-compare-title">{ tr(l, Key::CompareTitle) }</h2>
             <p class="muted">{ tr(l, Key::CompareHelp) }</p>
             <div class="toolbar no-print" role="group" aria-label={tr(l, Key::CompareKind)}>
-                <button type="button" data-kind="park" aria-pressed={(kind == AnswersKind::Park).to_string()} onclick={on_kind(AnswersKind::Park)}>{ kind_label(AnswersKind::Park) }</button>
-                <button type="button" data-kind="organisation" aria-pressed={(kind == AnswersKind::Organisation).to_string()} onclick={on_kind(AnswersKind::Organisation)}>{ kind_label(AnswersKind::Organisation) }</button>
+                { for [AnswersKind::Park, AnswersKind::Organisation].into_iter().map(|k| html! {
+                    <button type="button" data-kind={kind_id(k)} aria-pressed={(kind == k).to_string()} onclick={on_kind(k)}>{ kind_label(k) }</button>
+                }) }
             </div>
             <div class="compare-add no-print">
                 <h3>{ tr(l, Key::CompareAdd) }</h3>
@@ -1066,144 +1188,165 @@ pub fn compare_view(p: &CompareProps) -> Html {
                         <input type="file" multiple=true accept=".json,application/json,.xlsx,.xls,.ods" data-action="compare-import" disabled={*busy} onchange={on_files} />
                     </label>
                     <button type="button" data-action="compare-current" onclick={add_current}>{ tr(l, Key::CompareAddCurrent) }</button>
-                    <button type="button" data-action="compare-template" onclick={on_template}>{ tr(l, Key::CompareTemplate) }</button>
+                    <button type="button" data-action="compare-template" onclick={download("parks_workbook_template")}>{ tr(l, Key::CompareTemplate) }</button>
                 </div>
                 <p class="muted">{ trf(l, Key::CompareLimit, &[("max", &MAX_SETS.to_string())]) }</p>
-                <details class="scenarios" open={!relevant_scenarios.is_empty()}>
-                    <summary>{ trf(l, Key::Scenarios, &[("n", &relevant_scenarios.len().to_string())]) }</summary>
-                    { for scenarios.messages.iter().map(|m| html! { <p class="notice error" role="status">{ t(l, m) }</p> }) }
-                    <ul>{ for relevant_scenarios.iter().map(|s| html! {
-                        <li data-scenario={s.name.clone()}>
-                            <strong>{ &s.name }</strong>{ " · " }{ kind_label(s.kind) }{ " · " }{ &s.saved_on }{ " " }
-                            <button type="button" data-action="add-scenario" onclick={add_scenario(s)}>{ tr(l, Key::CompareAddScenario) }</button>
-                            <button type="button" data-action="delete-scenario" onclick={del_scenario(s)}>{ tr(l, Key::Remove) }</button>
-                        </li>
-                    }) }</ul>
-                </details>
+                { scenarios_view(l, &scenarios, p.storage_key.clone(), board.dispatcher(), kind_label) }
             </div>
-            if !board.messages.is_empty() {
-                <div class="notices" role="status">
-                    <ul>{ for board.messages.iter().map(|m| html! { <li class="notice error">{ t(l, m) }</li> }) }</ul>
-                    <button type="button" class="dismiss" onclick={dismiss}>{ tr(l, Key::Dismiss) }</button>
-                </div>
-            }
-            if !excluded.is_empty() {
+            if !board.messages.is_empty() || !excluded.is_empty() {
                 <div class="compare-problems" role="alert">
-                    <ul>{ for excluded.iter().map(|s| html! {
-                        <li class="notice error" data-set={s.name.clone()}>{ match &s.answers {
-                            Err(e) => t(l, e),
-                            Ok(a) => trf(l, Key::CompareOtherKind, &[("name", &s.name), ("kind", kind_id(a.kind())), ("want", kind_label(kind))]),
-                        } }</li>
-                    }) }</ul>
+                    <ul>{ for board.messages.iter().map(|m| t(l, m)).chain(excluded).map(|m| html! { <li class="notice error">{ m }</li> }) }</ul>
                 </div>
             }
-            if !board.sets.is_empty() {
-                <details class="compare-sets no-print" open={board.sets.len() <= 12}>
-                    <summary>{ trf(l, Key::CompareSets, &[("n", &board.sets.len().to_string())]) }</summary>
-                    <ol>{ for board.sets.iter().map(|s| {
-                        let id = s.id;
-                        let rename = {
-                            let b = board.dispatcher();
-                            Callback::from(move |e: InputEvent| {
-                                let i: HtmlInputElement = e.target_unchecked_into();
-                                b.dispatch(BoardAction::Rename(id, i.value()));
-                            })
-                        };
-                        let remove = {
-                            let b = board.dispatcher();
-                            Callback::from(move |_| b.dispatch(BoardAction::Remove(id)))
-                        };
-                        let input_id = format!("hrs-set-name-{id}");
-                        html! {
-                            <li data-set-id={id.to_string()}>
-                                <label for={input_id.clone()} class="visually-hidden">{ tr(l, Key::CompareSetName) }</label>
-                                <input id={input_id} type="text" class="set-name" maxlength="80" value={s.name.clone()} oninput={rename} />
-                                <span class="muted">{ " " }{ t(l, &s.origin) }{ " " }</span>
-                                <button type="button" class="remove-set" onclick={remove} aria-label={trf(l, Key::CompareRemoveSet, &[("name", &s.name)])}>{ tr(l, Key::Remove) }</button>
-                            </li>
-                        }
-                    }) }</ol>
-                </details>
-            }
+            { sets_view(l, &board.sets, board.dispatcher()) }
             if !cmp.columns.is_empty() {
                 <div class="toolbar no-print compare-tools">
                     <button type="button" data-action="compare-sort" aria-pressed={board.sorted.to_string()} onclick={on_sort}>{ tr(l, Key::CompareSort) }</button>
-                    <button type="button" data-action="compare-diff" aria-pressed={board.diff.is_some().to_string()} disabled={cmp.columns.len() < 2} onclick={show_diff}>{ tr(l, Key::Diff) }</button>
-                    <button type="button" data-action="compare-export" disabled={*busy} onclick={on_export}>{ tr(l, Key::CompareExport) }</button>
-                    <button type="button" data-action="compare-print" onclick={on_print}>{ tr(l, Key::Print) }</button>
+                    <button type="button" data-action="compare-diff" aria-pressed={board.diff.is_some().to_string()} disabled={cmp.columns.len() < 2} onclick={on_diff}>{ tr(l, Key::Diff) }</button>
+                    <button type="button" data-action="compare-export" disabled={*busy} onclick={download("compare_xlsx")}>{ tr(l, Key::CompareExport) }</button>
+                    <button type="button" data-action="compare-print" onclick={Callback::from(|_| print_landscape())}>{ tr(l, Key::Print) }</button>
                 </div>
                 if let Some(e) = &*export_error { <p class="field-error" role="alert">{ e.clone() }</p> }
-                if !cmp.columns.first().map(|c| c.outcome.in_force).unwrap_or(true) {
-                    <p class="banner not-in-force">{ cmp.columns.first().map(|c| t(l, &c.outcome.in_force_note)).unwrap_or_default() }</p>
-                }
-                <div class="compare-wrap" role="region" aria-labelledby="hrs-compare-caption" tabindex="0">
-                <table class="compare-table" data-columns={cmp.columns.len().to_string()}>
-                    <caption id="hrs-compare-caption">{ trf(l, Key::CompareCaption, &[("n", &cmp.columns.len().to_string()), ("as_of", &cmp.as_of.to_string())]) }</caption>
-                    <thead><tr>
-                        <th scope="col" class="row-head">{ tr(l, Key::CompareItem) }</th>
-                        { for order.iter().map(|&i| { let c = &cmp.columns[i]; html! {
-                            <th scope="col" class="set-head" data-set={c.name.clone()} data-unmet={c.unmet.to_string()}>
-                                <span class="set-name">{ &c.name }</span>
-                                <span class="unmet">{ trf(l, Key::CompareUnmet, &[("n", &c.unmet.to_string())]) }</span>
-                            </th>
-                        } }) }
-                    </tr></thead>
-                    <tbody>
-                    { for cmp.rows.iter().map(|r| html! {
-                        <tr class={classes!(r.differs.then_some("differs"), (r.kind == RowKind::Headline).then_some("headline"))} data-row={r.id.clone()} data-differs={r.differs.to_string()}>
-                            <th scope="row" class="row-head">
-                                <span class="label">{ t(l, &r.label) }</span>
-                                if let Some(s) = &r.source { <span class="cite">{ s.cite.in_words(l.text_key()) }</span> }
-                                if r.differs { <span class="differs-mark">{ tr(l, Key::CompareDiffers) }</span> }
-                            </th>
-                            { for order.iter().map(|&i| {
-                                let c = &r.cells[i];
-                                let set_id = table.ids[i];
-                                let is_open = board.open.as_ref().is_some_and(|(row, s)| *row == r.id && *s == set_id);
-                                let open = {
-                                    let b = board.dispatcher();
-                                    let row = r.id.clone();
-                                    Callback::from(move |_| b.dispatch(BoardAction::Open(if is_open { None } else { Some((row.clone(), set_id)) })))
-                                };
-                                html! {
-                                    <td data-state={c.state.id()} data-set={cmp.columns[i].name.clone()}>
-                                        <button type="button" class="cell" aria-expanded={is_open.to_string()} onclick={open}
-                                            aria-label={format!("{} · {} · {}", cmp.columns[i].name, t(l, &r.label), t(l, &c.state.words()))}>
-                                            { cell_badge(l, c) }
-                                            if let Some(f) = &c.figure { <span class="figure">{ t(l, f) }</span> }
-                                        </button>
-                                    </td>
-                                }
-                            }) }
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
-                </div>
-                { open_detail.unwrap_or_default() }
-                if cmp.columns.len() >= 2 {
-                    <div class="compare-diff-pick no-print">
-                        <label for="hrs-diff-a">{ tr(l, Key::DiffFrom) }</label>
-                        <select id="hrs-diff-a" onchange={diff_select(true)}>
-                            { for table.ids.iter().enumerate().map(|(i, id)| html! {
-                                <option value={id.to_string()} selected={board.diff.map(|d| d.0 == *id).unwrap_or(i == 0)}>{ &cmp.columns[i].name }</option>
-                            }) }
-                        </select>
-                        <label for="hrs-diff-b">{ tr(l, Key::DiffTo) }</label>
-                        <select id="hrs-diff-b" onchange={diff_select(false)}>
-                            { for table.ids.iter().enumerate().map(|(i, id)| html! {
-                                <option value={id.to_string()} selected={board.diff.map(|d| d.1 == *id).unwrap_or(i == 1)}>{ &cmp.columns[i].name }</option>
-                            }) }
-                        </select>
+                if let Some(n) = not_in_force { <p class="banner not-in-force">{ n }</p> }
+                <div class="compare-body" onclick={on_click}>
+                    <div class="compare-wrap" role="region" aria-labelledby="hrs-compare-caption" tabindex="0">
+                        { Html::from_html_unchecked((*table_text).clone()) }
                     </div>
-                }
-                if let Some((a, b)) = board.diff { { diff_view(l, &p.edition, &table, &board, a, b) } }
+                    { detail.map(raw).unwrap_or_default() }
+                    if let Some((a, b)) = board.diff {
+                        <div class="compare-diff-pick no-print">
+                            { for [(true, a, "hrs-diff-a", Key::DiffFrom), (false, b, "hrs-diff-b", Key::DiffTo)].into_iter().map(|(first, chosen, id, key)| html! {
+                                <>
+                                <label for={id}>{ tr(l, key) }</label>
+                                <select id={id} onchange={diff_select(first)}>
+                                    { for table.ids.iter().enumerate().map(|(i, sid)| html! {
+                                        <option value={sid.to_string()} selected={*sid == chosen}>{ cmp.columns[i].name.clone() }</option>
+                                    }) }
+                                </select>
+                                </>
+                            }) }
+                        </div>
+                    }
+                    { diff.map(raw).unwrap_or_default() }
+                </div>
             } else {
                 <p class="compare-empty">{ tr(l, Key::CompareEmpty) }</p>
             }
             <div class="toolbar step-nav no-print">
-                <button type="button" class="home" onclick={home}>{ tr(l, Key::Home) }</button>
+                <button type="button" class="home" onclick={p.on_home.reform(|_| ())}>{ tr(l, Key::Home) }</button>
             </div>
         </section>
+    }
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Moves focus to `selector` inside `node` after the next render (the opened cell's panel).
+fn focus_later(node: &NodeRef, selector: &'static str) {
+    let node = node.clone();
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let el = node
+            .cast::<web_sys::Element>()
+            .and_then(|n| n.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// An answers value (the current flow's) → a set.
+fn set_from_value(
+    label: &str,
+    origin: Text,
+    v: Value,
+) -> (String, Text, Result<Rc<Answers>, Text>) {
+    match Answers::from_value(v) {
+        Ok(a) => (set_name(&a, label), origin, Ok(Rc::new(a))),
+        Err(e) => (
+            label.to_string(),
+            origin,
+            Err(both(
+                Key::CompareUnreadable,
+                &[("name", label), ("field", &e.path), ("why", &e.message)],
+            )),
+        ),
+    }
+}
+
+/// The saved scenarios, each with "加入对比" and "移除".
+fn scenarios_view(
+    l: Lang,
+    scenarios: &UseStateHandle<Scenarios>,
+    key: Option<AttrValue>,
+    board: UseReducerDispatcher<Board>,
+    kind_label: impl Fn(AnswersKind) -> &'static str,
+) -> Html {
+    html! {
+        <details class="scenarios" open={!scenarios.list.is_empty()}>
+            <summary>{ trf(l, Key::Scenarios, &[("n", &scenarios.list.len().to_string())]) }</summary>
+            { for scenarios.messages.iter().map(|m| html! { <p class="notice error" role="status">{ t(l, m) }</p> }) }
+            <ul>{ for scenarios.list.iter().map(|s| {
+                let add = {
+                    let (board, s) = (board.clone(), s.clone());
+                    Callback::from(move |_| {
+                        let origin = both(Key::CompareFromScenario, &[("name", &s.name)]);
+                        let (_, origin, answers) = set_from_value(&s.name, origin, s.answers.clone());
+                        board.dispatch(BoardAction::Add(vec![(s.name.clone(), origin, answers)]));
+                    })
+                };
+                let del = {
+                    let (scenarios, key, name) = (scenarios.clone(), key.clone(), s.name.clone());
+                    Callback::from(move |_| {
+                        if let Some(k) = key.as_ref() {
+                            scenarios.set(delete_scenario(k, &name));
+                        }
+                    })
+                };
+                html! {
+                    <li data-scenario={s.name.clone()}>
+                        <strong>{ &s.name }</strong>{ " · " }{ kind_label(s.kind) }{ " · " }{ &s.saved_on }{ " " }
+                        <button type="button" data-action="add-scenario" onclick={add}>{ tr(l, Key::CompareAddScenario) }</button>
+                        <button type="button" data-action="delete-scenario" onclick={del}>{ tr(l, Key::Remove) }</button>
+                    </li>
+                }
+            }) }</ul>
+        </details>
+    }
+}
+
+/// The sets added: a name each (editable) and where it came from.
+fn sets_view(l: Lang, sets: &[Set], board: UseReducerDispatcher<Board>) -> Html {
+    if sets.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="compare-sets no-print" open={sets.len() <= 12}>
+            <summary>{ trf(l, Key::CompareSets, &[("n", &sets.len().to_string())]) }</summary>
+            <ol>{ for sets.iter().map(|s| {
+                let id = s.id;
+                let rename = {
+                    let b = board.clone();
+                    Callback::from(move |e: InputEvent| {
+                        let i: HtmlInputElement = e.target_unchecked_into();
+                        b.dispatch(BoardAction::Rename(id, i.value()));
+                    })
+                };
+                let remove = {
+                    let b = board.clone();
+                    Callback::from(move |_| b.dispatch(BoardAction::Remove(id)))
+                };
+                let input_id = format!("hrs-set-name-{id}");
+                html! {
+                    <li data-set-id={id.to_string()}>
+                        <label for={input_id.clone()} class="visually-hidden">{ tr(l, Key::CompareSetName) }</label>
+                        <input id={input_id} type="text" class="set-name" maxlength="80" value={s.name.clone()} oninput={rename} />
+                        <span class="muted">{ " " }{ t(l, &s.origin) }{ " " }</span>
+                        <button type="button" class="remove-set" onclick={remove} aria-label={trf(l, Key::CompareRemoveSet, &[("name", &s.name)])}>{ tr(l, Key::Remove) }</button>
+                    </li>
+                }
+            }) }</ol>
+        </details>
     }
 }
