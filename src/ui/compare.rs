@@ -676,13 +676,14 @@ fn table_html(l: Lang, cmp: &Comparison, order: &[usize], ids: &[u32]) -> String
         for &i in order {
             let c = &r.cells[i];
             let name = &cmp.columns[i].name;
+            // The button's name is what it shows, after the set and row it belongs to.
             o.push_str(&format!(
-                "<td data-state=\"{st}\" data-set=\"{n}\"><button type=\"button\" class=\"cell\" data-cell-row=\"{id}\" data-cell-set=\"{sid}\" aria-label=\"{al}\">",
+                "<td data-state=\"{st}\" data-set=\"{n}\"><button type=\"button\" class=\"cell\" data-cell-row=\"{id}\" data-cell-set=\"{sid}\"><span class=\"visually-hidden\">{n} · {lb}：</span>",
                 st = c.state.id(),
                 n = esc(name),
                 id = esc(&r.id),
                 sid = ids[i],
-                al = esc(&format!("{name} · {label} · {}", t(l, &c.state.words())))
+                lb = esc(&label)
             ));
             badge(&mut o, l, &c.state);
             if let Some(f) = &c.figure {
@@ -942,6 +943,186 @@ fn print_landscape() {
     }
 }
 
+/// A button of the view's toolbars: `data-action` is what the one click handler reads.
+fn button(o: &mut String, action: &str, label: &str, pressed: Option<bool>, disabled: bool) {
+    o.push_str(&format!("<button type=\"button\" data-action=\"{action}\""));
+    if let Some(p) = pressed {
+        o.push_str(&format!(" aria-pressed=\"{p}\""));
+    }
+    if disabled {
+        o.push_str(" disabled");
+    }
+    o.push_str(&format!(">{}</button>", esc(label)));
+}
+
+fn kind_label(l: Lang, k: AnswersKind) -> &'static str {
+    tr(
+        l,
+        if k == AnswersKind::Park {
+            Key::CompareParks
+        } else {
+            Key::CompareOrgs
+        },
+    )
+}
+
+/// Title, what to compare, and the ways to add sets.
+fn head_html(l: Lang, kind: AnswersKind, busy: bool) -> String {
+    let mut o = format!(
+        "<h2 id=\"hrs-compare-title\">{}</h2><p class=\"muted\">{}</p><div class=\"toolbar no-print\" role=\"group\" aria-label=\"{}\">",
+        tr(l, Key::CompareTitle),
+        tr(l, Key::CompareHelp),
+        tr(l, Key::CompareKind)
+    );
+    for k in [AnswersKind::Park, AnswersKind::Organisation] {
+        button(
+            &mut o,
+            &format!("kind-{}", kind_id(k)),
+            kind_label(l, k),
+            Some(k == kind),
+            false,
+        );
+    }
+    o.push_str(&format!(
+        "</div><div class=\"compare-add no-print\"><h3>{}</h3><div class=\"toolbar\"><label class=\"file-button\">{}<input type=\"file\" multiple accept=\".json,application/json,.xlsx,.xls,.ods\" data-action=\"compare-import\"{}></label>",
+        tr(l, Key::CompareAdd),
+        tr(l, if busy { Key::Working } else { Key::CompareImport }),
+        if busy { " disabled" } else { "" }
+    ));
+    button(
+        &mut o,
+        "compare-current",
+        tr(l, Key::CompareAddCurrent),
+        None,
+        false,
+    );
+    button(
+        &mut o,
+        "compare-template",
+        tr(l, Key::CompareTemplate),
+        None,
+        false,
+    );
+    o.push_str(&format!(
+        "</div><p class=\"muted\">{}</p></div>",
+        trf(l, Key::CompareLimit, &[("max", &MAX_SETS.to_string())])
+    ));
+    o
+}
+
+/// The saved scenarios, each with "加入对比" and "移除".
+fn scenarios_html(l: Lang, s: &Scenarios) -> String {
+    let mut o = format!(
+        "<details class=\"scenarios no-print\"{}><summary>{}</summary>",
+        if s.list.is_empty() { "" } else { " open" },
+        trf(l, Key::Scenarios, &[("n", &s.list.len().to_string())])
+    );
+    for m in &s.messages {
+        o.push_str(&format!(
+            "<p class=\"notice error\" role=\"status\">{}</p>",
+            esc(&t(l, m))
+        ));
+    }
+    o.push_str("<ul>");
+    for (i, x) in s.list.iter().enumerate() {
+        o.push_str(&format!(
+            "<li data-scenario=\"{n}\"><strong>{n}</strong> · {} · {} <button type=\"button\" data-action=\"add-scenario\" data-index=\"{i}\">{}</button> <button type=\"button\" data-action=\"delete-scenario\" data-index=\"{i}\">{}</button></li>",
+            kind_label(l, x.kind),
+            esc(&x.saved_on),
+            tr(l, Key::CompareAddScenario),
+            tr(l, Key::Remove),
+            n = esc(&x.name)
+        ));
+    }
+    o.push_str("</ul></details>");
+    o
+}
+
+/// The sets added: a name each (editable: typing renames, by the one input handler) and where
+/// it came from. Rebuilt when sets are added or removed, not while a name is typed.
+fn sets_html(l: Lang, sets: &[Set]) -> String {
+    if sets.is_empty() {
+        return String::new();
+    }
+    let mut o = format!(
+        "<details class=\"compare-sets no-print\"{}><summary>{}</summary><ol>",
+        if sets.len() <= 12 { " open" } else { "" },
+        trf(l, Key::CompareSets, &[("n", &sets.len().to_string())])
+    );
+    for s in sets {
+        o.push_str(&format!(
+            "<li><label for=\"hrs-set-name-{id}\" class=\"visually-hidden\">{}</label><input id=\"hrs-set-name-{id}\" type=\"text\" class=\"set-name\" maxlength=\"80\" data-set-id=\"{id}\" value=\"{}\"> <span class=\"muted\">{}</span> <button type=\"button\" id=\"hrs-remove-{id}\" class=\"remove-set\" data-action=\"remove-set\" data-id=\"{id}\" aria-labelledby=\"hrs-remove-{id} hrs-set-name-{id}\">{}</button></li>",
+            tr(l, Key::CompareSetName),
+            esc(&s.name),
+            esc(&t(l, &s.origin)),
+            tr(l, Key::Remove),
+            id = s.id
+        ));
+    }
+    o.push_str("</ol></details>");
+    o
+}
+
+/// Sort, differences, export, print; and the pair of sets the differences compare.
+fn tools_html(l: Lang, board: &Board, table: &Table, busy: bool) -> String {
+    let n = table.cmp.columns.len();
+    let mut o = String::from("<div class=\"toolbar no-print compare-tools\">");
+    button(
+        &mut o,
+        "compare-sort",
+        tr(l, Key::CompareSort),
+        Some(board.sorted),
+        false,
+    );
+    button(
+        &mut o,
+        "compare-diff",
+        tr(l, Key::Diff),
+        Some(board.diff.is_some()),
+        n < 2,
+    );
+    button(
+        &mut o,
+        "compare-export",
+        tr(l, Key::CompareExport),
+        None,
+        busy,
+    );
+    button(&mut o, "compare-print", tr(l, Key::Print), None, false);
+    o.push_str("</div>");
+    o
+}
+
+fn diff_pick_html(l: Lang, table: &Table, pair: (u32, u32)) -> String {
+    let mut o = String::from("<div class=\"compare-diff-pick no-print\">");
+    for (which, chosen, key) in [("a", pair.0, Key::DiffFrom), ("b", pair.1, Key::DiffTo)] {
+        o.push_str(&format!(
+            "<label for=\"hrs-diff-{which}\">{}</label> <select id=\"hrs-diff-{which}\" data-diff=\"{which}\">",
+            tr(l, key)
+        ));
+        for (i, id) in table.ids.iter().enumerate() {
+            o.push_str(&format!(
+                "<option value=\"{id}\"{}>{}</option>",
+                if *id == chosen { " selected" } else { "" },
+                esc(&table.cmp.columns[i].name)
+            ));
+        }
+        o.push_str("</select> ");
+    }
+    o.push_str("</div>");
+    o
+}
+
+/// What the one click handler needs.
+#[derive(Clone)]
+struct Handles {
+    board: UseReducerDispatcher<Board>,
+    scenarios: UseStateHandle<Scenarios>,
+    busy: UseStateHandle<bool>,
+    error: UseStateHandle<Option<String>>,
+    node: NodeRef,
+}
+
 #[function_component(Compare)]
 pub fn compare_view(p: &CompareProps) -> Html {
     let l = p.lang;
@@ -973,139 +1154,74 @@ pub fn compare_view(p: &CompareProps) -> Html {
             }
         })
     };
+    let sorted = board.sorted;
     let order: Rc<Vec<usize>> = {
         let table = table.clone();
-        use_memo(
-            (board.version, kind, p.as_of, board.sorted),
-            move |(.., sorted)| {
-                if *sorted {
-                    compare::order_by_unmet(&table.cmp)
-                } else {
-                    (0..table.cmp.columns.len()).collect()
-                }
-            },
-        )
+        use_memo((board.version, kind, p.as_of, sorted), move |_| {
+            if sorted {
+                compare::order_by_unmet(&table.cmp)
+            } else {
+                (0..table.cmp.columns.len()).collect()
+            }
+        })
     };
     let table_text: Rc<AttrValue> = {
         let (table, order) = (table.clone(), order.clone());
-        use_memo((board.version, kind, p.as_of, board.sorted, l), move |_| {
+        use_memo((board.version, kind, p.as_of, sorted, l), move |_| {
             AttrValue::from(table_html(l, &table.cmp, &order, &table.ids))
         })
     };
-
-    let on_files = {
-        let board = board.dispatcher();
-        let loader = p.load_docs.clone();
-        let busy = busy.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let (board, loader, busy) = (board.clone(), loader.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let files = read_files(&input).await;
-                input.set_value("");
-                let sets = import_files(files, loader).await;
-                board.dispatch(BoardAction::Add(sets));
-                busy.set(false);
-            });
+    let sets_text: Rc<AttrValue> = {
+        let members: Vec<u32> = board.sets.iter().map(|s| s.id).collect();
+        let board = board.clone();
+        use_memo((members, l), move |_| {
+            AttrValue::from(sets_html(l, &board.sets))
         })
     };
-    let add_current = {
-        let board = board.dispatcher();
-        let json = match kind {
+
+    {
+        // An opened cell's panel takes the focus (keyboard and screen-reader users land on it).
+        let node = node.clone();
+        use_effect_with(board.open.clone(), move |open| {
+            if open.is_some() {
+                let el = node
+                    .cast::<web_sys::Element>()
+                    .and_then(|n| n.query_selector("#hrs-compare-detail-title").ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let h = Handles {
+        board: board.dispatcher(),
+        scenarios: scenarios.clone(),
+        busy: busy.clone(),
+        error: export_error.clone(),
+        node: node.clone(),
+    };
+    let on_click = {
+        let h = h.clone();
+        let (key, loader, on_home) = (
+            p.storage_key.clone(),
+            p.load_docs.clone(),
+            p.on_home.clone(),
+        );
+        let current = match kind {
             AnswersKind::Park => p.park.clone(),
             AnswersKind::Organisation => p.organisation.clone(),
         };
-        Callback::from(move |_| {
-            let label = tr(Lang::Zh, Key::CompareCurrent);
-            let origin = both(Key::CompareCurrent, &[]);
-            board.dispatch(BoardAction::Add(vec![set_from_value(
-                label,
-                origin,
-                (*json).clone(),
-            )]));
-        })
-    };
-    let on_kind = |k: AnswersKind| {
-        let board = board.dispatcher();
-        Callback::from(move |_| board.dispatch(BoardAction::Kind(k)))
-    };
-    let on_sort = {
-        let on = board.sorted;
-        let board = board.dispatcher();
-        Callback::from(move |_| board.dispatch(BoardAction::Sort(!on)))
-    };
-    let download = |what: &'static str| {
-        let (busy, err, node) = (busy.clone(), export_error.clone(), node.clone());
-        let loader = p.load_docs.clone();
         let ids: Vec<u32> = order
             .iter()
             .filter_map(|i| table.ids.get(*i).copied())
             .collect();
-        let req = export_request(kind, &board, &ids);
-        let as_of = p.as_of.to_string();
-        Callback::from(move |_| {
-            let (Some(loader), Some(el)) = (loader.clone(), node.cast::<web_sys::Element>()) else {
-                err.set(Some("document module unavailable / 文档模块不可用".into()));
-                return;
-            };
-            let (busy, err, req, as_of) = (busy.clone(), err.clone(), req.clone(), as_of.clone());
-            busy.set(true);
-            err.set(None);
-            yew::platform::spawn_local(async move {
-                let r: Result<(), JsValue> = async {
-                    let module = io::docs_module(&loader).await?;
-                    let (args, name) = if what == "compare_xlsx" {
-                        (
-                            vec![JsValue::from_str(&req), JsValue::from_str(&as_of)],
-                            format!("对比-{as_of}.xlsx"),
-                        )
-                    } else {
-                        (Vec::new(), "园区对比工作簿模板.xlsx".to_string())
-                    };
-                    let out = io::call_async(&module, what, &args).await?;
-                    let bytes = js_sys::Uint8Array::new(&out).to_vec();
-                    io::download(&el, &name, XLSX_MIME, &bytes)
-                }
-                .await;
-                busy.set(false);
-                if let Err(e) = r {
-                    err.set(Some(io::js_error_text(&e)));
-                }
-            });
-        })
-    };
-    let on_diff = {
-        let board_d = board.dispatcher();
-        let current = board.diff;
-        let ids = table.ids.clone();
-        Callback::from(move |_| {
-            board_d.dispatch(BoardAction::Diff(match current {
-                Some(_) => None,
-                None if ids.len() >= 2 => Some((ids[0], ids[1])),
-                None => None,
-            }))
-        })
-    };
-    let diff_select = |first: bool| {
-        let board_d = board.dispatcher();
-        let current = board.diff;
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let (Ok(id), Some((a, b))) = (sel.value().parse::<u32>(), current) else {
-                return;
-            };
-            board_d.dispatch(BoardAction::Diff(Some(if first {
-                (id, b)
-            } else {
-                (a, id)
-            })));
-        })
-    };
-    // One handler for every button inside the rendered table, detail and differences.
-    let on_click = {
-        let board_d = board.dispatcher();
-        let node = node.clone();
+        let request = export_request(kind, &board, &ids);
+        let (as_of, diff, first_two) = (
+            p.as_of.to_string(),
+            board.diff,
+            (table.ids.first().copied(), table.ids.get(1).copied()),
+        );
         Callback::from(move |e: MouseEvent| {
             let Some(target) = e
                 .target()
@@ -1113,36 +1229,146 @@ pub fn compare_view(p: &CompareProps) -> Html {
             else {
                 return;
             };
-            if let Ok(Some(b)) = target.closest("button[data-cell-row]") {
-                let row = b.get_attribute("data-cell-row").unwrap_or_default();
-                let set = b
-                    .get_attribute("data-cell-set")
-                    .and_then(|s| s.parse().ok());
-                if let Some(set) = set {
-                    board_d.dispatch(BoardAction::Open(Some((row, set))));
-                    focus_later(&node, "#hrs-compare-detail-title");
+            let Some(el) = target
+                .closest("[data-action], [data-cell-row], [data-close]")
+                .ok()
+                .flatten()
+            else {
+                return;
+            };
+            let attr = |n: &str| el.get_attribute(n).unwrap_or_default();
+            let index = attr("data-index").parse::<usize>().ok();
+            if let Some(set) = el
+                .get_attribute("data-cell-set")
+                .and_then(|s| s.parse().ok())
+            {
+                h.board
+                    .dispatch(BoardAction::Open(Some((attr("data-cell-row"), set))));
+                return;
+            }
+            if el.has_attribute("data-close") {
+                h.board.dispatch(BoardAction::Open(None));
+                return;
+            }
+            match attr("data-action").as_str() {
+                "kind-park" => h.board.dispatch(BoardAction::Kind(AnswersKind::Park)),
+                "kind-organisation" => h
+                    .board
+                    .dispatch(BoardAction::Kind(AnswersKind::Organisation)),
+                "compare-current" => {
+                    let origin = both(Key::CompareCurrent, &[]);
+                    let set = set_from_value(
+                        tr(Lang::Zh, Key::CompareCurrent),
+                        origin,
+                        (*current).clone(),
+                    );
+                    h.board.dispatch(BoardAction::Add(vec![set]));
                 }
-            } else if let Ok(Some(_)) = target.closest("button[data-close]") {
-                board_d.dispatch(BoardAction::Open(None));
+                "compare-sort" => h.board.dispatch(BoardAction::Sort(!sorted)),
+                "compare-diff" => h.board.dispatch(BoardAction::Diff(match (diff, first_two) {
+                    (None, (Some(a), Some(b))) => Some((a, b)),
+                    _ => None,
+                })),
+                "compare-export" => download(
+                    &h,
+                    loader.clone(),
+                    "compare_xlsx",
+                    vec![request.clone(), as_of.clone()],
+                    format!("对比-{as_of}.xlsx"),
+                ),
+                "compare-template" => download(
+                    &h,
+                    loader.clone(),
+                    "parks_workbook_template",
+                    Vec::new(),
+                    "园区对比工作簿模板.xlsx".into(),
+                ),
+                "compare-print" => print_landscape(),
+                "home" => on_home.emit(()),
+                "remove-set" => {
+                    if let Ok(id) = attr("data-id").parse() {
+                        h.board.dispatch(BoardAction::Remove(id));
+                    }
+                }
+                "add-scenario" => {
+                    if let Some(s) = index.and_then(|i| h.scenarios.list.get(i)) {
+                        let origin = both(Key::CompareFromScenario, &[("name", &s.name)]);
+                        let (_, origin, answers) =
+                            set_from_value(&s.name, origin, s.answers.clone());
+                        h.board
+                            .dispatch(BoardAction::Add(vec![(s.name.clone(), origin, answers)]));
+                    }
+                }
+                "delete-scenario" => {
+                    if let (Some(k), Some(s)) =
+                        (key.as_ref(), index.and_then(|i| h.scenarios.list.get(i)))
+                    {
+                        h.scenarios.set(delete_scenario(k, &s.name));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let on_change = {
+        let h = h.clone();
+        let loader = p.load_docs.clone();
+        let diff = board.diff;
+        Callback::from(move |e: Event| {
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            if let Some(which) = target.get_attribute("data-diff") {
+                let sel: web_sys::HtmlSelectElement = target.unchecked_into();
+                if let (Ok(id), Some((a, b))) = (sel.value().parse::<u32>(), diff) {
+                    h.board.dispatch(BoardAction::Diff(Some(if which == "a" {
+                        (id, b)
+                    } else {
+                        (a, id)
+                    })));
+                }
+            } else if target.get_attribute("data-action").as_deref() == Some("compare-import") {
+                let input: HtmlInputElement = target.unchecked_into();
+                let (board, loader, busy) = (h.board.clone(), loader.clone(), h.busy.clone());
+                busy.set(true);
+                yew::platform::spawn_local(async move {
+                    let files = read_files(&input).await;
+                    input.set_value("");
+                    let sets = import_files(files, loader).await;
+                    board.dispatch(BoardAction::Add(sets));
+                    busy.set(false);
+                });
+            }
+        })
+    };
+    let on_input = {
+        let board = h.board.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(id) = input
+                .get_attribute("data-set-id")
+                .and_then(|s| s.parse().ok())
+            {
+                board.dispatch(BoardAction::Rename(id, input.value()));
             }
         })
     };
 
     let cmp = &table.cmp;
-    let kind_label = |k: AnswersKind| {
-        tr(
-            l,
-            if k == AnswersKind::Park {
-                Key::CompareParks
-            } else {
-                Key::CompareOrgs
-            },
-        )
-    };
-    let excluded: Vec<String> = board
-        .sets
+    let mut problems = String::new();
+    for m in board
+        .messages
         .iter()
-        .filter_map(|s| match &s.answers {
+        .map(|m| t(l, m))
+        .chain(board.sets.iter().filter_map(|s| match &s.answers {
             Err(e) => Some(t(l, e)),
             Ok(a) if a.kind() != kind => Some(trf(
                 l,
@@ -1150,111 +1376,105 @@ pub fn compare_view(p: &CompareProps) -> Html {
                 &[
                     ("name", &s.name),
                     ("kind", kind_id(a.kind())),
-                    ("want", kind_label(kind)),
+                    ("want", kind_label(l, kind)),
                 ],
             )),
             Ok(_) => None,
-        })
-        .collect();
-    let detail = board.open.as_ref().and_then(|(row, id)| {
+        }))
+    {
+        problems.push_str(&format!("<li class=\"notice error\">{}</li>", esc(&m)));
+    }
+    let mut body = String::new();
+    if cmp.columns.is_empty() {
+        body.push_str(&format!(
+            "<p class=\"compare-empty\">{}</p>",
+            tr(l, Key::CompareEmpty)
+        ));
+    } else {
+        body.push_str(&tools_html(l, &board, &table, *busy));
+        if let Some(e) = &*export_error {
+            body.push_str(&format!(
+                "<p class=\"field-error\" role=\"alert\">{}</p>",
+                esc(e)
+            ));
+        }
+        if let Some(c) = cmp.columns.first().filter(|c| !c.outcome.in_force) {
+            body.push_str(&format!(
+                "<p class=\"banner not-in-force\">{}</p>",
+                esc(&t(l, &c.outcome.in_force_note))
+            ));
+        }
+    }
+    let mut after = String::new();
+    if let Some((row, c)) = board.open.as_ref().and_then(|(row, id)| {
         let col = table.ids.iter().position(|x| x == id)?;
-        let c = cmp.columns.get(col)?;
-        Some(detail_html(l, row, &c.name, &c.outcome))
-    });
-    let diff = board
-        .diff
-        .map(|(a, b)| diff_html(l, &p.edition, &table, &board, a, b));
+        Some((row, cmp.columns.get(col)?))
+    }) {
+        after.push_str(&detail_html(l, row, &c.name, &c.outcome));
+    }
+    if let Some(pair) = board.diff {
+        after.push_str(&diff_pick_html(l, &table, pair));
+        after.push_str(&diff_html(l, &p.edition, &table, &board, pair.0, pair.1));
+    }
     let raw = |s: String| Html::from_html_unchecked(AttrValue::from(s));
-    let not_in_force = cmp
-        .columns
-        .first()
-        .filter(|c| !c.outcome.in_force)
-        .map(|c| t(l, &c.outcome.in_force_note));
+    let mut home = String::from("<div class=\"toolbar step-nav no-print\">");
+    button(&mut home, "home", tr(l, Key::Home), None, false);
+    home.push_str("</div>");
 
     html! {
-        <section class="compare" aria-labelledby="hrs-compare-title" data-kind={kind_id(kind)} ref={node.clone()}>
-            <h2 id="hrs-compare-title">{ tr(l, Key::CompareTitle) }</h2>
-            <p class="muted">{ tr(l, Key::CompareHelp) }</p>
-            <div class="toolbar no-print" role="group" aria-label={tr(l, Key::CompareKind)}>
-                { for [AnswersKind::Park, AnswersKind::Organisation].into_iter().map(|k| html! {
-                    <button type="button" data-kind={kind_id(k)} aria-pressed={(kind == k).to_string()} onclick={on_kind(k)}>{ kind_label(k) }</button>
-                }) }
-            </div>
-            <div class="compare-add no-print">
-                <h3>{ tr(l, Key::CompareAdd) }</h3>
-                <div class="toolbar">
-                    <label class="file-button">
-                        { if *busy { tr(l, Key::Working) } else { tr(l, Key::CompareImport) } }
-                        <input type="file" multiple=true accept=".json,application/json,.xlsx,.xls,.ods" data-action="compare-import" disabled={*busy} onchange={on_files} />
-                    </label>
-                    <button type="button" data-action="compare-current" onclick={add_current}>{ tr(l, Key::CompareAddCurrent) }</button>
-                    <button type="button" data-action="compare-template" onclick={download("parks_workbook_template")}>{ tr(l, Key::CompareTemplate) }</button>
-                </div>
-                <p class="muted">{ trf(l, Key::CompareLimit, &[("max", &MAX_SETS.to_string())]) }</p>
-                { scenarios_view(l, &scenarios, p.storage_key.clone(), board.dispatcher(), kind_label) }
-            </div>
-            if !board.messages.is_empty() || !excluded.is_empty() {
-                <div class="compare-problems" role="alert">
-                    <ul>{ for board.messages.iter().map(|m| t(l, m)).chain(excluded).map(|m| html! { <li class="notice error">{ m }</li> }) }</ul>
-                </div>
+        <section class="compare" aria-labelledby="hrs-compare-title" data-kind={kind_id(kind)} ref={node}
+            onclick={on_click} onchange={on_change} oninput={on_input}>
+            { raw(head_html(l, kind, *busy)) }
+            { raw(scenarios_html(l, &scenarios)) }
+            if !problems.is_empty() {
+                <div class="compare-problems" role="alert">{ raw(format!("<ul>{problems}</ul>")) }</div>
             }
-            { sets_view(l, &board.sets, board.dispatcher()) }
+            { Html::from_html_unchecked((*sets_text).clone()) }
+            { raw(body) }
             if !cmp.columns.is_empty() {
-                <div class="toolbar no-print compare-tools">
-                    <button type="button" data-action="compare-sort" aria-pressed={board.sorted.to_string()} onclick={on_sort}>{ tr(l, Key::CompareSort) }</button>
-                    <button type="button" data-action="compare-diff" aria-pressed={board.diff.is_some().to_string()} disabled={cmp.columns.len() < 2} onclick={on_diff}>{ tr(l, Key::Diff) }</button>
-                    <button type="button" data-action="compare-export" disabled={*busy} onclick={download("compare_xlsx")}>{ tr(l, Key::CompareExport) }</button>
-                    <button type="button" data-action="compare-print" onclick={Callback::from(|_| print_landscape())}>{ tr(l, Key::Print) }</button>
+                <div class="compare-wrap" role="region" aria-labelledby="hrs-compare-caption" tabindex="0">
+                    { Html::from_html_unchecked((*table_text).clone()) }
                 </div>
-                if let Some(e) = &*export_error { <p class="field-error" role="alert">{ e.clone() }</p> }
-                if let Some(n) = not_in_force { <p class="banner not-in-force">{ n }</p> }
-                <div class="compare-body" onclick={on_click}>
-                    <div class="compare-wrap" role="region" aria-labelledby="hrs-compare-caption" tabindex="0">
-                        { Html::from_html_unchecked((*table_text).clone()) }
-                    </div>
-                    { detail.map(raw).unwrap_or_default() }
-                    if let Some((a, b)) = board.diff {
-                        <div class="compare-diff-pick no-print">
-                            { for [(true, a, "hrs-diff-a", Key::DiffFrom), (false, b, "hrs-diff-b", Key::DiffTo)].into_iter().map(|(first, chosen, id, key)| html! {
-                                <>
-                                <label for={id}>{ tr(l, key) }</label>
-                                <select id={id} onchange={diff_select(first)}>
-                                    { for table.ids.iter().enumerate().map(|(i, sid)| html! {
-                                        <option value={sid.to_string()} selected={*sid == chosen}>{ cmp.columns[i].name.clone() }</option>
-                                    }) }
-                                </select>
-                                </>
-                            }) }
-                        </div>
-                    }
-                    { diff.map(raw).unwrap_or_default() }
-                </div>
-            } else {
-                <p class="compare-empty">{ tr(l, Key::CompareEmpty) }</p>
             }
-            <div class="toolbar step-nav no-print">
-                <button type="button" class="home" onclick={p.on_home.reform(|_| ())}>{ tr(l, Key::Home) }</button>
-            </div>
+            { raw(after) }
+            { raw(home) }
         </section>
     }
 }
 
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// Moves focus to `selector` inside `node` after the next render (the opened cell's panel).
-fn focus_later(node: &NodeRef, selector: &'static str) {
-    let node = node.clone();
+/// Builds a file in the document module and offers it as a download.
+fn download(
+    h: &Handles,
+    loader: Option<js_sys::Function>,
+    what: &'static str,
+    args: Vec<String>,
+    name: String,
+) {
+    let (Some(loader), Some(el)) = (loader, h.node.cast::<web_sys::Element>()) else {
+        h.error
+            .set(Some("document module unavailable / 文档模块不可用".into()));
+        return;
+    };
+    let (busy, err) = (h.busy.clone(), h.error.clone());
+    busy.set(true);
+    err.set(None);
     yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        let el = node
-            .cast::<web_sys::Element>()
-            .and_then(|n| n.query_selector(selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
-            let _ = el.focus();
+        let r: Result<(), JsValue> = async {
+            let module = io::docs_module(&loader).await?;
+            let args: Vec<JsValue> = args.iter().map(|a| JsValue::from_str(a)).collect();
+            let out = io::call_async(&module, what, &args).await?;
+            let bytes = js_sys::Uint8Array::new(&out).to_vec();
+            io::download(&el, &name, XLSX_MIME, &bytes)
+        }
+        .await;
+        busy.set(false);
+        if let Err(e) = r {
+            err.set(Some(io::js_error_text(&e)));
         }
     });
 }
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An answers value (the current flow's) → a set.
 fn set_from_value(
@@ -1272,81 +1492,5 @@ fn set_from_value(
                 &[("name", label), ("field", &e.path), ("why", &e.message)],
             )),
         ),
-    }
-}
-
-/// The saved scenarios, each with "加入对比" and "移除".
-fn scenarios_view(
-    l: Lang,
-    scenarios: &UseStateHandle<Scenarios>,
-    key: Option<AttrValue>,
-    board: UseReducerDispatcher<Board>,
-    kind_label: impl Fn(AnswersKind) -> &'static str,
-) -> Html {
-    html! {
-        <details class="scenarios" open={!scenarios.list.is_empty()}>
-            <summary>{ trf(l, Key::Scenarios, &[("n", &scenarios.list.len().to_string())]) }</summary>
-            { for scenarios.messages.iter().map(|m| html! { <p class="notice error" role="status">{ t(l, m) }</p> }) }
-            <ul>{ for scenarios.list.iter().map(|s| {
-                let add = {
-                    let (board, s) = (board.clone(), s.clone());
-                    Callback::from(move |_| {
-                        let origin = both(Key::CompareFromScenario, &[("name", &s.name)]);
-                        let (_, origin, answers) = set_from_value(&s.name, origin, s.answers.clone());
-                        board.dispatch(BoardAction::Add(vec![(s.name.clone(), origin, answers)]));
-                    })
-                };
-                let del = {
-                    let (scenarios, key, name) = (scenarios.clone(), key.clone(), s.name.clone());
-                    Callback::from(move |_| {
-                        if let Some(k) = key.as_ref() {
-                            scenarios.set(delete_scenario(k, &name));
-                        }
-                    })
-                };
-                html! {
-                    <li data-scenario={s.name.clone()}>
-                        <strong>{ &s.name }</strong>{ " · " }{ kind_label(s.kind) }{ " · " }{ &s.saved_on }{ " " }
-                        <button type="button" data-action="add-scenario" onclick={add}>{ tr(l, Key::CompareAddScenario) }</button>
-                        <button type="button" data-action="delete-scenario" onclick={del}>{ tr(l, Key::Remove) }</button>
-                    </li>
-                }
-            }) }</ul>
-        </details>
-    }
-}
-
-/// The sets added: a name each (editable) and where it came from.
-fn sets_view(l: Lang, sets: &[Set], board: UseReducerDispatcher<Board>) -> Html {
-    if sets.is_empty() {
-        return html! {};
-    }
-    html! {
-        <details class="compare-sets no-print" open={sets.len() <= 12}>
-            <summary>{ trf(l, Key::CompareSets, &[("n", &sets.len().to_string())]) }</summary>
-            <ol>{ for sets.iter().map(|s| {
-                let id = s.id;
-                let rename = {
-                    let b = board.clone();
-                    Callback::from(move |e: InputEvent| {
-                        let i: HtmlInputElement = e.target_unchecked_into();
-                        b.dispatch(BoardAction::Rename(id, i.value()));
-                    })
-                };
-                let remove = {
-                    let b = board.clone();
-                    Callback::from(move |_| b.dispatch(BoardAction::Remove(id)))
-                };
-                let input_id = format!("hrs-set-name-{id}");
-                html! {
-                    <li data-set-id={id.to_string()}>
-                        <label for={input_id.clone()} class="visually-hidden">{ tr(l, Key::CompareSetName) }</label>
-                        <input id={input_id} type="text" class="set-name" maxlength="80" value={s.name.clone()} oninput={rename} />
-                        <span class="muted">{ " " }{ t(l, &s.origin) }{ " " }</span>
-                        <button type="button" class="remove-set" onclick={remove} aria-label={trf(l, Key::CompareRemoveSet, &[("name", &s.name)])}>{ tr(l, Key::Remove) }</button>
-                    </li>
-                }
-            }) }</ol>
-        </details>
     }
 }
