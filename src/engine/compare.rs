@@ -424,7 +424,7 @@ fn park_figure(t: &Test, p: &ParkOutcome, v: &Value) -> Option<Text> {
                 quantity(*min, *unit, big),
             ))
         }
-        Test::RosterHrFirms { min } => Some(Text::new(
+        Test::RosterHrFirms { min, .. } => Some(Text::new(
             format!("{} 家 / {min}", p.roster.hr_service_firms),
             format!("{} / {min} firms", p.roster.hr_service_firms),
         )),

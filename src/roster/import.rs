@@ -771,43 +771,6 @@ fn service_format_id(cell: &str, edition: &Edition) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headers_normalise() {
-        assert_eq!(normalise_header(" 年度营业收入（元）* "), "年度营业收入");
-        assert_eq!(normalise_header("USCC"), "uscc");
-        assert_eq!(
-            normalise_header("是否为人力资源服务企业？"),
-            "是否为人力资源服务企业"
-        );
-    }
-
-    #[test]
-    fn money_reads_units() {
-        let d = |s: &str, w: bool| parse_money(s, w).ok().map(|d| d.to_string());
-        assert_eq!(d("1,234,567.50", false).as_deref(), Some("1234567.5"));
-        assert_eq!(d("12.5万", false).as_deref(), Some("125000"));
-        assert_eq!(d("12.5", true).as_deref(), Some("125000"));
-        assert_eq!(d("3250000元", false).as_deref(), Some("3250000"));
-        assert_eq!(d("1.2亿", false).as_deref(), Some("120000000"));
-        assert_eq!(d("８２０万元", false).as_deref(), Some("8200000"));
-        assert!(d("about 3 million", false).is_none());
-        assert!(d("100000000000001", false).is_none());
-        assert!(d("-5", false).is_none());
-    }
-
-    #[test]
-    fn yes_no_words() {
-        assert_eq!(yes_no("是"), Some(true));
-        assert_eq!(yes_no("否"), Some(false));
-        assert_eq!(yes_no("Yes"), Some(true));
-        assert_eq!(yes_no("maybe"), None);
-    }
-}
-
 // --- issue 16: a workbook of parks (src/roster/parks.rs) is read through the same checked path ---
 
 /// A sheet's rows as cell text, each with its 1-based row number.
@@ -869,7 +832,39 @@ pub fn yes_no_cell(s: &str) -> Option<bool> {
     yes_no(s)
 }
 
-/// A money cell: `1,234.5`, `3250000元`, `12.5万` (an amount in 元).
-pub fn money_cell(s: &str) -> Option<Decimal> {
-    parse_money(s, false).ok()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalise() {
+        assert_eq!(normalise_header(" 年度营业收入（元）* "), "年度营业收入");
+        assert_eq!(normalise_header("USCC"), "uscc");
+        assert_eq!(
+            normalise_header("是否为人力资源服务企业？"),
+            "是否为人力资源服务企业"
+        );
+    }
+
+    #[test]
+    fn money_reads_units() {
+        let d = |s: &str, w: bool| parse_money(s, w).ok().map(|d| d.to_string());
+        assert_eq!(d("1,234,567.50", false).as_deref(), Some("1234567.5"));
+        assert_eq!(d("12.5万", false).as_deref(), Some("125000"));
+        assert_eq!(d("12.5", true).as_deref(), Some("125000"));
+        assert_eq!(d("3250000元", false).as_deref(), Some("3250000"));
+        assert_eq!(d("1.2亿", false).as_deref(), Some("120000000"));
+        assert_eq!(d("８２０万元", false).as_deref(), Some("8200000"));
+        assert!(d("about 3 million", false).is_none());
+        assert!(d("100000000000001", false).is_none());
+        assert!(d("-5", false).is_none());
+    }
+
+    #[test]
+    fn yes_no_words() {
+        assert_eq!(yes_no("是"), Some(true));
+        assert_eq!(yes_no("否"), Some(false));
+        assert_eq!(yes_no("Yes"), Some(true));
+        assert_eq!(yes_no("maybe"), None);
+    }
 }

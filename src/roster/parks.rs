@@ -10,13 +10,12 @@
 //! Other sheets (说明) are skipped. Each park becomes an answers value, checked by the core; a
 //! park that cannot be read names the sheet, the cell and the field.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::import::{self, ImportError, SheetRows};
+use crate::engine::quantity::{self, QuantityKind};
 use crate::engine::Answers;
 use crate::policy::{Edition, Question, QuestionKind, Text};
 
@@ -80,22 +79,16 @@ fn value_for(q: &Question, raw: &str) -> Result<Value, String> {
     if matches!(s, "不清楚" | "不知道" | "未知") || s.eq_ignore_ascii_case("don't know") {
         return Ok(json!({ "dont_know": true }));
     }
-    let number = |s: &str| -> Result<Decimal, String> {
-        let t: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '㎡'))
-            .collect();
-        let t = t
-            .trim_end_matches("平方米")
-            .trim_end_matches("m²")
-            .trim_end_matches("m2");
-        if let Some(x) = t.strip_suffix('亿') {
-            let d = Decimal::from_str(x).map_err(|_| format!("“{s}” 不是数字 / not a number"))?;
-            return d
-                .checked_mul(Decimal::from(100_000_000))
-                .ok_or_else(|| format!("“{s}” 太大 / too large"));
+    // The core's one number reader (820万, 1.2亿, full-width digits, units, bounds).
+    let number = |kind: QuantityKind| -> Result<Decimal, String> {
+        match quantity::read(kind, s) {
+            Ok(Some(d)) => Ok(d),
+            Ok(None) => Err(format!("“{s}” 不是数字 / not a number")),
+            Err(e) => {
+                let m = e.message(kind);
+                Err(format!("“{s}”：{} / {}", m.zh, m.en))
+            }
         }
-        import::money_cell(t).ok_or_else(|| format!("“{s}” 不是数字 / not a number"))
     };
     Ok(match q.kind {
         QuestionKind::YesNo => match import::yes_no_cell(s) {
@@ -107,18 +100,16 @@ fn value_for(q: &Question, raw: &str) -> Result<Value, String> {
             }
         },
         QuestionKind::Text => Value::String(s.to_string()),
-        QuestionKind::Yuan | QuestionKind::M2 => Value::String(number(s)?.normalize().to_string()),
-        QuestionKind::Count => {
-            let d = number(s)?;
-            if d.fract() != Decimal::ZERO || d.is_sign_negative() {
-                return Err(format!("“{s}” 应为非负整数 / a whole number"));
+        QuestionKind::Yuan => Value::String(number(QuantityKind::Money)?.normalize().to_string()),
+        QuestionKind::M2 => Value::String(number(QuantityKind::Area)?.normalize().to_string()),
+        QuestionKind::Count => match quantity::read_count(s) {
+            Ok(Some(n)) => Value::from(n),
+            Ok(None) => return Err(format!("“{s}” 不是数字 / not a number")),
+            Err(e) => {
+                let m = e.message(QuantityKind::Count);
+                return Err(format!("“{s}”：{} / {}", m.zh, m.en));
             }
-            Value::from(
-                d.to_string()
-                    .parse::<u64>()
-                    .map_err(|_| format!("“{s}” 太大 / too large"))?,
-            )
-        }
+        },
         QuestionKind::Date => {
             if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                 Value::String(d.to_string())
