@@ -9,6 +9,7 @@ pub mod compare;
 pub mod migrate;
 pub mod money;
 pub mod outcome;
+pub mod period;
 pub mod quantity;
 mod rules;
 pub mod share;
