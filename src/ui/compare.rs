@@ -179,6 +179,9 @@ pub struct Scenarios {
     pub messages: Vec<Text>,
     /// False when the record is of a newer version: it is shown but never overwritten.
     pub writable: bool,
+    /// Something was dropped or kept aside while reading: the record as it was is copied to
+    /// `<key>:scenarios:backup` before it is first written again.
+    pub recovered: bool,
 }
 
 fn scenarios_key(key: &str) -> String {
@@ -225,6 +228,7 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
             _ => None,
         };
         let (Some(kind), Some(answers)) = (kind, entry.get("answers").cloned()) else {
+            out.recovered = true;
             out.messages
                 .push(both(Key::ScenarioKept, &[("name", &name)]));
             out.kept.push(entry);
@@ -232,9 +236,12 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
         };
         let (recovered, dropped) = state::recover_answers(answers, kind);
         if !dropped.is_empty() {
-            out.messages
-                .push(both(Key::ScenarioRecovered, &[("name", &name)]));
-            out.messages.extend(dropped);
+            out.recovered = true;
+            let list = dropped.join("、");
+            out.messages.push(both(
+                Key::ScenarioRecovered,
+                &[("name", &name), ("fields", &list)],
+            ));
         }
         out.list.push(Scenario {
             name,
@@ -315,7 +322,7 @@ fn save_scenario(key: &str, name: &str, answers: Value, today: NaiveDate) -> Res
         answers,
         kind,
     });
-    io::save(&scenarios_key(key), &scenarios_text(&s)).map_err(|p| {
+    write_scenarios(key, &s).map_err(|p| {
         both(
             match p {
                 io::StorageProblem::Full => Key::StorageFull,
@@ -327,11 +334,23 @@ fn save_scenario(key: &str, name: &str, answers: Value, today: NaiveDate) -> Res
     Ok(name)
 }
 
+/// Writes the scenarios; a record that needed recovery is first kept as it was (once).
+fn write_scenarios(key: &str, s: &Scenarios) -> Result<(), io::StorageProblem> {
+    let k = scenarios_key(key);
+    if s.recovered {
+        let backup = format!("{k}:backup");
+        if let (Ok(Some(old)), Ok(None)) = (io::load(&k), io::load(&backup)) {
+            io::save(&backup, &old)?;
+        }
+    }
+    io::save(&k, &scenarios_text(s))
+}
+
 fn delete_scenario(key: &str, name: &str) -> Scenarios {
     let mut s = load_scenarios(key);
     if s.writable {
         s.list.retain(|x| x.name != name);
-        let _ = io::save(&scenarios_key(key), &scenarios_text(&s));
+        let _ = write_scenarios(key, &s);
     }
     s
 }

@@ -265,7 +265,7 @@ strings! {
     ScenariosCorrupt => "保存的方案记录已损坏：原内容已另存备份，未丢失。", "The saved scenarios record was damaged: its text was kept as a backup, nothing lost.";
     ScenariosNewer => "保存的方案来自更新的版本：此处只读，不会覆盖。", "The saved scenarios come from a newer version: shown read-only, never overwritten.";
     ScenarioKept => "方案“{name}”无法读取，已原样保留。", "Scenario “{name}” could not be read; it is kept as it was.";
-    ScenarioRecovered => "方案“{name}”已恢复，部分字段无法读取：", "Scenario “{name}” recovered; some fields could not be read:";
+    ScenarioRecovered => "方案“{name}”已恢复，以下字段无法读取（原记录在下次保存前另存备份）：{fields}", "Scenario “{name}” recovered; these fields could not be read (the record as it was is backed up before the next save): {fields}";
     // --- end issue 16 ---
 }
 

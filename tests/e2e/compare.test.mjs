@@ -260,6 +260,12 @@ test('saved scenarios: a corrupt record is backed up, a bad field is dropped, no
   const kept = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).scenarios.length, SCENARIOS_KEY);
   assert.equal(kept, 3, 'nothing was written away');
   await noAxe(page, 'recovered scenarios');
+  // The first write after a recovery keeps the record as it was.
+  await items.nth(0).locator('button[data-action="delete-scenario"]').click();
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelectorAll('details.scenarios li').length === 1, W);
+  const stored = await page.evaluate((k) => ({ now: localStorage.getItem(k), backup: localStorage.getItem(`${k}:backup`) }), SCENARIOS_KEY);
+  assert.equal(stored.backup, record, 'the original record is backed up');
+  assert.deepEqual(JSON.parse(stored.now).scenarios.map((x) => x.name), ['坏字段', '读不了'], 'the unreadable entry is still there');
   await page.context().close();
 
   const page2 = await openCompare(`localStorage.setItem(${JSON.stringify(SCENARIOS_KEY)}, '{"format":"hrs-widget-scen')`);
