@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::crash;
 use super::header::PolicyHeader;
 use super::i18n::{tr, trf, Key, Lang};
 use super::io;
@@ -216,6 +217,22 @@ pub fn app(props: &AppProps) -> Html {
             }
             *first_render.borrow_mut() = false;
         });
+    }
+    {
+        // Issue 17: the state to write if the widget traps (ui::crash), once the saved state is in.
+        let key = props.storage_key.clone();
+        use_effect_with(key, |key| {
+            let key = key.clone();
+            move || {
+                if let Some(k) = key {
+                    crash::forget(&k);
+                }
+            }
+        });
+        if let (Some(key), true) = (props.storage_key.as_ref(), *restored.borrow()) {
+            crash::remember(key, &state);
+        }
+        crash::trap_if_armed();
     }
     let kind = state.active_kind();
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster.
