@@ -22,8 +22,8 @@ const clear = (node) => {
 
 // ---- the widget module -------------------------------------------------------------------------
 
-/** Why the widget cannot run: 'no-wasm' (the browser has no WebAssembly) or 'broken' (its code did
- * not load or compile). */
+/** Why the widget cannot run: 'no-wasm' (the browser has no WebAssembly), 'csp' (the page's
+ * Content-Security-Policy forbids compiling it) or 'broken' (its code did not load or compile). */
 class LoadProblem extends Error {
   constructor(kind, cause) {
     super(`${kind}: ${cause ? String(cause.message || cause) : ''}`);
@@ -46,7 +46,10 @@ const loadWasm = () => {
         m = await import(new URL('pkg/hrs_widget.js', base).href);
         await m.default({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) });
       } catch (e) {
-        throw new LoadProblem('broken', e);
+        // Chromium < 97 knows no 'wasm-unsafe-eval': under a CSP without 'unsafe-eval' it refuses
+        // to compile any wasm ("Wasm code generation disallowed by embedder").
+        const csp = /disallowed by embedder|Content Security Policy|unsafe-eval/i.test(String(e && e.message));
+        throw new LoadProblem(csp ? 'csp' : 'broken', e);
       }
       return m;
     })();
@@ -167,6 +170,10 @@ const TEXT = {
       title: '此浏览器无法运行本工具',
       what: '本工具在浏览器内运行，需要 WebAssembly，而当前浏览器没有提供（可能处于兼容模式 / IE 内核，或被管理策略关闭）。',
     },
+    csp: {
+      title: '本工具未能加载',
+      what: '本网页的安全策略（Content-Security-Policy）不允许此浏览器运行 WebAssembly：Chromium 97 以前的浏览器不认识 \'wasm-unsafe-eval\'，需要在 script-src 中加入 \'unsafe-eval\'。请联系网站管理员。',
+    },
     broken: {
       title: '本工具未能加载',
       what: '本工具的程序文件没有正确加载（可能下载不完整，或被网络设备改动）。请刷新重试；仍不行请联系网站管理员。',
@@ -181,6 +188,10 @@ const TEXT = {
     'no-wasm': {
       title: 'This browser cannot run the tool',
       what: 'The tool runs inside the browser and needs WebAssembly, which this browser does not provide (it may be in compatibility / IE mode, or WebAssembly is turned off by policy).',
+    },
+    csp: {
+      title: 'The tool did not load',
+      what: "This page's Content-Security-Policy does not let this browser run WebAssembly: browsers before Chromium 97 do not know 'wasm-unsafe-eval' and need 'unsafe-eval' in script-src. Please tell the site's administrator.",
     },
     broken: {
       title: 'The tool did not load',
@@ -391,6 +402,9 @@ class HrsPolicyWidget extends HTMLElement {
     // loading="lazy": fetch nothing until the element comes near the viewport, as long portal
     // pages expect of images and frames. Eager is the default.
     if (this.getAttribute('loading') === 'lazy' && typeof IntersectionObserver === 'function') {
+      // An empty shadow root at once: it hides the host's fallback text (meant for browsers that
+      // cannot run modules at all) while the widget waits.
+      if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
       this.watching = new IntersectionObserver((entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         this.stopWatching();

@@ -142,6 +142,26 @@ for (const { name, get } of browsers) {
   });
 }
 
+test('chromium-92 under the strict CSP (only \'wasm-unsafe-eval\', which it does not know) explains the CSP instead of a blank', async () => {
+  const strict = await startServer({ csp: true });
+  const build = unpack('chromium-92');
+  assert.ok(build, 'chromium-92 is not installed: run scripts/setup.sh test');
+  const browser = await Browser.launch(build.executable, { libDir: `${build.dir}/lib` });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${strict.url}index.html`);
+    const problem = await page.waitFor(() => document.querySelector('hrs-policy-widget')?.shadowRoot
+      ?.querySelector('.hrs-message')?.dataset.problem, { what: 'the load message' });
+    assert.equal(problem, 'csp');
+    assert.match(await page.evaluate(() => document.querySelector('hrs-policy-widget').shadowRoot
+      .querySelector('.hrs-message').innerText), /unsafe-eval/);
+    await shot(page, 'old-chromium-92-strict-csp');
+  } finally {
+    await browser.close();
+    strict.close();
+  }
+});
+
 after(() => {
   const mark = (v) => (v ? 'yes' : 'NO');
   console.log('\nbrowser × (renders, park flow, roster import, package):');
