@@ -112,14 +112,18 @@ test('loading="lazy" fetches nothing until the widget is near the viewport', asy
 });
 
 test('the iframe height goes only to the parent origin the host passes, and holds nothing but the height', async () => {
-  const page = await openPage(browser, `${server.url}iframe-demo.html`);
-  await page.evaluate(() => {
+  // Listening from before the page's own scripts run (top page only), so no message is missed.
+  const listen = () => {
+    if (window.top !== window) return;
     window.__heights = { right: [], wrong: [] };
     window.addEventListener('message', (e) => {
-      const which = e.source === document.getElementById('hrs-frame').contentWindow ? 'right'
+      const which = e.source === document.getElementById('hrs-frame')?.contentWindow ? 'right'
         : e.source === document.getElementById('wrong')?.contentWindow ? 'wrong' : null;
       if (which) window.__heights[which].push(e.data);
     });
+  };
+  const page = await openPage(browser, `${server.url}iframe-demo.html`, { init: listen });
+  await page.evaluate(() => {
     const wrong = document.createElement('iframe');
     wrong.id = 'wrong';
     wrong.src = 'index.html?parent-origin=https://portal.example.gov.cn';
@@ -130,6 +134,7 @@ test('the iframe height goes only to the parent origin the host passes, and hold
   await page.frameLocator('#wrong').locator('hrs-policy-widget .policy-header').waitFor();
   await frame.locator('hrs-policy-widget button[data-flow="park"]').click();
   await page.waitForFunction(() => window.__heights.right.length >= 2);
+  await page.waitForFunction(() => parseInt(document.getElementById('hrs-frame').style.height, 10) > 400);
   await page.waitForTimeout(300);
   const heights = await page.evaluate(() => window.__heights);
   assert.deepEqual(heights.wrong, [], 'a parent of another origin than the one passed gets nothing');

@@ -122,10 +122,15 @@ for (const { name, get } of browsers) {
         await fresh.click('button[data-flow="park"]');
         await stepWith(fresh, 'input[type=file][data-action="import-answers"]');
         await fresh.setFiles('input[type=file][data-action="import-answers"]', [repo('src/policy/examples/park-passes.json')]);
+        // The answers are in once the example's verdicts show (its area passes 第四条(二)).
         await fresh.waitFor(() => document.querySelector('hrs-policy-widget').shadowRoot
-          .querySelector('button[data-action="download-park-package"]'), { what: 'the package button' });
+          .querySelector('li.condition[data-rule="park.4.2.area"]')?.dataset.verdict === 'met', { what: 'the imported answers' });
         await fresh.click('button[data-action="download-park-package"]');
-        const file = await fresh.download({ timeout: 60000 });
+        const file = await fresh.download({ timeout: 60000 }).catch(async (e) => {
+          const alert = await fresh.evaluate(() => document.querySelector('hrs-policy-widget').shadowRoot
+            .querySelector('.actions [role="alert"]')?.innerText ?? '');
+          throw new Error(`${e.message} ${alert}`);
+        });
         assert.match(file, /-申报材料-\d{4}-\d{2}-\d{2}\.zip$/);
         const names = unzip(await readFile(file)).map((e) => e.name);
         assert.ok(names.includes('申请报告.docx') && names.includes('入驻机构花名册.xlsx'), names.join(', '));
