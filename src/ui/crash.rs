@@ -36,12 +36,14 @@ pub fn forget(key: &AttrValue) {
 
 /// Writes every mounted widget's latest state to its localStorage key. Called by the loader after
 /// a trap; it touches only that list and localStorage, nothing a trap could have left borrowed.
+/// A widget still at the empty state writes nothing (it has nothing to keep, and must not replace
+/// a record another page wrote meanwhile); a restored one holds the restored and merged answers.
 #[wasm_bindgen]
 pub fn save_after_crash() {
     let latest = LATEST.with(|l| l.borrow().clone());
-    for (key, s) in latest {
+    for (key, s) in latest.iter().filter(|(_, s)| **s != State::default()) {
         // Nothing more can be done here if storage refuses: the timer's last save stays.
-        let _ = io::save(&key, &state::to_saved(&s));
+        let _ = io::save(key, &state::to_saved(s));
     }
 }
 
