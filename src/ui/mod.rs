@@ -3,6 +3,7 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+mod compare;
 mod crash;
 mod files;
 mod header;
