@@ -451,6 +451,9 @@ pub struct OrganisationAnswers {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub applies_guarantee_loan: Answer<bool>,
     // ---- 第七条 ----
+    /// Has the organisation any placements to list? "No" settles 第七条 as not applicable.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub has_placements: Answer<bool>,
     #[serde(
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "null_as_default"
@@ -464,6 +467,10 @@ pub struct OrganisationAnswers {
     pub founded_high_tech_enterprise: Answer<bool>,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub tax_last_year_yuan: Answer<Yuan>,
+    /// Has the organisation anyone to put forward under 第九条? "No" settles it as not
+    /// applicable.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub has_talents: Answer<bool>,
     #[serde(
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "null_as_default"

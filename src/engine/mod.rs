@@ -62,6 +62,16 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
             Some(rules::organisation(edition, o, as_of, &mut problems)),
         ),
     };
+    let mut not_asked = rules::not_asked(edition, answers);
+    if let Some(o) = &organisation {
+        // "Already received a similar benefit?" matters only where the measure could pay.
+        not_asked.extend(
+            o.measures
+                .iter()
+                .filter(|m| m.eligibility == Eligibility::NotEligible)
+                .map(|m| format!("organisation.already_received.{}", m.id)),
+        );
+    }
     let headline = match (&park, &organisation) {
         (Some(p), _) => headline::park(p),
         (_, Some(o)) => headline::organisation(o),
@@ -89,6 +99,7 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
         park,
         organisation,
         problems,
+        not_asked,
         headline,
     }
 }

@@ -476,6 +476,11 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<OrganisationOutcome>,
     pub problems: Vec<Problem>,
+    /// Questions not asked given these answers (their `ask_if` does not hold, or a "similar
+    /// benefit received?" flag of a measure that is not eligible): hidden, answers kept, not
+    /// counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_asked: Vec<String>,
     /// The one-sentence answer and the items to settle first (`engine::headline`).
     #[serde(default)]
     pub headline: super::headline::Headline,

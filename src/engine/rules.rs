@@ -95,6 +95,8 @@ fn org_field<'a>(a: &'a OrganisationAnswers, name: &str) -> Option<Field<'a>> {
         "small_or_micro" => Field::Bool(&a.small_or_micro),
         "applies_guarantee_loan" => Field::Bool(&a.applies_guarantee_loan),
         "trains_practitioners" => Field::Bool(&a.trains_practitioners),
+        "has_placements" => Field::Bool(&a.has_placements),
+        "has_talents" => Field::Bool(&a.has_talents),
         "founded_high_tech_enterprise" => Field::Bool(&a.founded_high_tech_enterprise),
         "tax_last_year_yuan" => num(&a.tax_last_year_yuan, |v| v.0),
         "hires_hard_to_employ_or_graduates" => Field::Bool(&a.hires_hard_to_employ_or_graduates),
@@ -151,13 +153,28 @@ impl<'a> Ctx<'a> {
         Some(self.roster.get_or_init(|| roster_summary(self.edition, p)))
     }
 
+    /// A field's answer; a question that is not asked (its `ask_if` does not hold) reads as not
+    /// answered: its answer is kept but does not count.
     fn field(&self, path: &str) -> Option<Field<'a>> {
-        if let Some(rest) = path.strip_prefix("park.") {
+        let f = if let Some(rest) = path.strip_prefix("park.") {
             self.park.and_then(|p| park_field(p, rest))
         } else if let Some(rest) = path.strip_prefix("organisation.") {
             self.org.and_then(|o| org_field(o, rest))
         } else {
             None
+        }?;
+        Some(if self.asked(path) { f } else { not_answered(f) })
+    }
+
+    /// Is the question at `path` asked, given the other answers? (Questions without `ask_if`
+    /// always are.) Gates may be gated themselves: the edition has no cycles (tested).
+    fn asked(&self, path: &str) -> bool {
+        let Some(g) = self.edition.question(path).and_then(|q| q.ask_if.as_ref()) else {
+            return true;
+        };
+        match self.field(&g.path) {
+            Some(Field::Bool(Answer::Value(b))) => *b == g.equals,
+            _ => g.or_unanswered,
         }
     }
 
@@ -176,8 +193,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The gap of an unanswered field.
+    /// The gap of an unanswered field (of its gate, while the field is not asked).
     fn needs(&self, path: &str) -> Gap {
+        let path = self.asked_gate(path);
         let (zh, en) = self.label_ref(path);
         Gap {
             text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
@@ -186,6 +204,76 @@ impl<'a> Ctx<'a> {
             fields: vec![path.to_string()],
         }
     }
+}
+
+impl Ctx<'_> {
+    /// The question to answer first for `path`: itself, or (while it is not asked) its gate.
+    fn asked_gate<'p>(&'p self, path: &'p str) -> &'p str {
+        let mut p = path;
+        // Bounded: gates are a short chain in the data.
+        for _ in 0..8 {
+            if self.asked(p) {
+                return p;
+            }
+            match self.edition.question(p).and_then(|q| q.ask_if.as_ref()) {
+                Some(g) => p = g.path.as_str(),
+                None => return p,
+            }
+        }
+        p
+    }
+}
+
+/// What it would take after a "没有" answer: to have one, and say so.
+fn none_answered_gap(field: &str) -> Gap {
+    Gap {
+        text: Text::new(
+            "如有，请改答“有”并逐一列出",
+            "if there are any, answer “yes” and list them",
+        ),
+        numbers: None,
+        from: None,
+        fields: vec![field.to_string()],
+    }
+}
+
+static NOT_ANSWERED_BOOL: Answer<bool> = Answer::NotAnswered;
+static NOT_ANSWERED_TEXT: Answer<String> = Answer::NotAnswered;
+static NOT_ANSWERED_DATE: Answer<NaiveDate> = Answer::NotAnswered;
+static NOT_ANSWERED_LIST: Answer<Vec<String>> = Answer::NotAnswered;
+
+/// The same field, read as not answered.
+fn not_answered(f: Field<'_>) -> Field<'static> {
+    match f {
+        Field::Bool(_) => Field::Bool(&NOT_ANSWERED_BOOL),
+        Field::Text(_) => Field::Text(&NOT_ANSWERED_TEXT),
+        Field::Num(_) => Field::Num(Answer::NotAnswered),
+        Field::Date(_) => Field::Date(&NOT_ANSWERED_DATE),
+        Field::List(_) => Field::List(&NOT_ANSWERED_LIST),
+    }
+}
+
+/// The questions not asked, given the answers (their `ask_if` does not hold): the view hides
+/// them; their answers are kept and do not count.
+pub(crate) fn not_asked(edition: &Edition, answers: &super::answers::Answers) -> Vec<String> {
+    let (park, org, questions) = match answers {
+        super::answers::Answers::Park(p) => (Some(p), None, &edition.questions.park),
+        super::answers::Answers::Organisation(o) => {
+            (None, Some(o), &edition.questions.organisation)
+        }
+    };
+    let ctx = Ctx {
+        edition,
+        park,
+        org,
+        as_of: NaiveDate::MIN,
+        roster: std::cell::OnceCell::new(),
+    };
+    questions
+        .iter()
+        .filter(|q| q.ask_if.is_some() && !ctx.asked(&q.path))
+        .map(|q| q.path.clone())
+        .collect()
 }
 
 /// Concatenate with one exact allocation (cheaper than `format!`).
@@ -1425,6 +1513,17 @@ fn placements(ctx: &Ctx, contract_min: u32, worked_min: u32, problems: &mut Vec<
     let Some(o) = ctx.org else {
         return Eval::bad_field("organisation.placements");
     };
+    // "没有" settles 第七条: nothing to place (listed rows are kept, and do not count).
+    if o.has_placements == Answer::Value(false) {
+        return Eval::new(
+            Verdict::NotMet,
+            Text::new(
+                "没有成功推荐的人才（已回答“没有”）",
+                "no placements (answered “none”)",
+            ),
+            Some(none_answered_gap("organisation.has_placements")),
+        );
+    }
     if o.placements.is_empty() {
         return Eval::new(
             Verdict::Unknown,
@@ -1581,6 +1680,17 @@ fn talents(
     let Some(o) = ctx.org else {
         return Eval::bad_field("organisation.talents");
     };
+    // "没有" settles 第九条: no one to put forward (listed rows are kept, and do not count).
+    if o.has_talents == Answer::Value(false) {
+        return Eval::new(
+            Verdict::NotMet,
+            Text::new(
+                "没有符合条件的人才（已回答“没有”）",
+                "no one to put forward (answered “none”)",
+            ),
+            Some(none_answered_gap("organisation.has_talents")),
+        );
+    }
     if o.talents.is_empty() {
         return Eval::new(
             Verdict::Unknown,

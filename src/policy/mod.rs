@@ -522,6 +522,21 @@ pub struct Question {
     /// The unit shown beside a count (场, 家, 个月); money and area have theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
+    /// Asked only when another answer has a value (`engine::relevance`); otherwise the question
+    /// is not shown and its answer, kept, does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask_if: Option<AskIf>,
+}
+
+/// When a question is asked: the yes/no answer at `path` is `equals` (or, with
+/// `or_unanswered`, has not been given as the opposite: not answered or "don't know").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskIf {
+    pub path: String,
+    pub equals: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub or_unanswered: bool,
 }
 
 /// The questions of an edition, split by answers kind.

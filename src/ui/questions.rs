@@ -76,6 +76,13 @@ fn dont_know() -> Value {
 
 /// Renders one question (`path` is the concrete path: table columns get their row index).
 pub fn question(ctx: &Ctx, q: &Question, path: &str) -> Html {
+    // Not asked given the other answers (the core's `ask_if` relevance): hidden, answer kept.
+    if ctx
+        .outcome
+        .is_some_and(|o| o.not_asked.iter().any(|p| p == path))
+    {
+        return html! {};
+    }
     match q.kind {
         QuestionKind::YesNo => yes_no(ctx, q, path),
         QuestionKind::Text => text_field(ctx, q, path),
@@ -648,7 +655,9 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
         <div class="q q-flags" data-name={path.to_string()}>
             <h3>{ ctx.t(&q.label) }</h3>
             { help(ctx, q, &field_id(path)) }
-            { for ctx.edition.measures.iter().filter(|m| m.amount.is_some()).map(|m| {
+            { for ctx.edition.measures.iter().filter(|m| m.amount.is_some())
+                .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&format!("{path}.{}", m.id))))
+                .map(|m| {
                 let on = {
                     let dispatch = ctx.dispatch.clone();
                     let path = path.to_string();

@@ -83,3 +83,36 @@ test('not in force on the as-of date wins over 可以申报 (a passing park, tod
   assert.equal(await w(page, '.headline').getAttribute('data-state'), 'not_in_force');
   await page.context().close();
 });
+
+test('organisation: questions that do not apply are not asked; "没有" settles 第七条; hidden answers come back', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await w(page, '.policy-header input[type=date]').focus();
+  await page.keyboard.type('09302024');
+  await page.keyboard.press('Tab');
+  await w(page, 'button[data-flow="organisation"]').click();
+  await goToStep(page, '财力贡献奖补');
+  const follow = '[data-name="organisation.district_has_contribution_policy"]';
+  assert.equal(await page.locator(`${W} ${follow}`).count(), 0, 'not asked before 是');
+  await w(page, '[data-name="organisation.resident_in_park"] input[value="yes"]').check();
+  await w(page, follow).waitFor();
+  await w(page, `${follow} input[value="no"]`).check();
+  assert.equal(await w(page, '.measure[data-measure="measures.2"]').getAttribute('data-eligibility'), 'not_eligible');
+  // Back to 否: the follow-up goes away and its answer no longer counts…
+  await w(page, '[data-name="organisation.resident_in_park"] input[value="no"]').check();
+  assert.equal(await page.locator(`${W} ${follow}`).count(), 0);
+  // …and coming back to 是 restores it.
+  await w(page, '[data-name="organisation.resident_in_park"] input[value="yes"]').check();
+  assert.ok(await w(page, `${follow} input[value="no"]`).isChecked(), 'the hidden answer was kept');
+  // 第七条: an explicit 没有 settles it as not applicable (not 待确认 forever).
+  await goToStep(page, '招才引智');
+  assert.equal(await w(page, '.measure[data-measure="measures.7"]').getAttribute('data-eligibility'), 'unknown');
+  await w(page, '[data-name="organisation.has_placements"] input[value="no"]').check();
+  assert.equal(await page.locator(`${W} [data-name="organisation.placements"]`).count(), 0);
+  assert.equal(await w(page, '.measure[data-measure="measures.7"]').getAttribute('data-eligibility'), 'not_eligible');
+  assert.equal(await page.locator(`${W} .headline li[data-rule="measures.7"]`).count(), 0, 'no longer to confirm');
+  assert.deepEqual(await axe(page), []);
+  await screenshot(page, 'relevance-organisation');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
