@@ -275,3 +275,108 @@ fn a_cap_of_zero_is_not_eligible_now_with_the_reason() {
         .iter()
         .all(|m| !m.id.starts_with("measures.3.") || m.amount.is_none()));
 }
+
+/// Every paragraph (non-blank line) of the notice is cited by some item of the edition, or
+/// listed as having no effect on an applicant with a reason.
+#[test]
+fn every_paragraph_of_the_notice_is_accounted_for() {
+    let e = edition();
+    let text = include_str!("../src/policy/editions/baotou-2022-55.original.txt");
+    let v: Value = serde_json::from_str(include_str!("../src/policy/editions/baotou-2022-55.json"))
+        .expect("edition json");
+    // Every `source` object in the file, wherever it sits.
+    fn originals(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let (Some(Value::String(o)), Some(_)) = (m.get("original"), m.get("cite")) {
+                    out.push(o.clone());
+                }
+                m.values().for_each(|x| originals(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| originals(x, out)),
+            _ => {}
+        }
+    }
+    let mut cited = Vec::new();
+    originals(&v, &mut cited);
+    for ne in &e.no_effect {
+        assert!(
+            text.contains(&ne.source.original),
+            "{}: not verbatim",
+            ne.id
+        );
+        assert!(
+            !ne.reason.zh.is_empty() && !ne.reason.en.is_empty(),
+            "{}: no reason",
+            ne.id
+        );
+    }
+    let mut missing = Vec::new();
+    for line in text.lines() {
+        let p = line.trim().trim_matches('\u{3000}').trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !cited
+            .iter()
+            .any(|o| p.contains(o.as_str()) || o.contains(p))
+        {
+            missing.push(p.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "paragraphs not accounted for: {missing:#?}"
+    );
+}
+
+/// The sentences the issue named as missing are cited by an item with an effect (not only by
+/// the no-effect list).
+#[test]
+fn the_named_sentences_are_cited_by_items() {
+    let e = edition();
+    let info: Vec<&str> = e
+        .information
+        .iter()
+        .map(|i| i.source.original.as_str())
+        .chain(
+            e.park
+                .after_certification
+                .iter()
+                .map(|s| s.source.original.as_str()),
+        )
+        .collect();
+    for needle in [
+        "经市人力资源和社会保障局同意",
+        "市人社局负责市级产业园的审核认定",
+        "对考核为优秀的予以通报表扬，对考核不合格的进行通报，并限期整改",
+        "给予经济贡献奖励",
+        "协调争取更多企业家入选自治区人力资源服务业领军人才培养工程",
+        "鼓励机构注册和使用自主人力资源服务商标",
+    ] {
+        assert!(
+            info.iter().any(|o| o.contains(needle)),
+            "{needle} is not cited by an item"
+        );
+    }
+    let first = e
+        .no_effect
+        .iter()
+        .find(|n| n.id == "park.1")
+        .expect("第一条");
+    assert!(first.source.original.contains("人力资源市场暂行条例"));
+    // 三(六) says how it relates to 第九条.
+    let plan36 = e
+        .information
+        .iter()
+        .find(|i| i.id == "plan.3.6.contribution_award")
+        .expect("plan 三(六)");
+    let r = plan36.source.reading.as_ref().expect("reading");
+    assert!(r.zh.contains("第九条") && r.zh.contains("不重复享受"));
+    // The organisation flow asks first whether the applicant is an HR-service organisation.
+    assert_eq!(
+        e.questions.organisation[0].path,
+        "organisation.hr_service_organisation"
+    );
+    assert!(e.applicant.is_some());
+}

@@ -398,6 +398,10 @@ pub struct Talent {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OrganisationAnswers {
+    /// Is the applicant an HR-service organisation (人力资源服务机构 / 企业)? Asked first: every
+    /// measure is for one.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub hr_service_organisation: Answer<bool>,
     // ---- for documents ----
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub name: Answer<String>,
