@@ -3,6 +3,8 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+mod compare;
+mod crash;
 mod files;
 mod header;
 pub mod i18n;
