@@ -380,3 +380,115 @@ fn the_named_sentences_are_cited_by_items() {
     );
     assert!(e.applicant.is_some());
 }
+
+/// The answers reader and the JSON Schema agree on numbers, both ways: on a corpus of written
+/// numbers within the bounds, the schema's pattern matches exactly when the reader accepts.
+/// (Magnitude bounds — 10¹⁴ 元, 10⁸ m², 10⁶ — are the reader's; the schema states them and
+/// puts them on JSON numbers as `maximum`.)
+#[test]
+fn the_answers_reader_and_the_schema_agree_on_numbers() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../src/engine/answers.schema.json")).expect("schema");
+    let pattern = |def: &str| -> regex::Regex {
+        let p = schema["$defs"][def]["anyOf"][0]["pattern"]
+            .as_str()
+            .expect("pattern");
+        regex::Regex::new(p).expect("a valid pattern")
+    };
+    // Which field of each kind the reader is tried on.
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "money",
+            "park",
+            "revenue_this_year_yuan",
+            &[
+                "8200000",
+                "8,200,000",
+                "820万",
+                "820万元",
+                "1.2亿",
+                "¥8200000",
+                "￥ 8,200,000 元",
+                "８２０００００",
+                "99999999.99",
+                "1.50",
+                "1.10",
+                "3千",
+                "1.2345万",
+                "2万亿",
+                "0",
+                "100 000",
+                "1.001",
+                "1,5",
+                "1234,567",
+                "abc",
+                "820万平方米",
+                "1.2.3",
+                "12.345",
+                "",
+                "-5",
+                "5元整",
+                "RMB 100",
+                "100 yuan",
+                "1.0000001万",
+            ],
+        ),
+        (
+            "area",
+            "park",
+            "floor_area_m2",
+            &[
+                "3000",
+                "3,000",
+                "3500平方米",
+                "3500㎡",
+                "3500 m2",
+                "2999.99",
+                "3000.12345",
+                "1.5万",
+                "３０００",
+                "3000元",
+                "x",
+                "3,00",
+                "0.0001",
+                "3500平",
+            ],
+        ),
+        (
+            "count",
+            "park",
+            "events_held",
+            &[
+                "3", "20家", "６", "3.0", "3.5", "1万", "1.5千", "1,000", "二十", "6个月", "20元",
+                "12 个", "",
+            ],
+        ),
+    ];
+    for (def, kind, field, samples) in cases {
+        let re = pattern(def);
+        for s in samples {
+            let file =
+                json!({"format": "hrs-answers", "version": 1, "kind": kind, kind: {field: s}});
+            let read = Answers::from_json(&file.to_string());
+            // An empty string is "not answered" to the reader; the schema says so with null.
+            if s.trim().is_empty() {
+                continue;
+            }
+            assert_eq!(
+                read.is_ok(),
+                re.is_match(s),
+                "{def} {s:?}: reader {}, schema pattern {}",
+                if read.is_ok() { "accepts" } else { "refuses" },
+                if re.is_match(s) {
+                    "matches"
+                } else {
+                    "does not match"
+                },
+            );
+        }
+    }
+    // Counts accept "3" like money does — in the talents table too.
+    let file = json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
+        "organisation": {"talents": [{"category": "3"}], "placements": [{"contract_months": "24"}]}});
+    assert!(Answers::from_json(&file.to_string()).is_ok());
+}
