@@ -45,7 +45,16 @@ fn article_2_follow_ups_only_when_resident_and_hidden_answers_do_not_count() {
         .contains(&"organisation.district_has_contribution_policy".to_string()));
     // A hidden "no" does not make 第二条 not eligible: it is still open (resident in a park?).
     assert_eq!(eligibility(&o, "measures.2"), Eligibility::Unknown);
-    let todo = o.headline.todo.iter().find(|t| t.id == "measures.2");
+    // Every "what it would take" points at a question that is asked, never at a hidden one.
+    let o2 = org(
+        r#"{"hr_service_organisation":true,"registered_in_city":true,"district_has_contribution_policy":false}"#,
+    );
+    for t in &o2.headline.todo {
+        if let Some(f) = &t.field {
+            assert!(!o2.not_asked.contains(f), "{} links to hidden {f}", t.id);
+        }
+    }
+    let todo = o2.headline.todo.iter().find(|t| t.id == "measures.2");
     assert_eq!(
         todo.and_then(|t| t.field.as_deref()),
         Some("organisation.resident_in_park"),
