@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod cases;
+pub mod compare;
 pub mod limits;
 pub mod migrate;
 pub mod money;

@@ -119,6 +119,8 @@ pub enum Flow {
     Park,
     Organisation,
     Trainer,
+    /// 对比: several answers sets side by side (issue 16).
+    Compare,
 }
 
 impl Flow {
@@ -128,6 +130,7 @@ impl Flow {
             Flow::Park => "park",
             Flow::Organisation => "organisation",
             Flow::Trainer => "trainer",
+            Flow::Compare => "compare",
         }
     }
     pub fn from_id(id: &str) -> Flow {
@@ -135,6 +138,7 @@ impl Flow {
             "park" => Flow::Park,
             "organisation" => Flow::Organisation,
             "trainer" => Flow::Trainer,
+            "compare" => Flow::Compare,
             _ => Flow::Start,
         }
     }
@@ -288,7 +292,7 @@ impl State {
             Flow::Park => Some(AnswersKind::Park),
             Flow::Organisation => Some(AnswersKind::Organisation),
             Flow::Trainer => self.trainer_kind,
-            Flow::Start => None,
+            Flow::Start | Flow::Compare => None,
         }
     }
 }
