@@ -1014,7 +1014,7 @@ pub fn roster_from_rows(
     rows: &[(usize, Vec<String>)],
     edition: &Edition,
 ) -> Option<(Vec<RosterRow>, Vec<RowError>)> {
-    from_grid(rows, edition).map(|(r, e, ..)| (r, e))
+    from_grid(rows, edition, &OddLines::new()).map(|(r, e, ..)| (r, e))
 }
 
 /// A yes/no cell (是 / 否 / √ / ×, yes / no …).
