@@ -157,6 +157,15 @@ test('a broken file among good ones: one message naming the file and the field, 
   await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelectorAll('.compare-problems li').length === 2, W);
   assert.match(await all(page, '.compare-problems li').nth(1).textContent(), /kind = organisation/);
   assert.equal(await all(page, 'th.set-head').count(), 2);
+
+  // In English: the same table, the chrome and verdicts in English, the citations as the law reads.
+  await w(page, 'button.lang-toggle').click();
+  await w(page, 'section.compare h2:has-text("Compare")').waitFor();
+  assert.equal(await cell(page, 'headline', PASSES).locator('.badge').textContent(), 'Ready to apply');
+  assert.equal(await cell(page, 'park.4.3.firms', SHORT).locator('.figure').textContent(), '19 / 20 firms');
+  assert.equal(await w(page, 'tr[data-row="park.4.3.firms"] th .cite').textContent(), 'Park Measures 第四条(三)');
+  await noAxe(page, 'compare in English');
+  await screenshot(page, 'compare-en');
   await page.context().close();
 });
 
