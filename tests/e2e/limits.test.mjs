@@ -51,7 +51,7 @@ test('a revenue past what a decimal holds is refused at its field and a second w
   });
   await widgetReady(page, 'hrs-policy-widget#other');
   await page.locator(`${W} button[data-flow="park"]`).click();
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   const thisYear = w(page, '[data-name="park.revenue_this_year_yuan"] input[type=text]');
   await retype(thisYear, '79228162514264337593543950335');
   await retype(w(page, '[data-name="park.revenue_last_year_yuan"] input[type=text]'), '1');
@@ -61,7 +61,7 @@ test('a revenue past what a decimal holds is refused at its field and a second w
   assert.match(await w(page, '[data-name="park.revenue_last_year_yuan"] .field-error').textContent(), /./);
   const other = 'hrs-policy-widget#other';
   await page.locator(`${other} button[data-flow="park"]`).click();
-  await goToStep(page, '第四条(二)', other);
+  await goToStep(page, '建筑面积', other);
   await retype(page.locator(`${other} [data-name="park.floor_area_m2"] input[type=text]`).first(), '3300');
   await page.waitForFunction(() => document.querySelector('hrs-policy-widget#other').shadowRoot
     .querySelector('li.condition[data-rule="park.4.2.area"]')?.dataset.verdict === 'met');
@@ -69,7 +69,7 @@ test('a revenue past what a decimal holds is refused at its field and a second w
   const linked = await open(parkLink({ revenue_this_year_yuan: '79228162514264337593543950335', revenue_last_year_yuan: '1' }));
   assert.match(await linked.locator(`${W} .notices`).first().textContent(), /分享链接无法读取.*revenue_this_year_yuan/s);
   await linked.locator(`${W} button[data-flow="park"]`).click();
-  await goToStep(linked, '第四条(二)');
+  await goToStep(linked, '建筑面积');
   await retype(linked.locator(`${W} [data-name="park.floor_area_m2"] input[type=text]`).first(), '3000');
   assert.deepEqual([...page.errors, ...linked.errors], []);
   await page.context().close();
@@ -79,7 +79,7 @@ test('a revenue past what a decimal holds is refused at its field and a second w
 test('a CSV over 20 MB is refused before it is read, with the limits stated beside the import button', async () => {
   const page = await open();
   await page.locator(`${W} button[data-flow="park"]`).click();
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   assert.match(await w(page, '.roster-limits').textContent(), /CSV 文件最大 20 MB；每个花名册最多 20,000 行/);
   const big = join(tmpdir(), 'hrs-e2e-huge.csv');
   await writeFile(big, Buffer.concat([Buffer.from('机构名称,统一社会信用代码\n'), Buffer.alloc(21 * 1024 * 1024, 0x61)]));
@@ -165,7 +165,7 @@ test('names stop at 500 characters in the field, and a longer name in an answers
 test('a UTF-8 roster with one GBK line names that row, and control characters are stripped with a note', async () => {
   const page = await open();
   await page.locator(`${W} button[data-flow="park"]`).click();
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   const utf8 = (s) => Buffer.from(s, 'utf8');
   // "北方猎头咨询有限公司" in GBK, made by hand so the test needs no encoder.
   const gbkName = Buffer.from('b1b1b7bdc1d4cdb7d7c9d1afd3d0cfdeb9abcbbe', 'hex');
@@ -193,7 +193,7 @@ test('a UTF-8 roster with one GBK line names that row, and control characters ar
 test('talent category 300 gets a message at its field, and export still works', async () => {
   const page = await open();
   await page.locator(`${W} button[data-flow="organisation"]`).click();
-  await goToStep(page, '第九条');
+  await goToStep(page, '高层次人才');
   await w(page, '.q-table[data-name="organisation.talents"] button.add-row, [data-name="organisation.talents"] button.add-row').click();
   const cat = w(page, '[data-name="organisation.talents[0].category"] input[type=text]');
   await retype(cat, '300');
