@@ -424,10 +424,25 @@ fn park_figure(t: &Test, p: &ParkOutcome, v: &Value) -> Option<Text> {
                 quantity(*min, *unit, big),
             ))
         }
-        Test::RosterHrFirms { min, .. } => Some(Text::new(
-            format!("{} 家 / {min}", p.roster.hr_service_firms),
-            format!("{} / {min} firms", p.roster.hr_service_firms),
-        )),
+        // No roster: the count is unknown, never zero.
+        Test::RosterHrFirms { .. } | Test::RosterFormats { .. } if p.roster.rows == 0 => {
+            let min = match t {
+                Test::RosterHrFirms { min, .. } | Test::RosterFormats { min } => *min,
+                _ => 0,
+            };
+            Some(Text::new(format!("? / {min}"), format!("? / {min}")))
+        }
+        Test::RosterHrFirms { min, .. } => {
+            let (n, pending) = (p.roster.hr_service_firms, p.roster.firm_count.pending);
+            Some(if pending > 0 {
+                Text::new(
+                    format!("{n} 家（{pending} 家待核）/ {min}"),
+                    format!("{n} / {min} firms ({pending} pending)"),
+                )
+            } else {
+                Text::new(format!("{n} 家 / {min}"), format!("{n} / {min} firms"))
+            })
+        }
         Test::RosterFormats { min } => Some(Text::new(
             format!("{} 种 / {min}", p.roster.formats.len()),
             format!("{} / {min} formats", p.roster.formats.len()),
