@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::crash;
 use super::header::PolicyHeader;
 use super::i18n::{tr, trf, Key, Lang};
 use super::io;
@@ -87,6 +88,29 @@ pub fn app(props: &AppProps) -> Html {
             });
             move || drop(listener)
         });
+    }
+    {
+        // Issue 17: the state to write if the widget traps (ui::crash). Only from the render
+        // after the persistence hook's restore (its effect runs before this one), so a crash at
+        // start-up never writes an empty form over saved answers.
+        let restored = use_mut_ref(|| false);
+        let key = props.storage_key.clone();
+        {
+            let restored = restored.clone();
+            use_effect_with(key, move |key| {
+                *restored.borrow_mut() = true;
+                let key = key.clone();
+                move || {
+                    if let Some(k) = key {
+                        crash::forget(&k);
+                    }
+                }
+            });
+        }
+        if let (Some(key), true) = (props.storage_key.as_ref(), *restored.borrow()) {
+            crash::remember(key, &state);
+        }
+        crash::trap_if_armed();
     }
     let kind = state.active_kind();
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster.
