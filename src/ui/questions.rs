@@ -30,8 +30,7 @@ impl Ctx<'_> {
         text.get(self.lang.text_key()).to_string()
     }
     fn value(&self, path: &str) -> Option<&Value> {
-        let kind = self.state.active_kind()?;
-        get_path(self.state.answers_json(kind), path)
+        get_path(self.state.active_answers()?, path)
     }
     /// Messages the engine attached to this field (roster issues, problems).
     fn engine_messages(&self, path: &str) -> Vec<String> {
@@ -255,7 +254,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let l = ctx.lang;
     let v = ctx.value(path);
     let dk = is_dont_know(v);
-    let draft = ctx.state.drafts.get(path);
+    let draft = ctx.state.draft(path);
     let shown = match (draft, v) {
         (Some(d), _) => d.raw.clone(),
         (None, Some(Value::String(s))) => s.clone(),
@@ -271,9 +270,14 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     };
     let wan = match (q.kind, v) {
         (QuestionKind::Yuan, Some(Value::String(s))) if draft.is_none_or(|d| d.error.is_none()) => {
-            rust_decimal::Decimal::from_str(s)
-                .ok()
-                .map(|d| trf(l, Key::WanHint, &[("wan", &money::wan(d))]))
+            rust_decimal::Decimal::from_str(s).ok().map(|d| {
+                // One money system per language: 万元 in Chinese, CNY with thousands in English.
+                let amount = match l {
+                    Lang::Zh => money::wan(d),
+                    Lang::En => money::group_thousands(d),
+                };
+                trf(l, Key::WanHint, &[("wan", &amount)])
+            })
         }
         _ => None,
     };
@@ -309,7 +313,9 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
                 <span class="unit">{ unit }</span>
                 { dont_know_box(ctx, path, dk) }
             </div>
-            { for wan.map(|w| html! { <p class="hint">{ w }</p> }) }
+            // Always there (empty and hidden when there is nothing to say): a hint appearing as the
+            // first digit is typed must not rebuild the field, which would take the focus away.
+            <p class="hint" hidden={wan.is_none()}>{ wan.unwrap_or_default() }</p>
             { msgs }
         </div>
     }
