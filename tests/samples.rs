@@ -66,6 +66,16 @@ fn the_stories_are_true() {
         verdict(&run("park-cancelled"), "park.9.barred"),
         Verdict::NotMet
     );
+    // What its hint shows: still barred on 2026-06-30 (the period's last day), free on 2026-07-01.
+    let cancelled = |date: &str| {
+        let s = sample("park-cancelled").expect("sample");
+        let a = Answers::from_json(s.json).expect("answers");
+        let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+        let e = policy::default_edition().expect("edition");
+        verdict(&evaluate(&e, &a, d), "park.9.barred")
+    };
+    assert_eq!(cancelled("2026-06-30"), Verdict::NotMet);
+    assert_eq!(cancelled("2026-07-01"), Verdict::Met);
     let capped = run("organisation-capped");
     let brand = measure(&capped, "measures.3.brand")
         .amount
@@ -96,4 +106,39 @@ fn the_stories_are_true() {
         measure(&expired, "measures.4.top10").eligibility,
         Eligibility::Eligible
     );
+}
+
+#[test]
+fn every_named_case_reads_as_a_sentence_in_both_languages() {
+    // The self-test shows these to officials: a real sentence each, never a template.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/policy/editions/baotou-2022-55.cases.json"
+    );
+    let text = std::fs::read_to_string(path).expect("cases file");
+    let file = hrs_widget::engine::CaseFile::from_json(&text).expect("cases");
+    let all = file
+        .pairs
+        .iter()
+        .flat_map(|p| [&p.pass, &p.flip])
+        .chain(file.cases.iter());
+    for c in all {
+        assert!(
+            !c.name.contains("holds in the passing"),
+            "templated: {}",
+            c.name
+        );
+        let zh = c
+            .name_zh
+            .as_deref()
+            .unwrap_or_else(|| panic!("no name_zh: {}", c.name));
+        assert!(
+            zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            "{zh}"
+        );
+        assert!(
+            !zh.contains("park.") && !zh.contains("measures."),
+            "rule id in {zh}"
+        );
+    }
 }

@@ -87,12 +87,12 @@ pub const SAMPLES: &[Sample] = &[
         id: "park-cancelled",
         title: ("被取消资格的产业园", "A park whose status was cancelled"),
         story: (
-            "2023-06-30 因连续两次考核不合格被取消市级产业园资格：三年内不予重新认定，2026-06-30 起才能再次认定。",
-            "Its status was cancelled on 2023-06-30 after two failed evaluations in a row: it cannot be certified again for three years, not before 2026-06-30.",
+            "2023-06-30 因连续两次考核不合格被取消市级产业园资格：三年内不予重新认定，到 2026-06-30（含）仍受限。",
+            "Its status was cancelled on 2023-06-30 after two failed evaluations in a row: it cannot be certified again for three years; still barred on 2026-06-30.",
         ),
         show: (
-            "把评估日期改为 2026-06-29：仍受限；改为 2026-06-30：限制结束（期间从取消次日起算）。",
-            "Set the evaluation date to 2026-06-29: still barred; to 2026-06-30: the bar is over (the period counts from the day after the cancellation).",
+            "把评估日期改为 2026-06-30：仍受限（期间最后一日）；改为 2026-07-01：限制结束。",
+            "Set the evaluation date to 2026-06-30: still barred (the period's last day); to 2026-07-01: the bar is over.",
         ),
         as_of: "2024-09-30",
         rules: &["park.9."],
