@@ -103,6 +103,7 @@ pub fn app(props: &AppProps) -> Html {
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster. In
     // trainer mode these are the sample's own answers, never a flow's.
     let answers_json = state.active_answers().cloned();
+    let kind = state.active_kind();
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
         use_memo((answers_json, *as_of), move |(json, as_of)| {
@@ -181,6 +182,17 @@ pub fn app(props: &AppProps) -> Html {
         ),
         // The trainer lays the results out beside its what-if toggles.
         Flow::Trainer => (trainer_view(&ctx, results, &on_trainer_as_of), html! {}),
+        // --- issue 16 ---
+        Flow::Compare => {
+            let d = dispatch_cb.clone();
+            (
+                html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={*as_of}
+                park={state.park.clone()} organisation={state.organisation.clone()}
+                storage_key={props.storage_key.clone()} load_docs={props.load_docs.clone()}
+                on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> },
+                results,
+            )
+        }
     };
     html! {
         <div ref={root_ref.clone()} class={classes!("widget", state.large_type.then_some("large-type"))} lang={l.tag()}>
@@ -199,6 +211,11 @@ pub fn app(props: &AppProps) -> Html {
                 ("edition", &e.id), ("hash", &e.content_hash[..12.min(e.content_hash.len())]), ("as_of", &as_of.to_string()),
             ]) }</div>
             { body }
+            // --- issue 16: 另存为方案 on the review step of a flow ---
+            if let Some(k) = kind.filter(|_| on_review_step(&state, &e)) {
+                <super::compare::SaveScenario lang={l} answers={state.answers_rc(k).clone()}
+                    storage_key={props.storage_key.clone()} today={props.today} />
+            }
             { results }
             if matches!(state.flow, Flow::Park | Flow::Organisation) { { signature_block(l) } }
         </div>
@@ -240,6 +257,10 @@ fn start_view(l: Lang, dispatch: &Callback<Action>) -> Html {
                 </button>
                 <button type="button" class="choice-card" data-flow="trainer" onclick={go(Flow::Trainer)}>
                     <strong>{ tr(l, Key::ChooseTrainer) }</strong><span>{ tr(l, Key::ChooseTrainerDesc) }</span>
+                </button>
+                // --- issue 16 ---
+                <button type="button" class="choice-card" data-flow="compare" onclick={go(Flow::Compare)}>
+                    <strong>{ tr(l, Key::ChooseCompare) }</strong><span>{ tr(l, Key::ChooseCompareDesc) }</span>
                 </button>
             </div>
         </section>
@@ -383,6 +404,16 @@ fn wizard_view(
             </div>
         </section>
     }
+}
+
+/// Issue 16: is a flow on its last (review) step, where "另存为方案" is offered?
+fn on_review_step(state: &State, e: &Edition) -> bool {
+    let questions = match state.flow {
+        Flow::Park => &e.questions.park,
+        Flow::Organisation => &e.questions.organisation,
+        _ => return false,
+    };
+    state.step >= sections(questions).len()
 }
 
 fn signature_block(l: Lang) -> Html {
