@@ -1176,6 +1176,9 @@ fn rule_source<'e>(e: &'e Edition, id: &str) -> Option<(&'e Citation, &'e policy
         if m.id == id {
             return Some((&m.source.cite, &m.label));
         }
+        if let Some(cap) = m.cap.as_ref().filter(|c| c.id == id) {
+            return Some((&cap.source.cite, &cap.label));
+        }
         conds.extend(m.conditions.iter());
     }
     conds
