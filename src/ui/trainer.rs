@@ -386,17 +386,22 @@ fn changes_view(props: &PresenterProps) -> Html {
                     );
                     while let Ok(Some(el)) = root.query_selector(&sel) {
                         let _ = el.set_attribute("data-changed", "true");
-                        if first.is_none() {
+                        // Bring a card into view (the headline's to-do list names rules too).
+                        if first.is_none() && el.class_name().contains("card") {
                             first = el.dyn_into::<HtmlElement>().ok();
                         }
                     }
                 }
             }
             if let (Some(col), Some(el)) = (column, first) {
-                // The column is the offset parent of its cards (position: relative).
-                let top = el.offset_top() - 8;
-                let bottom = el.offset_top() + el.offset_height();
+                // Where the card sits inside the column's scrolled content (whatever wraps it).
+                let (c, r) = (
+                    col.get_bounding_client_rect(),
+                    el.get_bounding_client_rect(),
+                );
                 let view_top = col.scroll_top();
+                let top = (r.top() - c.top()) as i32 + view_top - 8;
+                let bottom = (r.bottom() - c.top()) as i32 + view_top;
                 let view_bottom = view_top + col.client_height();
                 if top < view_top || bottom > view_bottom {
                     col.set_scroll_top(top.max(0));

@@ -182,7 +182,7 @@ test('issue 12 item 2: a trainer sample never overwrites the user\'s answers; le
   const page = await openPage(browser, `${server.url}index.html`, { viewport: HD });
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
-  await w(page, 'nav.progress button.step-link:has-text("第四条(二)")').click();
+  await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
   const area = w(page, '[data-name="park.floor_area_m2"] input[type=text]');
   await area.pressSequentially('4321');
   const investor = w(page, '[data-name="park.investor"] input[type=text]');
@@ -198,14 +198,14 @@ test('issue 12 item 2: a trainer sample never overwrites the user\'s answers; le
   await w(page, 'button.home').click();
   assert.equal(await w(page, '#hrs-as-of').inputValue(), asOf, 'the user\'s evaluation date comes back');
   await w(page, 'button[data-flow="park"]').click();
-  await w(page, 'nav.progress button.step-link:has-text("第四条(二)")').click();
+  await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
   assert.equal(await area.inputValue(), '4321');
   assert.equal(await investor.inputValue(), '我的投资公司');
   assert.equal(await w(page, '[data-name="park.physically_concentrated"] input:checked').count(), 0, 'the sample\'s toggle did not leak');
   await page.waitForTimeout(400);
   await page.reload();
   await widgetReady(page);
-  await w(page, 'nav.progress button.step-link:has-text("第四条(二)")').click();
+  await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
   assert.equal(await area.inputValue(), '4321');
   assert.equal(await investor.inputValue(), '我的投资公司');
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('hrs-widget:v1:widget')));
