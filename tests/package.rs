@@ -39,6 +39,7 @@ fn build(edition: &Edition, answers: &Answers) -> (Outcome, Vec<u8>) {
         answers,
         outcome: &outcome,
         widget_version: VERSION,
+        generated_at: hrs_widget::package::midnight(as_of()),
     };
     let bytes = match answers {
         Answers::Park(_) => package::park_package(&input),
@@ -382,6 +383,7 @@ fn asking_for_the_wrong_package_is_an_error_not_a_panic() {
         answers: &answers,
         outcome: &outcome,
         widget_version: VERSION,
+        generated_at: hrs_widget::package::midnight(as_of()),
     };
     assert!(matches!(
         package::park_package(&input),

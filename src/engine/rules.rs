@@ -52,6 +52,7 @@ fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>> {
         "physically_concentrated" => Field::Bool(&a.physically_concentrated),
         "floor_area_m2" => num(&a.floor_area_m2, |v| v.0),
         "supporting_services" => Field::Bool(&a.supporting_services),
+        "revenue_year" => num(&a.revenue_year, Decimal::from),
         "revenue_this_year_yuan" => num(&a.revenue_this_year_yuan, |v| v.0),
         "revenue_last_year_yuan" => num(&a.revenue_last_year_yuan, |v| v.0),
         "complete_service_chain" => Field::Bool(&a.complete_service_chain),
@@ -763,8 +764,12 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                 seen.insert(std::borrow::Cow::Borrowed(code));
             }
         }
+        s.counted_rows.push(i);
         match row.hr_service_firm {
-            Answer::Value(true) => s.hr_service_firms += 1,
+            Answer::Value(true) => {
+                s.hr_service_firms += 1;
+                s.hr_firm_rows.push(i);
+            }
             Answer::Value(false) => {}
             _ => s.hr_service_firm_unknown += 1,
         }

@@ -1,7 +1,7 @@
 //! Words the documents print for the outcome's enums. Display only: nothing here decides.
 
 use crate::engine::{Counting, Eligibility, MaterialState, Verdict};
-use crate::policy::{Edition, MoneyKind, Recipient, Source};
+use crate::policy::{MoneyKind, Recipient};
 
 pub fn verdict(v: &Verdict) -> String {
     match v {
@@ -39,11 +39,12 @@ pub fn money_kind(k: MoneyKind) -> &'static str {
     }
 }
 
+/// A material is either 已备齐 (nothing to do) or 待准备 (with what to prepare): one of two
+/// words, never both.
 pub fn material_state(s: MaterialState) -> &'static str {
     match s {
         MaterialState::Ready => "已备齐",
-        MaterialState::Missing => "缺",
-        MaterialState::NotAnswered => "未确认",
+        MaterialState::Missing | MaterialState::NotAnswered => "待准备",
     }
 }
 
@@ -56,26 +57,6 @@ pub fn counting(c: &Counting, name_of: impl Fn(&str) -> String) -> String {
         }
         Counting::AlreadyReceived => "已享受同类政策，不重复计入".into(),
     }
-}
-
-/// `《管理办法》第四条（三）`, the citation form the widget uses everywhere.
-pub fn cite(s: &Source) -> String {
-    s.cite.to_string()
-}
-
-/// The legend for citations: `park = 《包头市市级人力资源服务产业园管理办法》` …
-pub fn cite_legend(edition: &Edition) -> String {
-    let parts: Vec<String> = edition
-        .documents
-        .iter()
-        .map(|d| format!("{} =《{}》", d.id.as_str(), d.title.zh))
-        .collect();
-    format!(
-        "“依据”格式为“文件 · 条 · 款”（{}，{}）：{}。",
-        edition.document_number,
-        edition.id,
-        parts.join("；")
-    )
 }
 
 /// `2024-06-30` → `2024年6月30日`.

@@ -47,7 +47,7 @@ function checkParkZip(bytes) {
   assert.deepEqual(entries.map((e) => e.name), PARK_FILES);
   const report = unzip(entry(entries, '申请报告.docx'));
   const xml = entry(report, 'word/document.xml').toString('utf8');
-  for (const t of ['市人社局：', '一、产业园基本情况', '（盖章）']) assert.ok(xml.includes(t), `report lacks ${t}`);
+  for (const t of ['包头市人力资源和社会保障局：', '一、产业园基本情况', '（盖章）']) assert.ok(xml.includes(t), `report lacks ${t}`);
   const roster = unzip(entry(entries, '入驻机构花名册.xlsx'));
   assert.ok(entry(roster, 'xl/sharedStrings.xml').toString('utf8').includes('统一社会信用代码'));
   const readme = entry(entries, '说明.txt').toString('utf8');
