@@ -42,9 +42,13 @@ fn date(as_of: &str) -> Result<NaiveDate, JsError> {
 fn generated(at: Option<String>, as_of: NaiveDate) -> chrono::NaiveDateTime {
     at.and_then(|s| {
         let s = s.trim().to_string();
-        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-            .iter()
-            .find_map(|f| chrono::NaiveDateTime::parse_from_str(&s, f).ok())
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&s, f).ok())
     })
     .unwrap_or_else(|| package::midnight(as_of))
 }

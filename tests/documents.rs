@@ -39,7 +39,9 @@ fn root() -> PathBuf {
 }
 
 fn example(name: &str) -> Answers {
-    let path = root().join("src/policy/examples").join(format!("{name}.json"));
+    let path = root()
+        .join("src/policy/examples")
+        .join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).expect("example answers");
     Answers::from_json(&text).expect("valid answers")
 }
@@ -202,8 +204,17 @@ fn render(dir: &Path, files: &[(String, Vec<u8>)]) -> BTreeMap<String, Rendered>
         std::thread::current().id()
     ));
     let out = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(dir)
         .args(&paths)
         .output()
@@ -212,7 +223,10 @@ fn render(dir: &Path, files: &[(String, Vec<u8>)]) -> BTreeMap<String, Rendered>
     let _ = std::fs::remove_dir_all(&profile);
     let mut result = BTreeMap::new();
     for (name, _) in files.iter().filter(|(n, _)| office(n)) {
-        let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let pdf = dir.join(format!("{stem}.pdf"));
         assert!(pdf.exists(), "no PDF for {name}: {out:?}");
         let text = Command::new("pdftotext")
@@ -251,7 +265,8 @@ fn has_id(text: &str, prefix: &str) -> bool {
         let before = text[..i].chars().next_back();
         let after = text[i + prefix.len()..].chars().next();
         !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/' || c == '.')
-            && (prefix == "sha256" || after.is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase()))
+            && (prefix == "sha256"
+                || after.is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase()))
     })
 }
 
@@ -325,7 +340,10 @@ fn libreoffice_renders_every_document_and_no_page_is_only_a_signature_no_id_no_c
                 "—1—",
                 "仅供申报参考",
             ] {
-                assert!(report.contains(needle), "{ex}/申请报告 lacks {needle}:\n{report}");
+                assert!(
+                    report.contains(needle),
+                    "{ex}/申请报告 lacks {needle}:\n{report}"
+                );
             }
             // 附件说明 names each attachment once.
             let att = report.split("附件：").nth(1).unwrap_or("");
@@ -404,7 +422,12 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
                     );
                 }
                 let strings = part(bytes, "xl/sharedStrings.xml");
-                assert!(strings.contains("=1+1") || strings.contains("=cmd()") || strings.contains("+1"), "{tag}/{name}");
+                assert!(
+                    strings.contains("=1+1")
+                        || strings.contains("=cmd()")
+                        || strings.contains("+1"),
+                    "{tag}/{name}"
+                );
             }
         }
         let rendered = render(&artifacts().join(tag), &files);
@@ -412,7 +435,10 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
             let text = squeeze(&r.pages.join(""));
             assert!(!r.pages.is_empty(), "{tag}/{name}");
             if name == "申请报告.docx" || name == "入驻机构花名册.xlsx" {
-                assert!(text.contains("=1+1"), "{tag}/{name}: the formula-like text is shown as typed");
+                assert!(
+                    text.contains("=1+1"),
+                    "{tag}/{name}: the formula-like text is shown as typed"
+                );
             }
         }
     }

@@ -91,11 +91,13 @@ pub(crate) fn props(input: &PackageInput, title: &str) -> word::Props {
             input.as_of().format("%Y-%m-%d"),
             e.content_hash
         ),
-        keywords: format!("{};{};{}", e.document_number, e.id, input.as_of().format("%Y-%m-%d")),
-        created: input
-            .generated_at
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string(),
+        keywords: format!(
+            "{};{};{}",
+            e.document_number,
+            e.id,
+            input.as_of().format("%Y-%m-%d")
+        ),
+        created: input.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     }
 }
 

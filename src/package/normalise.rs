@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn widths() {
-        assert_eq!(width_in_chars("2024年6月30日"), 6);
+        assert_eq!(width_in_chars("2024年6月30日"), 7);
         assert_eq!(width_in_chars("昆都仑区人民政府"), 8);
     }
 }

@@ -324,14 +324,15 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
         doc = doc.add_paragraph(word::small(s));
     }
 
+    // Per measure that gets a 申请表 (eligible, or possible with a condition already holding);
+    // measures nothing was answered about stay in the table of section 二.
     doc = doc.add_paragraph(word::form_heading("五、逐项条件及应附佐证材料"));
     let forms = prepared(o);
-    for (i, m) in eligible.iter().chain(possible.iter()).enumerate() {
-        let form = forms
-            .iter()
-            .position(|f| f.id == m.id)
-            .map(|n| format!("（申请表：{}）", form_file_name(n + 1, m)))
-            .unwrap_or_default();
+    if forms.is_empty() {
+        doc = doc.add_paragraph(word::small("无。"));
+    }
+    for (i, m) in forms.iter().enumerate() {
+        let form = format!("（申请表：{}）", form_file_name(i + 1, m));
         doc = doc.add_paragraph(
             Para::FORM
                 .font(word::FONT_KAI)
@@ -345,12 +346,11 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
                     labels::eligibility(&m.eligibility),
                 )),
         );
-        doc = doc.add_paragraph(
-            Para::FORM
-                .size(word::XIAOSI)
-                .keep()
-                .text(format!("金额：{}；上限：{}", amount_text(m), cap_text(m))),
-        );
+        doc = doc.add_paragraph(Para::FORM.size(word::XIAOSI).keep().text(format!(
+            "金额：{}；上限：{}",
+            amount_text(m),
+            cap_text(m)
+        )));
         if let Some(a) = &m.amount {
             doc = doc.add_paragraph(Para::FORM.size(word::XIAOSI).keep().text(a.note.zh.clone()));
         }
@@ -411,7 +411,11 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
                 .map(|c| format!("{}（{}）", c.label.zh, c.reason.zh))
                 .collect();
             doc = doc.add_paragraph(word::small_segs(&[
-                Seg::Bold(format!("{}（{}）：", m.label.zh, m.source.cite.in_words("zh"))),
+                Seg::Bold(format!(
+                    "{}（{}）：",
+                    m.label.zh,
+                    m.source.cite.in_words("zh")
+                )),
                 Seg::Text(failed.join("；")),
             ]));
         }
@@ -427,7 +431,7 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
     doc = doc.add_paragraph(word::form_heading("条款原文"));
     let mut seen = BTreeSet::new();
     let mut originals = Vec::new();
-    for m in eligible.iter().chain(possible.iter()) {
+    for m in &forms {
         for s in std::iter::once(&m.source).chain(m.conditions.iter().map(|c| &c.source)) {
             let key = (s.cite.in_words("zh"), s.original.clone());
             if seen.insert(key.clone()) {
@@ -476,10 +480,15 @@ fn signature(
             (
                 format!(
                     "{}（盖章）",
-                    if name.is_empty() { "申请机构" } else { name }
+                    if name.is_empty() {
+                        "申请机构"
+                    } else {
+                        name
+                    }
                 ),
-                format!("日期：{}", date_zh(as_of)),
+                String::new(),
             ),
+            (format!("日期：{}", date_zh(as_of)), String::new()),
         ],
         width,
     )
@@ -500,7 +509,10 @@ fn answer_words(e: &Edition, answers: &serde_json::Value, path: &str) -> Option<
         (_, serde_json::Value::Null) => return None,
         (QuestionKind::YesNo, serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.into(),
         (QuestionKind::Yuan, x) => {
-            let s = x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string());
+            let s = x
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| x.to_string());
             match s.parse::<rust_decimal::Decimal>() {
                 Ok(d) => wan(d),
                 Err(_) => s,
@@ -518,6 +530,7 @@ fn answer_words(e: &Edition, answers: &serde_json::Value, path: &str) -> Option<
             .find(|o| &o.id == s)
             .map(|o| o.label.zh.clone())
             .unwrap_or_else(|| s.clone()),
+        (QuestionKind::Table, serde_json::Value::Array(rows)) if rows.is_empty() => return None,
         (QuestionKind::Table, serde_json::Value::Array(rows)) => {
             let file = if path.ends_with("placements") {
                 PLACEMENTS_FILE
@@ -591,10 +604,7 @@ pub(super) fn application_form(
         ),
     ];
     if m.amount.as_ref().is_some_and(|x| x.after_assessment) {
-        rows.push((
-            "说明".into(),
-            cell("金额经考核评估后在上述范围内确定。"),
-        ));
+        rows.push(("说明".into(), cell("金额经考核评估后在上述范围内确定。")));
     }
     let mut doc = word::form(false)
         .add_paragraph(word::form_title(&title))
@@ -622,11 +632,18 @@ pub(super) fn application_form(
                     given.push(Seg::Break);
                 }
                 let label = question_label(e, f);
+                let label = label.trim_end_matches(['？', '?']);
                 match answer_words(e, &values, f) {
                     Some(v) => given.push(Seg::Text(format!("{label}：{v}"))),
                     None => {
                         given.push(Seg::t(format!("{label}：")));
-                        given.push(Seg::Blank("请填写".into()));
+                        given.push(Seg::Blank(if f.ends_with("placements") {
+                            format!("在{PLACEMENTS_FILE}中列出")
+                        } else if f.ends_with("talents") {
+                            format!("在{TALENTS_FILE}中列出")
+                        } else {
+                            "请填写".into()
+                        }));
                     }
                 }
             }

@@ -148,7 +148,10 @@ fn attachments(o: &ParkOutcome) -> Vec<(Option<String>, String)> {
             (Some(m.id.clone()), text)
         })
         .collect();
-    out.push((None, SELF_ASSESSMENT_FILE.trim_end_matches(".docx").to_string()));
+    out.push((
+        None,
+        SELF_ASSESSMENT_FILE.trim_end_matches(".docx").to_string(),
+    ));
     out
 }
 
@@ -264,7 +267,10 @@ pub(super) fn report(
         (twice.max(0) as i32) * word::chars(1, word::SANHAO) / 2
     };
     let signer_w = if signer.is_empty() {
-        width_in_chars(&word::blank_text(&question_label(e, "park.applicant_government")))
+        width_in_chars(&word::blank_text(&question_label(
+            e,
+            "park.applicant_government",
+        )))
     } else {
         width_in_chars(signer)
     };
@@ -275,7 +281,7 @@ pub(super) fn report(
                 .align(AlignmentType::Right)
                 .right(right_of(signer_w))
                 .keep()
-                .build(&[applicant.clone()]),
+                .build(std::slice::from_ref(&applicant)),
         )
         .add_paragraph(
             Para::BODY
@@ -285,15 +291,13 @@ pub(super) fn report(
                 .keep()
                 .text(date),
         )
-        .add_paragraph(
-            Para::BODY.keep().build(&[
-                Seg::t("（联系人："),
-                text_seg(&a.contact_person, e, "park.contact_person"),
-                Seg::t("；联系电话："),
-                text_seg(&a.contact_phone, e, "park.contact_phone"),
-                Seg::t("）"),
-            ]),
-        )
+        .add_paragraph(Para::BODY.keep().build(&[
+            Seg::t("（联系人："),
+            text_seg(&a.contact_person, e, "park.contact_person"),
+            Seg::t("；联系电话："),
+            text_seg(&a.contact_phone, e, "park.contact_phone"),
+            Seg::t("）"),
+        ]))
         .add_paragraph(word::closing_line(&closing_text(input)));
     word::pack(doc, &props(input, &title))
 }
@@ -467,7 +471,10 @@ fn resident_organisations(
     if let Some(total) = r.revenue_known_total {
         let mut s = format!("花名册所列机构{year}营业收入合计{}", wan(total));
         if r.revenue_unknown_rows > 0 {
-            s.push_str(&format!("（另有{}家营业收入未填写）", r.revenue_unknown_rows));
+            s.push_str(&format!(
+                "（另有{}家营业收入未填写）",
+                r.revenue_unknown_rows
+            ));
         }
         match &a.revenue_this_year_yuan {
             Answer::Value(park) if park.0 == total => {
@@ -635,10 +642,7 @@ pub(super) fn self_assessment(
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let width = word::TEXT_W_LANDSCAPE;
-    let title = format!(
-        "{}申报市级人力资源服务产业园自评表",
-        name_or(&a.name, "")
-    );
+    let title = format!("{}申报市级人力资源服务产业园自评表", name_or(&a.name, ""));
     let park_title = document_title(e, DocumentId::Park);
     let mut doc = word::form(true)
         .add_paragraph(word::form_title(&title))
@@ -745,16 +749,17 @@ pub(super) fn checklist(
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let width = word::TEXT_W;
-    let title = format!(
-        "{}申报材料清单",
-        name_or(&a.name, "市级人力资源服务产业园")
-    );
+    let title = format!("{}申报材料清单", name_or(&a.name, "市级人力资源服务产业园"));
     let mut doc = word::form(false)
         .add_paragraph(word::form_title(&title))
         .add_paragraph(word::form_subtitle(&format!(
             "《{}》{}",
             document_title(e, DocumentId::Park),
-            o.submission.source.cite.in_words("zh").replace("《管理办法》", "")
+            o.submission
+                .source
+                .cite
+                .in_words("zh")
+                .replace("《管理办法》", "")
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
@@ -764,10 +769,7 @@ pub(super) fn checklist(
                 o.submission.by.zh, o.submission.to.zh
             )),
         ]))
-        .add_paragraph(word::small(format!(
-            "评估日期：{}",
-            date_zh(input.as_of())
-        )));
+        .add_paragraph(word::small(format!("评估日期：{}", date_zh(input.as_of()))));
     let ready = |s: MaterialState| s == MaterialState::Ready;
     let rows: Vec<Vec<Cell>> = o
         .materials
@@ -778,7 +780,9 @@ pub(super) fn checklist(
             // Either 已备齐 with nothing to do, or 待准备 with what to prepare.
             let (state, todo) = if ready(m.status) {
                 let note = match m.id.as_str() {
-                    REPORT_MATERIAL => format!("以申报单位盖章定稿为准（本包附预填稿{REPORT_FILE}）"),
+                    REPORT_MATERIAL => {
+                        format!("以申报单位盖章定稿为准（本包附预填稿{REPORT_FILE}）")
+                    }
                     ROSTER_MATERIAL => format!("本包附{ROSTER_FILE}"),
                     _ => "—".into(),
                 };
@@ -793,12 +797,12 @@ pub(super) fn checklist(
                     ""
                 };
                 let what = match m.id.as_str() {
-                    REPORT_MATERIAL => format!(
-                        "补全本包{REPORT_FILE}中黄色标出的空项，经申报单位盖章"
-                    ),
-                    ROSTER_MATERIAL => format!(
-                        "核对本包{ROSTER_FILE}，另备主营业务及经营情况佐证材料"
-                    ),
+                    REPORT_MATERIAL => {
+                        format!("补全本包{REPORT_FILE}中黄色标出的空项，经申报单位盖章")
+                    }
+                    ROSTER_MATERIAL => {
+                        format!("核对本包{ROSTER_FILE}，另备主营业务及经营情况佐证材料")
+                    }
                     _ => format!("准备{}", contents.join("、")),
                 };
                 (

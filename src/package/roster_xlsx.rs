@@ -74,6 +74,8 @@ pub(super) fn roster(
     ws.set_freeze_panes(FIRST, 0).map_err(xerr)?;
 
     let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.clone()]).collect();
+    // What each row shows in its wrapping columns, for its height.
+    let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); a.roster.len()];
     let mut keep = |c: usize, s: &str| {
         if let Some(v) = columns.get_mut(c) {
             v.push(s.to_string());
@@ -142,6 +144,9 @@ pub(super) fn roster(
             .collect();
         let notes = notes.join("；");
         keep(9, &notes);
+        if let Some(t) = row_texts.get_mut(i) {
+            t.extend([(1, name), (6, business), (9, notes.clone())]);
+        }
         ws.write_string_with_format(y, 9, &notes, &f.text)
             .map_err(xerr)?;
     }
@@ -164,7 +169,10 @@ pub(super) fn roster(
     ws.write_string_with_format(t, 3, format!("{}类业态", r.formats.len()), &f.total)
         .map_err(xerr)?;
     ws.write_blank(t, 4, &f.total).map_err(xerr)?;
-    let revenue = r.revenue_known_total.and_then(|d| d.to_f64()).unwrap_or(0.0);
+    let revenue = r
+        .revenue_known_total
+        .and_then(|d| d.to_f64())
+        .unwrap_or(0.0);
     ws.write_formula_with_format(
         t,
         5,
@@ -194,7 +202,10 @@ pub(super) fn roster(
 
     let mut notes = Vec::new();
     if r.revenue_unknown_rows > 0 {
-        notes.push(format!("{}家营业收入未填写，未计入合计", r.revenue_unknown_rows));
+        notes.push(format!(
+            "{}家营业收入未填写，未计入合计",
+            r.revenue_unknown_rows
+        ));
     }
     if r.hr_service_firm_unknown > 0 {
         notes.push(format!(
@@ -207,13 +218,21 @@ pub(super) fn roster(
     }
     let mut y = t + 1;
     if !notes.is_empty() {
-        ws.merge_range(y, 0, y, last_col, &format!("说明：{}。", notes.join("；")), &f.base)
-            .map_err(xerr)?;
+        ws.merge_range(
+            y,
+            0,
+            y,
+            last_col,
+            &format!("说明：{}。", notes.join("；")),
+            &f.base,
+        )
+        .map_err(xerr)?;
         y += 1;
     }
+    // From the name column on, so the roster importer reads it as a signature row.
     ws.merge_range(
         y + 1,
-        0,
+        1,
         y + 1,
         last_col,
         "填报人（签字）：　　　　　　　　审核人（签字）：　　　　　　　　申报单位（盖章）：",
@@ -227,14 +246,26 @@ pub(super) fn roster(
     if let Some(c) = columns.get_mut(1) {
         c.push(format!("{}家", r.rows));
     }
-    xlsx::fit_columns(ws, &columns, 6.0, 40.0)?;
-    ws.set_column_width(0, 6).map_err(xerr)?;
-    ws.set_column_width(2, 22).map_err(xerr)?;
-    ws.set_column_width(4, 12).map_err(xerr)?;
-    ws.set_column_width(5, 18).map_err(xerr)?;
-    ws.set_column_width(7, 10).map_err(xerr)?;
-    ws.set_column_width(8, 12).map_err(xerr)?;
+    let mut widths = xlsx::fit_columns(ws, &columns, 6.0, 40.0)?;
+    for (c, w) in [
+        (0, 6.0),
+        (2, 22.0),
+        (4, 12.0),
+        (5, 18.0),
+        (7, 10.0),
+        (8, 12.0),
+    ] {
+        ws.set_column_width(c as u16, w).map_err(xerr)?;
+        if let Some(x) = widths.get_mut(c) {
+            *x = w;
+        }
+    }
     ws.set_row_height(HEADER_ROW, 32).map_err(xerr)?;
+    for (i, row) in row_texts.iter().enumerate() {
+        let cells: Vec<(usize, &str)> = row.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        ws.set_row_height(FIRST + i as u32, xlsx::row_height(&cells, &widths))
+            .map_err(xerr)?;
+    }
 
     wb.save_to_buffer().map_err(xerr)
 }

@@ -35,7 +35,7 @@ pub fn months_worked(start: NaiveDate, as_of: NaiveDate) -> Option<u32> {
     Some(n)
 }
 
-fn item_for<'a>(m: &'a MeasureOutcome, index: usize) -> Option<&'a ItemOutcome> {
+fn item_for(m: &MeasureOutcome, index: usize) -> Option<&ItemOutcome> {
     m.items.iter().find(|it| it.index == index)
 }
 
@@ -70,7 +70,8 @@ fn sheet(
     ws.set_name(sheet_name).map_err(xerr)?;
     xlsx::page_setup(ws, 2)?;
     let last = (headers.len() - 1) as u16;
-    ws.merge_range(0, 0, 0, last, title, &f.title).map_err(xerr)?;
+    ws.merge_range(0, 0, 0, last, title, &f.title)
+        .map_err(xerr)?;
     ws.set_row_height(0, 30).map_err(xerr)?;
     ws.merge_range(1, 0, 1, last, note, &f.note).map_err(xerr)?;
     let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.clone()]).collect();
@@ -80,11 +81,19 @@ fn sheet(
     }
     ws.set_row_height(2, 32).map_err(xerr)?;
     ws.set_freeze_panes(3, 0).map_err(xerr)?;
+    // An empty list gets five blank rows to fill in.
+    let rows = if rows.is_empty() {
+        vec![vec![None; headers.len() - 1]; 5]
+    } else {
+        rows
+    };
     let n = rows.len();
+    let mut texts: Vec<Vec<(usize, String)>> = Vec::with_capacity(n);
     for (i, row) in rows.into_iter().enumerate() {
         let y = 3 + i as u32;
         ws.write_number_with_format(y, 0, (i + 1) as f64, &f.centre)
             .map_err(xerr)?;
+        let mut row_texts = Vec::new();
         for (c, v) in row.into_iter().enumerate() {
             let col = (c + 1) as u16;
             match v {
@@ -93,12 +102,14 @@ fn sheet(
                     if let Some(k) = columns.get_mut(c + 1) {
                         k.push(s.clone());
                     }
+                    row_texts.push((c + 1, s.clone()));
                     ws.write_string_with_format(y, col, &s, &f.text)
                 }
                 None => ws.write_blank(y, col, &f.blank),
             }
             .map_err(xerr)?;
         }
+        texts.push(row_texts);
     }
     let y = 3 + n as u32;
     ws.merge_range(
@@ -112,8 +123,13 @@ fn sheet(
     .map_err(xerr)?;
     ws.merge_range(y + 3, 0, y + 3, last, &closing_text(input), &f.note)
         .map_err(xerr)?;
-    xlsx::fit_columns(ws, &columns, 8.0, 36.0)?;
+    let widths = xlsx::fit_columns(ws, &columns, 8.0, 36.0)?;
     ws.set_column_width(0, 6).map_err(xerr)?;
+    for (i, row) in texts.iter().enumerate() {
+        let cells: Vec<(usize, &str)> = row.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        ws.set_row_height(3 + i as u32, xlsx::row_height(&cells, &widths))
+            .map_err(xerr)?;
+    }
     wb.save_to_buffer().map_err(xerr)
 }
 

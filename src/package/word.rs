@@ -18,8 +18,8 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType,
-    PageMargin, PageNum, PageOrientationType, Paragraph, Run, RunFonts, Shading,
-    SpecialIndentType, Tab, TabValueType, Table, TableCell, TableRow, WidthType,
+    PageMargin, PageNum, PageOrientationType, Paragraph, Run, RunFonts, Shading, SpecialIndentType,
+    Tab, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
 use super::normalise::tighten;
@@ -81,7 +81,11 @@ pub fn chars(n: usize, size: usize) -> i32 {
 
 pub fn fonts(cjk: &str) -> RunFonts {
     // Digits and Latin letters in the same face as the Chinese, as 公文 templates do.
-    RunFonts::new().east_asia(cjk).ascii(cjk).hi_ansi(cjk).cs(cjk)
+    RunFonts::new()
+        .east_asia(cjk)
+        .ascii(cjk)
+        .hi_ansi(cjk)
+        .cs(cjk)
 }
 
 /// A piece of a paragraph.
@@ -252,7 +256,10 @@ impl Para {
         let special = match self.first {
             0 => None,
             n if n > 0 => Some(SpecialIndentType::FirstLine(chars(n as usize, self.size))),
-            n => Some(SpecialIndentType::Hanging(chars(n.unsigned_abs() as usize, self.size))),
+            n => Some(SpecialIndentType::Hanging(chars(
+                n.unsigned_abs() as usize,
+                self.size,
+            ))),
         };
         let mut p = Paragraph::new()
             .line_spacing(spacing)
@@ -480,14 +487,22 @@ pub fn form_table(rows: Vec<(String, Cell)>, width: usize) -> Table {
 /// paragraph that cannot split, kept with the closing line after it, so a page never holds
 /// only a signature block or only the closing line. (LibreOffice ignores keep-with-next on a
 /// paragraph that directly follows a table, so the lead sentence is part of the block.)
-pub fn form_signature(lead: Option<&str>, lines: &[(String, String)], width: usize) -> Vec<Paragraph> {
+pub fn form_signature(
+    lead: Option<&str>,
+    lines: &[(String, String)],
+    width: usize,
+) -> Vec<Paragraph> {
     let run = |s: &str| {
         Run::new()
             .size(SIHAO)
             .fonts(fonts(FONT_BODY))
             .add_text(tighten(&xml_safe(s)))
     };
-    let mut p = Para::FORM.before(240).keep().exact_none_auto(420).build(&[]);
+    let mut p = Para::FORM
+        .before(240)
+        .keep()
+        .exact_none_auto(360)
+        .build(&[]);
     p = p.add_tab(Tab::new().val(TabValueType::Left).pos(width / 2));
     let mut first = true;
     if let Some(lead) = lead {
@@ -499,7 +514,10 @@ pub fn form_signature(lead: Option<&str>, lines: &[(String, String)], width: usi
             p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
         }
         first = false;
-        p = p.add_run(run(l)).add_run(Run::new().add_tab()).add_run(run(r));
+        p = p.add_run(run(l));
+        if !r.is_empty() {
+            p = p.add_run(Run::new().add_tab()).add_run(run(r));
+        }
     }
     vec![p]
 }

@@ -2,8 +2,7 @@
 //! landscape page set-up with print titles, and the formats every sheet uses.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::normalise::width_in_chars;
@@ -80,7 +79,11 @@ impl Formats {
 
 /// Title, subject (notice number), creator (widget name and version), the generation time,
 /// and the edition, as-of date and hash in the comments.
-pub fn set_properties(wb: &mut Workbook, input: &PackageInput, title: &str) -> Result<(), PackageError> {
+pub fn set_properties(
+    wb: &mut Workbook,
+    input: &PackageInput,
+    title: &str,
+) -> Result<(), PackageError> {
     let p = props(input, title);
     let g = input.generated_at;
     use chrono::{Datelike, Timelike};
@@ -115,22 +118,52 @@ pub fn page_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), PackageErro
     Ok(())
 }
 
-/// Column widths from the widest content, counting a Chinese character as two: at least
-/// `min`, at most `max` (longer text wraps).
+/// Column widths from the widest content, counting a Chinese character as two (the header,
+/// the first text of each column, wraps onto two lines): at least `min`, at most `max`
+/// (longer text wraps). Returns the widths.
 pub fn fit_columns(
     ws: &mut Worksheet,
     columns: &[Vec<String>],
     min: f64,
     max: f64,
-) -> Result<(), PackageError> {
+) -> Result<Vec<f64>, PackageError> {
+    let mut widths = Vec::with_capacity(columns.len());
     for (c, texts) in columns.iter().enumerate() {
         let widest = texts
             .iter()
-            .map(|t| t.lines().map(width_in_chars).max().unwrap_or(0))
+            .enumerate()
+            .map(|(i, t)| {
+                let w = t.lines().map(width_in_chars).max().unwrap_or(0);
+                if i == 0 {
+                    w.div_ceil(2)
+                } else {
+                    w
+                }
+            })
             .max()
             .unwrap_or(0) as f64;
         let w = (widest * 2.0 + 2.0).clamp(min, max);
         ws.set_column_width(c as u16, w).map_err(xerr)?;
+        widths.push(w);
     }
-    Ok(())
+    Ok(widths)
+}
+
+/// The height (points) a row needs for its wrapped texts in columns of `widths`: a line is
+/// about 15 points at 11-point 宋体, a Chinese character two width units.
+pub fn row_height(cells: &[(usize, &str)], widths: &[f64]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(c, t)| {
+            let per_line = widths.get(*c).map(|w| (w - 1.0).max(2.0)).unwrap_or(10.0);
+            t.lines()
+                .map(|l| {
+                    ((width_in_chars(l) as f64 * 2.0) / per_line)
+                        .ceil()
+                        .max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
 }
