@@ -37,6 +37,7 @@ fn park_with_rows(n: usize) -> Answers {
                 uscc: format!("{head}{check}"),
                 service_format: Answer::Value(formats[i % formats.len()].to_string()),
                 hr_service_firm: Answer::Value(i % 5 != 0),
+                hr_licence: Answer::NotAnswered,
                 revenue_yuan: Answer::Value(Yuan(Decimal::from(1_000_000 + 12_345 * i as i64))),
                 main_business: "招聘、派遣、外包".into(),
             }

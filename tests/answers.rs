@@ -46,7 +46,9 @@ fn a_negative_area_is_a_clear_error() {
 
 #[test]
 fn an_unparseable_amount_is_a_clear_error() {
-    let (path, msg) = err(&park(r#"{"roster":[{"name":"a","revenue_yuan":"12万"}]}"#));
+    let (path, msg) = err(&park(
+        r#"{"roster":[{"name":"a","revenue_yuan":"twelve"}]}"#,
+    ));
     assert_eq!(path, "park.roster[0].revenue_yuan");
     assert!(msg.contains("cannot read"), "{msg}");
     let (path, _) = err(&park(r#"{"revenue_this_year_yuan":true}"#));
@@ -168,4 +170,39 @@ fn the_schema_names_every_answer_field() {
         };
         assert!(props.contains_key(top), "schema lacks {kind}.{top}");
     }
+}
+
+#[test]
+fn numbers_read_as_people_write_them_the_same_as_in_the_form() {
+    let a = Answers::from_json(&park(
+        r#"{"revenue_this_year_yuan":"1.2亿","revenue_last_year_yuan":"８２０万元","floor_area_m2":"3,500平方米","events_held":"3场","notable_firms":2,"roster":[{"name":"a","revenue_yuan":"820万"}]}"#,
+    ))
+    .expect("valid");
+    let Answers::Park(p) = a else { panic!("park") };
+    let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+    assert_eq!(
+        p.revenue_this_year_yuan,
+        Answer::Value(Yuan(d("120000000")))
+    );
+    assert_eq!(p.revenue_last_year_yuan, Answer::Value(Yuan(d("8200000"))));
+    assert_eq!(p.floor_area_m2, Answer::Value(SquareMetres(d("3500"))));
+    assert_eq!(p.events_held, Answer::Value(3));
+    assert_eq!(p.notable_firms, Answer::Value(2));
+    assert_eq!(p.roster[0].revenue_yuan, Answer::Value(Yuan(d("8200000"))));
+}
+
+#[test]
+fn absurd_numbers_are_refused_by_field() {
+    let (path, msg) = err(&park(r#"{"revenue_this_year_yuan":"100000000000001"}"#));
+    assert_eq!(path, "park.revenue_this_year_yuan");
+    assert!(msg.contains("too large"), "{msg}");
+    let (path, msg) = err(&park(r#"{"revenue_this_year_yuan":0.001}"#));
+    assert_eq!(path, "park.revenue_this_year_yuan");
+    assert!(msg.contains("fen"), "{msg}");
+    let (path, _) = err(&park(r#"{"floor_area_m2":"2亿"}"#));
+    assert_eq!(path, "park.floor_area_m2");
+    let (path, _) = err(&park(r#"{"events_held":2.5}"#));
+    assert_eq!(path, "park.events_held");
+    let (path, _) = err(&park(r#"{"notable_firms":"1000001"}"#));
+    assert_eq!(path, "park.notable_firms");
 }

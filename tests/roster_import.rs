@@ -73,7 +73,12 @@ fn utf8_csv_with_bom_reads_every_row_and_lists_bad_check_character_non_numeric_r
     assert_eq!(revenue(&r[1]).as_deref(), Some("12505000"));
     assert_eq!(r[0].service_format, Answer::Value("platform".to_string()));
     assert_eq!(r[1].service_format, Answer::Value("high_end".to_string()));
-    assert_eq!(r[4].hr_service_firm, Answer::Value(false));
+    assert_eq!(r[4].hr_service_firm, Answer::Value(true));
+    assert_eq!(
+        r[5].hr_service_firm,
+        Answer::Value(false),
+        "an audit firm (plan 二(六)) is not an HR-service firm"
+    );
     assert_eq!(
         r[5].revenue_yuan,
         Answer::NotAnswered,

@@ -7,7 +7,7 @@
 //! ```
 //! Exit 0 on success, 1 on bad input or failed cases, 2 on bad usage.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -19,16 +19,82 @@ const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--fo
 
 struct Fail(u8, String);
 
+/// The largest input read (answers, edition, cases): far above any real file (a 100,000-row
+/// roster is ~20 MB), and it stops `/dev/zero` or a runaway pipe from filling memory.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Exit code of a closed standard output (`hrs-check … | head`): the reader left, nothing is
+/// wrong, so the program ends quietly.
+const CLOSED_STDOUT: u8 = 0;
+
 fn read_input(path: &str) -> Result<String, Fail> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Fail(1, format!("cannot read standard input: {e}")))?;
-        Ok(s)
+    let name = if path == "-" { "standard input" } else { path };
+    let reader: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
     } else {
-        std::fs::read_to_string(path).map_err(|e| Fail(1, format!("cannot read {path}: {e}")))
+        Box::new(
+            std::fs::File::open(path).map_err(|e| Fail(1, format!("cannot read {path}: {e}")))?,
+        )
+    };
+    let mut bytes = Vec::new();
+    // One byte more than the cap tells "at the cap" from "over it" without reading on.
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fail(1, format!("cannot read {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Fail(
+            1,
+            format!(
+                "{name} is larger than {} MB: not read (an answers file is far smaller)",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
     }
+    String::from_utf8(bytes).map_err(|e| {
+        Fail(
+            1,
+            format!(
+                "{name} is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Writes to standard output; a closed pipe ends the program quietly instead of panicking
+/// (Rust's `println!` panics on EPIPE).
+fn out(text: &str) -> Result<(), Fail> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(Fail(CLOSED_STDOUT, String::new()))
+        }
+        Err(e) => Err(Fail(1, format!("cannot write the output: {e}"))),
+    }
+}
+
+/// Text for a terminal: control characters (ESC, BEL …) and bidi controls from the answers are
+/// shown escaped (`\u{1b}`), so an answers file cannot move the cursor, ring, retitle the
+/// terminal or reverse the lines after it. Newlines and tabs of the layout stay.
+fn escape_controls(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if (ch.is_control() && ch != '\n' && ch != '\t') || is_bidi_control(ch) {
+            s.push_str(&format!("\\u{{{:x}}}", ch as u32));
+        } else {
+            s.push(ch);
+        }
+    }
+    s
+}
+
+fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Today, from the system clock: the only place the clock is read.
@@ -137,11 +203,10 @@ fn run(args: &[String]) -> Result<(), Fail> {
             if o.format == "json" {
                 let s = serde_json::to_string_pretty(&outcome)
                     .map_err(|e| Fail(1, format!("cannot write the outcome: {e}")))?;
-                println!("{s}");
+                out(&format!("{s}\n"))
             } else {
-                print!("{}", engine::text::render(&outcome, &o.lang));
+                out(&escape_controls(&engine::text::render(&outcome, &o.lang)))
             }
-            Ok(())
         }
         "cases" => {
             let as_of = o.as_of.unwrap_or_else(today);
@@ -160,14 +225,16 @@ fn run(args: &[String]) -> Result<(), Fail> {
                 .map_err(|e| Fail(1, format!("cases: {e}")))?;
             let results = engine::run_cases(&edition, &cases);
             let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
+            let mut report = String::new();
             for r in &failed {
-                println!("FAIL {}: {}", r.name, r.failures.join("; "));
+                report.push_str(&format!("FAIL {}: {}\n", r.name, r.failures.join("; ")));
             }
-            println!(
-                "{} passed, {} failed",
+            report.push_str(&format!(
+                "{} passed, {} failed\n",
                 results.len() - failed.len(),
                 failed.len()
-            );
+            ));
+            out(&report)?;
             if failed.is_empty() {
                 Ok(())
             } else {
@@ -175,16 +242,17 @@ fn run(args: &[String]) -> Result<(), Fail> {
             }
         }
         "editions" => {
+            let mut list = String::new();
             for b in policy::bundled() {
                 match Edition::from_json(b.json) {
-                    Ok(e) => println!(
-                        "{}\t{}\t{}..={}\t{}",
+                    Ok(e) => list.push_str(&format!(
+                        "{}\t{}\t{}..={}\t{}\n",
                         e.id, e.document_number, e.valid_from, e.valid_until, e.content_hash
-                    ),
-                    Err(e) => println!("{}\tERROR {e}", b.name),
+                    )),
+                    Err(e) => list.push_str(&format!("{}\tERROR {e}\n", b.name)),
                 }
             }
-            Ok(())
+            out(&list)
         }
         other => Err(Fail(2, format!("unknown command {other:?}\n{USAGE}"))),
     }
@@ -195,11 +263,15 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(0, msg)) => {
-            println!("{msg}");
+            // The help text, or nothing after a closed stdout (which this write notices again).
+            if !msg.is_empty() {
+                let _ = out(&format!("{msg}\n"));
+            }
             ExitCode::SUCCESS
         }
         Err(Fail(code, msg)) => {
-            eprintln!("hrs-check: {msg}");
+            // stderr may be closed too: never panic on it.
+            let _ = writeln!(std::io::stderr(), "hrs-check: {}", escape_controls(&msg));
             ExitCode::from(code)
         }
     }

@@ -25,6 +25,8 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::quantity::{self, QuantityError, QuantityKind};
+
 /// The `format` tag of an answers file.
 pub const ANSWERS_FORMAT: &str = "hrs-answers";
 /// The current answers version.
@@ -117,42 +119,58 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
-fn parse_decimal_value(v: &serde_json::Value, what: &str) -> Result<Decimal, String> {
-    let d = match v {
-        serde_json::Value::String(s) => {
-            let t = s.trim().replace(',', "");
-            Decimal::from_str(&t)
-                .or_else(|_| Decimal::from_scientific(&t))
-                .map_err(|_| format!("{what}: cannot read {s:?} as a number"))?
-        }
-        serde_json::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Decimal::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Decimal::from(u)
-            } else {
-                // A JSON float: read its shortest round-trip text, so 99999999.99
-                // stays 99999999.99 (no binary float reaches the arithmetic).
-                let t = n.to_string();
-                Decimal::from_str(&t)
-                    .or_else(|_| Decimal::from_scientific(&t))
-                    .map_err(|_| format!("{what}: cannot read {t} as a number"))?
-            }
-        }
+/// A JSON string or number read through the one quantity reader ([`super::quantity`]), so an
+/// answers file may say `"820万"` as the form and the roster importer do.
+fn parse_decimal_value(
+    v: &serde_json::Value,
+    kind: QuantityKind,
+    what: &str,
+) -> Result<Decimal, String> {
+    let text = match v {
+        serde_json::Value::String(s) => s.clone(),
+        // A JSON float is read from its shortest round-trip text, so 99999999.99 stays
+        // 99999999.99 (no binary float reaches the arithmetic).
+        serde_json::Value::Number(n) => n.to_string(),
         other => {
             return Err(format!(
                 "{what}: expected a number or a numeric string, found {other}"
             ))
         }
     };
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("{what}: must not be negative (got {d})"));
+    match quantity::read(kind, &text) {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(format!("{what}: cannot read an empty text as a number")),
+        Err(QuantityError::NotANumber) => Err(format!("{what}: cannot read {text:?} as a number")),
+        Err(QuantityError::Negative) => Err(format!("{what}: must not be negative (got {text})")),
+        Err(e) => Err(format!("{what}: {text:?}: {}", e.message(kind).en)),
     }
-    Ok(d.normalize())
+}
+
+/// `Answer<u32>` for a count (`20`, `"20家"`), read through the one quantity reader.
+fn count_answer<'de, D: Deserializer<'de>>(d: D) -> Result<Answer<u32>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    match v {
+        serde_json::Value::Null => Ok(Answer::NotAnswered),
+        serde_json::Value::Object(ref m)
+            if m.len() == 1 && m.get("dont_know") == Some(&serde_json::Value::Bool(true)) =>
+        {
+            Ok(Answer::DontKnow)
+        }
+        serde_json::Value::String(_) | serde_json::Value::Number(_) => {
+            let d =
+                parse_decimal_value(&v, QuantityKind::Count, "count").map_err(de::Error::custom)?;
+            u32::try_from(d)
+                .map(Answer::Value)
+                .map_err(|_| de::Error::custom(format!("count: {v} is not a whole number")))
+        }
+        other => Err(de::Error::custom(format!(
+            "count: expected a whole number, found {other}"
+        ))),
+    }
 }
 
 macro_rules! decimal_newtype {
-    ($(#[$m:meta])* $name:ident, $what:literal) => {
+    ($(#[$m:meta])* $name:ident, $kind:expr, $what:literal) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(pub Decimal);
@@ -166,14 +184,14 @@ macro_rules! decimal_newtype {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let v = serde_json::Value::deserialize(d)?;
-                parse_decimal_value(&v, $what).map($name).map_err(de::Error::custom)
+                parse_decimal_value(&v, $kind, $what).map($name).map_err(de::Error::custom)
             }
         }
 
         impl FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
-                parse_decimal_value(&serde_json::Value::String(s.to_string()), $what).map($name)
+                parse_decimal_value(&serde_json::Value::String(s.to_string()), $kind, $what).map($name)
             }
         }
 
@@ -186,14 +204,16 @@ macro_rules! decimal_newtype {
 }
 
 decimal_newtype!(
-    /// An amount of money in 元, never negative. In JSON a string (`"100000.00"`)
-    /// or a number; commas are ignored.
+    /// An amount of money in 元, never negative, at most 10¹⁴, whole 分. In JSON a string
+    /// (`"100000.00"`, `"8,200,000"`, `"820万"`) or a number.
     Yuan,
+    QuantityKind::Money,
     "amount in yuan"
 );
 decimal_newtype!(
-    /// An area in square metres, never negative.
+    /// An area in square metres, never negative, at most 10⁸ (`"3500"`, `"3500平方米"`).
     SquareMetres,
+    QuantityKind::Area,
     "area in m²"
 );
 
@@ -221,6 +241,10 @@ pub struct RosterRow {
     /// `park.roster[].hr_service_firm`: is it an HR service enterprise?
     #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
     pub hr_service_firm: Answer<bool>,
+    /// `park.roster[].hr_licence`: does it hold an HR-service licence (人力资源服务许可证) or
+    /// 备案? Asked of rows in a supporting (上下游) format, which count only with it.
+    #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
+    pub hr_licence: Answer<bool>,
     /// `park.roster[].revenue_yuan`: its annual operating revenue.
     #[serde(default, skip_serializing_if = "Answer::is_not_answered")]
     pub revenue_yuan: Answer<Yuan>,
@@ -298,9 +322,15 @@ pub struct ParkAnswers {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub in_district_plan: Answer<bool>,
     // ---- 第四条(六) ----
-    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    #[serde(
+        skip_serializing_if = "Answer::is_not_answered",
+        deserialize_with = "count_answer"
+    )]
     pub events_held: Answer<u32>,
-    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    #[serde(
+        skip_serializing_if = "Answer::is_not_answered",
+        deserialize_with = "count_answer"
+    )]
     pub notable_firms: Answer<u32>,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub social_benefits: Answer<bool>,
@@ -326,7 +356,10 @@ pub struct Placement {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub contract_start: Answer<NaiveDate>,
     /// Contract length in months (a year = 12).
-    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    #[serde(
+        skip_serializing_if = "Answer::is_not_answered",
+        deserialize_with = "count_answer"
+    )]
     pub contract_months: Answer<u32>,
 }
 

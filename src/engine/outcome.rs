@@ -89,13 +89,13 @@ impl MoneyRange {
     pub fn zero() -> Self {
         MoneyRange::default()
     }
-    // An inherent method (not `std::ops::Add`) so callers need no trait import; same meaning.
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(self, other: MoneyRange) -> MoneyRange {
-        MoneyRange {
-            min: self.min + other.min,
-            max: self.max + other.max,
-        }
+    /// The sum of two ranges, or `None` where it is beyond what a decimal holds (user-supplied
+    /// amounts are summed: an overflow must become a problem on the answer, never a panic).
+    pub fn checked_add(self, other: MoneyRange) -> Option<MoneyRange> {
+        Some(MoneyRange {
+            min: self.min.checked_add(other.min)?,
+            max: self.max.checked_add(other.max)?,
+        })
     }
 }
 
@@ -157,14 +157,55 @@ pub struct RosterIssue {
     pub message: Text,
 }
 
+/// How one roster row counts toward 第四条（三）'s HR-service firms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FirmStatus {
+    /// Counted, and can be verified (a valid, unique 统一社会信用代码).
+    Verified,
+    /// Counted only for the reviewers to check (待核): no or an invalid code, or a
+    /// supporting (上下游) format with an HR-service licence / 备案.
+    Pending,
+    /// An answer is missing: it may count once answered.
+    Unknown,
+    /// Not counted (not an HR-service firm, a supporting format without licence, a repeat).
+    NotCounted,
+}
+
+/// One roster row that is not simply a verified HR-service firm, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmRow {
+    /// Index in `park.roster`.
+    pub row: usize,
+    pub name: String,
+    pub status: FirmStatus,
+    pub reason: Text,
+    /// The answer that would settle or fix it, e.g. `park.roster[3].uscc`.
+    pub field: String,
+}
+
+/// The count of HR-service firms, broken down (“20 家 = 17 家可核验 + 3 家待核”).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FirmCount {
+    pub verified: u32,
+    pub pending: u32,
+    pub unknown: u32,
+    pub not_counted: u32,
+    /// Every row that is pending, unknown or not counted, in roster order.
+    pub rows: Vec<FirmRow>,
+}
+
 /// What the roster adds up to.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RosterSummary {
     pub rows: usize,
-    /// Rows marked as HR-service firms (duplicates by USCC counted once).
+    /// HR-service firms counted (verified + pending; each firm once).
     pub hr_service_firms: u32,
-    /// Rows whose HR-service-firm mark is unknown.
+    /// Rows that may count once an answer is given.
     pub hr_service_firm_unknown: u32,
+    /// The breakdown of the count (可核验 / 待核 / unknown / not counted).
+    #[serde(default)]
+    pub firm_count: FirmCount,
     /// Distinct service-format ids, in the edition's order.
     pub formats: Vec<String>,
     /// Rows whose service format is unknown.
@@ -177,9 +218,6 @@ pub struct RosterSummary {
     /// Rows counted in the totals (a repeated USCC is counted once): their indices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counted_rows: Vec<usize>,
-    /// Rows counted in `hr_service_firms`: their indices.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hr_firm_rows: Vec<usize>,
 }
 
 /// Status of one 第五条 material.

@@ -237,6 +237,26 @@ impl Eval {
         };
         Eval::new(Verdict::Unknown, reason, Some(gap))
     }
+    /// A number so large that the arithmetic on it leaves what a decimal holds: unknown, with
+    /// the field to correct (the reader bounds amounts; this is the last line, never a panic).
+    fn beyond_range(ctx: &Ctx, path: &str, problems: &mut Vec<Problem>) -> Eval {
+        let (zh, en) = ctx.label_ref(path);
+        let t = beyond_range_text();
+        problems.push(Problem {
+            field: path.to_string(),
+            message: t.clone(),
+        });
+        Eval::new(
+            Verdict::Unknown,
+            t,
+            Some(Gap {
+                text: Text::new(cat(&["请核对：", zh]), cat(&["check: ", en])),
+                numbers: None,
+                from: None,
+                fields: vec![path.to_string()],
+            }),
+        )
+    }
     fn bad_field(path: &str) -> Eval {
         Eval::new(
             Verdict::Unknown,
@@ -247,6 +267,13 @@ impl Eval {
             None,
         )
     }
+}
+
+fn beyond_range_text() -> Text {
+    Text::new(
+        "数额过大，超出可计算范围，请核对填写的金额",
+        "the number is too large to compute with: please check the amount entered",
+    )
 }
 
 fn unit_words(unit: Unit) -> (&'static str, &'static str) {
@@ -325,10 +352,12 @@ fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
             },
             _ => Eval::bad_field(field),
         },
-        Test::AtLeast { field, min, unit } => threshold(ctx, field, *min, *unit, true),
-        Test::MoreThan { field, than, unit } => threshold(ctx, field, *than, *unit, false),
-        Test::Growth { current, previous } => growth(ctx, current, previous),
-        Test::RosterHrFirms { min } => roster_firms(ctx, *min),
+        Test::AtLeast { field, min, unit } => threshold(ctx, field, *min, *unit, true, problems),
+        Test::MoreThan { field, than, unit } => {
+            threshold(ctx, field, *than, *unit, false, problems)
+        }
+        Test::Growth { current, previous } => growth(ctx, current, previous, problems),
+        Test::RosterHrFirms { min, .. } => roster_firms(ctx, *min),
         Test::RosterFormats { min } => roster_formats(ctx, *min),
         Test::Topics {
             report,
@@ -535,7 +564,14 @@ fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
     }
 }
 
-fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool) -> Eval {
+fn threshold(
+    ctx: &Ctx,
+    field: &str,
+    limit: Decimal,
+    unit: Unit,
+    inclusive: bool,
+    problems: &mut Vec<Problem>,
+) -> Eval {
     let a = match ctx.field(field) {
         Some(Field::Num(a)) => a,
         _ => return Eval::bad_field(field),
@@ -566,7 +602,10 @@ fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool
                 } else {
                     Decimal::ONE
                 };
-                let missing = limit - v + step;
+                // v < limit here, so the gap is below the limit; checked all the same.
+                let Some(missing) = limit.checked_sub(v).and_then(|m| m.checked_add(step)) else {
+                    return Eval::beyond_range(ctx, field, problems);
+                };
                 let (mz, me) = show(missing, unit);
                 let text = match unit {
                     Unit::Yuan if inclusive => {
@@ -624,7 +663,7 @@ fn threshold(ctx: &Ctx, field: &str, limit: Decimal, unit: Unit, inclusive: bool
     }
 }
 
-fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
+fn growth(ctx: &Ctx, current: &str, previous: &str, problems: &mut Vec<Problem>) -> Eval {
     let (cur, prev) = match (ctx.field(current), ctx.field(previous)) {
         (Some(Field::Num(c)), Some(Field::Num(p))) => (c, p),
         _ => return Eval::bad_field(current),
@@ -667,8 +706,25 @@ fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
         let rate = if p.is_zero() {
             Text::new("上年为 0", "last year was 0")
         } else {
-            let r = ((c - p) / p * Decimal::ONE_HUNDRED).round_dp(1);
-            Text::new(format!("增长 {r}%"), format!("growth {r}%"))
+            // A tiny last year makes the rate too large for a decimal: the verdict (c > p)
+            // stands, the rate is said to be beyond range instead of trapping.
+            match c
+                .checked_sub(p)
+                .and_then(|d| d.checked_div(p))
+                .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            {
+                Some(r) => {
+                    let r = r.round_dp(1);
+                    Text::new(format!("增长 {r}%"), format!("growth {r}%"))
+                }
+                None => {
+                    problems.push(Problem {
+                        field: previous.to_string(),
+                        message: beyond_range_text(),
+                    });
+                    Text::new("增长率过大，无法计算", "growth rate too large to compute")
+                }
+            }
         };
         Eval::new(
             Verdict::Met,
@@ -679,7 +735,12 @@ fn growth(ctx: &Ctx, current: &str, previous: &str) -> Eval {
             None,
         )
     } else {
-        let missing = p - c + Decimal::new(1, 2);
+        let Some(missing) = p
+            .checked_sub(c)
+            .and_then(|m| m.checked_add(Decimal::new(1, 2)))
+        else {
+            return Eval::beyond_range(ctx, previous, problems);
+        };
         let (mz, me) = show(missing, Unit::Yuan);
         Eval::new(
             Verdict::NotMet,
@@ -717,25 +778,103 @@ fn roster_empty(ctx: &Ctx) -> Option<Eval> {
     }
 }
 
-/// Roster rows after removing duplicates by USCC: (counted rows, summary).
+/// The supporting (上下游) formats of the edition's firm-count rule, if any.
+fn supporting_formats(edition: &Edition) -> &[String] {
+    edition
+        .park
+        .conditions
+        .iter()
+        .find_map(|c| match &c.test {
+            Test::RosterHrFirms {
+                supporting_formats, ..
+            } => Some(supporting_formats.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[])
+}
+
+/// A firm's name for finding the same firm listed twice without a code.
+fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What the roster adds up to: each firm once (by 统一社会信用代码, or by name where a
+/// row has no code), and how each row counts toward 第四条（三）.
 pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummary {
     let mut s = RosterSummary {
         rows: p.roster.len(),
         ..RosterSummary::default()
     };
+    let supporting = supporting_formats(edition);
+    // Names of rows that carry a code: a row without a code and with one of these names is
+    // the same firm listed again.
+    let coded_names: BTreeSet<String> = p
+        .roster
+        .iter()
+        .filter(|r| !r.uscc.trim().is_empty() && !r.name.trim().is_empty())
+        .map(|r| name_key(&r.name))
+        .collect();
     let mut seen: BTreeSet<std::borrow::Cow<'_, str>> = BTreeSet::new();
+    let mut seen_names: BTreeSet<String> = BTreeSet::new();
     let mut formats: BTreeSet<&str> = BTreeSet::new();
-    let mut total = Decimal::ZERO;
+    let mut total = Some(Decimal::ZERO);
     let mut any_rev = false;
     for (i, row) in p.roster.iter().enumerate() {
         let code = row.uscc.trim();
         let field = || format!("park.roster[{i}].uscc");
+        let mut firm_row = |status: FirmStatus, reason: Text, f: String| {
+            match status {
+                FirmStatus::Verified => s.firm_count.verified += 1,
+                FirmStatus::Pending => s.firm_count.pending += 1,
+                FirmStatus::Unknown => s.firm_count.unknown += 1,
+                FirmStatus::NotCounted => s.firm_count.not_counted += 1,
+            }
+            if status != FirmStatus::Verified {
+                s.firm_count.rows.push(FirmRow {
+                    row: i,
+                    name: row.name.trim().to_string(),
+                    status,
+                    reason,
+                    field: f,
+                });
+            }
+        };
+        let mut code_problem: Option<Text> = None;
         if code.is_empty() {
             s.issues.push(RosterIssue {
                 row: i,
                 field: field(),
                 message: Text::new("未填写统一社会信用代码", "no USCC given"),
             });
+            code_problem = Some(Text::new(
+                "未填写统一社会信用代码，无法核验",
+                "no USCC: cannot be verified",
+            ));
+            let key = name_key(&row.name);
+            let repeat = if key.is_empty() {
+                None
+            } else if coded_names.contains(&key) {
+                Some(Text::new(
+                    "与有统一社会信用代码的行同名，视为同一家，不重复计数",
+                    "same name as a row with a USCC: the same firm, not counted twice",
+                ))
+            } else if !seen_names.insert(key) {
+                Some(Text::new(
+                    "与前面无代码的行同名，视为同一家，不重复计数",
+                    "same name as an earlier row without a USCC: the same firm, not counted twice",
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = repeat {
+                s.issues.push(RosterIssue {
+                    row: i,
+                    field: format!("park.roster[{i}].name"),
+                    message: why.clone(),
+                });
+                firm_row(FirmStatus::NotCounted, why, field());
+                continue;
+            }
         } else {
             if let Err(e) = uscc::validate(code) {
                 s.issues.push(RosterIssue {
@@ -743,19 +882,29 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                     field: field(),
                     message: Text::new(e.zh(), e.to_string()),
                 });
+                code_problem = Some(Text::new(
+                    cat(&["统一社会信用代码未通过 GB 32100-2015 校验（", &e.zh(), "）"]),
+                    cat(&[
+                        "the USCC fails the GB 32100-2015 check (",
+                        &e.to_string(),
+                        ")",
+                    ]),
+                ));
             }
             let known = seen.contains(code)
                 || (code.bytes().any(|b| b.is_ascii_lowercase())
                     && seen.contains(code.to_ascii_uppercase().as_str()));
             if known {
+                let why = Text::new(
+                    "与前面的行统一社会信用代码重复，不重复计数",
+                    "same USCC as an earlier row: not counted twice",
+                );
                 s.issues.push(RosterIssue {
                     row: i,
                     field: field(),
-                    message: Text::new(
-                        "与前面的行统一社会信用代码重复，不重复计数",
-                        "same USCC as an earlier row: not counted twice",
-                    ),
+                    message: why.clone(),
                 });
+                firm_row(FirmStatus::NotCounted, why, field());
                 continue;
             }
             if code.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -764,14 +913,66 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                 seen.insert(std::borrow::Cow::Borrowed(code));
             }
         }
+        // Past the repeats: this row is in the totals (the roster's 计入营业收入合计 column).
         s.counted_rows.push(i);
-        match row.hr_service_firm {
-            Answer::Value(true) => {
-                s.hr_service_firms += 1;
-                s.hr_firm_rows.push(i);
-            }
-            Answer::Value(false) => {}
-            _ => s.hr_service_firm_unknown += 1,
+        let supporting_format = match &row.service_format {
+            Answer::Value(f) => supporting
+                .iter()
+                .any(|x| x == f)
+                .then(|| edition.service_formats.iter().find(|x| &x.id == f))
+                .map(|known| {
+                    known.map_or((f.as_str(), f.as_str()), |k| {
+                        (k.label.zh.as_str(), k.label.en.as_str())
+                    })
+                }),
+            _ => None,
+        };
+        match (&row.hr_service_firm, supporting_format) {
+            (Answer::Value(false), _) => firm_row(
+                FirmStatus::NotCounted,
+                Text::new("标为非人力资源服务企业", "marked as not an HR-service firm"),
+                format!("park.roster[{i}].hr_service_firm"),
+            ),
+            (Answer::Value(true), Some((fz, fe))) => match row.hr_licence {
+                Answer::Value(true) => {
+                    let mut why = Text::new(
+                        cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），申报持有人力资源服务许可或备案，待核"]),
+                        cat(&["in “", fe, "” (Action Plan 二(六), supporting services); says it holds an HR-service licence or 备案: to be checked"]),
+                    );
+                    if let Some(c) = &code_problem {
+                        why = Text::new(cat(&[&why.zh, "；", &c.zh]), cat(&[&why.en, "; ", &c.en]));
+                    }
+                    firm_row(FirmStatus::Pending, why, format!("park.roster[{i}].hr_licence"));
+                }
+                Answer::Value(false) => firm_row(
+                    FirmStatus::NotCounted,
+                    Text::new(
+                        cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），未持人力资源服务许可或备案，不计入"]),
+                        cat(&["in “", fe, "” (Action Plan 二(六), supporting services) without an HR-service licence or 备案: not counted"]),
+                    ),
+                    format!("park.roster[{i}].hr_licence"),
+                ),
+                _ => firm_row(
+                    FirmStatus::Unknown,
+                    Text::new(
+                        cat(&["属“", fz, "”（上下游服务业态）：需回答是否持有人力资源服务许可或备案"]),
+                        cat(&["in “", fe, "” (supporting services): needs an answer on an HR-service licence or 备案"]),
+                    ),
+                    format!("park.roster[{i}].hr_licence"),
+                ),
+            },
+            (Answer::Value(true), None) => match code_problem {
+                Some(why) => firm_row(FirmStatus::Pending, why, field()),
+                None => firm_row(FirmStatus::Verified, Text::default(), String::new()),
+            },
+            _ => firm_row(
+                FirmStatus::Unknown,
+                Text::new(
+                    "需回答是否为人力资源服务企业",
+                    "needs an answer: is it an HR-service firm?",
+                ),
+                format!("park.roster[{i}].hr_service_firm"),
+            ),
         }
         match &row.service_format {
             Answer::Value(f) => {
@@ -792,21 +993,166 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
             _ => s.format_unknown += 1,
         }
         match row.revenue_yuan {
-            Answer::Value(v) => {
-                total += v.0;
-                any_rev = true;
-            }
+            Answer::Value(v) => match total.and_then(|t| t.checked_add(v.0)) {
+                Some(t) => {
+                    total = Some(t);
+                    any_rev = true;
+                }
+                None => {
+                    // Beyond what a decimal holds: the sum is unknown (never a wrong
+                    // number, never a panic) and the row that broke it is named.
+                    if total.is_some() {
+                        s.issues.push(RosterIssue {
+                            row: i,
+                            field: format!("park.roster[{i}].revenue_yuan"),
+                            message: Text::new(
+                                "营业收入合计超出可计算范围，合计未知",
+                                "the revenues add up to more than can be computed: the total is unknown",
+                            ),
+                        });
+                    }
+                    total = None;
+                }
+            },
             _ => s.revenue_unknown_rows += 1,
         }
     }
+    s.hr_service_firms = s.firm_count.verified.saturating_add(s.firm_count.pending);
+    s.hr_service_firm_unknown = s.firm_count.unknown;
     s.formats = edition
         .service_formats
         .iter()
         .filter(|f| formats.contains(f.id.as_str()))
         .map(|f| f.id.clone())
         .collect();
-    s.revenue_known_total = any_rev.then_some(total);
+    s.revenue_known_total = total.filter(|_| any_rev);
     s
+}
+
+/// “第 3 行 某公司（why）；…”, at most `max` rows, then “等 N 行”.
+fn name_rows<'r>(rows: impl Iterator<Item = &'r FirmRow>, max: usize) -> (Text, Vec<String>) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    let mut fields = Vec::new();
+    let mut n = 0usize;
+    for r in rows {
+        n += 1;
+        fields.push(r.field.clone());
+        if n <= max {
+            let line = (r.row + 1).to_string();
+            zh.push(cat(&[
+                "第 ",
+                &line,
+                " 行 ",
+                &r.name,
+                "（",
+                &r.reason.zh,
+                "）",
+            ]));
+            en.push(cat(&["row ", &line, " ", &r.name, " (", &r.reason.en, ")"]));
+        }
+    }
+    if n > max {
+        zh.push(format!("等共 {n} 行"));
+        en.push(format!("{n} rows in all"));
+    }
+    (Text::new(zh.join("；"), en.join("; ")), fields)
+}
+
+fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
+    if let Some(e) = roster_empty(ctx) {
+        return e;
+    }
+    let Some(s) = ctx.roster() else {
+        return Eval::bad_field("park.roster");
+    };
+    let c = &s.firm_count;
+    let (v, p, u) = (c.verified, c.pending, c.unknown);
+    let counted = v.saturating_add(p);
+    let mut zh = format!(
+        "花名册 {} 行：计入 {counted} 家 = {v} 家可核验 + {p} 家待核（须 ≥ {min}）",
+        s.rows
+    );
+    let mut en = format!(
+        "roster of {} rows: {counted} counted = {v} verifiable + {p} pending (need ≥ {min})",
+        s.rows
+    );
+    if u > 0 {
+        zh.push_str(&format!("；另有 {u} 行待补充"));
+        en.push_str(&format!("; {u} rows to complete"));
+    }
+    if c.not_counted > 0 {
+        zh.push_str(&format!("；{} 行不计入", c.not_counted));
+        en.push_str(&format!("; {} rows not counted", c.not_counted));
+    }
+    let reason = Text::new(zh, en);
+    let numbers = GapNumbers {
+        unit: Unit::Count,
+        needed: Decimal::from(min),
+        have: Some(Decimal::from(v)),
+        missing: Some(Decimal::from(min.saturating_sub(v))),
+    };
+    let pending = || c.rows.iter().filter(|r| r.status == FirmStatus::Pending);
+    let unknown = || c.rows.iter().filter(|r| r.status == FirmStatus::Unknown);
+    if v >= min {
+        return Eval::new(Verdict::Met, reason, None);
+    }
+    let (verdict, text, fields) = if counted >= min {
+        let (rows, fields) = name_rows(pending(), 8);
+        (
+            Verdict::ForReviewers,
+            Text::new(
+                format!(
+                    "可核验的只有 {v} 家，还需 {} 家待核企业经核实方可达到 {min} 家：{}",
+                    min - v,
+                    rows.zh
+                ),
+                format!(
+                    "only {v} can be verified: {} of the pending firms must be confirmed to reach {min}: {}",
+                    min - v,
+                    rows.en
+                ),
+            ),
+            fields,
+        )
+    } else if counted.saturating_add(u) >= min {
+        let (rows, mut fields) = name_rows(unknown(), 8);
+        let mut zh = format!("还需确认至少 {} 家：{}", min - counted, rows.zh);
+        let mut en = format!("{} more to confirm: {}", min - counted, rows.en);
+        if p > 0 {
+            let (prow, pf) = name_rows(pending(), 8);
+            zh.push_str(&cat(&["。待核：", &prow.zh]));
+            en.push_str(&cat(&[". Pending: ", &prow.en]));
+            fields.extend(pf);
+        }
+        (Verdict::Unknown, Text::new(zh, en), fields)
+    } else {
+        let mut zh = format!("还差 {} 家人力资源服务企业", min - counted);
+        let mut en = format!("{} more HR-service firm(s)", min - counted);
+        let mut fields = vec!["park.roster".to_string()];
+        let open: Vec<&FirmRow> = c
+            .rows
+            .iter()
+            .filter(|r| matches!(r.status, FirmStatus::Pending | FirmStatus::Unknown))
+            .collect();
+        if !open.is_empty() {
+            let (rows, f) = name_rows(open.into_iter(), 8);
+            zh.push_str(&cat(&["；另需补正：", &rows.zh]));
+            en.push_str(&cat(&["; also to fix: ", &rows.en]));
+            fields.extend(f);
+        }
+        (Verdict::NotMet, Text::new(zh, en), fields)
+    };
+    Eval::new(
+        verdict,
+        reason,
+        Some(Gap {
+            text,
+            numbers: Some(numbers),
+            from: None,
+            fields,
+        }),
+    )
 }
 
 fn count_eval(
@@ -878,23 +1224,6 @@ fn count_eval(
             }),
         )
     }
-}
-
-fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
-    if let Some(e) = roster_empty(ctx) {
-        return e;
-    }
-    let Some(s) = ctx.roster() else {
-        return Eval::bad_field("park.roster");
-    };
-    count_eval(
-        s.hr_service_firms,
-        s.hr_service_firm_unknown,
-        min,
-        ("家人力资源服务企业", "HR-service firm(s)"),
-        "park.roster[].hr_service_firm",
-        s.rows,
-    )
 }
 
 fn roster_formats(ctx: &Ctx, min: u32) -> Eval {
@@ -1477,10 +1806,16 @@ fn amount(
         },
     };
     let uncapped = match (per, persons) {
-        (Per::PersonYear, Some(n)) => MoneyRange::new(
-            per_unit.min * Decimal::from(n),
-            per_unit.max * Decimal::from(n),
-        ),
+        (Per::PersonYear, Some(n)) => {
+            let n = Decimal::from(n);
+            match (per_unit.min.checked_mul(n), per_unit.max.checked_mul(n)) {
+                (Some(min), Some(max)) => MoneyRange::new(min, max),
+                _ => {
+                    notes.push(beyond_range_text());
+                    return None;
+                }
+            }
+        }
         _ => per_unit,
     };
     let mut range = uncapped;
@@ -1738,7 +2073,7 @@ fn decide_group(ed: &Edition, g: &NonDupGroup, measures: &mut [MeasureOutcome]) 
     }
 }
 
-fn totals(measures: &[MeasureOutcome]) -> Vec<Total> {
+fn totals(measures: &[MeasureOutcome], problems: &mut Vec<Problem>) -> Vec<Total> {
     let mut out: Vec<Total> = Vec::new();
     for m in measures {
         if m.counting != Counting::Counted || !matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan)
@@ -1763,11 +2098,29 @@ fn totals(measures: &[MeasureOutcome]) -> Vec<Total> {
             }
         };
         let t = &mut out[pos];
-        if m.eligibility == Eligibility::Eligible {
-            t.eligible = t.eligible.add(a.range);
-            t.measures.push(m.id.clone());
+        let sum = if m.eligibility == Eligibility::Eligible {
+            &mut t.eligible
         } else {
-            t.possible = t.possible.add(a.range);
+            &mut t.possible
+        };
+        match sum.checked_add(a.range) {
+            Some(total) => {
+                *sum = total;
+                if m.eligibility == Eligibility::Eligible {
+                    t.measures.push(m.id.clone());
+                }
+            }
+            // Left out of the total and said so, rather than a wrong sum or a panic.
+            None => problems.push(Problem {
+                field: "organisation".into(),
+                message: Text::new(
+                    format!("{}的金额超出可计算范围，未计入合计", m.label.zh),
+                    format!(
+                        "the amount of {} is beyond what can be computed and is not in the total",
+                        m.label.en
+                    ),
+                ),
+            }),
         }
     }
     out.sort_by_key(|t| (t.recipient, t.kind));
@@ -1818,7 +2171,7 @@ pub(crate) fn organisation(
         .iter()
         .map(|g| decide_group(edition, g, &mut measures))
         .collect();
-    let totals = totals(&measures);
+    let totals = totals(&measures, problems);
     OrganisationOutcome {
         measures,
         non_duplication,

@@ -4,7 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Formula, Workbook};
 
-use crate::engine::{Answer, ParkAnswers, ParkOutcome};
+use crate::engine::{Answer, FirmStatus, ParkAnswers, ParkOutcome};
 
 use super::labels::date_zh;
 use super::park::{question_label, revenue_year};
@@ -83,6 +83,28 @@ pub(super) fn roster(
     };
     let r = &o.roster;
     let yes_no = |b: bool| if b { "是" } else { "否" };
+    // Per row, looked up once (a roster may have 10,000 rows): in the totals (past the
+    // repeats), and in the engine's count of HR-service firms — verified rows (not listed
+    // among the others) and rows pending a check.
+    let mut in_totals = vec![false; a.roster.len()];
+    for &i in &r.counted_rows {
+        if let Some(x) = in_totals.get_mut(i) {
+            *x = true;
+        }
+    }
+    let mut hr_firm = vec![true; a.roster.len()];
+    for x in &r.firm_count.rows {
+        if let Some(v) = hr_firm.get_mut(x.row) {
+            *v = x.status == FirmStatus::Pending;
+        }
+    }
+    let hr_firm_row = |i: usize| hr_firm.get(i).copied().unwrap_or(false);
+    let mut notes_of: Vec<Vec<&str>> = vec![Vec::new(); a.roster.len()];
+    for x in &r.issues {
+        if let Some(v) = notes_of.get_mut(x.row) {
+            v.push(x.message.zh.as_str());
+        }
+    }
     for (i, row) in a.roster.iter().enumerate() {
         let y = FIRST + i as u32;
         ws.write_number_with_format(y, 0, (i + 1) as f64, &f.centre)
@@ -132,17 +154,16 @@ pub(super) fn roster(
         keep(6, &business);
         ws.write_string_with_format(y, 6, &business, &f.text)
             .map_err(xerr)?;
-        ws.write_string_with_format(y, 7, yes_no(r.counted_rows.contains(&i)), &f.centre)
+        ws.write_string_with_format(
+            y,
+            7,
+            yes_no(in_totals.get(i).copied().unwrap_or(false)),
+            &f.centre,
+        )
+        .map_err(xerr)?;
+        ws.write_string_with_format(y, 8, yes_no(hr_firm_row(i)), &f.centre)
             .map_err(xerr)?;
-        ws.write_string_with_format(y, 8, yes_no(r.hr_firm_rows.contains(&i)), &f.centre)
-            .map_err(xerr)?;
-        let notes: Vec<&str> = r
-            .issues
-            .iter()
-            .filter(|x| x.row == i)
-            .map(|x| x.message.zh.as_str())
-            .collect();
-        let notes = notes.join("；");
+        let notes = notes_of.get(i).map(|v| v.join("；")).unwrap_or_default();
         keep(9, &notes);
         if let Some(t) = row_texts.get_mut(i) {
             t.extend([(1, name), (6, business), (9, notes.clone())]);

@@ -136,6 +136,10 @@ pub struct Source {
     pub original: String,
     /// A short gloss (Chinese paraphrase and English).
     pub gloss: Text,
+    /// Where the notice is ambiguous: how this edition reads it, and why. Shown with the
+    /// citation, labelled as a reading (not the notice's own words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Text>,
 }
 
 /// One of the three documents carried by the notice.
@@ -204,8 +208,16 @@ pub enum Test {
     },
     /// `current` must be larger than `previous` (a growth trend).
     Growth { current: String, previous: String },
-    /// The roster must list at least `min` rows marked as HR-service firms.
-    RosterHrFirms { min: u32 },
+    /// The roster must list at least `min` HR-service firms. A row counts once per firm
+    /// (by 统一社会信用代码, or by name where no code is given); a row in one of
+    /// `supporting_formats` (plan 二(六) 上下游) counts only when it holds an HR-service
+    /// licence or 备案, and then only for the reviewers; a row without a valid code counts
+    /// only for the reviewers. `met` needs `min` verifiable firms.
+    RosterHrFirms {
+        min: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        supporting_formats: Vec<String>,
+    },
     /// The roster must cover at least `min` distinct service formats.
     RosterFormats { min: u32 },
     /// A report must exist (`report`, yes/no) and cover every topic in
@@ -511,6 +523,9 @@ pub struct Question {
     /// Only for documents (no rule reads it).
     #[serde(default)]
     pub document_only: bool,
+    /// The unit shown beside a count (场, 家, 个月); money and area have theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
 }
 
 /// The questions of an edition, split by answers kind.

@@ -15,11 +15,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Cursor;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::engine::quantity::{self, QuantityError, QuantityKind};
 use crate::engine::{Answer, RosterRow, Yuan};
 use crate::policy::Edition;
 
@@ -29,11 +29,12 @@ use super::uscc;
 mod workbook_check;
 
 /// The roster fields a column can map to (names as in `park.roster[]`).
-pub const FIELDS: [&str; 6] = [
+pub const FIELDS: [&str; 7] = [
     "name",
     "uscc",
     "service_format",
     "hr_service_firm",
+    "hr_licence",
     "revenue_yuan",
     "main_business",
 ];
@@ -96,6 +97,19 @@ const ALIASES: &[(&str, &[&str])] = &[
             "是否人力资源企业",
             "hrservicefirm",
             "hrfirm",
+        ],
+    ),
+    (
+        "hr_licence",
+        &[
+            "是否持有人力资源服务许可证或备案",
+            "人力资源服务许可证或备案",
+            "人力资源服务许可证",
+            "人力资源服务许可",
+            "许可证或备案",
+            "许可备案",
+            "hrlicence",
+            "hrlicense",
         ],
     ),
     (
@@ -643,20 +657,30 @@ fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
             }
         }
 
+        let licence = get("hr_licence");
+        if !licence.is_empty() {
+            match yes_no(&licence) {
+                Some(b) => row.hr_licence = Answer::Value(b),
+                None => err(
+                    "hr_licence",
+                    format!("“{licence}”应为“是”或“否”"),
+                    format!("{licence:?} should be yes or no (是 / 否)"),
+                ),
+            }
+        }
+
         let revenue = get("revenue_yuan");
         if !revenue.is_empty() {
             match parse_money(&revenue, revenue_in_wan) {
                 Ok(y) => row.revenue_yuan = Answer::Value(Yuan(y)),
-                Err(MoneyError::Negative) => err(
-                    "revenue_yuan",
-                    format!("营业收入“{revenue}”不能为负数"),
-                    format!("revenue {revenue:?} must not be negative"),
-                ),
-                Err(MoneyError::NotANumber) => err(
-                    "revenue_yuan",
-                    format!("营业收入“{revenue}”不是数字"),
-                    format!("revenue {revenue:?} is not a number"),
-                ),
+                Err(e) => {
+                    let m = e.message(QuantityKind::Money);
+                    err(
+                        "revenue_yuan",
+                        format!("营业收入“{revenue}”：{}", m.zh),
+                        format!("revenue {revenue:?}: {}", m.en),
+                    )
+                }
             }
         }
         rows.push(row);
@@ -697,37 +721,15 @@ fn yes_no(s: &str) -> Option<bool> {
     }
 }
 
-enum MoneyError {
-    NotANumber,
-    Negative,
-}
-
-/// `1,234,567.50`, `3250000元`, `￥12.5万` (→ 125000), `12.5` with a 万元 header.
-fn parse_money(s: &str, in_wan: bool) -> Result<Decimal, MoneyError> {
-    let mut t: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '¥' | '￥'))
-        .collect();
-    let mut wan = in_wan;
-    if let Some(x) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
-        t = x.to_string();
-        wan = true;
-    } else if let Some(x) = t.strip_suffix('元') {
-        t = x.to_string();
-    }
-    let d = Decimal::from_str(&t)
-        .or_else(|_| Decimal::from_scientific(&t))
-        .map_err(|_| MoneyError::NotANumber)?;
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(MoneyError::Negative);
-    }
-    let d = if wan {
-        d.checked_mul(Decimal::from(10_000))
-            .ok_or(MoneyError::NotANumber)?
+/// `1,234,567.50`, `3250000元`, `￥12.5万` (→ 125000), `12.5` with a 万元 header: the core's
+/// one quantity reader; an empty cell here was filtered out before.
+fn parse_money(s: &str, in_wan: bool) -> Result<Decimal, QuantityError> {
+    let scale = if in_wan {
+        Decimal::from(10_000)
     } else {
-        d
+        Decimal::ONE
     };
-    Ok(d.normalize())
+    quantity::read_scaled(QuantityKind::Money, s, scale)?.ok_or(QuantityError::NotANumber)
 }
 
 /// The edition's service-format id for a cell: its id, its Chinese or English label (or the
@@ -790,7 +792,10 @@ mod tests {
         assert_eq!(d("12.5万", false).as_deref(), Some("125000"));
         assert_eq!(d("12.5", true).as_deref(), Some("125000"));
         assert_eq!(d("3250000元", false).as_deref(), Some("3250000"));
+        assert_eq!(d("1.2亿", false).as_deref(), Some("120000000"));
+        assert_eq!(d("８２０万元", false).as_deref(), Some("8200000"));
         assert!(d("about 3 million", false).is_none());
+        assert!(d("100000000000001", false).is_none());
         assert!(d("-5", false).is_none());
     }
 

@@ -217,6 +217,27 @@ pub fn app(props: &AppProps) -> Html {
             *first_render.borrow_mut() = false;
         });
     }
+    {
+        // Input methods: fields ignore `input` events while a composition is open (nothing is
+        // committed or re-rendered under the caret); when it ends, the field gets one plain
+        // `input` event that commits the composed text whole. Chromium fires no `input` after
+        // `compositionend`, and Yew has no composition listeners, so it is done here, once.
+        let root = root_ref.clone();
+        use_effect_with((), move |_| {
+            let listener = root.cast::<web_sys::Element>().map(|el| {
+                gloo::events::EventListener::new(&el, "compositionend", |e| {
+                    let Some(target) = e.target() else { return };
+                    let init = web_sys::InputEventInit::new();
+                    init.set_bubbles(true);
+                    init.set_composed(true);
+                    if let Ok(ev) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
+                        let _ = target.dispatch_event(&ev);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let kind = state.active_kind();
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster.
     let answers_json = kind.map(|k| state.answers_rc(k).clone());

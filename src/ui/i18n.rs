@@ -198,6 +198,8 @@ strings! {
     SignDate => "日期", "Date";
     PrintFooter => "政策版本 {edition} · sha256 {hash} · 评估日期 {as_of}", "Edition {edition} · sha256 {hash} · as of {as_of}";
     Problems => "答案中的问题", "Problems in the answers";
+    // --- issue 11 ---
+    Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";
 }
 
 /// The string for `key` in `lang`.

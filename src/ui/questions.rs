@@ -11,8 +11,7 @@ use yew::prelude::*;
 
 use super::i18n::{tr, trf, Key, Lang};
 use super::state::{get_path, Action, Draft, State};
-use crate::engine::answers::{SquareMetres, Yuan};
-use crate::engine::money;
+use crate::engine::quantity::{self, QuantityError, QuantityKind};
 use crate::engine::Outcome;
 use crate::policy::{Edition, Question, QuestionKind, Text};
 
@@ -97,26 +96,29 @@ fn help(ctx: &Ctx, q: &Question, id: &str) -> Html {
     }
 }
 
+/// The field's message line: always rendered (empty when there is nothing to say) so that a
+/// message appearing or going away never re-creates the input before it.
 fn messages(ctx: &Ctx, path: &str, id: &str, own: Option<String>) -> (Html, bool) {
     let mut all: Vec<String> = own.into_iter().collect();
     all.extend(ctx.engine_messages(path));
-    if all.is_empty() {
-        return (html! {}, false);
-    }
+    let has = !all.is_empty();
     (
         html! {
-            <p class="field-error" id={format!("{id}-error")}>
+            <p class="field-error" id={format!("{id}-error")} aria-live="polite">
                 { for all.into_iter().map(|m| html! { <span>{ m }</span> }) }
             </p>
         },
-        true,
+        has,
     )
 }
 
-fn described_by(q: &Question, id: &str, has_error: bool) -> Option<AttrValue> {
+fn described_by(q: &Question, id: &str, has_error: bool, read_back: bool) -> Option<AttrValue> {
     let mut ids = Vec::new();
     if q.help.is_some() {
         ids.push(format!("{id}-help"));
+    }
+    if read_back {
+        ids.push(format!("{id}-readback"));
     }
     if has_error {
         ids.push(format!("{id}-error"));
@@ -171,7 +173,7 @@ fn yes_no_group(
         }
     };
     html! {
-        <fieldset class="q q-yesno" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error).filter(|_| on.is_none() || has_error)}>
+        <fieldset class="q q-yesno" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error, false).filter(|_| on.is_none() || has_error)}>
             <legend>{ label }</legend>
             if on.is_none() { { help(ctx, q, &id) } }
             <div class="choices">
@@ -192,18 +194,25 @@ fn text_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         .unwrap_or("")
         .to_string();
     let (msgs, has_error) = messages(ctx, path, &id, None);
-    let oninput = {
+    let commit = {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let v = input.value();
+        move |v: String| {
             let value = if v.trim().is_empty() {
                 Value::Null
             } else {
                 Value::String(v)
             };
             dispatch.emit(Action::Set(path.clone(), value));
+        }
+    };
+    let oninput = {
+        Callback::from(move |e: InputEvent| {
+            if composing(&e) {
+                return;
+            }
+            let input: HtmlInputElement = e.target_unchecked_into();
+            commit(input.value());
         })
     };
     html! {
@@ -211,43 +220,41 @@ fn text_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <label for={id.clone()}>{ ctx.t(&q.label) }</label>
             { help(ctx, q, &id) }
             <input id={id.clone()} type="text" {value} {oninput} maxlength="500"
-                aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+                aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, false)} />
             { msgs }
         </div>
     }
 }
 
-/// Checks a typed number. Returns the answer value (Null when empty) or the message.
-pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Value, Key> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(Value::Null);
-    }
-    let negative = t.starts_with('-');
+/// The core's quantity kind of a number question.
+fn quantity_kind(kind: QuestionKind) -> QuantityKind {
     match kind {
-        QuestionKind::Count => t
-            .parse::<u32>()
-            .map(|n| json!(n))
-            .map_err(|_| Key::ErrWhole),
-        QuestionKind::Yuan => Yuan::from_str(t)
-            .map(|y| Value::String(y.to_string()))
-            .map_err(|_| {
-                if negative {
-                    Key::ErrNegative
-                } else {
-                    Key::ErrNumber
-                }
-            }),
-        _ => SquareMetres::from_str(t)
-            .map(|a| Value::String(a.to_string()))
-            .map_err(|_| {
-                if negative {
-                    Key::ErrNegative
-                } else {
-                    Key::ErrNumber
-                }
-            }),
+        QuestionKind::Yuan => QuantityKind::Money,
+        QuestionKind::M2 => QuantityKind::Area,
+        _ => QuantityKind::Count,
     }
+}
+
+/// Reads a typed number through the core's one reader (`820万`, `８２００`, `3500㎡` …).
+/// Returns the answer value (Null when empty) or the plain message.
+pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Value, Text> {
+    let qk = quantity_kind(kind);
+    match quantity::read(qk, raw) {
+        Ok(None) => Ok(Value::Null),
+        Ok(Some(d)) if qk == QuantityKind::Count => u32::try_from(d)
+            .map(|n| json!(n))
+            .map_err(|_| QuantityError::TooLarge.message(qk)),
+        Ok(Some(d)) => Ok(Value::String(d.to_string())),
+        Err(e) => Err(e.message(qk)),
+    }
+}
+
+/// Is an input method composing text in this event's field? Then nothing is dispatched: a
+/// re-render would commit or reset the half-typed text under the caret. When the composition
+/// ends, the widget's root sends the field one more `input` event (see `ui::app`), which
+/// commits the composed text whole.
+fn composing(e: &InputEvent) -> bool {
+    e.is_composing()
 }
 
 fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
@@ -265,33 +272,51 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let own = draft.and_then(|d| d.error.as_ref()).map(|e| ctx.t(e));
     let (msgs, has_error) = messages(ctx, path, &id, own);
     let unit = match q.kind {
-        QuestionKind::Yuan => tr(l, Key::UnitYuan),
-        QuestionKind::M2 => tr(l, Key::UnitM2),
-        _ => tr(l, Key::UnitCount),
+        QuestionKind::Yuan => tr(l, Key::UnitYuan).to_string(),
+        QuestionKind::M2 => tr(l, Key::UnitM2).to_string(),
+        _ => q
+            .unit
+            .as_ref()
+            .map(|u| ctx.t(u))
+            .unwrap_or_else(|| tr(l, Key::UnitCount).to_string()),
     };
-    let wan = match (q.kind, v) {
-        (QuestionKind::Yuan, Some(Value::String(s))) if draft.is_none_or(|d| d.error.is_none()) => {
-            rust_decimal::Decimal::from_str(s)
-                .ok()
-                .map(|d| trf(l, Key::WanHint, &[("wan", &money::wan(d))]))
-        }
+    let qk = quantity_kind(q.kind);
+    // What the value was read as, at once; a count says it only when the text was not plain.
+    let value_decimal = match v {
+        Some(Value::String(s)) => rust_decimal::Decimal::from_str(s).ok(),
+        Some(Value::Number(n)) => n.as_u64().map(rust_decimal::Decimal::from),
         _ => None,
     };
-    let oninput = {
+    let read_back = match value_decimal {
+        Some(d) if draft.is_none_or(|x| x.error.is_none()) => {
+            let plain = shown.trim() == d.to_string();
+            if qk == QuantityKind::Count && plain {
+                String::new()
+            } else {
+                ctx.t(&quantity::read_back(qk, d))
+            }
+        }
+        _ => String::new(),
+    };
+    let dispatch_typed = {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
         let kind = q.kind;
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let raw = input.value();
+        move |raw: String| {
             let (value, error) = match check_number(kind, &raw) {
                 Ok(v) => (v, None),
-                Err(key) => (
-                    Value::Null,
-                    Some(Text::new(tr(Lang::Zh, key), tr(Lang::En, key))),
-                ),
+                Err(m) => (Value::Null, Some(m)),
             };
             dispatch.emit(Action::Typed(path.clone(), Draft { raw, error }, value));
+        }
+    };
+    let oninput = {
+        Callback::from(move |e: InputEvent| {
+            if composing(&e) {
+                return;
+            }
+            let input: HtmlInputElement = e.target_unchecked_into();
+            dispatch_typed(input.value());
         })
     };
     let inputmode = if q.kind == QuestionKind::Count {
@@ -299,17 +324,19 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     } else {
         "decimal"
     };
+    // Stable DOM: the read-back and message lines are always there (only their text changes),
+    // so the input is never re-created under the caret.
     html! {
         <div class="q q-number" data-name={path.to_string()}>
             <label for={id.clone()}>{ ctx.t(&q.label) }</label>
             { help(ctx, q, &id) }
             <div class="input-row">
                 <input id={id.clone()} type="text" {inputmode} value={shown} {oninput} disabled={dk} maxlength="40"
-                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, true)} />
                 <span class="unit">{ unit }</span>
                 { dont_know_box(ctx, path, dk) }
             </div>
-            { for wan.map(|w| html! { <p class="hint">{ w }</p> }) }
+            <p class="hint readback" id={format!("{id}-readback")}>{ read_back }</p>
             { msgs }
         </div>
     }
@@ -363,7 +390,7 @@ fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             { help(ctx, q, &id) }
             <div class="input-row">
                 <input id={id.clone()} type="date" {value} {onchange} disabled={dk}
-                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)} />
+                    aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, false)} />
                 { dont_know_box(ctx, path, dk) }
             </div>
             { msgs }
@@ -417,7 +444,7 @@ fn choice_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         <div class="q q-choice" data-name={path.to_string()}>
             <label for={id.clone()}>{ ctx.t(&q.label) }</label>
             { help(ctx, q, &id) }
-            <select id={id.clone()} {onchange} aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error)}>
+            <select id={id.clone()} {onchange} aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, false)}>
                 <option value="" selected={current.is_empty()}>{ tr(l, Key::NotSelected) }</option>
                 { for options.into_iter().map(|(oid, label)| html! {
                     <option value={oid.clone()} selected={current == oid}>{ label }</option>
@@ -442,7 +469,7 @@ fn multi_choice(ctx: &Ctx, q: &Question, path: &str) -> Html {
         .unwrap_or_default();
     let (msgs, has_error) = messages(ctx, path, &id, None);
     html! {
-        <fieldset class="q q-multi" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error)}>
+        <fieldset class="q q-multi" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error, false)}>
             <legend>{ ctx.t(&q.label) }</legend>
             { help(ctx, q, &id) }
             <div class="choices">

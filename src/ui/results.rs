@@ -20,6 +20,9 @@ pub fn citation(l: Lang, s: &Source) -> Html {
             <summary><span class="visually-hidden">{ tr(l, Key::Citation) }{ " " }</span><span class="cite">{ s.cite.in_words(l.text_key()) }</span></summary>
             <blockquote lang="zh-CN" class="original">{ &s.original }</blockquote>
             <p class="gloss">{ t(l, &s.gloss) }</p>
+            if let Some(r) = &s.reading {
+                <p class="reading"><strong>{ tr(l, Key::Reading) }{ if l == Lang::Zh { "：" } else { ": " } }</strong>{ t(l, r) }</p>
+            }
         </details>
     }
 }

@@ -103,3 +103,11 @@ export function unzip(buf) {
   }
   return out;
 }
+
+/** Types into a field as a person does: click, select what is there, delete it, then key by key. */
+export async function retype(locator, text) {
+  await locator.click();
+  await locator.press('Control+A');
+  await locator.press('Backspace');
+  await locator.pressSequentially(text);
+}

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, widgetReady } from './harness.mjs';
+import { launch, startServer, widgetReady, retype } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -28,7 +28,7 @@ async function pageWith(initScript) {
 async function enterArea(page) {
   await w(page, 'button[data-flow="park"]').click();
   await w(page, 'nav.progress li:nth-child(4) button').click();
-  await w(page, '[data-name="park.floor_area_m2"] input[type=text]').fill('3300');
+  await retype(w(page, '[data-name="park.floor_area_m2"] input[type=text]'), '3300');
   await w(page, 'nav.progress li:nth-child(5) button').click();
   await w(page, 'nav.progress li:nth-child(4) button').click();
   assert.equal(await w(page, '[data-name="park.floor_area_m2"] input[type=text]').inputValue(), '3300');

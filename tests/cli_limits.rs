@@ -1,0 +1,114 @@
+//! hrs-check at its edges (issue 12, item 17): an input too large to be an answers file is
+//! refused before it fills memory, a closed standard output ends the program quietly, and
+//! control characters from the answers never reach the terminal raw.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hrs-check");
+
+fn example(name: &str) -> String {
+    format!("{}/src/policy/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn an_input_over_64_mb_is_refused_with_a_message_not_read_into_memory() {
+    let mut child = Command::new(BIN)
+        .args(["evaluate", "-", "--as-of", "2024-09-30"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Like `< /dev/zero`: more than the cap, and the writer stops when the reader does.
+    let writer = std::thread::spawn(move || {
+        let block = vec![0u8; 1 << 20];
+        for _ in 0..80 {
+            if stdin.write_all(&block).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().expect("runs");
+    let _ = writer.join();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("larger than 64 MB"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_closed_standard_output_ends_quietly_without_a_panic() {
+    for args in [
+        vec!["evaluate", "PARK", "--as-of", "2024-09-30"],
+        vec![
+            "evaluate",
+            "PARK",
+            "--as-of",
+            "2024-09-30",
+            "--format",
+            "text",
+        ],
+        vec!["cases", "--as-of", "2024-09-30"],
+        vec!["editions"],
+    ] {
+        let park = example("park-passes.json");
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "PARK" { park.as_str() } else { a })
+            .collect();
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        // `| head -c 0`: the reader goes away before the program writes.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        let status = child.wait().expect("runs");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(status.success(), "{args:?}: {status:?} {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+}
+
+#[test]
+fn escape_and_bell_characters_in_answers_are_shown_escaped_in_text_output() {
+    let text = std::fs::read_to_string(example("park-passes.json")).expect("example");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    v["park"]["operator_name"] =
+        serde_json::Value::String("运营\u{1b}]0;pwned\u{7}\u{1b}[2J公司\u{202e}cba".into());
+    let mut child = Command::new(BIN)
+        .args(["evaluate", "-", "--as-of", "2024-09-30", "--format", "text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(v.to_string().as_bytes())
+        .expect("writes");
+    let out = child.wait_with_output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("运营\\u{1b}]0;pwned\\u{7}\\u{1b}[2J公司\\u{202e}cba"),
+        "{s}"
+    );
+    for raw in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!s.contains(raw), "raw {raw:?} in the text output");
+    }
+    assert!(s.contains('\n'), "line breaks of the layout stay");
+}
