@@ -127,18 +127,79 @@ fn saved_state_recovers_what_it_can_in_the_browser() {
     use hrs_widget::ui::state::{from_saved, to_saved, Flow, State};
     let (fresh, lost) = from_saved("{not json");
     assert_eq!(fresh.flow, Flow::Start);
-    assert_eq!(lost.len(), 1);
+    assert!(lost.is_some());
     let text = r#"{"format":"hrs-widget-state","version":1,"flow":"park","step":2,
         "park":{"format":"hrs-answers","version":1,"kind":"park","park":{"floor_area_m2":"3200","events_held":"many"}}}"#;
     let (s, lost) = from_saved(text);
     assert_eq!(s.flow, Flow::Park);
     assert_eq!(s.step, 2);
-    assert!(lost.iter().any(|t| t.en.contains("park.events_held")));
+    assert!(lost.is_some_and(|t| t.en.contains("park.events_held")));
+    assert!(s.recovered);
     let again = to_saved(&s).to_string();
     let (back, lost) = from_saved(&again);
-    assert!(lost.is_empty());
+    assert!(lost.is_none());
     assert_eq!(back.park, s.park);
     let _ = State::default();
+}
+
+#[wasm_bindgen_test]
+fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
+    use hrs_widget::ui::state::{from_saved, get_path};
+    // One non-object row among 10,000, one row with a bad cell, and 40 unknown fields.
+    let mut rows: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| serde_json::json!({"name": format!("企业{i}"), "uscc": "91150200MA0N000000"}))
+        .collect();
+    rows[5_000] = serde_json::json!(7);
+    rows[6_000]["revenue_yuan"] = serde_json::json!("lots");
+    let mut park = serde_json::json!({"floor_area_m2": "3200", "roster": rows});
+    for i in 0..40 {
+        park[format!("unknown_{i}")] = serde_json::json!(true);
+    }
+    let record = serde_json::json!({"format":"hrs-widget-state","version":1,"flow":"park","step":0,
+        "park":{"format":"hrs-answers","version":1,"kind":"park","park": park}});
+    let (s, lost) = from_saved(&record.to_string());
+    let lost = lost.expect("a notice");
+    assert!(lost.zh.contains("42 项"), "{}", lost.zh);
+    assert!(
+        lost.en.contains("park.roster[5000]") && lost.en.contains("park.roster[6000].revenue_yuan"),
+        "{}",
+        lost.en
+    );
+    let roster = get_path(&s.park, "park.roster")
+        .and_then(|v| v.as_array())
+        .map(Vec::len);
+    assert_eq!(roster, Some(9_999), "only the non-object row is dropped");
+    assert_eq!(
+        get_path(&s.park, "park.roster[5999].name").and_then(|v| v.as_str()),
+        Some("企业6000"),
+        "the row with a bad cell keeps its other cells"
+    );
+    assert_eq!(
+        get_path(&s.park, "park.floor_area_m2").and_then(|v| v.as_str()),
+        Some("3200")
+    );
+}
+
+#[wasm_bindgen_test]
+fn two_tabs_merge_by_field_and_report_fields_both_changed() {
+    use hrs_widget::ui::state::merge_answers;
+    let file = |p: serde_json::Value| serde_json::json!({"format":"hrs-answers","version":1,"kind":"park","park": p});
+    let base = file(serde_json::json!({"name": "园", "floor_area_m2": "3000"}));
+    let mine = file(serde_json::json!({"name": "园", "floor_area_m2": "3300", "events_held": 2}));
+    let theirs = file(serde_json::json!({"name": "新园", "floor_area_m2": "3500"}));
+    let (mut conflicts, mut taken) = (Vec::new(), Vec::new());
+    let merged =
+        merge_answers(&base, &mine, &theirs, "park", &mut conflicts, &mut taken).expect("changed");
+    assert_eq!(merged["park"]["name"], "新园", "their field arrives");
+    assert_eq!(merged["park"]["events_held"], 2, "mine stays");
+    assert_eq!(
+        merged["park"]["floor_area_m2"], "3300",
+        "both changed: mine kept"
+    );
+    assert_eq!(conflicts, vec!["park.floor_area_m2".to_string()]);
+    assert_eq!(taken, vec!["park.name".to_string()]);
+    let (mut none, mut t) = (Vec::new(), Vec::new());
+    assert!(merge_answers(&base, &mine, &base, "park", &mut none, &mut t).is_none());
 }
 
 #[wasm_bindgen_test]

@@ -132,3 +132,101 @@ fn the_count_rule_carries_a_reading_note() {
     let r = c.source.reading.as_ref().expect("a reading note");
     assert!(r.zh.contains("二（六）") && r.en.contains("二(六)"));
 }
+
+fn measure_condition<'a>(o: &'a Outcome, id: &str) -> &'a ConditionOutcome {
+    o.organisation
+        .as_ref()
+        .expect("organisation")
+        .measures
+        .iter()
+        .flat_map(|m| m.conditions.iter())
+        .find(|c| c.id == id)
+        .expect("condition")
+}
+
+const NO_LONGER: &str = "届时本通知已不再有效（有效期至 2025-12-31）";
+
+#[test]
+fn a_bar_ending_after_the_notice_says_the_notice_will_no_longer_be_in_force() {
+    let mut v = example("park-passes.json");
+    v["park"]["previously_cancelled"] = json!(true);
+    v["park"]["cancelled_on"] = json!("2023-03-01");
+    let o = eval(&v, "2024-09-30");
+    let c = park_condition(&o, "park.9.barred");
+    assert_eq!(c.verdict, Verdict::NotMet);
+    let gap = c.gap.as_ref().expect("gap");
+    assert_eq!(
+        gap.from,
+        Some(date("2026-03-02")),
+        "the bar lifts the day after 2026-03-01"
+    );
+    assert!(
+        gap.text.zh.contains("2026-03-02 起可重新申请认定"),
+        "{}",
+        gap.text.zh
+    );
+    assert!(gap.text.zh.contains(NO_LONGER), "{}", gap.text.zh);
+    assert!(gap
+        .text
+        .en
+        .contains("the notice will no longer be in force then"));
+    // Inside the window no such note.
+    v["park"]["cancelled_on"] = json!("2022-03-01");
+    let o = eval(&v, "2024-09-30");
+    let c = park_condition(&o, "park.9.barred");
+    let gap = c.gap.as_ref().expect("gap");
+    assert!(!gap.text.zh.contains("不再有效"), "{}", gap.text.zh);
+}
+
+#[test]
+fn not_yet_eligible_after_the_notice_ends_says_so_on_the_condition_and_the_measure() {
+    let mut v = example("organisation-both-branches.json");
+    v["organisation"]["operating_since"] = json!("2025-03-01");
+    let o = eval(&v, "2025-09-30");
+    let c = measure_condition(&o, "measures.3.hq.year");
+    assert_eq!(
+        c.verdict,
+        Verdict::NotYet {
+            from: date("2026-03-01")
+        }
+    );
+    assert!(
+        c.gap.as_ref().expect("gap").text.zh.contains(NO_LONGER),
+        "{:?}",
+        c.gap
+    );
+    let m = o
+        .organisation
+        .as_ref()
+        .expect("org")
+        .measures
+        .iter()
+        .find(|m| m.id == "measures.3.hq")
+        .expect("hq");
+    assert!(
+        m.notes.iter().any(|n| n.zh.contains(NO_LONGER)),
+        "{:?}",
+        m.notes
+    );
+}
+
+#[test]
+fn dates_after_the_as_of_date_are_problems_at_their_fields() {
+    let mut v = example("park-passes.json");
+    v["park"]["previously_cancelled"] = json!(true);
+    v["park"]["cancelled_on"] = json!("2024-10-01");
+    let o = eval(&v, "2024-09-30");
+    assert_eq!(
+        park_condition(&o, "park.9.barred").verdict,
+        Verdict::Unknown
+    );
+    let p = o
+        .problems
+        .iter()
+        .find(|p| p.field == "park.cancelled_on")
+        .expect("a problem at the field");
+    assert!(p
+        .message
+        .zh
+        .contains("取消日期（2024-10-01）晚于评估日期 2024-09-30"));
+}

@@ -225,7 +225,7 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
         calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).expect("xlsx");
     let range = xlsx.worksheet_range("入驻机构花名册").expect("sheet");
     assert!(cell_str(&range, 0, 0).contains("入驻机构花名册"));
-    let header: Vec<String> = (0..10).map(|c| cell_str(&range, 2, c)).collect();
+    let header: Vec<String> = (0..11).map(|c| cell_str(&range, 2, c)).collect();
     assert_eq!(
         header,
         [
@@ -234,6 +234,7 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
             "统一社会信用代码",
             "服务业态",
             "是否为人力资源服务企业",
+            "是否持有人力资源服务许可证或备案",
             // The year the user gave is kept in the header.
             "2024年度营业收入（元）",
             "主营业务",
@@ -252,24 +253,24 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
         let hr = *row.hr_service_firm.value().expect("hr");
         assert_eq!(cell_str(&range, r, 4), if hr { "是" } else { "否" });
         let revenue = row.revenue_yuan.value().expect("revenue").0;
-        assert_eq!(cell_str(&range, r, 5), revenue.to_string());
+        assert_eq!(cell_str(&range, r, 6), revenue.to_string());
     }
     let total_row = 3 + park.roster.len() as u32;
     assert_eq!(cell_str(&range, total_row, 0), "合计");
     // Totals are formulas whose cached values are the engine's numbers.
     assert_eq!(cell_str(&range, total_row, 1), format!("{}家", roster.rows));
     assert_eq!(
-        cell_str(&range, total_row, 8),
+        cell_str(&range, total_row, 9),
         roster.hr_service_firms.to_string()
     );
     let total = roster.revenue_known_total.expect("known total");
-    assert_eq!(cell_str(&range, total_row, 5), total.to_string());
+    assert_eq!(cell_str(&range, total_row, 6), total.to_string());
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
     let last = 3 + park.roster.len();
     for f in [
         format!("<f>COUNT(A4:A{last})&amp;\"家\"</f>"),
-        format!("<f>SUMIF(H4:H{last},\"是\",F4:F{last})</f>"),
-        format!("<f>COUNTIF(I4:I{last},\"是\")</f>"),
+        format!("<f>SUMIF(I4:I{last},\"是\",G4:G{last})</f>"),
+        format!("<f>COUNTIF(J4:J{last},\"是\")</f>"),
     ] {
         assert!(sheet.contains(&f), "{f} in {sheet}");
     }

@@ -386,6 +386,9 @@ pub struct Talent {
     /// Catalogue category, 1 (highest) to 7; for `catalogue`.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub category: Answer<u8>,
+    /// Brought in (引进) by the firm — 第九条's “全职引进的”; for `catalogue`.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub brought_in: Answer<bool>,
     /// Full-time (全职)?
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub full_time: Answer<bool>,

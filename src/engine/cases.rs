@@ -72,6 +72,9 @@ pub struct Expect {
     /// Expected grant total to the organisation, `[min, max]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation_grants: Option<[String; 2]>,
+    /// Answer fields that must carry a problem (e.g. a date after the as-of date).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 /// The result of one case.
@@ -297,6 +300,11 @@ fn check_case(edition: &Edition, file: &CaseFile, case: &Case) -> Vec<String> {
     if let Some(f) = case.expect.in_force {
         if o.in_force != f {
             fails.push(format!("in_force: expected {f}, got {}", o.in_force));
+        }
+    }
+    for field in &case.expect.problems {
+        if !o.problems.iter().any(|p| &p.field == field) {
+            fails.push(format!("{field}: expected a problem, got none"));
         }
     }
     if let Some([min, max]) = &case.expect.organisation_grants {

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod migrate;
 pub mod money;
 pub mod outcome;
+pub mod period;
 pub mod quantity;
 mod rules;
 pub mod share;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::policy::{
@@ -17,6 +17,7 @@ use crate::roster::uscc;
 use super::answers::{Answer, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis};
 use super::money;
 use super::outcome::*;
+use super::period;
 
 /// A field's answer, seen through its type.
 enum Field<'a> {
@@ -302,8 +303,51 @@ fn show(d: Decimal, unit: Unit) -> (String, String) {
     }
 }
 
-fn add_months(d: NaiveDate, m: u32) -> Option<NaiveDate> {
-    d.checked_add_months(Months::new(m))
+/// “届时本通知已不再有效” when `d` comes after the notice's last day in force.
+fn after_validity(ctx: &Ctx, d: NaiveDate) -> Option<Text> {
+    let until = ctx.edition.valid_until;
+    (d > until).then(|| {
+        Text::new(
+            format!("届时本通知已不再有效（有效期至 {until}）"),
+            format!("the notice will no longer be in force then (valid until {until})"),
+        )
+    })
+}
+
+/// `text` followed by the after-validity note for `d`, if any.
+fn with_validity(ctx: &Ctx, text: Text, d: NaiveDate) -> Text {
+    match after_validity(ctx, d) {
+        Some(n) => Text::new(cat(&[&text.zh, "；", &n.zh]), cat(&[&text.en, "; ", &n.en])),
+        None => text,
+    }
+}
+
+/// A start date after the as-of date is a problem at its field, never a silent verdict.
+fn future_date(
+    ctx: &Ctx,
+    d: NaiveDate,
+    field: String,
+    what: (&str, &str),
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if d <= ctx.as_of {
+        return false;
+    }
+    problems.push(Problem {
+        field,
+        message: Text::new(
+            format!("{}（{d}）晚于评估日期 {}", what.0, ctx.as_of),
+            format!("the {} ({d}) is after the as-of date {}", what.1, ctx.as_of),
+        ),
+    });
+    true
+}
+
+fn out_of_range(field: String, problems: &mut Vec<Problem>) {
+    problems.push(Problem {
+        field,
+        message: Text::new("日期超出可计算范围", "date out of range"),
+    });
 }
 
 fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
@@ -461,41 +505,58 @@ fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
                 Answer::DontKnow => Eval::unknown(ctx, flag, true),
                 Answer::NotAnswered => Eval::unknown(ctx, flag, false),
                 Answer::Value(true) => match ctx.field(since) {
-                    Some(Field::Date(Answer::Value(d))) => match add_months(*d, *months) {
-                        Some(until) if until <= ctx.as_of => Eval::new(
-                            Verdict::Met,
-                            Text::new(
-                                format!("{d} 被取消资格，{until} 起可重新认定"),
-                                format!("cancelled on {d}; may be certified again from {until}"),
-                            ),
-                            None,
-                        ),
-                        Some(until) => Eval::new(
-                            Verdict::NotMet,
-                            Text::new(
-                                format!("{d} 被取消资格，{until} 前不予重新认定"),
-                                format!(
-                                    "cancelled on {d}; cannot be certified again before {until}"
-                                ),
-                            ),
-                            Some(Gap {
-                                text: Text::new(
-                                    format!("{until} 起可重新申请认定"),
-                                    format!("may apply again from {until}"),
-                                ),
-                                numbers: None,
-                                from: Some(until),
-                                fields: vec![since.clone()],
-                            }),
-                        ),
-                        None => {
-                            problems.push(Problem {
-                                field: since.clone(),
-                                message: Text::new("日期超出可计算范围", "date out of range"),
-                            });
-                            Eval::unknown(ctx, since, false)
+                    Some(Field::Date(Answer::Value(d))) => {
+                        let d = *d;
+                        if future_date(
+                            ctx,
+                            d,
+                            since.clone(),
+                            ("取消日期", "cancellation date"),
+                            problems,
+                        ) {
+                            let mut e = Eval::unknown(ctx, since, false);
+                            e.reason = Text::new(
+                                "取消日期晚于评估日期，无法判断",
+                                "the cancellation date is after the as-of date: cannot be judged",
+                            );
+                            return e;
                         }
-                    },
+                        // The bar's last day (民法典 第二百零二条) still bars; it lifts the next day.
+                        match (period::last_day(d, *months), period::day_after(d, *months)) {
+                            (Some(last), Some(from)) if ctx.as_of > last => Eval::new(
+                                Verdict::Met,
+                                Text::new(
+                                    format!("{d} 被取消资格，限制期至 {last} 止，{from} 起可重新认定"),
+                                    format!("cancelled on {d}; the bar ended on {last}: may be certified again from {from}"),
+                                ),
+                                None,
+                            ),
+                            (Some(last), Some(from)) => Eval::new(
+                                Verdict::NotMet,
+                                Text::new(
+                                    format!("{d} 被取消资格，至 {last}（含）不予重新认定"),
+                                    format!("cancelled on {d}; cannot be certified again up to and including {last}"),
+                                ),
+                                Some(Gap {
+                                    text: with_validity(
+                                        ctx,
+                                        Text::new(
+                                            format!("{from} 起可重新申请认定"),
+                                            format!("may apply again from {from}"),
+                                        ),
+                                        from,
+                                    ),
+                                    numbers: None,
+                                    from: Some(from),
+                                    fields: vec![since.clone()],
+                                }),
+                            ),
+                            _ => {
+                                out_of_range(since.clone(), problems);
+                                Eval::unknown(ctx, since, false)
+                            }
+                        }
+                    }
                     Some(Field::Date(Answer::DontKnow)) => Eval::unknown(ctx, since, true),
                     Some(Field::Date(Answer::NotAnswered)) => Eval::unknown(ctx, since, false),
                     _ => Eval::bad_field(since),
@@ -1245,11 +1306,22 @@ fn roster_formats(ctx: &Ctx, min: u32) -> Eval {
 }
 
 fn elapsed(ctx: &Ctx, field: &str, d: NaiveDate, months: u32, problems: &mut Vec<Problem>) -> Eval {
-    let Some(done) = add_months(d, months) else {
-        problems.push(Problem {
-            field: field.to_string(),
-            message: Text::new("日期超出可计算范围", "date out of range"),
-        });
+    if future_date(
+        ctx,
+        d,
+        field.to_string(),
+        ("起始日期", "start date"),
+        problems,
+    ) {
+        let mut e = Eval::unknown(ctx, field, false);
+        e.reason = Text::new(
+            "起始日期晚于评估日期，无法判断",
+            "the start date is after the as-of date: cannot be judged",
+        );
+        return e;
+    }
+    let Some(done) = period::last_day(d, months) else {
+        out_of_range(field.to_string(), problems);
         return Eval::unknown(ctx, field, false);
     };
     if done <= ctx.as_of {
@@ -1269,7 +1341,11 @@ fn elapsed(ctx: &Ctx, field: &str, d: NaiveDate, months: u32, problems: &mut Vec
                 format!("{months} months from {d} are not complete on {}", ctx.as_of),
             ),
             Some(Gap {
-                text: Text::new(format!("{done} 起满足"), format!("met from {done}")),
+                text: with_validity(
+                    ctx,
+                    Text::new(format!("{done} 起满足"), format!("met from {done}")),
+                    done,
+                ),
                 numbers: None,
                 from: Some(done),
                 fields: vec![field.to_string()],
@@ -1381,23 +1457,42 @@ fn placements(ctx: &Ctx, contract_min: u32, worked_min: u32, problems: &mut Vec<
             _ => c.unknown("合同期限", "contract length"),
         }
         match p.contract_start {
-            Answer::Value(d) => match add_months(d, worked_min) {
+            Answer::Value(d)
+                if future_date(
+                    ctx,
+                    d,
+                    format!("organisation.placements[{i}].contract_start"),
+                    ("合同起始日期", "contract start"),
+                    problems,
+                ) =>
+            {
+                c.unknown(
+                    "合同起始日期（晚于评估日期）",
+                    "contract start (after the as-of date)",
+                )
+            }
+            Answer::Value(d) => match period::last_day(d, worked_min) {
                 Some(done) if done <= ctx.as_of => c.ok(
                     format!("{done} 工作满 {worked_min} 个月"),
                     format!("worked {worked_min} months on {done}"),
                 ),
                 Some(done) => {
                     c.not_yet = Some(done);
-                    c.ok(
-                        format!("{done} 起工作满 {worked_min} 个月"),
-                        format!("{worked_min} months worked from {done}"),
+                    let t = with_validity(
+                        ctx,
+                        Text::new(
+                            format!("{done} 起工作满 {worked_min} 个月"),
+                            format!("{worked_min} months worked from {done}"),
+                        ),
+                        done,
                     );
+                    c.ok(t.zh, t.en);
                 }
                 None => {
-                    problems.push(Problem {
-                        field: format!("organisation.placements[{i}].contract_start"),
-                        message: Text::new("日期超出可计算范围", "date out of range"),
-                    });
+                    out_of_range(
+                        format!("organisation.placements[{i}].contract_start"),
+                        problems,
+                    );
                     c.unknown("合同起始日期", "contract start");
                 }
             },
@@ -1436,7 +1531,11 @@ fn placements(ctx: &Ctx, contract_min: u32, worked_min: u32, problems: &mut Vec<
     );
     let gap = match verdict {
         Verdict::NotYet { from } => Some(Gap {
-            text: Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+            text: with_validity(
+                ctx,
+                Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+                from,
+            ),
             numbers: None,
             from: Some(from),
             fields: vec!["organisation.placements".into()],
@@ -1524,6 +1623,17 @@ fn talents(
                     ),
                     _ => c.unknown("人才层次", "category"),
                 }
+                // 全职引进的: brought in by the firm, and full-time.
+                match t.brought_in {
+                    Answer::Value(true) => {
+                        c.ok("由本企业引进".into(), "brought in by the firm".into())
+                    }
+                    Answer::Value(false) => c.fail(
+                        "不是由本企业引进".into(),
+                        "not brought in by the firm".into(),
+                    ),
+                    _ => c.unknown("是否由本企业引进", "brought in by the firm"),
+                }
                 match t.full_time {
                     Answer::Value(true) => c.ok("全职".into(), "full-time".into()),
                     Answer::Value(false) => c.fail("非全职".into(), "not full-time".into()),
@@ -1542,27 +1652,55 @@ fn talents(
                     ),
                     None => c.unknown("企业是否创办高新技术企业或纳税额", "the firm's high-tech status or tax"),
                 }
-                if t.full_time == Answer::Value(false) {
-                    c.fail("非全职".into(), "not full-time".into());
+                // 连续2年全职聘用: full-time must be answered yes; unanswered is unknown.
+                match t.full_time {
+                    Answer::Value(true) => c.ok("全职".into(), "full-time".into()),
+                    Answer::Value(false) => c.fail("非全职".into(), "not full-time".into()),
+                    _ => c.unknown("是否全职", "full-time"),
                 }
                 match t.full_time_since {
-                    Answer::Value(d) => match add_months(d, tenure) {
+                    Answer::Value(d)
+                        if future_date(
+                            ctx,
+                            d,
+                            format!("organisation.talents[{i}].full_time_since"),
+                            ("全职起始日期", "full-time start"),
+                            problems,
+                        ) =>
+                    {
+                        c.unknown(
+                            "全职起始日期（晚于评估日期）",
+                            "full-time start (after the as-of date)",
+                        )
+                    }
+                    Answer::Value(d) => match period::last_day(d, tenure) {
+                        // Only a full-time answer makes the months full-time months.
+                        Some(done) if done <= ctx.as_of && t.full_time == Answer::Value(true) => c
+                            .ok(
+                                format!("{done} 已连续全职 {tenure} 个月"),
+                                format!("{tenure} months full-time on {done}"),
+                            ),
                         Some(done) if done <= ctx.as_of => c.ok(
-                            format!("{done} 已连续全职 {tenure} 个月"),
-                            format!("{tenure} months full-time on {done}"),
+                            format!("自 {d} 起至 {done} 满 {tenure} 个月（须为全职）"),
+                            format!("{tenure} months from {d} on {done} (must be full-time)"),
                         ),
                         Some(done) => {
                             c.not_yet = Some(done);
-                            c.ok(
-                                format!("{done} 起连续全职满 {tenure} 个月"),
-                                format!("{tenure} months full-time from {done}"),
+                            let x = with_validity(
+                                ctx,
+                                Text::new(
+                                    format!("{done} 起连续全职满 {tenure} 个月"),
+                                    format!("{tenure} months full-time from {done}"),
+                                ),
+                                done,
                             );
+                            c.ok(x.zh, x.en);
                         }
                         None => {
-                            problems.push(Problem {
-                                field: format!("organisation.talents[{i}].full_time_since"),
-                                message: Text::new("日期超出可计算范围", "date out of range"),
-                            });
+                            out_of_range(
+                                format!("organisation.talents[{i}].full_time_since"),
+                                problems,
+                            );
                             c.unknown("全职起始日期", "full-time start");
                         }
                     },
@@ -1591,7 +1729,11 @@ fn talents(
     );
     let gap = match verdict {
         Verdict::NotYet { from } => Some(Gap {
-            text: Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+            text: with_validity(
+                ctx,
+                Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
+                from,
+            ),
             numbers: None,
             from: Some(from),
             fields: vec!["organisation.talents".into()],
@@ -1902,6 +2044,19 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     }
     let eligibility = eligibility(&conditions);
     let mut notes = Vec::new();
+    if let Eligibility::NotYet { from } = eligibility {
+        if let Some(n) = after_validity(ctx, from) {
+            notes.push(Text::new(
+                cat(&["最早 ", &from.to_string(), " 起满足条件，", &n.zh]),
+                cat(&[
+                    "Conditions are met from ",
+                    &from.to_string(),
+                    " at the earliest: ",
+                    &n.en,
+                ]),
+            ));
+        }
+    }
     if conditions
         .iter()
         .any(|c| c.verdict == Verdict::ForReviewers)

@@ -45,6 +45,7 @@ pub(super) fn roster(
         col("uscc"),
         col("service_format"),
         col("hr_service_firm"),
+        col("hr_licence"),
         revenue_head,
         col("main_business"),
         "计入营业收入合计".to_string(),
@@ -99,6 +100,14 @@ pub(super) fn roster(
         }
     }
     let hr_firm_row = |i: usize| hr_firm.get(i).copied().unwrap_or(false);
+    let mut licence_wanted = vec![false; a.roster.len()];
+    for x in &r.firm_count.rows {
+        if x.field.ends_with(".hr_licence") && x.status == FirmStatus::Unknown {
+            if let Some(v) = licence_wanted.get_mut(x.row) {
+                *v = true;
+            }
+        }
+    }
     let mut notes_of: Vec<Vec<&str>> = vec![Vec::new(); a.roster.len()];
     for x in &r.issues {
         if let Some(v) = notes_of.get_mut(x.row) {
@@ -142,33 +151,41 @@ pub(super) fn roster(
             _ => ws.write_blank(y, 4, &f.blank),
         }
         .map_err(xerr)?;
+        // Asked only of rows in a supporting (上下游) format: a yellow blank where the engine
+        // waits for it, a dash where it is not asked.
+        match &row.hr_licence {
+            Answer::Value(b) => ws.write_string_with_format(y, 5, yes_no(*b), &f.centre),
+            _ if licence_wanted.get(i).copied().unwrap_or(false) => ws.write_blank(y, 5, &f.blank),
+            _ => ws.write_string_with_format(y, 5, "—", &f.centre),
+        }
+        .map_err(xerr)?;
         match &row.revenue_yuan {
             Answer::Value(v) => match v.0.to_f64() {
-                Some(n) => ws.write_number_with_format(y, 5, n, &f.money),
-                None => ws.write_string_with_format(y, 5, v.0.to_string(), &f.text),
+                Some(n) => ws.write_number_with_format(y, 6, n, &f.money),
+                None => ws.write_string_with_format(y, 6, v.0.to_string(), &f.text),
             },
-            _ => ws.write_blank(y, 5, &f.blank),
+            _ => ws.write_blank(y, 6, &f.blank),
         }
         .map_err(xerr)?;
         let business = cell_text(row.main_business.trim());
-        keep(6, &business);
-        ws.write_string_with_format(y, 6, &business, &f.text)
+        keep(7, &business);
+        ws.write_string_with_format(y, 7, &business, &f.text)
             .map_err(xerr)?;
         ws.write_string_with_format(
             y,
-            7,
+            8,
             yes_no(in_totals.get(i).copied().unwrap_or(false)),
             &f.centre,
         )
         .map_err(xerr)?;
-        ws.write_string_with_format(y, 8, yes_no(hr_firm_row(i)), &f.centre)
+        ws.write_string_with_format(y, 9, yes_no(hr_firm_row(i)), &f.centre)
             .map_err(xerr)?;
         let notes = notes_of.get(i).map(|v| v.join("；")).unwrap_or_default();
-        keep(9, &notes);
+        keep(10, &notes);
         if let Some(t) = row_texts.get_mut(i) {
-            t.extend([(1, name), (6, business), (9, notes.clone())]);
+            t.extend([(1, name), (7, business), (10, notes.clone())]);
         }
-        ws.write_string_with_format(y, 9, &notes, &f.text)
+        ws.write_string_with_format(y, 10, &notes, &f.text)
             .map_err(xerr)?;
     }
 
@@ -190,36 +207,37 @@ pub(super) fn roster(
     ws.write_string_with_format(t, 3, format!("{}类业态", r.formats.len()), &f.total)
         .map_err(xerr)?;
     ws.write_blank(t, 4, &f.total).map_err(xerr)?;
+    ws.write_blank(t, 5, &f.total).map_err(xerr)?;
     let revenue = r
         .revenue_known_total
         .and_then(|d| d.to_f64())
         .unwrap_or(0.0);
     ws.write_formula_with_format(
         t,
-        5,
-        Formula::new(format!("=SUMIF({},\"是\",{})", range('H'), range('F')))
+        6,
+        Formula::new(format!("=SUMIF({},\"是\",{})", range('I'), range('G')))
             .set_result(revenue.to_string()),
         &f.total_money,
     )
     .map_err(xerr)?;
-    ws.write_blank(t, 6, &f.total).map_err(xerr)?;
+    ws.write_blank(t, 7, &f.total).map_err(xerr)?;
     ws.write_formula_with_format(
         t,
-        7,
-        Formula::new(format!("=COUNTIF({},\"是\")", range('H')))
+        8,
+        Formula::new(format!("=COUNTIF({},\"是\")", range('I')))
             .set_result(r.counted_rows.len().to_string()),
         &f.total,
     )
     .map_err(xerr)?;
     ws.write_formula_with_format(
         t,
-        8,
-        Formula::new(format!("=COUNTIF({},\"是\")", range('I')))
+        9,
+        Formula::new(format!("=COUNTIF({},\"是\")", range('J')))
             .set_result(r.hr_service_firms.to_string()),
         &f.total,
     )
     .map_err(xerr)?;
-    ws.write_blank(t, 9, &f.total).map_err(xerr)?;
+    ws.write_blank(t, 10, &f.total).map_err(xerr)?;
 
     let mut notes = Vec::new();
     if r.revenue_unknown_rows > 0 {

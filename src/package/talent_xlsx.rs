@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
-use crate::engine::{Answer, ItemOutcome, MeasureOutcome, OrganisationAnswers, TalentBasis};
+use crate::engine::{
+    period, Answer, ItemOutcome, MeasureOutcome, OrganisationAnswers, TalentBasis,
+};
 use crate::policy::Edition;
 
 use super::labels::{self, date_zh};
@@ -16,9 +18,9 @@ use super::{closing_text, PackageError, PackageInput};
 pub const PLACEMENTS_FILE: &str = "人才推荐名册.xlsx";
 pub const TALENTS_FILE: &str = "高层次人才名册.xlsx";
 
-/// Whole months from `start` to `as_of`: the last `n` with `start + n months ≤ as_of`, a
-/// month ending on the corresponding day (or the month's last day where that day does not
-/// exist), as the engine counts 满6个月. A display figure: the verdict is the engine's.
+/// Whole months worked from `start` to `as_of`: the last `n` whose period (the core's one period
+/// rule, 民法典 第二百零一/二百零二条) has ended by `as_of`, as the engine counts 满6个月. A display
+/// figure: the verdict is the engine's.
 pub fn months_worked(start: NaiveDate, as_of: NaiveDate) -> Option<u32> {
     if as_of < start {
         return Some(0);
@@ -26,7 +28,7 @@ pub fn months_worked(start: NaiveDate, as_of: NaiveDate) -> Option<u32> {
     let mut n = 0u32;
     // At most 1200 steps (a century): dates come from the user.
     while n < 1200 {
-        let next = start.checked_add_months(chrono::Months::new(n + 1))?;
+        let next = period::last_day(start, n + 1)?;
         if next > as_of {
             return Some(n);
         }
@@ -218,6 +220,7 @@ pub(super) fn talents(
         col("name"),
         col("basis"),
         col("category"),
+        col("brought_in"),
         col("full_time"),
         col("full_time_since"),
         "是否符合".to_string(),
@@ -235,6 +238,11 @@ pub(super) fn talents(
                 t.basis.value().map(|b| basis_label(e, *b)),
                 match t.category.value() {
                     Some(c) => Some(format!("{c}类")),
+                    None if !catalogue => Some("—".into()),
+                    None => None,
+                },
+                match yes_no(&t.brought_in) {
+                    Some(v) => Some(v.to_string()),
                     None if !catalogue => Some("—".into()),
                     None => None,
                 },

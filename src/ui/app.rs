@@ -39,49 +39,8 @@ pub fn same_edition(a: &Edition, b: &Edition) -> bool {
     a.id == b.id && a.content_hash == b.content_hash
 }
 
-fn notice(text: Text, is_error: bool) -> Notice {
-    Notice { text, is_error }
-}
-
 fn key_text(key: Key) -> Text {
     Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
-}
-
-/// How long after the last change the answers are saved.
-const SAVE_DELAY_MS: u32 = 250;
-
-/// Writes a state to storage (and says so when it cannot).
-type StateWriter = Rc<dyn Fn(&State)>;
-
-/// Saving with a short delay (see the save effect in [`App`]).
-struct Saver {
-    /// The state waiting to be written, and the timer that will write it.
-    pending: Option<(UseReducerHandle<State>, gloo::timers::callback::Timeout)>,
-    write: StateWriter,
-}
-
-impl Saver {
-    fn schedule(this: &Rc<std::cell::RefCell<Saver>>, s: UseReducerHandle<State>) {
-        let timer = {
-            let this = this.clone();
-            gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || Saver::flush(&this))
-        };
-        // Replacing the pending timer cancels it.
-        this.borrow_mut().pending = Some((s, timer));
-    }
-    fn cancel(this: &Rc<std::cell::RefCell<Saver>>) {
-        this.borrow_mut().pending = None;
-    }
-    fn flush(this: &Rc<std::cell::RefCell<Saver>>) {
-        // Released before writing: a failed write dispatches a notice, which re-renders.
-        let (pending, write) = {
-            let mut saver = this.borrow_mut();
-            (saver.pending.take(), saver.write.clone())
-        };
-        if let Some((s, _timer)) = pending {
-            write(&s);
-        }
-    }
 }
 
 #[function_component(App)]
@@ -90,10 +49,6 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));
-    let restored = use_mut_ref(|| false);
-    let storage_warned = use_mut_ref(|| false);
-    // The state as read from storage: not written back until something changes.
-    let baseline = use_mut_ref(|| None::<State>);
     let root_ref = use_node_ref();
     {
         // The host's attributes win whenever they change.
@@ -106,117 +61,12 @@ pub fn app(props: &AppProps) -> Html {
             as_of.set(a.unwrap_or(*today))
         });
     }
-    {
-        // Once: restore what was saved, then a share link in the URL (which wins).
-        let dispatch = state.dispatcher();
-        let key = props.storage_key.clone();
-        let restored = restored.clone();
-        let storage_warned = storage_warned.clone();
-        let baseline = baseline.clone();
-        use_effect_with((), move |_| {
-            if let Some(key) = key {
-                match io::load(&key) {
-                    Ok(Some(text)) => {
-                        let (mut s, lost) = state::from_saved(&text);
-                        s.notices.extend(lost.into_iter().map(|t| notice(t, true)));
-                        *baseline.borrow_mut() = Some(s.clone());
-                        dispatch.dispatch(Action::Restore(Box::new(s)));
-                    }
-                    Ok(None) => {}
-                    Err(_) => {
-                        *storage_warned.borrow_mut() = true;
-                        dispatch.dispatch(Action::Notice(notice(key_text(Key::StorageOff), true)));
-                    }
-                }
-            }
-            if let Some(shared) = state::decode_share_fragment(&io::fragment()) {
-                match shared {
-                    Ok(answers) => {
-                        let flow = match answers.kind() {
-                            AnswersKind::Park => Flow::Park,
-                            AnswersKind::Organisation => Flow::Organisation,
-                        };
-                        dispatch.dispatch(Action::Load(
-                            answers,
-                            Some(notice(key_text(Key::ShareLoaded), false)),
-                        ));
-                        dispatch.dispatch(Action::Go(flow));
-                    }
-                    Err(text) => dispatch.dispatch(Action::Notice(notice(text, true))),
-                }
-            }
-            *restored.borrow_mut() = true;
-        });
-    }
-    {
-        // The one place answers are written to localStorage: a moment after the last change, so
-        // a burst of typing (or a 10,000-row import) is written once and not inside the task
-        // that renders it; at once when the page is hidden or closed, or the widget unmounted.
-        let saver = {
-            // The key, the dispatcher and the warning flag never change after mount.
-            let key = props.storage_key.clone();
-            let dispatch = state.dispatcher();
-            let storage_warned = storage_warned.clone();
-            use_mut_ref(move || Saver {
-                pending: None,
-                write: Rc::new(move |s: &State| {
-                    let Some(key) = key.as_ref() else { return };
-                    let Err(problem) = io::save(key, &state::to_saved(s)) else {
-                        return;
-                    };
-                    if !*storage_warned.borrow() {
-                        *storage_warned.borrow_mut() = true;
-                        let k = match problem {
-                            io::StorageProblem::Full => Key::StorageFull,
-                            io::StorageProblem::Unavailable => Key::StorageOff,
-                        };
-                        dispatch.dispatch(Action::Notice(notice(key_text(k), true)));
-                    }
-                }),
-            })
-        };
-        {
-            let saver = saver.clone();
-            use_effect_with((), move |_| {
-                let flush = {
-                    let saver = saver.clone();
-                    move |_: &web_sys::Event| Saver::flush(&saver)
-                };
-                let listeners = web_sys::window().map(|w| {
-                    let document = w.document();
-                    (
-                        gloo::events::EventListener::new(&w, "pagehide", flush.clone()),
-                        document.map(|d| {
-                            gloo::events::EventListener::new(&d, "visibilitychange", flush)
-                        }),
-                    )
-                });
-                move || {
-                    drop(listeners);
-                    Saver::flush(&saver);
-                }
-            });
-        }
-        let restored = restored.clone();
-        let baseline = baseline.clone();
-        let first_render = use_mut_ref(|| true);
-        use_effect_with(state.clone(), move |s| {
-            let unchanged = baseline.borrow().as_ref() == Some(&**s);
-            if unchanged {
-                Saver::cancel(&saver);
-            } else {
-                // Compared only until the first change after the restore (the first render
-                // shows the state from before the restore arrives).
-                if !*first_render.borrow() {
-                    baseline.borrow_mut().take();
-                }
-                if *restored.borrow() {
-                    Saver::schedule(&saver, s.clone());
-                }
-            }
-            *first_render.borrow_mut() = false;
-        });
-    }
+    // Restore, save, share links, other tabs, storage faults (issue 12): all in one hook.
+    super::persist::use_persistence(
+        props.storage_key.clone(),
+        &state,
+        edition.as_ref().as_ref().ok().cloned(),
+    );
     {
         // Input methods: fields ignore `input` events while a composition is open (nothing is
         // committed or re-rendered under the caret); when it ends, the field gets one plain
@@ -315,6 +165,7 @@ pub fn app(props: &AppProps) -> Html {
                 </button>
             </div>
             <PolicyHeader edition={e.clone()} lang={l} as_of={*as_of} {on_as_of} />
+            { super::persist::persist_view(l, &state, &dispatch_cb) }
             { notices_view(l, &state.notices, &dispatch_cb) }
             <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[
                 ("edition", &e.id), ("hash", &e.content_hash[..12.min(e.content_hash.len())]), ("as_of", &as_of.to_string()),

@@ -198,6 +198,20 @@ strings! {
     SignDate => "日期", "Date";
     PrintFooter => "政策版本 {edition} · sha256 {hash} · 评估日期 {as_of}", "Edition {edition} · sha256 {hash} · as of {as_of}";
     Problems => "答案中的问题", "Problems in the answers";
+    // --- issue 12 ---
+    ShareDiffers => "这个链接带有分享的答案 {shared}，与本页已保存的答案 {mine} 不同。要打开哪一份？未选的一份会保留为上一版本，可随时恢复。", "This link carries shared answers {shared}, which differ from the answers saved here {mine}. Which do you want? The other is kept as the previous version and can be restored at any time.";
+    ShareOpen => "打开分享的答案", "Open the shared answers";
+    ShareKeep => "保留我的答案", "Keep my answers";
+    ShareOpened => "已打开分享的答案 {kept}；你原来的答案 {aside} 已保留为上一版本。", "Opened the shared answers {kept}; your answers {aside} are kept as the previous version.";
+    ShareKeptMine => "已保留你的答案 {kept}；分享的答案 {aside} 已保留为上一版本。", "Kept your answers {kept}; the shared answers {aside} are kept as the previous version.";
+    Unnamed => "（未填写名称）", "(no name given)";
+    PreviousVersion => "上一版本：{name}", "Previous version: {name}";
+    RestorePrevious => "恢复上一版本", "Restore the previous version";
+    OtherTabConflict => "另一个标签页也修改了以下字段，本页保留了自己的值，请核对：{fields}", "Another tab also changed these fields; this tab kept its own values, please check: {fields}";
+    RecoveredParts => "已恢复保存的答案，但有 {n} 项无法读取，已略去：{list}。原始记录已备份，关闭此提示后删除。", "Saved answers recovered, but {n} part(s) could not be read and were left out: {list}. The original record is kept as a backup until you dismiss this notice.";
+    UnsavedFull => "尚未保存：浏览器存储已满，最新的修改没有保存。请导出答案文件，或清理浏览器存储后继续编辑。", "Not saved: browser storage is full and the latest changes are not saved. Export the answers file, or free browser storage and keep editing.";
+    UnsavedOff => "尚未保存：浏览器存储不可用，本页的答案不会自动保存。请用“导出答案文件”保存。", "Not saved: browser storage is unavailable, so answers are not saved automatically. Use “Export answers file”.";
+    // --- end issue 12 ---
     // --- issue 11 ---
     Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";
 }

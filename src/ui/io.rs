@@ -35,6 +35,28 @@ pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
         .map_err(|_| StorageProblem::Full)
 }
 
+/// Removes a key (the backup of a recovered record, once its notice was seen).
+pub fn remove(key: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Takes the fragment out of the address bar without a reload or a history entry, so a share
+/// link that was read does not win again on the next reload.
+pub fn clear_fragment() {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let url = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// The page's URL fragment (`#…`), or empty.
 pub fn fragment() -> String {
     web_sys::window()

@@ -7,6 +7,7 @@ mod files;
 mod header;
 pub mod i18n;
 mod io;
+mod persist;
 mod questions;
 mod results;
 pub mod state;

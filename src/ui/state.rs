@@ -8,8 +8,73 @@ use std::rc::Rc;
 use serde_json::{json, Map, Value};
 use yew::Reducible;
 
+use super::i18n::{tr, trf, Key, Lang};
 use crate::engine::answers::{Answers, AnswersError, AnswersKind, ANSWERS_FORMAT, ANSWERS_VERSION};
 use crate::policy::Text;
+
+/// A chrome string in both languages.
+pub fn chrome(key: Key) -> Text {
+    Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
+}
+
+fn name_or_unnamed(v: &Value) -> Text {
+    match answers_name(v) {
+        Some(n) => Text::new(format!("“{n}”"), format!("“{n}”")),
+        None => chrome(Key::Unnamed),
+    }
+}
+
+/// Three-way merge of one flow's answers, field by field: a field only one side changed since
+/// `base` takes that side's value; a field both changed to different values keeps `mine` and is
+/// reported in `conflicts`. `None` when the result is `mine` unchanged.
+pub fn merge_answers(
+    base: &Value,
+    mine: &Value,
+    theirs: &Value,
+    kind: &str,
+    conflicts: &mut Vec<String>,
+    taken: &mut Vec<String>,
+) -> Option<Value> {
+    if mine == theirs || theirs == base {
+        return None;
+    }
+    let empty = Map::new();
+    let fields = |v: &'_ Value| -> Map<String, Value> {
+        v.get(kind)
+            .and_then(Value::as_object)
+            .unwrap_or(&empty)
+            .clone()
+    };
+    let (b, m, t) = (fields(base), fields(mine), fields(theirs));
+    let mut out = m.clone();
+    let mut changed = false;
+    let keys: std::collections::BTreeSet<&String> =
+        b.keys().chain(m.keys()).chain(t.keys()).collect();
+    for key in keys {
+        let (bv, mv, tv) = (b.get(key), m.get(key), t.get(key));
+        if mv == tv || tv == bv {
+            continue;
+        }
+        if mv == bv {
+            match tv {
+                Some(v) => out.insert(key.clone(), v.clone()),
+                None => out.remove(key),
+            };
+            taken.push(format!("{kind}.{key}"));
+            changed = true;
+        } else {
+            conflicts.push(format!("{kind}.{key}"));
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let mut merged = mine.clone();
+    if let Some(obj) = merged.as_object_mut() {
+        obj.insert(kind.to_string(), Value::Object(out));
+    }
+    Some(merged)
+}
 
 /// Which part of the widget is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -70,6 +135,25 @@ pub struct State {
     pub table_pages: BTreeMap<String, usize>,
     /// The flow the trainer is demonstrating (park or organisation), when a sample is loaded.
     pub trainer_kind: Option<AnswersKind>,
+    /// Answers from a share link that differ from the saved ones: shown with the choice
+    /// "打开分享的答案 / 保留我的答案" until the user makes it (saved, so a reload keeps asking).
+    pub pending_share: Option<Rc<Value>>,
+    /// The answers file set aside by the last such choice (the one not chosen), restorable.
+    pub previous: Option<Rc<Value>>,
+    /// Why the latest state is not in storage; `None` once a write succeeds.
+    pub unsaved: Option<Unsaved>,
+    /// Parts of the saved record could not be read: its original is kept under `…:backup`
+    /// until the user has dismissed the notice that says so.
+    pub recovered: bool,
+}
+
+/// Why the state is not saved (said for as long as it is true).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// The browser's storage is full.
+    Full,
+    /// The browser's storage is off or refuses access.
+    Off,
 }
 
 impl Default for State {
@@ -84,6 +168,10 @@ impl Default for State {
             large_type: false,
             table_pages: BTreeMap::new(),
             trainer_kind: None,
+            pending_share: None,
+            previous: None,
+            unsaved: None,
+            recovered: false,
         }
     }
 }
@@ -99,6 +187,37 @@ pub fn kind_id(kind: AnswersKind) -> &'static str {
 pub fn empty_answers(kind: AnswersKind) -> Value {
     let k = kind_id(kind);
     json!({ "format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "kind": k, k: {} })
+}
+
+/// The kind an answers value is about (`"kind"`), if it says.
+pub fn kind_of_answers(v: &Value) -> Option<AnswersKind> {
+    match v.get("kind").and_then(Value::as_str) {
+        Some("park") => Some(AnswersKind::Park),
+        Some("organisation") => Some(AnswersKind::Organisation),
+        _ => None,
+    }
+}
+
+/// Whether an answers value holds no answer at all.
+pub fn is_empty_answers(v: &Value) -> bool {
+    kind_of_answers(v)
+        .and_then(|k| v.get(kind_id(k)))
+        .and_then(Value::as_object)
+        .is_none_or(|o| o.values().all(Value::is_null))
+}
+
+/// The name the answers give (park or organisation name), for telling two versions apart.
+pub fn answers_name(v: &Value) -> Option<String> {
+    let k = kind_id(kind_of_answers(v)?);
+    let name = v.get(k)?.get("name")?.as_str()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn flow_of(kind: AnswersKind) -> Flow {
+    match kind {
+        AnswersKind::Park => Flow::Park,
+        AnswersKind::Organisation => Flow::Organisation,
+    }
 }
 
 impl State {
@@ -162,6 +281,26 @@ pub enum Action {
     TrainerSample(Answers),
     /// Restore a whole state (from storage).
     Restore(Box<State>),
+    /// A share link arrived (at load or by `hashchange`): loaded at once when it changes
+    /// nothing the user has, else held for the user's choice.
+    ShareArrived(Answers),
+    /// The user's choice on a held share link: `true` opens it, `false` keeps their answers.
+    /// Either way the other version becomes [`State::previous`].
+    ShareChoice(bool),
+    /// Swap the current answers of the previous version's kind with the previous version.
+    RestorePrevious,
+    /// Another tab saved the record: merge its answers into ours field by field.
+    OtherTab(Box<OtherTab>),
+    /// Whether the latest state reached storage.
+    SaveStatus(Option<Unsaved>),
+}
+
+/// What another tab wrote, with what this tab last knew of the record (the common base).
+pub struct OtherTab {
+    pub base: State,
+    pub theirs: State,
+    /// The policy's label of an answer path, for the notice about fields both tabs changed.
+    pub label: Rc<dyn Fn(&str) -> Text>,
 }
 
 fn kind_of_path(path: &str) -> Option<AnswersKind> {
@@ -241,7 +380,10 @@ impl Reducible for State {
                 s.step = 0;
             }
             Action::Notice(n) => s.notices.push(n),
-            Action::DismissNotices => s.notices.clear(),
+            Action::DismissNotices => {
+                s.notices.clear();
+                s.recovered = false;
+            }
             Action::LargeType(on) => s.large_type = on,
             Action::TrainerSample(answers) => {
                 let kind = answers.kind();
@@ -250,6 +392,166 @@ impl Reducible for State {
                 s.trainer_kind = Some(kind);
             }
             Action::Restore(state) => return Rc::new(*state),
+            Action::ShareArrived(answers) => {
+                let kind = answers.kind();
+                let shared = answers.to_value();
+                let mine = s.answers_json(kind);
+                if is_empty_answers(mine) || *mine == shared {
+                    s.drop_drafts(&format!("{}.", kind_id(kind)));
+                    *s.answers_json_mut(kind) = shared;
+                    s.notices.push(Notice {
+                        text: chrome(Key::ShareLoaded),
+                        is_error: false,
+                    });
+                } else {
+                    s.pending_share = Some(Rc::new(shared));
+                }
+                if s.flow != flow_of(kind) {
+                    s.step = 0;
+                }
+                s.flow = flow_of(kind);
+            }
+            Action::ShareChoice(open) => {
+                let Some(shared) = s.pending_share.take() else {
+                    return self;
+                };
+                let Some(kind) = kind_of_answers(&shared) else {
+                    return Rc::new(s);
+                };
+                let mine = s.answers_rc(kind).clone();
+                let (kept, set_aside) = if open {
+                    s.drop_drafts(&format!("{}.", kind_id(kind)));
+                    *s.answers_json_mut(kind) = (*shared).clone();
+                    (shared, mine)
+                } else {
+                    (mine, shared)
+                };
+                let kept_name = name_or_unnamed(&kept);
+                let aside_name = name_or_unnamed(&set_aside);
+                let key = if open {
+                    Key::ShareOpened
+                } else {
+                    Key::ShareKeptMine
+                };
+                s.notices.push(Notice {
+                    text: Text::new(
+                        trf(
+                            Lang::Zh,
+                            key,
+                            &[("kept", &kept_name.zh), ("aside", &aside_name.zh)],
+                        ),
+                        trf(
+                            Lang::En,
+                            key,
+                            &[("kept", &kept_name.en), ("aside", &aside_name.en)],
+                        ),
+                    ),
+                    is_error: false,
+                });
+                s.previous = Some(set_aside);
+            }
+            Action::RestorePrevious => {
+                let Some(previous) = s.previous.take() else {
+                    return self;
+                };
+                let Some(kind) = kind_of_answers(&previous) else {
+                    return Rc::new(s);
+                };
+                s.drop_drafts(&format!("{}.", kind_id(kind)));
+                let current = s.answers_rc(kind).clone();
+                *s.answers_json_mut(kind) = (*previous).clone();
+                s.previous = Some(current);
+                if s.flow != flow_of(kind) {
+                    s.step = 0;
+                }
+                s.flow = flow_of(kind);
+            }
+            Action::OtherTab(other) => {
+                let OtherTab {
+                    base,
+                    theirs,
+                    label,
+                } = *other;
+                let mut conflicts = Vec::new();
+                let mut taken = Vec::new();
+                let mut changed = false;
+                for kind in [AnswersKind::Park, AnswersKind::Organisation] {
+                    let mine = s.answers_rc(kind);
+                    let merged = merge_answers(
+                        base.answers_json(kind),
+                        mine,
+                        theirs.answers_json(kind),
+                        kind_id(kind),
+                        &mut conflicts,
+                        &mut taken,
+                    );
+                    if let Some(merged) = merged {
+                        changed = true;
+                        *s.answers_json_mut(kind) = merged;
+                    }
+                }
+                // A field taken from the other tab comes with what was typed there (drafts);
+                // elsewhere the other tab's drafts fill only paths this tab has none for.
+                let under = |path: &str, field: &str| {
+                    path == field
+                        || path.starts_with(&format!("{field}."))
+                        || path.starts_with(&format!("{field}["))
+                };
+                for field in &taken {
+                    s.drafts.retain(|p, _| !under(p, field));
+                }
+                for (path, draft) in theirs.drafts {
+                    let from_taken = taken.iter().any(|f| under(&path, f));
+                    if from_taken
+                        || (!s.drafts.contains_key(&path) && base.drafts.get(&path) != Some(&draft))
+                    {
+                        s.drafts.insert(path, draft);
+                        changed = true;
+                    }
+                }
+                for (mine, base_v, theirs_v) in [
+                    (
+                        &mut s.pending_share,
+                        &base.pending_share,
+                        theirs.pending_share,
+                    ),
+                    (&mut s.previous, &base.previous, theirs.previous),
+                ] {
+                    if *mine == *base_v && theirs_v != *base_v {
+                        *mine = theirs_v;
+                        changed = true;
+                    }
+                }
+                if !conflicts.is_empty() {
+                    let names: Vec<Text> = conflicts.iter().map(|p| label(p)).collect();
+                    let join = |zh: bool| {
+                        names
+                            .iter()
+                            .map(|t| if zh { t.zh.as_str() } else { t.en.as_str() })
+                            .collect::<Vec<_>>()
+                            .join(if zh { "、" } else { ", " })
+                    };
+                    s.notices.push(Notice {
+                        text: Text::new(
+                            trf(Lang::Zh, Key::OtherTabConflict, &[("fields", &join(true))]),
+                            trf(Lang::En, Key::OtherTabConflict, &[("fields", &join(false))]),
+                        ),
+                        is_error: true,
+                    });
+                    changed = true;
+                }
+                // Nothing new: the same state, so nothing re-renders or is written back (two tabs
+                // must not echo each other's writes).
+                if !changed {
+                    return self;
+                }
+            }
+            Action::SaveStatus(status) => {
+                if s.unsaved == status {
+                    return self;
+                }
+                s.unsaved = status;
+            }
         }
         Rc::new(s)
     }
@@ -384,6 +686,10 @@ struct Saved<'a> {
     organisation: &'a Value,
     /// What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
     drafts: BTreeMap<&'a str, SavedDraft<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pending_share: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a Value>,
 }
 
 #[derive(serde::Serialize)]
@@ -419,32 +725,39 @@ pub fn to_saved(s: &State) -> String {
                 (k.as_str(), SavedDraft { raw: &d.raw, error })
             })
             .collect(),
+        pending_share: s.pending_share.as_deref(),
+        previous: s.previous.as_deref(),
     };
     // Serialising borrowed strings and JSON values cannot fail.
     serde_json::to_string(&saved).unwrap_or_default()
 }
 
-/// Reads a saved record, recovering what it can. Returns the state and what was dropped.
-pub fn from_saved(text: &str) -> (State, Vec<Text>) {
-    let mut lost = Vec::new();
+/// Reads a saved record, recovering every part that reads. Returns the state and, when parts
+/// were dropped, one grouped notice naming them (the caller keeps the original as a backup).
+pub fn from_saved(text: &str) -> (State, Option<Text>) {
     let mut s = State::default();
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(_) => {
-            lost.push(Text::new(
-                "保存的数据已损坏，无法读取，已重新开始。",
-                "The saved data was corrupt and could not be read; starting afresh.",
-            ));
-            return (s, lost);
+            return (
+                s,
+                Some(Text::new(
+                    "保存的数据已损坏，无法读取，已重新开始（原始数据已备份）。",
+                    "The saved data was corrupt and could not be read; starting afresh (the original is kept as a backup).",
+                )),
+            );
         }
     };
     if v.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
-        lost.push(Text::new(
-            "保存的数据不是本工具的格式，已忽略。",
-            "The saved data was not in this tool's format and was ignored.",
-        ));
-        return (s, lost);
+        return (
+            s,
+            Some(Text::new(
+                "保存的数据不是本工具的格式，已忽略（原始数据已备份）。",
+                "The saved data was not in this tool's format and was ignored (the original is kept as a backup).",
+            )),
+        );
     }
+    let mut dropped: Vec<String> = Vec::new();
     s.flow = Flow::from_id(v.get("flow").and_then(Value::as_str).unwrap_or("start"));
     s.step = v.get("step").and_then(Value::as_u64).unwrap_or(0).min(64) as usize;
     s.large_type = v
@@ -454,6 +767,7 @@ pub fn from_saved(text: &str) -> (State, Vec<Text>) {
     if let Some(drafts) = v.get("drafts").and_then(Value::as_object) {
         for (path, d) in drafts {
             let Some(raw) = d.get("raw").and_then(Value::as_str) else {
+                dropped.push(format!("drafts.{path}"));
                 continue;
             };
             let error = d
@@ -472,45 +786,152 @@ pub fn from_saved(text: &str) -> (State, Vec<Text>) {
     }
     for kind in [AnswersKind::Park, AnswersKind::Organisation] {
         if let Some(saved) = v.get(kind_id(kind)) {
-            let (answers, dropped) = recover_answers(saved.clone(), kind);
+            let (answers, lost) = recover_answers(saved.clone(), kind);
             *s.answers_json_mut(kind) = answers.to_value();
-            lost.extend(dropped);
+            dropped.extend(lost);
         }
     }
-    (s, lost)
-}
-
-/// Reads an answers value, dropping fields that fail (one at a time, by the path the error
-/// names) until the rest reads. Older versions migrate through the core.
-pub fn recover_answers(mut value: Value, kind: AnswersKind) -> (Answers, Vec<Text>) {
-    let mut dropped = Vec::new();
-    for _ in 0..32 {
-        match Answers::from_value(value.clone()) {
-            Ok(a) if a.kind() == kind => return (a, dropped),
-            Ok(_) => break,
-            Err(e) if !e.path.is_empty() && get_path(&value, &e.path).is_some() => {
-                dropped.push(Text::new(
-                    format!("已恢复保存的答案，但字段 {} 无法读取，已清除。", e.path),
-                    format!(
-                        "Saved answers recovered, but field {} could not be read and was cleared.",
-                        e.path
-                    ),
-                ));
-                set_path(&mut value, &e.path, Value::Null);
+    for (name, slot) in [
+        ("pending_share", &mut s.pending_share),
+        ("previous", &mut s.previous),
+    ] {
+        let Some(saved) = v.get(name).filter(|x| !x.is_null()) else {
+            continue;
+        };
+        match kind_of_answers(saved) {
+            Some(kind) => {
+                let (answers, lost) = recover_answers(saved.clone(), kind);
+                *slot = Some(Rc::new(answers.to_value()));
+                dropped.extend(lost.into_iter().map(|p| format!("{name}:{p}")));
             }
-            Err(_) => break,
+            None => dropped.push(name.to_string()),
         }
     }
     if dropped.is_empty() {
-        dropped.push(Text::new(
-            "保存的答案无法读取，已重新开始。",
-            "The saved answers could not be read; starting afresh.",
-        ));
+        return (s, None);
     }
-    let empty = Answers::from_value(empty_answers(kind));
-    match empty {
-        Ok(a) => (a, dropped),
-        Err(_) => (Answers::Park(Default::default()), dropped),
+    s.recovered = true;
+    (s, Some(dropped_notice(&dropped)))
+}
+
+/// How many dropped parts the notice names; the rest are counted.
+const NAMED_IN_NOTICE: usize = 12;
+
+/// One notice for everything recovery dropped.
+fn dropped_notice(dropped: &[String]) -> Text {
+    let shown = dropped
+        .iter()
+        .take(NAMED_IN_NOTICE)
+        .map(String::as_str)
+        .collect::<Vec<_>>();
+    let more = dropped.len().saturating_sub(NAMED_IN_NOTICE);
+    let n = dropped.len().to_string();
+    let (mut zh, mut en) = (shown.join("、"), shown.join(", "));
+    if more > 0 {
+        zh.push_str(&format!(" 等，另有 {more} 项"));
+        en.push_str(&format!(", and {more} more"));
+    }
+    Text::new(
+        trf(Lang::Zh, Key::RecoveredParts, &[("n", &n), ("list", &zh)]),
+        trf(Lang::En, Key::RecoveredParts, &[("n", &n), ("list", &en)]),
+    )
+}
+
+/// Reads an answers value, keeping every part that reads: in one pass, each field is read on its
+/// own; a table keeps its readable rows (and, in a row that fails, its readable fields); a map
+/// keeps its readable entries. Returns the answers and the paths of what was dropped, however
+/// many. Older versions migrate through the core first.
+pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>) {
+    if let Ok(a) = Answers::from_value(value.clone()) {
+        if a.kind() == kind {
+            return (a, Vec::new());
+        }
+    }
+    let k = kind_id(kind);
+    let empty = || {
+        Answers::from_value(empty_answers(kind)).unwrap_or(match kind {
+            AnswersKind::Park => Answers::Park(Default::default()),
+            AnswersKind::Organisation => Answers::Organisation(Default::default()),
+        })
+    };
+    let migrated = crate::engine::migrate::migrate(value.clone()).unwrap_or(value);
+    let Some(fields) = migrated.get(k).and_then(Value::as_object) else {
+        return (empty(), vec![k.to_string()]);
+    };
+    // Reads `{k: {key: v}}` alone.
+    let reads = |key: &str, v: &Value| -> bool {
+        let mut one = empty_answers(kind);
+        set_field(&mut one, k, key, v.clone());
+        matches!(Answers::from_value(one), Ok(a) if a.kind() == kind)
+    };
+    let mut dropped = Vec::new();
+    let mut kept = Map::new();
+    for (key, v) in fields {
+        if reads(key, v) {
+            kept.insert(key.clone(), v.clone());
+            continue;
+        }
+        match v {
+            Value::Array(rows) => {
+                let mut good = Vec::with_capacity(rows.len());
+                for (i, row) in rows.iter().enumerate() {
+                    if reads(key, &Value::Array(vec![row.clone()])) {
+                        good.push(row.clone());
+                        continue;
+                    }
+                    let Value::Object(cells) = row else {
+                        dropped.push(format!("{k}.{key}[{i}]"));
+                        continue;
+                    };
+                    let mut fixed = Map::new();
+                    for (cell, cv) in cells {
+                        let mut one = Map::new();
+                        one.insert(cell.clone(), cv.clone());
+                        if reads(key, &Value::Array(vec![Value::Object(one)])) {
+                            fixed.insert(cell.clone(), cv.clone());
+                        } else {
+                            dropped.push(format!("{k}.{key}[{i}].{cell}"));
+                        }
+                    }
+                    good.push(Value::Object(fixed));
+                }
+                if !good.is_empty() {
+                    kept.insert(key.clone(), Value::Array(good));
+                }
+            }
+            Value::Object(entries) => {
+                let mut good = Map::new();
+                for (entry, ev) in entries {
+                    let mut one = Map::new();
+                    one.insert(entry.clone(), ev.clone());
+                    if reads(key, &Value::Object(one)) {
+                        good.insert(entry.clone(), ev.clone());
+                    } else {
+                        dropped.push(format!("{k}.{key}.{entry}"));
+                    }
+                }
+                if !good.is_empty() {
+                    kept.insert(key.clone(), Value::Object(good));
+                }
+            }
+            _ => dropped.push(format!("{k}.{key}")),
+        }
+    }
+    let mut out = empty_answers(kind);
+    if let Some(obj) = out.as_object_mut() {
+        obj.insert(k.to_string(), Value::Object(kept));
+    }
+    match Answers::from_value(out) {
+        Ok(a) if a.kind() == kind => (a, dropped),
+        // Parts that read alone but not together (a rule across fields): start afresh, and say
+        // the whole flow was dropped.
+        _ => (empty(), vec![k.to_string()]),
+    }
+}
+
+fn set_field(file: &mut Value, kind: &str, key: &str, v: Value) {
+    if let Some(obj) = file.get_mut(kind).and_then(Value::as_object_mut) {
+        obj.insert(key.to_string(), v);
     }
 }
 

@@ -39,7 +39,7 @@ test('localStorage disabled: the widget says saving is off and keeps what was en
   const page = await pageWith(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
-  assert.match(await w(page, '.notices').textContent(), /不会自动保存/);
+  assert.match(await w(page, '.unsaved').textContent(), /不会自动保存/);
   await enterArea(page);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -50,7 +50,7 @@ test('localStorage full: the widget says the latest changes were not saved and k
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
   await enterArea(page);
-  assert.match(await w(page, '.notices').textContent(), /存储已满/);
+  assert.match(await w(page, '.unsaved').textContent(), /存储已满/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
