@@ -145,3 +145,43 @@ pub fn import_roster(bytes: &[u8], file_name: &str) -> Result<String, JsError> {
         .map_err(|e| JsError::new(&format!("{} / {}", e.message_zh(), e.message_en())))?;
     serde_json::to_string(&result).map_err(|e| JsError::new(&e.to_string()))
 }
+
+// --- issue 16: the comparison view's documents ---
+
+/// The comparison as XLSX bytes. `request_json`:
+/// `{"kind": "park"|"organisation", "sets": [{"name", "answers"}…], "unreadable": [{"name", "zh", "en"}…]}`;
+/// the sets are evaluated again here with the same engine (one table for screen and file).
+#[wasm_bindgen]
+pub fn compare_xlsx(request_json: &str, as_of: &str) -> Result<Vec<u8>, JsError> {
+    let edition = edition()?;
+    let as_of = date(as_of)?;
+    let request = crate::package::compare_xlsx::CompareRequest::from_json(request_json)
+        .map_err(|e| JsError::new(&e))?;
+    request
+        .xlsx(&edition, as_of)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The parks workbook template (one park per sheet, or per row).
+#[wasm_bindgen]
+pub fn parks_workbook_template() -> Result<Vec<u8>, JsError> {
+    let edition = edition()?;
+    crate::package::compare_xlsx::parks_template(&edition).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads a workbook of parks: JSON `{"sets": [{"name", "place": {zh,en}, "answers"? , "error"?}…]}`.
+#[wasm_bindgen]
+pub fn import_parks_workbook(bytes: &[u8], file_name: &str) -> Result<String, JsError> {
+    let edition = edition()?;
+    let sets = crate::roster::parks::read_parks_workbook(bytes, file_name, &edition).map_err(|e| {
+        let (zh, en) = match e {
+            import::ImportError::NoHeader => (
+                "没有找到园区：工作表首行应为“字段 | 填写 | 路径”（每表一个园区）或字段名称（每行一个园区），请使用模板。".to_string(),
+                "No park found: a sheet's first row must be 字段 | 填写 | 路径 (one park per sheet) or field names (one park per row); use the template.".to_string(),
+            ),
+            other => (other.message_zh(), other.message_en()),
+        };
+        JsError::new(&format!("“{file_name}”：{zh} / {en}"))
+    })?;
+    serde_json::to_string(&sets).map_err(|e| JsError::new(&e.to_string()))
+}

@@ -230,3 +230,48 @@ fn dates_after_the_as_of_date_are_problems_at_their_fields() {
         .zh
         .contains("取消日期（2024-10-01）晚于评估日期 2024-09-30"));
 }
+
+#[test]
+fn an_unsettled_higher_award_is_not_given_up_and_the_decision_names_what_would_settle_it() {
+    let mut v = example("organisation-both-branches.json");
+    v["organisation"]
+        .as_object_mut()
+        .expect("object")
+        .remove("on_national_list");
+    let o = eval(&v, "2024-09-30");
+    let org = o.organisation.as_ref().expect("org");
+    let g = &org.non_duplication[0];
+    assert!(g.given_up.is_empty(), "{g:?}");
+    assert_eq!(g.undecided, ["measures.3.brand", "measures.3.hq"]);
+    assert_eq!(
+        g.possible.map(|r| (r.min.to_string(), r.max.to_string())),
+        Some(("100000".into(), "200000".into()))
+    );
+    assert_eq!(g.settle, ["organisation.on_national_list"]);
+    assert!(g.reason.zh.contains("暂不放弃任何一项"), "{}", g.reason.zh);
+    assert!(g.reason.zh.contains("10–20 万元"), "{}", g.reason.zh);
+    assert!(
+        !g.reason.zh.contains("measures."),
+        "no internal ids: {}",
+        g.reason.zh
+    );
+}
+
+#[test]
+fn a_cap_of_zero_is_not_eligible_now_with_the_reason() {
+    let mut v = example("organisation-both-branches.json");
+    v["organisation"]["local_contribution_two_years_yuan"] = json!("0");
+    let o = eval(&v, "2024-09-30");
+    let c = measure_condition(&o, "measures.3.brand.cap");
+    assert_eq!(c.verdict, Verdict::NotMet);
+    assert!(
+        c.reason.zh.starts_with("暂不能享受：奖励不能超过"),
+        "{}",
+        c.reason.zh
+    );
+    assert!(c.reason.en.contains("not eligible now"), "{}", c.reason.en);
+    let m = &o.organisation.as_ref().expect("org").measures;
+    assert!(m
+        .iter()
+        .all(|m| !m.id.starts_with("measures.3.") || m.amount.is_none()));
+}

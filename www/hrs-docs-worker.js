@@ -4,7 +4,8 @@
 // message }. It fetches only the widget's own files and sends nothing anywhere.
 import init, * as docs from './pkg/hrs_docs.js';
 
-const FUNCTIONS = new Set(['park_package', 'organisation_package', 'package_file_name', 'import_roster']);
+const FUNCTIONS = new Set(['park_package', 'organisation_package', 'package_file_name', 'import_roster',
+  'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook']); // last three: issue 16
 const ready = init({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', import.meta.url) });
 
 self.addEventListener('message', async ({ data }) => {

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod cases;
+pub mod compare;
 pub mod migrate;
 pub mod money;
 pub mod outcome;

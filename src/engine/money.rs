@@ -1,6 +1,6 @@
 //! Formatting money for people: 元 and 万元, exact decimals.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::outcome::MoneyRange;
 
@@ -34,9 +34,21 @@ pub fn yuan(d: Decimal) -> String {
     format!("{} 元", group_thousands(d))
 }
 
-/// `100000` → `10 万元`; `12345` → `1.2345 万元`.
+/// An amount in 万元 with at most four decimals (one 元); a value that needs more (a sum
+/// with 分) is rounded and marked 约 — the 元 figure beside it stays exact.
+fn wan_number(d: Decimal) -> String {
+    let w = d / WAN;
+    let r = w.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+    if r == w {
+        r.normalize().to_string()
+    } else {
+        format!("约 {}", r.normalize())
+    }
+}
+
+/// `100000` → `10 万元`; `12345` → `1.2345 万元`; `99999999.99` → `约 10000 万元`.
 pub fn wan(d: Decimal) -> String {
-    format!("{} 万元", (d / WAN).normalize())
+    format!("{} 万元", wan_number(d))
 }
 
 /// `10 万元（100,000.00 元）`.
@@ -49,11 +61,7 @@ pub fn range_wan(r: &MoneyRange) -> String {
     if r.min == r.max {
         wan(r.min)
     } else {
-        format!(
-            "{}–{} 万元",
-            (r.min / WAN).normalize(),
-            (r.max / WAN).normalize()
-        )
+        format!("{}–{} 万元", wan_number(r.min), wan_number(r.max))
     }
 }
 
@@ -91,5 +99,10 @@ mod tests {
             range_wan(&MoneyRange::new(d("100000"), d("200000"))),
             "10–20 万元"
         );
+        // At most four decimals in 万元 and two in 元: never “9999.999999 万元”.
+        assert_eq!(wan(d("99999999.99")), "约 10000 万元");
+        assert_eq!(yuan(d("99999999.99")), "99,999,999.99 元");
+        assert_eq!(wan(d("12345.67")), "约 1.2346 万元");
+        assert_eq!(wan(d("0.5")), "约 0.0001 万元");
     }
 }

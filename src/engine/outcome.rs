@@ -381,6 +381,16 @@ pub struct NonDupDecision {
     pub kept: Option<String>,
     /// Members that are eligible (or could be) but are given up.
     pub given_up: Vec<String>,
+    /// Members still in contention: the higher one is not settled yet, so nothing is given up;
+    /// the group counts once, as the higher of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<String>,
+    /// What the group can give: the kept member's range, or the higher of the undecided ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible: Option<MoneyRange>,
+    /// Answer fields that would settle an undecided group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settle: Vec<String>,
     pub reason: Text,
 }
 

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::policy::{
-    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Source, Test, Text, Unit,
-    SUBMISSION_ID,
+    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Recipient, Source, Test,
+    Text, Unit, SUBMISSION_ID,
 };
 use crate::roster::uscc;
 
@@ -2042,6 +2042,40 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
         }
         conditions.push(co);
     }
+    // A cap of 0 (no local fiscal contribution yet): the award cannot exceed it, so the measure
+    // cannot be had now — said as a condition not met, never as “0 万元”.
+    if let Some(cap) = &m.cap {
+        if let Some(Field::Num(Answer::Value(c))) = ctx.field(&cap.field) {
+            if c <= Decimal::ZERO {
+                let (cz, ce) = show(c, Unit::Yuan);
+                let l = ctx.label(&cap.field);
+                let (label, source) = shared(ctx.edition, &cap.id, &cap.label, &cap.source);
+                conditions.push(ConditionOutcome {
+                    id: cap.id.clone(),
+                    label,
+                    source,
+                    verdict: Verdict::NotMet,
+                    in_principle: false,
+                    reason: Text::new(
+                        format!("暂不能享受：奖励不能超过“{}”，目前为 {cz}", l.zh),
+                        format!(
+                            "not eligible now: the award cannot exceed “{}”, which is {ce}",
+                            l.en
+                        ),
+                    ),
+                    gap: Some(Gap {
+                        text: Text::new(
+                            format!("“{}”大于 0 后方可享受", l.zh),
+                            format!("possible once “{}” is above 0", l.en),
+                        ),
+                        numbers: None,
+                        from: None,
+                        fields: vec![cap.field.clone()],
+                    }),
+                });
+            }
+        }
+    }
     let eligibility = eligibility(&conditions);
     let mut notes = Vec::new();
     if let Eligibility::NotYet { from } = eligibility {
@@ -2116,166 +2150,303 @@ fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcom
     }
 }
 
+/// The range of “whichever is higher” of several ranges: the larger minimum, the larger maximum.
+fn higher_of(ranges: impl Iterator<Item = MoneyRange>) -> Option<MoneyRange> {
+    ranges.reduce(|a, b| MoneyRange::new(a.min.max(b.min), a.max.max(b.max)))
+}
+
+fn amount_words(r: Option<MoneyRange>) -> (String, String) {
+    match r {
+        Some(r) => (money::range_wan(&r), money::range_cny(&r)),
+        None => (String::new(), String::new()),
+    }
+}
+
 fn decide_group(ed: &Edition, g: &NonDupGroup, measures: &mut [MeasureOutcome]) -> NonDupDecision {
     let idx: Vec<usize> = g
         .members
         .iter()
         .filter_map(|id| measures.iter().position(|m| &m.id == id))
         .collect();
-    let received: Option<String> = idx
+    let received: Option<usize> = idx
         .iter()
-        .find(|&&i| measures[i].counting == Counting::AlreadyReceived)
-        .map(|&i| measures[i].id.clone());
+        .copied()
+        .find(|&i| measures[i].counting == Counting::AlreadyReceived);
     let candidates: Vec<usize> = idx
         .iter()
         .copied()
         .filter(|&i| measures[i].counting == Counting::Counted)
         .collect();
-    let key = |m: &MeasureOutcome| {
-        let r = m.amount.as_ref().map(|a| a.range).unwrap_or_default();
-        (m.eligibility == Eligibility::Eligible, r.max, r.min)
+    let range = |m: &MeasureOutcome| m.amount.as_ref().map(|a| a.range).unwrap_or_default();
+    let names = |ms: &[MeasureOutcome], list: &[usize], sep_zh: &str, sep_en: &str| {
+        let zh: Vec<&str> = list.iter().map(|&i| ms[i].label.zh.as_str()).collect();
+        let en: Vec<&str> = list.iter().map(|&i| ms[i].label.en.as_str()).collect();
+        (zh.join(sep_zh), en.join(sep_en))
     };
-    if let Some(already) = received {
+    let decision = |kept: Option<String>,
+                    given_up: Vec<String>,
+                    undecided: Vec<String>,
+                    possible: Option<MoneyRange>,
+                    settle: Vec<String>,
+                    reason: Text| NonDupDecision {
+        group: g.id.clone(),
+        label: sl(ed, &g.id, &g.label),
+        source: ss(ed, &g.id, &g.source),
+        kept,
+        given_up,
+        undecided,
+        possible,
+        settle,
+        reason,
+    };
+    if let Some(r) = received {
+        let already = measures[r].id.clone();
+        let (rz, re) = (measures[r].label.zh.clone(), measures[r].label.en.clone());
         for &i in &candidates {
             measures[i].counting = Counting::GivenUp {
                 group: g.id.clone(),
                 kept: already.clone(),
             };
         }
-        return NonDupDecision {
-            group: g.id.clone(),
-            label: sl(ed, &g.id, &g.label),
-            source: ss(ed, &g.id, &g.source),
-            kept: None,
-            given_up: candidates.iter().map(|&i| measures[i].id.clone()).collect(),
-            reason: Text::new(
-                format!("{}申请人已就同一事项享受过（{already}），其余不再计入。", g.reason.zh),
-                format!("{} The applicant already received one for this matter ({already}); the others are not counted.", g.reason.en),
+        let (gz, ge) = names(measures, &candidates, "、", ", ");
+        let given_up = candidates.iter().map(|&i| measures[i].id.clone()).collect();
+        let mut zh = format!("{}申请人已就同一事项享受过“{rz}”", g.reason.zh);
+        let mut en = format!(
+            "{} The applicant already received “{re}” for this matter",
+            g.reason.en
+        );
+        if !candidates.is_empty() {
+            zh.push_str(&format!("，“{gz}”不再计入"));
+            en.push_str(&format!("; not counted: {ge}"));
+        }
+        zh.push('。');
+        en.push('.');
+        return decision(
+            None,
+            given_up,
+            Vec::new(),
+            None,
+            Vec::new(),
+            Text::new(zh, en),
+        );
+    }
+    if candidates.len() <= 1 {
+        let reason = match candidates.first() {
+            Some(&k) => Text::new(
+                format!("只有“{}”可能适用，无需取舍。", measures[k].label.zh),
+                format!(
+                    "Only “{}” may apply: nothing to choose.",
+                    measures[k].label.en
+                ),
+            ),
+            None => Text::new(
+                "本组没有可能适用的项目。",
+                "No member of this group may apply.",
             ),
         };
+        let kept = candidates.first().map(|&k| measures[k].id.clone());
+        let possible = candidates.first().map(|&k| range(&measures[k]));
+        return decision(kept, Vec::new(), Vec::new(), possible, Vec::new(), reason);
     }
-    // The highest wins; an eligible member outranks one still unknown; ties
-    // go to the first in the edition's order.
-    let mut kept: Option<usize> = None;
-    for &i in &candidates {
-        kept = match kept {
-            Some(k) if key(&measures[k]) >= key(&measures[i]) => Some(k),
-            _ => Some(i),
-        };
-    }
-    let mut given_up = Vec::new();
-    if let Some(k) = kept {
+    // The highest wins — but only once it is certain: an eligible member whose smallest amount
+    // is at least every other member's largest. Otherwise nothing is given up yet.
+    let winner = candidates.iter().copied().find(|&k| {
+        measures[k].eligibility == Eligibility::Eligible
+            && candidates
+                .iter()
+                .all(|&i| i == k || range(&measures[k]).min >= range(&measures[i]).max)
+    });
+    if let Some(k) = winner {
         let kept_id = measures[k].id.clone();
-        for &i in &candidates {
-            if i != k {
-                measures[i].counting = Counting::GivenUp {
-                    group: g.id.clone(),
-                    kept: kept_id.clone(),
-                };
-                given_up.push(measures[i].id.clone());
+        let others: Vec<usize> = candidates.iter().copied().filter(|&i| i != k).collect();
+        for &i in &others {
+            measures[i].counting = Counting::GivenUp {
+                group: g.id.clone(),
+                kept: kept_id.clone(),
+            };
+        }
+        let (rz, re) = amount_words(Some(range(&measures[k])));
+        let (gz, ge) = names(measures, &others, "、", ", ");
+        let reason = Text::new(
+            format!(
+                "{}保留“{}”（{rz}），放弃“{gz}”。",
+                g.reason.zh, measures[k].label.zh
+            ),
+            format!(
+                "{} Kept “{}” ({re}); given up: {ge}.",
+                g.reason.en, measures[k].label.en
+            ),
+        );
+        let given_up = others.iter().map(|&i| measures[i].id.clone()).collect();
+        return decision(
+            Some(kept_id),
+            given_up,
+            Vec::new(),
+            Some(range(&measures[k])),
+            Vec::new(),
+            reason,
+        );
+    }
+    let possible = higher_of(candidates.iter().map(|&i| range(&measures[i])));
+    let (pz, pe) = amount_words(possible);
+    let (az, ae) = names(measures, &candidates, "”“", "”, “");
+    let open: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| measures[i].eligibility != Eligibility::Eligible)
+        .collect();
+    let mut settle: Vec<String> = Vec::new();
+    let mut gaps_zh: Vec<String> = Vec::new();
+    let mut gaps_en: Vec<String> = Vec::new();
+    for &i in &open {
+        for c in &measures[i].conditions {
+            if matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }) {
+                if let Some(gp) = &c.gap {
+                    gaps_zh.push(cat(&[&measures[i].label.zh, "：", &gp.text.zh]));
+                    gaps_en.push(cat(&[&measures[i].label.en, ": ", &gp.text.en]));
+                    for f in &gp.fields {
+                        if !settle.contains(f) {
+                            settle.push(f.clone());
+                        }
+                    }
+                }
             }
         }
     }
-    let reason = match kept {
-        Some(k) if !given_up.is_empty() => {
-            let range = measures[k].amount.as_ref().map(|a| a.range);
-            let r = range.map(|r| money::range_wan(&r)).unwrap_or_default();
-            // English text names the amount in CNY, not 万元 (no mixed-language screens).
-            let r_en = range
-                .map(|r| {
-                    if r.min == r.max {
-                        format!("CNY {}", money::group_thousands(r.min))
-                    } else {
-                        format!(
-                            "CNY {}–{}",
-                            money::group_thousands(r.min),
-                            money::group_thousands(r.max)
-                        )
-                    }
-                })
-                .unwrap_or_default();
-            Text::new(
-                format!(
-                    "{}保留 {}（{r}），放弃 {}。",
-                    g.reason.zh,
-                    measures[k].id,
-                    given_up.join("、")
-                ),
-                format!(
-                    "{} Kept {} ({r_en}); given up: {}.",
-                    g.reason.en,
-                    measures[k].id,
-                    given_up.join(", ")
-                ),
-            )
-        }
-        Some(k) => Text::new(
-            format!("只有 {} 可能适用，无需取舍。", measures[k].id),
-            format!("Only {} may apply: nothing to choose.", measures[k].id),
-        ),
-        None => Text::new(
-            "本组没有可能适用的项目。",
-            "No member of this group may apply.",
-        ),
+    let reason = if open.is_empty() {
+        Text::new(
+            format!(
+                "{}“{az}”均符合条件，金额经考核评估后确定，只享受其中较高的一项；本组按较高者计（{pz}），暂不放弃任何一项。",
+                g.reason.zh
+            ),
+            format!(
+                "{} “{ae}” both qualify; the amounts are set on assessment and only the higher is paid: the group counts once ({pe}); nothing is given up yet.",
+                g.reason.en
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "{}“{az}”都仍可能适用，较高的一项条件尚未确定，暂不放弃任何一项；只享受其中较高的一项，本组按较高者计（{pz}）。待确定：{}。",
+                g.reason.zh,
+                gaps_zh.join("；")
+            ),
+            format!(
+                "{} “{ae}” may all still apply and the higher one is not settled: nothing is given up yet; only the higher is paid, and the group counts once ({pe}). To settle it: {}.",
+                g.reason.en,
+                gaps_en.join("; ")
+            ),
+        )
     };
-    NonDupDecision {
-        group: g.id.clone(),
-        label: sl(ed, &g.id, &g.label),
-        source: ss(ed, &g.id, &g.source),
-        kept: kept.map(|k| measures[k].id.clone()),
-        given_up,
-        reason,
+    let undecided = candidates.iter().map(|&i| measures[i].id.clone()).collect();
+    decision(None, Vec::new(), undecided, possible, settle, reason)
+}
+
+/// The total of `recipient` and `kind` in `out`, made if missing.
+fn total_for(out: &mut Vec<Total>, recipient: Recipient, kind: MoneyKind) -> &mut Total {
+    let pos = match out
+        .iter()
+        .position(|t| t.recipient == recipient && t.kind == kind)
+    {
+        Some(p) => p,
+        None => {
+            out.push(Total {
+                recipient,
+                kind,
+                eligible: MoneyRange::zero(),
+                possible: MoneyRange::zero(),
+                measures: Vec::new(),
+            });
+            out.len() - 1
+        }
+    };
+    &mut out[pos]
+}
+
+fn add_to(sum: &mut MoneyRange, r: MoneyRange, label: &Text, problems: &mut Vec<Problem>) -> bool {
+    match sum.checked_add(r) {
+        Some(total) => {
+            *sum = total;
+            true
+        }
+        // Left out of the total and said so, rather than a wrong sum or a panic.
+        None => {
+            problems.push(Problem {
+                field: "organisation".into(),
+                message: Text::new(
+                    format!("{}的金额超出可计算范围，未计入合计", label.zh),
+                    format!(
+                        "the amount of {} is beyond what can be computed and is not in the total",
+                        label.en
+                    ),
+                ),
+            });
+            false
+        }
     }
 }
 
-fn totals(measures: &[MeasureOutcome], problems: &mut Vec<Problem>) -> Vec<Total> {
+fn totals(
+    measures: &[MeasureOutcome],
+    groups: &[NonDupDecision],
+    problems: &mut Vec<Problem>,
+) -> Vec<Total> {
     let mut out: Vec<Total> = Vec::new();
+    let undecided = |id: &str| groups.iter().any(|g| g.undecided.iter().any(|u| u == id));
     for m in measures {
-        if m.counting != Counting::Counted || !matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan)
+        if m.counting != Counting::Counted
+            || !matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan)
+            || undecided(&m.id)
         {
             continue;
         }
         let Some(a) = &m.amount else { continue };
-        let pos = match out
-            .iter()
-            .position(|t| t.recipient == m.recipient && t.kind == m.kind)
-        {
-            Some(p) => p,
-            None => {
-                out.push(Total {
-                    recipient: m.recipient,
-                    kind: m.kind,
-                    eligible: MoneyRange::zero(),
-                    possible: MoneyRange::zero(),
-                    measures: Vec::new(),
-                });
-                out.len() - 1
+        let t = total_for(&mut out, m.recipient, m.kind);
+        if m.eligibility == Eligibility::Eligible {
+            if add_to(&mut t.eligible, a.range, &m.label, problems) {
+                t.measures.push(m.id.clone());
             }
-        };
-        let t = &mut out[pos];
-        let sum = if m.eligibility == Eligibility::Eligible {
-            &mut t.eligible
         } else {
-            &mut t.possible
+            add_to(&mut t.possible, a.range, &m.label, problems);
+        }
+    }
+    // A group still undecided counts once, as the higher of its members: what the eligible
+    // members give for sure, and up to the highest of all as what the others could add.
+    for g in groups.iter().filter(|g| !g.undecided.is_empty()) {
+        let members: Vec<&MeasureOutcome> = measures
+            .iter()
+            .filter(|m| g.undecided.contains(&m.id) && m.amount.is_some())
+            .collect();
+        let Some(first) = members.first() else {
+            continue;
         };
-        match sum.checked_add(a.range) {
-            Some(total) => {
-                *sum = total;
-                if m.eligibility == Eligibility::Eligible {
-                    t.measures.push(m.id.clone());
+        let (recipient, kind) = (first.recipient, first.kind);
+        let range = |m: &&MeasureOutcome| m.amount.as_ref().map(|a| a.range).unwrap_or_default();
+        let eligible: Vec<&MeasureOutcome> = members
+            .iter()
+            .copied()
+            .filter(|m| m.eligibility == Eligibility::Eligible)
+            .collect();
+        let all = higher_of(members.iter().map(range)).unwrap_or_default();
+        let sure = higher_of(eligible.iter().map(range));
+        let t = total_for(&mut out, recipient, kind);
+        match sure {
+            Some(sure) => {
+                if add_to(&mut t.eligible, sure, &first.label, problems) {
+                    t.measures.extend(eligible.iter().map(|m| m.id.clone()));
                 }
+                let more = MoneyRange::new(
+                    Decimal::ZERO,
+                    all.max
+                        .checked_sub(sure.max)
+                        .unwrap_or_default()
+                        .max(Decimal::ZERO),
+                );
+                add_to(&mut t.possible, more, &first.label, problems);
             }
-            // Left out of the total and said so, rather than a wrong sum or a panic.
-            None => problems.push(Problem {
-                field: "organisation".into(),
-                message: Text::new(
-                    format!("{}的金额超出可计算范围，未计入合计", m.label.zh),
-                    format!(
-                        "the amount of {} is beyond what can be computed and is not in the total",
-                        m.label.en
-                    ),
-                ),
-            }),
+            None => {
+                add_to(&mut t.possible, all, &first.label, problems);
+            }
         }
     }
     out.sort_by_key(|t| (t.recipient, t.kind));
@@ -2321,12 +2492,12 @@ pub(crate) fn organisation(
         .iter()
         .map(|m| measure(&ctx, m, problems))
         .collect();
-    let non_duplication = edition
+    let non_duplication: Vec<NonDupDecision> = edition
         .non_duplication
         .iter()
         .map(|g| decide_group(edition, g, &mut measures))
         .collect();
-    let totals = totals(&measures, problems);
+    let totals = totals(&measures, &non_duplication, problems);
     OrganisationOutcome {
         measures,
         non_duplication,

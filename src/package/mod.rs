@@ -13,6 +13,7 @@
 //! and decide nothing: every verdict, amount, cap and non-duplication choice is the engine's;
 //! every label, citation and sentence of law is the edition's.
 
+pub mod compare_xlsx;
 mod labels;
 pub mod normalise;
 mod organisation;

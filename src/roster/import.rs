@@ -771,6 +771,67 @@ fn service_format_id(cell: &str, edition: &Edition) -> Option<String> {
     None
 }
 
+// --- issue 16: a workbook of parks (src/roster/parks.rs) is read through the same checked path ---
+
+/// A sheet's rows as cell text, each with its 1-based row number.
+pub type SheetRows = Vec<(usize, Vec<String>)>;
+
+/// Every sheet of a workbook (xlsx, xls, xlsb, ods) as rows of cell text, read only after
+/// `workbook_check` has checked it, like a roster.
+pub fn workbook_sheets(bytes: &[u8]) -> Result<Vec<(String, SheetRows)>, ImportError> {
+    use calamine::Reader;
+    use workbook_check::Checked;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    let checked = workbook_check::check_zip(bytes)
+        .map_err(|why| ImportError::Unreadable(format!("damaged workbook: {why}")))?;
+    let opened = match checked {
+        Checked::Zip(zip) => {
+            calamine::open_workbook_auto_from_rs(Cursor::new(zip)).map_err(|e| e.to_string())
+        }
+        Checked::NotZip => calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+            .map_err(|e| e.to_string()),
+        Checked::Xlsb => {
+            calamine::open_workbook_from_rs::<calamine::Xlsb<_>, _>(Cursor::new(bytes.to_vec()))
+                .map(calamine::Sheets::Xlsb)
+                .map_err(|e| e.to_string())
+        }
+    };
+    let mut wb = opened.map_err(ImportError::Unreadable)?;
+    Ok(wb
+        .worksheets()
+        .into_iter()
+        .map(|(name, range)| {
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            let rows = range
+                .rows()
+                .enumerate()
+                .map(|(i, cells)| {
+                    let mut line = vec![String::new(); col0 as usize];
+                    line.extend(cells.iter().map(cell_text));
+                    (row0 as usize + i + 1, line)
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect())
+}
+
+/// The roster under the first roster header among `rows` (a parks workbook sheet's rows after
+/// its 入驻机构花名册 mark): rows, and the problems of rows (the rows are kept).
+pub fn roster_from_rows(
+    rows: &[(usize, Vec<String>)],
+    edition: &Edition,
+) -> Option<(Vec<RosterRow>, Vec<RowError>)> {
+    from_grid(rows, edition).map(|(r, e, ..)| (r, e))
+}
+
+/// A yes/no cell (是 / 否 / √ / ×, yes / no …).
+pub fn yes_no_cell(s: &str) -> Option<bool> {
+    yes_no(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

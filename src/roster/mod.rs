@@ -3,4 +3,6 @@
 
 #[cfg(feature = "docs")]
 pub mod import;
+#[cfg(feature = "docs")]
+pub mod parks;
 pub mod uscc;

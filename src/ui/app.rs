@@ -148,6 +148,14 @@ pub fn app(props: &AppProps) -> Html {
         Flow::Start => start_view(l, &dispatch_cb),
         Flow::Park | Flow::Organisation => wizard_view(&ctx, &props.load_docs, *as_of, &root_ref),
         Flow::Trainer => trainer_view(&ctx),
+        // --- issue 16 ---
+        Flow::Compare => {
+            let d = dispatch_cb.clone();
+            html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={*as_of}
+            park={state.park.clone()} organisation={state.organisation.clone()}
+            storage_key={props.storage_key.clone()} load_docs={props.load_docs.clone()}
+            on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> }
+        }
     };
     let results = match (state.flow, outcome.as_ref()) {
         (Flow::Start, _) | (_, None) => html! {},
@@ -171,6 +179,11 @@ pub fn app(props: &AppProps) -> Html {
                 ("edition", &e.id), ("hash", &e.content_hash[..12.min(e.content_hash.len())]), ("as_of", &as_of.to_string()),
             ]) }</div>
             { body }
+            // --- issue 16: 另存为方案 on the review step of a flow ---
+            if let Some(k) = kind.filter(|_| on_review_step(&state, &e)) {
+                <super::compare::SaveScenario lang={l} answers={state.answers_rc(k).clone()}
+                    storage_key={props.storage_key.clone()} today={props.today} />
+            }
             { results }
             if matches!(state.flow, Flow::Park | Flow::Organisation) { { signature_block(l) } }
         </div>
@@ -212,6 +225,10 @@ fn start_view(l: Lang, dispatch: &Callback<Action>) -> Html {
                 </button>
                 <button type="button" class="choice-card" data-flow="trainer" onclick={go(Flow::Trainer)}>
                     <strong>{ tr(l, Key::ChooseTrainer) }</strong><span>{ tr(l, Key::ChooseTrainerDesc) }</span>
+                </button>
+                // --- issue 16 ---
+                <button type="button" class="choice-card" data-flow="compare" onclick={go(Flow::Compare)}>
+                    <strong>{ tr(l, Key::ChooseCompare) }</strong><span>{ tr(l, Key::ChooseCompareDesc) }</span>
                 </button>
             </div>
         </section>
@@ -355,6 +372,16 @@ fn wizard_view(
             </div>
         </section>
     }
+}
+
+/// Issue 16: is a flow on its last (review) step, where "另存为方案" is offered?
+fn on_review_step(state: &State, e: &Edition) -> bool {
+    let questions = match state.flow {
+        Flow::Park => &e.questions.park,
+        Flow::Organisation => &e.questions.organisation,
+        _ => return false,
+    };
+    state.step >= sections(questions).len()
 }
 
 fn signature_block(l: Lang) -> Html {

@@ -214,6 +214,59 @@ strings! {
     // --- end issue 12 ---
     // --- issue 11 ---
     Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";
+    // --- issue 16 ---
+    ChooseCompare => "对比 / Compare", "Compare / 对比";
+    ChooseCompareDesc => "多个园区或同一机构的多个方案并排对比：导入答卷文件、工作簿或已保存的方案。", "Several parks, or several scenarios of one organisation, side by side: import answers files, a workbook or saved scenarios.";
+    CompareTitle => "对比", "Compare";
+    CompareHelp => "每列一个答卷，每行一项条件或措施；同一政策版本、同一评估日期。点击单元格查看依据和还需要什么。", "One column per answers set, one row per condition or measure; one edition, one as-of date. Click a cell for its source and what it would take.";
+    CompareKind => "对比对象", "What to compare";
+    CompareParks => "产业园", "Parks";
+    CompareOrgs => "机构方案", "Organisation scenarios";
+    CompareAdd => "添加答卷", "Add answers";
+    CompareImport => "导入答卷文件或工作簿（可多选）", "Import answers files or a workbook (several at once)";
+    CompareAddCurrent => "加入当前填写", "Add the current answers";
+    CompareCurrent => "当前填写", "Current answers";
+    CompareTemplate => "下载园区工作簿模板", "Download the parks workbook template";
+    CompareLimit => "最多 {max} 个答卷。", "Up to {max} sets.";
+    CompareTooMany => "已达 {max} 个答卷的上限，“{name}”未加入。", "The limit of {max} sets is reached; “{name}” was not added.";
+    CompareFromFile => "文件 {name}", "file {name}";
+    CompareFromWorkbook => "工作簿 {name} · {place}", "workbook {name} · {place}";
+    CompareFromScenario => "方案 {name}", "scenario {name}";
+    CompareUnreadable => "“{name}”无法读取（字段 {field}）：{why}", "“{name}” could not be read (field {field}): {why}";
+    CompareOtherKind => "“{name}”是另一类答卷（字段 kind = {kind}），本表对比的是{want}，未列入。", "“{name}” is another kind of answers (field kind = {kind}); this table compares {want}, so it is left out.";
+    CompareSets => "已添加的答卷（{n}）：名称可修改", "Sets added ({n}): names can be edited";
+    CompareSetName => "答卷名称", "Set name";
+    CompareRemoveSet => "移除“{name}”", "Remove “{name}”";
+    Remove => "移除", "Remove";
+    CompareSort => "按不符合项数排序", "Sort by unmet count";
+    Diff => "差异", "Differences";
+    DiffFrom => "比较", "Compare";
+    DiffTo => "与", "with";
+    DiffTitle => "差异：{a} → {b}", "Differences: {a} → {b}";
+    DiffAnswers => "不同的答案", "Answers that differ";
+    DiffResults => "因此变化的结果", "Results that change";
+    DiffAffects => "影响", "affects";
+    DiffNone => "无。", "None.";
+    CompareExport => "导出 Excel", "Export XLSX";
+    CompareCaption => "{n} 个答卷 · 评估日期 {as_of}", "{n} sets · as of {as_of}";
+    CompareItem => "项目", "Item";
+    CompareUnmet => "不符合 {n} 项", "{n} unmet";
+    CompareDiffers => "≠ 各答卷不同", "≠ differs";
+    CompareHeadline => "结论", "Conclusion";
+    CompareEmpty => "尚未添加答卷。", "No answers added yet.";
+    Close => "关闭", "Close";
+    NotAnsweredShort => "未填", "not answered";
+    DontKnowShort => "不清楚", "don't know";
+    Scenarios => "已保存的方案（{n}）", "Saved scenarios ({n})";
+    CompareAddScenario => "加入对比", "Add to the comparison";
+    ScenarioName => "方案名称", "Scenario name";
+    SaveAsScenario => "另存为方案", "Save as scenario";
+    ScenarioSaved => "已保存方案“{name}”，可在“对比”中选用。", "Scenario “{name}” saved; pick it in Compare.";
+    ScenariosCorrupt => "保存的方案记录已损坏：原内容已另存备份，未丢失。", "The saved scenarios record was damaged: its text was kept as a backup, nothing lost.";
+    ScenariosNewer => "保存的方案来自更新的版本：此处只读，不会覆盖。", "The saved scenarios come from a newer version: shown read-only, never overwritten.";
+    ScenarioKept => "方案“{name}”无法读取，已原样保留。", "Scenario “{name}” could not be read; it is kept as it was.";
+    ScenarioRecovered => "方案“{name}”已恢复，以下字段无法读取（原记录在下次保存前另存备份）：{fields}", "Scenario “{name}” recovered; these fields could not be read (the record as it was is backed up before the next save): {fields}";
+    // --- end issue 16 ---
 }
 
 /// The string for `key` in `lang`.

@@ -3,6 +3,7 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+mod compare;
 mod files;
 mod header;
 pub mod i18n;

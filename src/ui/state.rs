@@ -84,6 +84,8 @@ pub enum Flow {
     Park,
     Organisation,
     Trainer,
+    /// 对比: several answers sets side by side (issue 16).
+    Compare,
 }
 
 impl Flow {
@@ -93,6 +95,7 @@ impl Flow {
             Flow::Park => "park",
             Flow::Organisation => "organisation",
             Flow::Trainer => "trainer",
+            Flow::Compare => "compare",
         }
     }
     pub fn from_id(id: &str) -> Flow {
@@ -100,6 +103,7 @@ impl Flow {
             "park" => Flow::Park,
             "organisation" => Flow::Organisation,
             "trainer" => Flow::Trainer,
+            "compare" => Flow::Compare,
             _ => Flow::Start,
         }
     }
@@ -253,7 +257,7 @@ impl State {
             Flow::Park => Some(AnswersKind::Park),
             Flow::Organisation => Some(AnswersKind::Organisation),
             Flow::Trainer => self.trainer_kind,
-            Flow::Start => None,
+            Flow::Start | Flow::Compare => None,
         }
     }
 }
