@@ -7,6 +7,14 @@
 # for. wasm-bindgen and wasm-opt run again only when cargo's output changed (a stamp per module).
 # Each edition's named cases and the notice's original text are not in the widget wasm: they go to
 # $out/<edition>.extras.json, which the trainer fetches when it opens (src/ui/trainer.rs).
+#
+# Browser floor (ARCHITECTURE.md, "Browser floor"): both modules are built for the WebAssembly MVP
+# feature set, with std rebuilt from source (-Zbuild-std) for it. Rust's precompiled wasm32 std
+# and its default target features carry reference-types and multivalue, which make wasm-bindgen
+# emit externref glue that Chromium < 96 refuses ("invalid value type 'externref'"): a blank page
+# on the 信创 browsers (Chrome 83–93 cores). RUSTC_BOOTSTRAP=1 lets stable cargo take -Z flags for
+# this one build; rust-src comes from `scripts/setup.sh`. Both modules share one target dir, so std
+# is compiled once. wasm-opt then keeps to the same MVP features (--mvp-features).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=www/pkg
@@ -20,15 +28,12 @@ post_process() { # $1 = cargo's wasm, $2 = output name
   fi
   rm -f "$out/$name.js" "$out/${name}_bg.wasm"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
-  # Features rustc 1.95 enables by default for wasm32; wasm-opt must be told it may keep them.
   # Size: --merge-similar-functions merges generic copies that differ only in constants;
   # --low-memory-unused lets constant offsets fold into loads/stores (Rust's wasm32 layout puts the
   # stack's bottom and nothing else in the first 1 KB); -Os gzips smaller than -Oz here (the
   # budget is gzip). Measured on the widget: -Oz 1001.3 KB / 379.6 KB gzip → 990.4 / 375.9.
   scripts/node_modules/.bin/wasm-opt --merge-similar-functions -Os --low-memory-unused \
-    --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers --strip-target-features --mvp-features \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   echo "$hash" > "$stamp"
 }
@@ -49,15 +54,26 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWit
     original: existsSync(at('.original.txt')) ? readFileSync(at('.original.txt'), 'utf8') : null,
   };
   writeFileSync(`${process.argv[2]}/${id}.extras.json`, JSON.stringify(extras));
+  // The notice's own text as a page the loader can link to when the widget cannot run (no
+  // WebAssembly): plain text with a BOM, so a server that sends no charset still shows UTF-8.
+  if (extras.original) writeFileSync(`${process.argv[2]}/${id}.notice.txt`, `\ufeff${extras.original}`);
 }
 JS
 }
 
-cargo build --lib --release --target wasm32-unknown-unknown --features widget --quiet
-post_process target/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_widget
+# -Ctarget-cpu=mvp: no post-MVP instruction at all (not even bulk memory or sign extension), so
+# the floor is set by the loader's JavaScript (Chromium 83 tested), never by the wasm.
+web_cargo() {
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Ctarget-cpu=mvp ${HRS_WASM_RUSTFLAGS:-}" \
+    cargo build --lib --release --target wasm32-unknown-unknown --target-dir target/web \
+    -Zbuild-std=std,panic_abort --quiet "$@"
+}
+wasm_out=target/web/wasm32-unknown-unknown/release/hrs_widget.wasm
+
+web_cargo --features widget
+post_process "$wasm_out" hrs_widget
 write_extras
 
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features docs \
-  --target-dir target/docs --quiet
-post_process target/docs/wasm32-unknown-unknown/release/hrs_widget.wasm hrs_docs
+web_cargo --no-default-features --features docs
+post_process "$wasm_out" hrs_docs
 printf '[build] %s\n' "$(ls -l "$out"/*.wasm "$out"/*.js | awk '{print $5, $9}' | tr '\n' ' ')"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine, skipping what is already there.
-#   scripts/setup.sh build   wasm target, wasm-bindgen CLI (= Cargo.lock), wasm-opt (npm binaryen)
+#   scripts/setup.sh build   wasm target, rust-src (std is rebuilt for the MVP wasm feature set, see
+#                            scripts/build.sh), wasm-bindgen CLI (= Cargo.lock), wasm-opt (npm binaryen)
 #   scripts/setup.sh test    the above + Chromium, ChromeDriver, a CJK font, LibreOffice + poppler-utils,
-#                            playwright-core, axe-core
+#                            playwright-core, axe-core, and the old Chromium builds (83, 90, 92, 106,
+#                            110) that npm packages ship, unpacked under target/old-chromium
 # Idempotent: every step checks the installed version first. Nothing downloads its own binaries:
 # everything comes from apt, rustup, crates.io or npm.
 set -euo pipefail
@@ -35,6 +37,14 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# scripts/build.sh rebuilds std for the wasm MVP (-Zbuild-std), which needs std's source.
+if rustup component list --installed | grep -qx rust-src; then
+  say "rust-src: ok"
+else
+  say "rust: adding rust-src"
+  rustup component add rust-src
+fi
+
 # The CLI must equal the wasm-bindgen crate version in Cargo.lock, or its output won't load.
 wbg_version="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$wbg_version" ]; then
@@ -59,4 +69,8 @@ npm_ci() { # $1 = folder with package-lock.json; reinstall only when the lockfil
 npm_ci scripts
 if [ "$profile" = "test" ]; then
   npm_ci tests/e2e
+  # Old Chromium builds inside npm packages (tests/e2e/old-chromium.test.mjs); unpacked once.
+  npm_ci tests/old-chromium
+  node tests/old-chromium/unpack.mjs >/dev/null
+  say "old Chromium builds: unpacked under target/old-chromium"
 fi

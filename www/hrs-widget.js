@@ -7,12 +7,60 @@
 //   handle.update({ lang: 'zh-CN' }); handle.unmount();
 // The widget renders inside a shadow root with its own stylesheet, so host CSS cannot reach in
 // and widget CSS cannot leak out. It fetches only its own files (relative to this script).
-import init, { mount_widget } from './pkg/hrs_widget.js';
+//
+// Browser floor: Chromium 83 (the 信创 browsers' cores), tested in real builds
+// (tests/e2e/old-chromium.test.mjs). So this file uses nothing newer without a check: no `??=`,
+// no `replaceChildren`, no private methods (Chrome 84), no static class fields. Where the widget
+// cannot run at all (no WebAssembly, or its code fails to load), the element says so in the chosen
+// language, without wasm; if the running widget traps, every widget on the page shows a notice
+// that what was entered is kept, with a reload button.
 
 const base = new URL('.', import.meta.url);
-let wasmReady = null;
-const loadWasm = () =>
-  (wasmReady ??= init({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) }));
+const clear = (node) => {
+  while (node.firstChild) node.removeChild(node.firstChild);
+};
+
+// ---- the widget module -------------------------------------------------------------------------
+
+/** Why the widget cannot run: 'no-wasm' (the browser has no WebAssembly), 'csp' (the page's
+ * Content-Security-Policy forbids compiling it) or 'broken' (its code did not load or compile). */
+class LoadProblem extends Error {
+  constructor(kind, cause) {
+    super(`${kind}: ${cause ? String(cause.message || cause) : ''}`);
+    this.kind = kind;
+  }
+}
+
+const hasWasm = () => typeof WebAssembly === 'object' && WebAssembly !== null
+  && typeof WebAssembly.instantiate === 'function';
+
+let widgetModule = null;
+// The glue is imported dynamically (not statically) so that a browser without WebAssembly, or a
+// lazy widget far down a page, fetches nothing more than this file.
+const loadWasm = () => {
+  if (!widgetModule) {
+    widgetModule = (async () => {
+      if (!hasWasm()) throw new LoadProblem('no-wasm');
+      let m;
+      try {
+        m = await import(new URL('pkg/hrs_widget.js', base).href);
+        await m.default({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) });
+      } catch (e) {
+        // Chromium < 97 knows no 'wasm-unsafe-eval': under a CSP without 'unsafe-eval' it refuses
+        // to compile any wasm ("Wasm code generation disallowed by embedder").
+        const csp = /disallowed by embedder|Content Security Policy|unsafe-eval/i.test(String(e && e.message));
+        throw new LoadProblem(csp ? 'csp' : 'broken', e);
+      }
+      return m;
+    })();
+    widgetModule.catch(() => {
+      widgetModule = null; // a later mount tries again
+    });
+  }
+  return widgetModule;
+};
+
+// ---- the document module ------------------------------------------------------------------------
 
 // The document module (DOCX / XLSX / ZIP, roster import) is fetched only when first needed, and
 // runs in a worker (www/hrs-docs-worker.js) so long rosters never freeze the page. Where a worker
@@ -22,21 +70,49 @@ const DOCS_FUNCTIONS = ['park_package', 'organisation_package', 'package_file_na
   'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook']; // last three: issue 16
 
 let pageDocs = null;
-const loadDocsInPage = () =>
-  (pageDocs ??= import(new URL('pkg/hrs_docs.js', base).href)
-    .then(async (m) => {
-      await m.default({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', base) });
-      return m;
-    })
-    .catch((e) => {
-      pageDocs = null; // let a later click try again
-      throw e;
-    }));
+const loadDocsInPage = () => {
+  if (!pageDocs) {
+    pageDocs = import(new URL('pkg/hrs_docs.js', base).href)
+      .then(async (m) => {
+        await m.default({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', base) });
+        return m;
+      })
+      .catch((e) => {
+        pageDocs = null; // let a later click try again
+        throw e;
+      });
+  }
+  return pageDocs;
+};
+
+// Pages under Trusted Types (`require-trusted-types-for 'script'`) refuse a plain URL for a
+// worker. The worker's URL then goes through a policy named 'hrs-widget' that lets through exactly
+// this one URL; a portal's CSP names it: `trusted-types hrs-widget` (README, "Strict CSP and
+// Trusted Types"). Without the API, or if the CSP does not allow the name, the plain URL is used
+// (and where that is refused, the document module runs in the page).
+export const TRUSTED_TYPES_POLICY = 'hrs-widget';
+let trustedPolicy;
+function workerScriptUrl(url) {
+  if (typeof trustedTypes === 'undefined' || typeof trustedTypes.createPolicy !== 'function') return url;
+  if (trustedPolicy === undefined) {
+    try {
+      trustedPolicy = trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
+        createScriptURL: (u) => {
+          if (u !== url) throw new TypeError(`${TRUSTED_TYPES_POLICY}: only its own worker`);
+          return u;
+        },
+      });
+    } catch {
+      trustedPolicy = null;
+    }
+  }
+  return trustedPolicy ? trustedPolicy.createScriptURL(url) : url;
+}
 
 function startDocsWorker() {
   let worker;
   try {
-    worker = new Worker(new URL('hrs-docs-worker.js', base), { type: 'module' });
+    worker = new Worker(workerScriptUrl(new URL('hrs-docs-worker.js', base).href), { type: 'module' });
   } catch {
     return null;
   }
@@ -44,7 +120,7 @@ function startDocsWorker() {
   let next = 0;
   let broken = false;
   worker.addEventListener('message', ({ data }) => {
-    const call = pending.get(data?.id);
+    const call = pending.get(data && data.id);
     if (!call) return;
     pending.delete(data.id);
     if (data.ok) call.resolve(data.value);
@@ -71,12 +147,148 @@ function startDocsWorker() {
 }
 
 let docsReady = null;
-const loadDocs = () =>
-  (docsReady ??= Promise.resolve(startDocsWorker()).then((viaWorker) => viaWorker ?? loadDocsInPage()))
-    .catch((e) => {
-      docsReady = null;
-      throw e;
-    });
+const loadDocs = () => {
+  if (!docsReady) {
+    docsReady = Promise.resolve(startDocsWorker())
+      .then((viaWorker) => viaWorker || loadDocsInPage())
+      .catch((e) => {
+        docsReady = null;
+        throw e;
+      });
+  }
+  return docsReady;
+};
+
+// ---- messages shown without wasm ---------------------------------------------------------------
+
+// The notice's own text, written next to the module by scripts/build.sh; a host may point the link
+// elsewhere (attribute `notice-url`, option `noticeUrl`).
+const DEFAULT_NOTICE_URL = new URL('pkg/baotou-2022-55.notice.txt', base).href;
+
+const TEXT = {
+  'zh-CN': {
+    'no-wasm': {
+      title: '此浏览器无法运行本工具',
+      what: '本工具在浏览器内运行，需要 WebAssembly，而当前浏览器没有提供（可能处于兼容模式 / IE 内核，或被管理策略关闭）。',
+    },
+    csp: {
+      title: '本工具未能加载',
+      what: '本网页的安全策略（Content-Security-Policy）不允许此浏览器运行 WebAssembly：Chromium 97 以前的浏览器不认识 \'wasm-unsafe-eval\'，需要在 script-src 中加入 \'unsafe-eval\'。请联系网站管理员。',
+    },
+    broken: {
+      title: '本工具未能加载',
+      what: '本工具的程序文件没有正确加载（可能下载不完整，或被网络设备改动）。请刷新重试；仍不行请联系网站管理员。',
+    },
+    browsers: '可以使用的浏览器：基于 Chromium 83 及以上版本的浏览器，例如奇安信可信浏览器、统信 UOS 浏览器、神州网信政府版、新版 Chrome 或 Edge；360 浏览器请切换到“极速模式”。',
+    notice: '阅读通知原文（包府办发〔2022〕55号）',
+    crashed: '出错了，您填写的内容已保存在本机，可刷新继续',
+    crashedUnsaved: '出错了，请刷新后继续（此处设置为不在本机保存填写的内容）',
+    reload: '刷新',
+  },
+  en: {
+    'no-wasm': {
+      title: 'This browser cannot run the tool',
+      what: 'The tool runs inside the browser and needs WebAssembly, which this browser does not provide (it may be in compatibility / IE mode, or WebAssembly is turned off by policy).',
+    },
+    csp: {
+      title: 'The tool did not load',
+      what: "This page's Content-Security-Policy does not let this browser run WebAssembly: browsers before Chromium 97 do not know 'wasm-unsafe-eval' and need 'unsafe-eval' in script-src. Please tell the site's administrator.",
+    },
+    broken: {
+      title: 'The tool did not load',
+      what: "The tool's program file did not load correctly (an incomplete download, or changed by a network device). Reload to try again; if that does not help, tell the site's administrator.",
+    },
+    browsers: 'Browsers that work: any browser based on Chromium 83 or later, such as Qi-An-Xin Trusted Browser, the UOS browser, CMIT Government Edition, a recent Chrome or Edge; in 360 browsers switch to “speed mode” (极速模式).',
+    notice: 'Read the original notice (包府办发〔2022〕55号)',
+    crashed: 'Something went wrong. What you entered is saved on this device: reload to continue.',
+    crashedUnsaved: 'Something went wrong. Reload to continue (this widget is set not to save what you enter).',
+    reload: 'Reload',
+  },
+};
+
+function el(tag, props, children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const c of children || []) node.append(c);
+  return node;
+}
+
+/** Fills `root` with a message that needs no wasm. */
+function showLoadProblem(root, kind, opts) {
+  const t = TEXT[opts.lang];
+  const k = t[kind] || t.broken;
+  const box = el('div', { className: 'hrs-root hrs-fallback' }, [
+    el('div', { className: 'hrs-message', lang: opts.lang }, [
+      el('p', { className: 'hrs-message-title' }, [k.title]),
+      el('p', {}, [k.what]),
+      el('p', {}, [t.browsers]),
+      el('p', {}, [el('a', { href: opts.noticeUrl || DEFAULT_NOTICE_URL, target: '_blank', rel: 'noopener' }, [t.notice])]),
+    ]),
+  ]);
+  box.firstChild.setAttribute('role', 'alert');
+  box.firstChild.dataset.problem = kind;
+  root.append(box);
+}
+
+// ---- a trap inside the running widget ----------------------------------------------------------
+
+// Every widget on the page shares one wasm instance; after a trap (a panic is an `unreachable`
+// trap: there is no unwinding) it cannot be trusted. The loader then asks the module to write
+// each widget's latest state to localStorage (`save_after_crash`: its last render's state, which
+// holds the last change) and replaces every widget's content by a notice with a reload button.
+const mounted = new Set();
+let crashed = false;
+
+const isTrap = (e) => hasWasm() && e instanceof WebAssembly.RuntimeError;
+
+function onCrash() {
+  if (crashed) return;
+  crashed = true;
+  if (widgetModule) {
+    widgetModule.then((m) => {
+      try {
+        if (typeof m.save_after_crash === 'function') m.save_after_crash();
+      } catch { /* the instance may be past saving; what the timer saved stays */ }
+    }, () => {});
+  }
+  for (const w of mounted) showCrash(w);
+}
+
+function showCrash(w) {
+  const t = TEXT[w.opts.lang];
+  clear(w.root);
+  w.root.append(w.stylesheet);
+  const button = el('button', { type: 'button', className: 'primary' }, [t.reload]);
+  button.addEventListener('click', () => window.location.reload());
+  const box = el('div', { className: 'hrs-root hrs-fallback' }, [
+    el('div', { className: 'hrs-message', lang: w.opts.lang }, [
+      el('p', { className: 'hrs-message-title' }, [w.saves ? t.crashed : t.crashedUnsaved]),
+      el('p', {}, [button]),
+    ]),
+  ]);
+  box.firstChild.setAttribute('role', 'alert');
+  box.firstChild.dataset.problem = 'crashed';
+  w.root.append(box);
+}
+
+window.addEventListener('error', (event) => {
+  if (isTrap(event.error)) onCrash();
+});
+window.addEventListener('unhandledrejection', (event) => {
+  if (isTrap(event.reason)) onCrash();
+});
+
+/** Runs a call into the widget; a trap shows the crash notice instead of leaving a frozen form. */
+function guarded(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (isTrap(e)) onCrash();
+    throw e;
+  }
+}
+
+// ---- mounting ----------------------------------------------------------------------------------
 
 function loadStylesheet(root) {
   const link = document.createElement('link');
@@ -87,12 +299,27 @@ function loadStylesheet(root) {
     link.addEventListener('error', ok, { once: true }); // render unstyled rather than not at all
   });
   root.append(link);
-  return loaded;
+  return { link, loaded };
+}
+
+// Flex containers' `gap` arrived in Chromium 84 and cannot be asked for with @supports (grid's
+// `gap` parses everywhere): measured once, and hrs-widget.css adds margins where it is missing.
+let flexGap;
+function flexGapWorks() {
+  if (flexGap === undefined) {
+    const probe = el('div', {}, [el('div'), el('div')]);
+    probe.style.cssText = 'display:flex;flex-direction:column;row-gap:1px;position:absolute;visibility:hidden';
+    document.body.appendChild(probe);
+    flexGap = probe.scrollHeight === 1;
+    probe.remove();
+  }
+  return flexGap;
 }
 
 const normalise = (options = {}) => ({
   lang: typeof options.lang === 'string' && options.lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
   asOf: typeof options.asOf === 'string' && options.asOf !== '' ? options.asOf : null,
+  noticeUrl: typeof options.noticeUrl === 'string' && options.noticeUrl !== '' ? options.noticeUrl : null,
 });
 
 // Each widget keeps its answers under its own key, so two widgets on a page don't interfere.
@@ -106,71 +333,137 @@ const storageKeyFor = (element, options) =>
 
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  root.replaceChildren();
-  // The wasm and the stylesheet load side by side.
-  await Promise.all([loadWasm(), loadStylesheet(root)]);
-  const container = document.createElement('div');
-  container.className = 'hrs-root';
-  root.append(container);
+  const root = element.shadowRoot || element.attachShadow({ mode: 'open' });
+  clear(root);
   let opts = normalise(options);
-  let app = mount_widget(container, opts.lang, opts.asOf, storageKeyFor(element, options), loadDocs);
+  // The wasm and the stylesheet load side by side.
+  const style = loadStylesheet(root);
+  let m;
+  try {
+    [m] = await Promise.all([loadWasm(), style.loaded]);
+  } catch (e) {
+    const kind = e instanceof LoadProblem ? e.kind : 'broken';
+    showLoadProblem(root, kind, opts);
+    return { problem: kind, update() {}, unmount() { clear(root); } };
+  }
+  const key = storageKeyFor(element, options);
+  const entry = { root, stylesheet: style.link, opts, saves: key !== null };
+  mounted.add(entry);
+  if (crashed) {
+    showCrash(entry);
+    return { problem: 'crashed', update() {}, unmount() { mounted.delete(entry); clear(root); } };
+  }
+  const container = document.createElement('div');
+  container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
+  root.append(container);
+  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs));
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
-      app.update(opts.lang, opts.asOf);
+      entry.opts = opts;
+      if (!crashed) guarded(() => app.update(opts.lang, opts.asOf));
     },
     unmount() {
-      app.destroy();
-      root.replaceChildren();
+      mounted.delete(entry);
+      if (!crashed) guarded(() => app.destroy());
+      clear(root);
     },
   };
 }
 
-class HrsPolicyWidget extends HTMLElement {
-  static observedAttributes = ['lang', 'as-of'];
-  #handle = null;
-  #pending = null;
+const OBSERVED = ['lang', 'as-of'];
 
-  #options() {
-    return {
-      lang: this.getAttribute('lang') ?? undefined,
-      asOf: this.getAttribute('as-of') ?? undefined,
-      storageKey: this.getAttribute('storage-key') ?? undefined,
-    };
+class HrsPolicyWidget extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED;
   }
-  connectedCallback() {
-    if (this.#pending) return;
-    const asked = this.#options();
-    this.#pending = mount(this, asked).then((h) => {
-      this.#handle = h;
+
+  options() {
+    const attr = (name) => {
+      const v = this.getAttribute(name);
+      return v === null ? undefined : v;
+    };
+    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url') };
+  }
+
+  start() {
+    const asked = this.options();
+    this.pending = mount(this, asked).then((h) => {
+      this.handle = h;
       // Attributes may have changed while loading.
-      const now = this.#options();
+      const now = this.options();
       if (now.lang !== asked.lang || now.asOf !== asked.asOf) h.update(now);
-      this.dispatchEvent(new CustomEvent('hrs-widget-ready', { bubbles: true }));
+      this.dispatchEvent(new CustomEvent(h.problem ? 'hrs-widget-problem' : 'hrs-widget-ready',
+        { bubbles: true, detail: { problem: h.problem || null } }));
     });
   }
-  attributeChangedCallback() {
-    this.#handle?.update(this.#options());
+
+  connectedCallback() {
+    if (this.pending || this.watching) return;
+    // loading="lazy": fetch nothing until the element comes near the viewport, as long portal
+    // pages expect of images and frames. Eager is the default.
+    if (this.getAttribute('loading') === 'lazy' && typeof IntersectionObserver === 'function') {
+      // An empty shadow root at once: it hides the host's fallback text (meant for browsers that
+      // cannot run modules at all) while the widget waits.
+      if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+      this.watching = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.stopWatching();
+        this.start();
+      }, { rootMargin: '300px 0px' });
+      this.watching.observe(this);
+      return;
+    }
+    this.start();
   }
+
+  stopWatching() {
+    if (this.watching) this.watching.disconnect();
+    this.watching = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.handle) this.handle.update(this.options());
+  }
+
   disconnectedCallback() {
-    this.#handle?.unmount();
-    this.#handle = null;
-    this.#pending = null;
+    this.stopWatching();
+    if (this.handle) this.handle.unmount();
+    this.handle = null;
+    this.pending = null;
   }
 }
 
 if (!customElements.get('hrs-policy-widget')) customElements.define('hrs-policy-widget', HrsPolicyWidget);
 
 // Inside an iframe, tell the host page how tall the content is, so it can size the frame
-// (see README: "Embedding in an iframe"). Only a height is sent, never answers.
+// (README: "Embedding in an iframe"). The message is `{ type: 'hrs-widget:height', height }` and
+// nothing else, ever: no answers, no URL. It goes to the parent's origin when the host says which
+// that is — `parent-origin` on the framed page's <hrs-policy-widget>, or `?parent-origin=` in the
+// frame's URL (which the host writes) — so no other page that frames the widget learns even the
+// height; a mismatching parent gets nothing. Without it, any parent may read the height.
+function parentOrigin() {
+  const fromElement = document.querySelector('hrs-policy-widget[parent-origin]');
+  const asked = fromElement
+    ? fromElement.getAttribute('parent-origin')
+    : new URLSearchParams(window.location.search).get('parent-origin');
+  if (asked === null) return '*';
+  try {
+    const origin = new URL(asked).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null; // unreadable: post nothing rather than to anyone
+  }
+}
+
 if (window.parent !== window && typeof ResizeObserver !== 'undefined') {
   let last = 0;
   const post = () => {
+    const target = parentOrigin();
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height !== last) {
+    if (target !== null && height !== last) {
       last = height;
-      window.parent.postMessage({ type: 'hrs-widget:height', height }, '*');
+      window.parent.postMessage({ type: 'hrs-widget:height', height }, target);
     }
   };
   new ResizeObserver(post).observe(document.documentElement);

@@ -3,23 +3,14 @@
 use crate::engine::{Counting, Eligibility, MaterialState, Verdict};
 use crate::policy::{MoneyKind, Recipient};
 
+/// The core's one verdict vocabulary (`Verdict::words`), as the widget and the CLI say it.
 pub fn verdict(v: &Verdict) -> String {
-    match v {
-        Verdict::Met => "符合".into(),
-        Verdict::NotMet => "不符合".into(),
-        Verdict::Unknown => "未知（未填写）".into(),
-        Verdict::ForReviewers => "待评审判断".into(),
-        Verdict::NotYet { from } => format!("{} 起符合", date_zh_iso(*from)),
-    }
+    v.words().zh
 }
 
+/// The core's one eligibility vocabulary (`Eligibility::words`).
 pub fn eligibility(e: &Eligibility) -> String {
-    match e {
-        Eligibility::Eligible => "可享受".into(),
-        Eligibility::NotEligible => "不符合".into(),
-        Eligibility::Unknown => "待确认".into(),
-        Eligibility::NotYet { from } => format!("{} 起可享受", date_zh_iso(*from)),
-    }
+    e.words().zh
 }
 
 pub fn recipient(r: Recipient) -> &'static str {
@@ -63,8 +54,4 @@ pub fn counting(c: &Counting, name_of: impl Fn(&str) -> String) -> String {
 pub fn date_zh(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-fn date_zh_iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }

@@ -354,7 +354,7 @@ fn basic_facts(
     out.push(word::body(&segs));
     let s = &o.summary;
     out.push(word::body(&[Seg::t(format!(
-        "对照《{}》第四条自评：符合{}项，待评审判断{}项，不符合{}项，未知{}项（详见{}）。",
+        "对照《{}》第四条自评：符合{}项，由评审认定{}项，不符合{}项，待确认{}项（详见{}）。",
         document_title(e, DocumentId::Park),
         s.met,
         s.for_reviewers,
@@ -658,16 +658,16 @@ pub(super) fn self_assessment(
         ]));
     let s = &o.summary;
     doc = doc.add_paragraph(word::small(format!(
-        "共{}项：符合{}项，待评审判断{}项，不符合{}项，未知{}项。{}",
+        "共{}项：符合{}项，由评审认定{}项，不符合{}项，待确认{}项。{}",
         o.conditions.len(),
         s.met,
         s.for_reviewers,
         s.not_met,
         s.unknown,
         if s.ready_for_review {
-            "无不符合或未知项；待评审判断项由评审专家认定。"
+            "无不符合或待确认项；“由评审认定”项由评审专家认定。"
         } else {
-            "尚有不符合或未知项：第四条为“原则上”要求，不符合项由评审专家综合判断；未知项请补充后重新生成。"
+            "尚有不符合或待确认项：第四条为“原则上”要求，不符合项由评审专家综合判断；待确认项请补充后重新生成。"
         }
     )));
     if s.barred {

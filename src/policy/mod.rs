@@ -532,8 +532,20 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Questions {
+    /// Plain titles of the wizard's steps (集聚规模, 运营管理 …), by section id; shown beside
+    /// the article the step asks about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
     pub park: Vec<Question>,
     pub organisation: Vec<Question>,
+}
+
+/// A wizard step's plain title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
 }
 
 /// One edition of the policy.

@@ -4,6 +4,7 @@
 
 mod app;
 mod compare;
+mod crash;
 mod files;
 mod header;
 pub mod i18n;
