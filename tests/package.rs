@@ -381,11 +381,6 @@ fn the_organisation_package_shows_measures_ranges_caps_non_duplication_and_evide
             "政策享受测算及佐证材料清单.docx",
             "申请表01-产业园入驻机构市本级留成部分奖补属地.docx",
             "申请表02-知名品牌入驻奖励.docx",
-            "申请表03-全国人力资源诚信服务示范机构奖励.docx",
-            "申请表04-招才引智奖补.docx",
-            "申请表05-行业高层次人才经济贡献奖励.docx",
-            "人才推荐名册.xlsx",
-            "高层次人才名册.xlsx",
             "自评答卷.hrs-answers.json",
             "说明.txt"
         ]

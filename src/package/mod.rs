@@ -241,7 +241,8 @@ pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, Pack
         name: ORGANISATION_FILE.into(),
         bytes: organisation::overview(input)?,
     }];
-    for (i, m) in organisation::prepared(outcome).into_iter().enumerate() {
+    let prepared = organisation::prepared(e, outcome);
+    for (i, m) in prepared.iter().enumerate() {
         files.push(PackageFile {
             name: organisation::form_file_name(i + 1, m),
             bytes: organisation::application_form(input, m)?,
@@ -253,7 +254,7 @@ pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, Pack
         .iter()
         .find(|m| organisation::lists(m, e, "organisation.placements"))
     {
-        if organisation::wanted(m) || !answers.placements.is_empty() {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.placements.is_empty() {
             files.push(PackageFile {
                 name: PLACEMENTS_FILE.into(),
                 bytes: talent_xlsx::placements(input, answers, m)?,
@@ -265,7 +266,7 @@ pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, Pack
         .iter()
         .find(|m| organisation::lists(m, e, "organisation.talents"))
     {
-        if organisation::wanted(m) || !answers.talents.is_empty() {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.talents.is_empty() {
             files.push(PackageFile {
                 name: TALENTS_FILE.into(),
                 bytes: talent_xlsx::talents(input, answers, m)?,

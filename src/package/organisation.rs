@@ -45,22 +45,6 @@ fn text_seg(a: &Answer<String>, e: &Edition, path: &str) -> Seg {
     }
 }
 
-/// The measures the package prepares a 申请表 for: eligible now, eligible later (not yet), or
-/// possible — unknown with at least one condition already holding (a measure nothing was
-/// answered about is listed in the overview but gets no form).
-pub(super) fn wanted(m: &MeasureOutcome) -> bool {
-    match m.eligibility {
-        Eligibility::Eligible | Eligibility::NotYet { .. } => true,
-        Eligibility::Unknown => m.conditions.iter().any(|c| {
-            matches!(
-                c.verdict,
-                Verdict::Met | Verdict::ForReviewers | Verdict::NotYet { .. }
-            )
-        }),
-        Eligibility::NotEligible => false,
-    }
-}
-
 /// Does the measure list placements (第七条) or talents (第九条)? By its items' answer path.
 pub(super) fn lists(m: &MeasureOutcome, e: &Edition, list: &str) -> bool {
     m.items.iter().any(|it| it.path.starts_with(list))
@@ -152,16 +136,46 @@ fn summary_rows(measures: &[&MeasureOutcome], name_of: &dyn Fn(&str) -> String) 
 }
 
 /// The measures that get a 申请表, in the package's order: eligible ones first, then the
-/// possible ones, each in the order of the text.
-pub(super) fn prepared(o: &OrganisationOutcome) -> Vec<&MeasureOutcome> {
+/// possible ones, each in the order of the text. A measure whose eligibility is unknown is
+/// possible only when a condition of its own holds — one whose answers at most two measures
+/// read (`registered_in_city` or “is it an HR-service organisation”, asked of every measure,
+/// say nothing about a particular one).
+pub(super) fn prepared<'o>(e: &Edition, o: &'o OrganisationOutcome) -> Vec<&'o MeasureOutcome> {
+    let mut readers: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in &e.measures {
+        let fields: BTreeSet<String> = m
+            .conditions
+            .iter()
+            .flat_map(|c| test_fields(&c.test))
+            .collect();
+        for f in fields {
+            *readers.entry(f).or_default() += 1;
+        }
+    }
+    let own = |m: &MeasureOutcome, c: &ConditionOutcome| {
+        e.measure(&m.id)
+            .and_then(|spec| spec.conditions.iter().find(|x| x.id == c.id))
+            .is_some_and(|x| {
+                test_fields(&x.test)
+                    .iter()
+                    .all(|f| readers.get(f).copied().unwrap_or(0) <= 2)
+            })
+    };
+    let possible_now = |m: &MeasureOutcome| match m.eligibility {
+        Eligibility::NotYet { .. } => true,
+        Eligibility::Unknown => m.conditions.iter().any(|c| {
+            matches!(
+                c.verdict,
+                Verdict::Met | Verdict::ForReviewers | Verdict::NotYet { .. }
+            ) && own(m, c)
+        }),
+        _ => false,
+    };
     let eligible = o
         .measures
         .iter()
         .filter(|m| m.eligibility == Eligibility::Eligible);
-    let possible = o
-        .measures
-        .iter()
-        .filter(|m| m.eligibility != Eligibility::Eligible && wanted(m));
+    let possible = o.measures.iter().filter(|m| possible_now(m));
     eligible.chain(possible).collect()
 }
 
@@ -327,7 +341,7 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
     // Per measure that gets a 申请表 (eligible, or possible with a condition already holding);
     // measures nothing was answered about stay in the table of section 二.
     doc = doc.add_paragraph(word::form_heading("五、逐项条件及应附佐证材料"));
-    let forms = prepared(o);
+    let forms = prepared(e, o);
     if forms.is_empty() {
         doc = doc.add_paragraph(word::small("无。"));
     }

@@ -39,11 +39,10 @@ async function parkStepWith(page, selector, flow = 'park') {
   return (await inWidget(selector).count()) > 0;
 }
 
-/** The organisation package: the overview, one 申请表 per measure, the lists of people. */
+/** The organisation package: the overview, one 申请表 per measure it can (or may) get. */
 function checkOrgNames(names) {
   assert.equal(names[0], '政策享受测算及佐证材料清单.docx');
   assert.ok(names.some((n) => /^申请表\d\d-知名品牌入驻奖励\.docx$/.test(n)), names.join(', '));
-  assert.ok(names.includes('人才推荐名册.xlsx') && names.includes('高层次人才名册.xlsx'), names.join(', '));
   assert.deepEqual(names.slice(-2), ['自评答卷.hrs-answers.json', '说明.txt']);
 }
 
