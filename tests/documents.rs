@@ -378,13 +378,13 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
             "district": "+青山区",
             "applicant_government": "@SUM(1+1)",
             "address": "-2+3\u{1}\u{7}幸福路",
-            "investor": long,
+            "investor": "x",
             "district_policy_document": "=1+1",
             "revenue_this_year_yuan": "1000",
             "roster": [
                 {"name": "=1+1", "uscc": "+86 123", "main_business": "@cmd|' /C calc'!A0",
                  "revenue_yuan": "10", "hr_service_firm": true},
-                {"name": long, "uscc": "\u{1b}[31m", "revenue_yuan": "20"}
+                {"name": "y", "uscc": "\u{1b}[31m", "revenue_yuan": "20"}
             ]
         }
     });
@@ -393,13 +393,29 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
         "organisation": {
             "name": "=1+1", "uscc": "@A1", "district": "+1",
             "registered_in_city": true,
-            "placements": [{"talent": "=cmd()", "employer": long, "employer_in_city": true,
+            "placements": [{"talent": "=cmd()", "employer": "z", "employer_in_city": true,
                             "contract_start": "2023-01-01", "contract_months": 24}],
             "talents": [{"name": "+1\u{2}", "basis": "catalogue", "category": 3, "full_time": true}]
         }
     });
     for (tag, json) in [("hostile-park", park), ("hostile-organisation", org)] {
-        let answers = Answers::from_value(json).expect("answers");
+        // The answers reader refuses texts over its bounds (issue 12); the documents must cope
+        // with 5,000-character names all the same, so they are put in after reading.
+        let answers = match Answers::from_value(json).expect("answers") {
+            Answers::Park(mut p) => {
+                p.investor = long.clone().into();
+                if let Some(r) = p.roster.get_mut(1) {
+                    r.name = long.clone();
+                }
+                Answers::Park(p)
+            }
+            Answers::Organisation(mut o) => {
+                if let Some(pl) = o.placements.get_mut(0) {
+                    pl.employer = long.clone();
+                }
+                Answers::Organisation(o)
+            }
+        };
         let files = files(&e, &answers);
         for (name, bytes) in files.iter().filter(|(n, _)| office(n)) {
             let main = if name.ends_with(".docx") {
