@@ -80,7 +80,7 @@ fn bad_input_exits_non_zero_with_one_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(
-        err.contains("park.floor_area_m2") && err.contains("negative"),
+        err.contains("park.floor_area_m2") && err.contains("不能为负数"),
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -153,4 +153,141 @@ fn runs_the_bundled_cases_and_another_edition() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["edition"]["id"], "testland-2026-1");
+}
+
+fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("runs")
+}
+
+#[test]
+fn help_and_h_print_the_usage_and_exit_0() {
+    for flag in ["--help", "-h"] {
+        let out = Command::new(BIN).arg(flag).output().expect("runs");
+        assert!(out.status.success(), "{flag}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("usage: hrs-check evaluate"), "{flag}: {text}");
+        assert!(text.contains("--as-of"), "{flag}");
+        let out = Command::new(BIN)
+            .args(["evaluate", flag])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "evaluate {flag}");
+    }
+}
+
+#[test]
+fn errors_are_in_plain_words() {
+    let file = |park: &str| {
+        format!(r#"{{"format":"hrs-answers","version":1,"kind":"park","park":{park}}}"#)
+    };
+    let cases = [
+        (
+            file(r#"{"cancelled_on":"2025-02-30"}"#),
+            "2025-02-30 不是有效日期",
+        ),
+        (
+            file(r#"{"revenue_this_year_yuan":"1e30"}"#),
+            "1e30 超出可接受的金额范围",
+        ),
+        (
+            file(r#"{"floor_area_m2":1e30}"#),
+            "超出可接受的面积范围",
+        ),
+        (file(r#"{"events_held":"3.5"}"#), "请输入整数"),
+        (file(r#"{"plan_report":"maybe"}"#), "应为 true（是）或 false（否）"),
+        (
+            r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{"talents":[{"category":"x"}]}}"#.to_string(),
+            "人才目录层次",
+        ),
+    ];
+    for (input, want) in cases {
+        let out = run_stdin(&["evaluate", "-", "--as-of", "2024-09-30"], &input);
+        assert_eq!(out.status.code(), Some(1), "{input}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{input}: {err}");
+        for jargon in [
+            "expected u32",
+            "expected u8",
+            "invalid type",
+            "out of range",
+        ] {
+            assert!(!err.contains(jargon), "{input}: {err}");
+        }
+    }
+    let out = Command::new(BIN)
+        .args(["evaluate", "-", "--as-of", "2025-02-30"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2025-02-30 不是有效日期"));
+}
+
+#[test]
+fn counts_accept_a_string_like_money_does() {
+    let input = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"events_held":"3","notable_firms":"2家"}}"#;
+    let out = run_stdin(&["evaluate", "-", "--as-of", "2024-09-30"], input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn text_shows_titles_and_names_and_folds_unanswered_measures() {
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("organisation-capped.json"),
+            "--as-of",
+            "2024-09-30",
+            "--format",
+            "text",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("《包头市支持人力资源服务业发展十项措施》"),
+        "{text}"
+    );
+    assert!(text.contains("包头市人民政府办公室关于印发"), "{text}");
+    // No internal ids anywhere.
+    for id in ["measures.", "baotou-2022-55", "organisation."] {
+        assert!(!text.contains(id), "{id} in {text}");
+    }
+    // An unanswered measure is one line with what it waits for.
+    let line = text
+        .lines()
+        .find(|l| l.contains("全市人力资源服务业10强奖补"))
+        .expect("the top-10 measure");
+    assert!(line.contains("待回答：“是否获评"), "{line}");
+    // English too.
+    let out = Command::new(BIN)
+        .args([
+            "evaluate",
+            &example("organisation-capped.json"),
+            "--as-of",
+            "2024-09-30",
+            "--format",
+            "text",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("waiting for:"), "{text}");
+    assert!(!text.contains("measures."), "{text}");
 }

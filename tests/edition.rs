@@ -30,6 +30,8 @@ fn sources(e: &Edition) -> Vec<(&str, &Source)> {
     v.extend(e.information.iter().map(|c| (c.id.as_str(), &c.source)));
     v.extend(e.service_formats.iter().map(|c| (c.id.as_str(), &c.source)));
     v.extend(e.non_duplication.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.applicant.iter().map(|c| (c.id.as_str(), &c.source)));
+    v.extend(e.no_effect.iter().map(|c| (c.id.as_str(), &c.source)));
     for m in &e.measures {
         v.push((m.id.as_str(), &m.source));
         v.extend(m.conditions.iter().map(|c| (c.id.as_str(), &c.source)));

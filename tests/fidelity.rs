@@ -275,3 +275,220 @@ fn a_cap_of_zero_is_not_eligible_now_with_the_reason() {
         .iter()
         .all(|m| !m.id.starts_with("measures.3.") || m.amount.is_none()));
 }
+
+/// Every paragraph (non-blank line) of the notice is cited by some item of the edition, or
+/// listed as having no effect on an applicant with a reason.
+#[test]
+fn every_paragraph_of_the_notice_is_accounted_for() {
+    let e = edition();
+    let text = include_str!("../src/policy/editions/baotou-2022-55.original.txt");
+    let v: Value = serde_json::from_str(include_str!("../src/policy/editions/baotou-2022-55.json"))
+        .expect("edition json");
+    // Every `source` object in the file, wherever it sits.
+    fn originals(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let (Some(Value::String(o)), Some(_)) = (m.get("original"), m.get("cite")) {
+                    out.push(o.clone());
+                }
+                m.values().for_each(|x| originals(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| originals(x, out)),
+            _ => {}
+        }
+    }
+    let mut cited = Vec::new();
+    originals(&v, &mut cited);
+    for ne in &e.no_effect {
+        assert!(
+            text.contains(&ne.source.original),
+            "{}: not verbatim",
+            ne.id
+        );
+        assert!(
+            !ne.reason.zh.is_empty() && !ne.reason.en.is_empty(),
+            "{}: no reason",
+            ne.id
+        );
+    }
+    let mut missing = Vec::new();
+    for line in text.lines() {
+        let p = line.trim().trim_matches('\u{3000}').trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !cited
+            .iter()
+            .any(|o| p.contains(o.as_str()) || o.contains(p))
+        {
+            missing.push(p.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "paragraphs not accounted for: {missing:#?}"
+    );
+}
+
+/// The sentences the issue named as missing are cited by an item with an effect (not only by
+/// the no-effect list).
+#[test]
+fn the_named_sentences_are_cited_by_items() {
+    let e = edition();
+    let info: Vec<&str> = e
+        .information
+        .iter()
+        .map(|i| i.source.original.as_str())
+        .chain(
+            e.park
+                .after_certification
+                .iter()
+                .map(|s| s.source.original.as_str()),
+        )
+        .collect();
+    for needle in [
+        "经市人力资源和社会保障局同意",
+        "市人社局负责市级产业园的审核认定",
+        "对考核为优秀的予以通报表扬，对考核不合格的进行通报，并限期整改",
+        "给予经济贡献奖励",
+        "协调争取更多企业家入选自治区人力资源服务业领军人才培养工程",
+        "鼓励机构注册和使用自主人力资源服务商标",
+    ] {
+        assert!(
+            info.iter().any(|o| o.contains(needle)),
+            "{needle} is not cited by an item"
+        );
+    }
+    let first = e
+        .no_effect
+        .iter()
+        .find(|n| n.id == "park.1")
+        .expect("第一条");
+    assert!(first.source.original.contains("人力资源市场暂行条例"));
+    // 三(六) says how it relates to 第九条.
+    let plan36 = e
+        .information
+        .iter()
+        .find(|i| i.id == "plan.3.6.contribution_award")
+        .expect("plan 三(六)");
+    let r = plan36.source.reading.as_ref().expect("reading");
+    assert!(r.zh.contains("第九条") && r.zh.contains("不重复享受"));
+    // The organisation flow asks first whether the applicant is an HR-service organisation.
+    assert_eq!(
+        e.questions.organisation[0].path,
+        "organisation.hr_service_organisation"
+    );
+    assert!(e.applicant.is_some());
+}
+
+/// The answers reader and the JSON Schema agree on numbers, both ways: on a corpus of written
+/// numbers within the bounds, the schema's pattern matches exactly when the reader accepts.
+/// (Magnitude bounds — 10¹⁴ 元, 10⁸ m², 10⁶ — are the reader's; the schema states them and
+/// puts them on JSON numbers as `maximum`.)
+#[test]
+fn the_answers_reader_and_the_schema_agree_on_numbers() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../src/engine/answers.schema.json")).expect("schema");
+    let pattern = |def: &str| -> regex::Regex {
+        let p = schema["$defs"][def]["anyOf"][0]["pattern"]
+            .as_str()
+            .expect("pattern");
+        regex::Regex::new(p).expect("a valid pattern")
+    };
+    // Which field of each kind the reader is tried on.
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "money",
+            "park",
+            "revenue_this_year_yuan",
+            &[
+                "8200000",
+                "8,200,000",
+                "820万",
+                "820万元",
+                "1.2亿",
+                "¥8200000",
+                "￥ 8,200,000 元",
+                "８２０００００",
+                "99999999.99",
+                "1.50",
+                "1.10",
+                "3千",
+                "1.2345万",
+                "2万亿",
+                "0",
+                "100 000",
+                "1.001",
+                "1,5",
+                "1234,567",
+                "abc",
+                "820万平方米",
+                "1.2.3",
+                "12.345",
+                "",
+                "-5",
+                "5元整",
+                "RMB 100",
+                "100 yuan",
+                "1.0000001万",
+            ],
+        ),
+        (
+            "area",
+            "park",
+            "floor_area_m2",
+            &[
+                "3000",
+                "3,000",
+                "3500平方米",
+                "3500㎡",
+                "3500 m2",
+                "2999.99",
+                "3000.12345",
+                "1.5万",
+                "３０００",
+                "3000元",
+                "x",
+                "3,00",
+                "0.0001",
+                "3500平",
+            ],
+        ),
+        (
+            "count",
+            "park",
+            "events_held",
+            &[
+                "3", "20家", "６", "3.0", "3.5", "1万", "1.5千", "1,000", "二十", "6个月", "20元",
+                "12 个", "",
+            ],
+        ),
+    ];
+    for (def, kind, field, samples) in cases {
+        let re = pattern(def);
+        for s in samples {
+            let file =
+                json!({"format": "hrs-answers", "version": 1, "kind": kind, kind: {field: s}});
+            let read = Answers::from_json(&file.to_string());
+            // An empty string is "not answered" to the reader; the schema says so with null.
+            if s.trim().is_empty() {
+                continue;
+            }
+            assert_eq!(
+                read.is_ok(),
+                re.is_match(s),
+                "{def} {s:?}: reader {}, schema pattern {}",
+                if read.is_ok() { "accepts" } else { "refuses" },
+                if re.is_match(s) {
+                    "matches"
+                } else {
+                    "does not match"
+                },
+            );
+        }
+    }
+    // Counts accept "3" like money does — in the talents table too.
+    let file = json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
+        "organisation": {"talents": [{"category": "3"}], "placements": [{"contract_months": "24"}]}});
+    assert!(Answers::from_json(&file.to_string()).is_ok());
+}

@@ -12,10 +12,34 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use hrs_widget::engine::{self, Answers};
-use hrs_widget::policy::{self, Edition};
+use hrs_widget::engine::quantity::{self, QuantityError, QuantityKind};
+use hrs_widget::engine::{self, Answers, AnswersError};
+use hrs_widget::policy::{self, Edition, QuestionKind};
 
-const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions";
+const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions\n       hrs-check --help";
+
+/// `--help` / `-h`: what each command and option does.
+const HELP: &str = "hrs-check — evaluate an answers file against 包府办发〔2022〕55号 with the widget's engine.
+
+usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]
+       hrs-check cases [--edition FILE] [--cases FILE]
+       hrs-check editions
+       hrs-check --help | -h
+
+commands:
+  evaluate FILE   evaluate an answers file (- reads standard input)
+  cases           run the edition's named cases
+  editions        list the bundled editions (id, number, validity, content hash)
+
+options:
+  --as-of DATE    evaluate as of this date (default: today)
+  --format F      json (default) or text: titles, measure names, unanswered measures folded
+  --lang L        zh (default) or en, for --format text and error messages
+  --edition FILE  an edition file instead of the bundled one in force on the date
+  --cases FILE    a cases file (default: the edition's own)
+
+exit status: 0 success, 1 bad input or failed cases, 2 bad usage.
+answers format: src/engine/ANSWERS.md and src/engine/answers.schema.json";
 
 struct Fail(u8, String);
 
@@ -137,10 +161,16 @@ fn parse(args: &[String]) -> Result<Opts, Fail> {
         match a.as_str() {
             "--as-of" => {
                 let v = value("--as-of")?;
-                o.as_of =
-                    Some(NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
-                        Fail(2, format!("--as-of: {v:?} is not a date YYYY-MM-DD"))
-                    })?);
+                o.as_of = Some(
+                    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                        Fail(
+                            2,
+                            format!(
+                                "--as-of: {v} 不是有效日期 / {v} is not a valid date (YYYY-MM-DD)"
+                            ),
+                        )
+                    })?,
+                );
             }
             "--format" => {
                 o.format = value("--format")?;
@@ -162,7 +192,7 @@ fn parse(args: &[String]) -> Result<Opts, Fail> {
             }
             "--edition" => o.edition = Some(value("--edition")?),
             "--cases" => o.cases = Some(value("--cases")?),
-            "-h" | "--help" => return Err(Fail(0, USAGE.into())),
+            "-h" | "--help" => return Err(Fail(0, HELP.into())),
             s if s.starts_with("--") => {
                 return Err(Fail(2, format!("unknown option {s}\n{USAGE}")))
             }
@@ -170,6 +200,140 @@ fn parse(args: &[String]) -> Result<Opts, Fail> {
         }
     }
     Ok(o)
+}
+
+/// The value at an answers path (`park.roster[2].revenue_yuan`) in the file, if it is there.
+fn value_at<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut cur = v;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        cur = cur.get(key)?;
+        if let Some(i) = index {
+            cur = cur.get(i)?;
+        }
+    }
+    Some(cur)
+}
+
+/// An answers-file error in plain words: the field's label and what is wrong with the value
+/// (“2025-02-30 不是有效日期”, “1e30 超出可接受的金额范围”), never a parser's “expected u32”.
+fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> String {
+    let zh = lang == "zh";
+    let pick = |a: String, b: String| if zh { a } else { b };
+    let Ok(file) = serde_json::from_str::<serde_json::Value>(text) else {
+        return pick(
+            format!(
+                "不是有效的 JSON 答案文件（{}）",
+                e.message.trim_start_matches("not valid JSON: ")
+            ),
+            e.to_string(),
+        );
+    };
+    if e.path.is_empty() {
+        return e.to_string();
+    }
+    // `organisation.talents[0].category` → the question `organisation.talents[].category`.
+    let mut q_path = String::with_capacity(e.path.len());
+    let mut skipping = false;
+    for c in e.path.chars() {
+        match c {
+            '[' => {
+                skipping = true;
+                q_path.push_str("[]");
+            }
+            ']' => skipping = false,
+            _ if skipping => {}
+            _ => q_path.push(c),
+        }
+    }
+    let Some(q) = edition.question(&q_path) else {
+        return pick(
+            format!(
+                "{} 不是答案文件中的字段（见 src/engine/ANSWERS.md）",
+                e.path
+            ),
+            format!(
+                "{} is not a field of the answers file (see src/engine/ANSWERS.md)",
+                e.path
+            ),
+        );
+    };
+    let label = q.label.get(if zh { "zh" } else { "en" });
+    let shown = match value_at(&file, &e.path) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let quantity = |kind: QuantityKind| -> String {
+        let bound = match kind {
+            QuantityKind::Money => 1e14,
+            QuantityKind::Area => 1e8,
+            QuantityKind::Count => 1e6,
+        };
+        // A number past the bound, however written (1e30): say so in words. The float is only
+        // for this message; the value itself is never read through it.
+        let approx = match value_at(&file, &e.path) {
+            Some(serde_json::Value::Number(n)) => n.as_f64(),
+            _ => shown.trim().parse::<f64>().ok(),
+        };
+        let m = match approx {
+            Some(f) if f > bound => QuantityError::TooLarge.message(kind),
+            Some(f) if f < 0.0 => QuantityError::Negative.message(kind),
+            _ => match quantity::read(kind, &shown) {
+                Err(err) => err.message(kind),
+                Ok(_) => QuantityError::NotANumber.message(kind),
+            },
+        };
+        let range = match kind {
+            QuantityKind::Money => (
+                "超出可接受的金额范围",
+                "is outside the accepted range of amounts",
+            ),
+            QuantityKind::Area => (
+                "超出可接受的面积范围",
+                "is outside the accepted range of areas",
+            ),
+            QuantityKind::Count => (
+                "超出可接受的数量范围",
+                "is outside the accepted range of counts",
+            ),
+        };
+        let too_large = m.zh.contains("过大");
+        match (too_large, zh) {
+            (true, true) => format!("{shown} {}（{}）", range.0, m.zh),
+            (true, false) => format!("{shown} {} ({})", range.1, m.en),
+            (false, true) => format!("“{shown}”：{}", m.zh),
+            (false, false) => format!("“{shown}”: {}", m.en),
+        }
+    };
+    let what = match q.kind {
+        QuestionKind::Date => pick(
+            format!("{shown} 不是有效日期（应为 YYYY-MM-DD，如 2024-09-30）"),
+            format!("{shown} is not a valid date (YYYY-MM-DD, e.g. 2024-09-30)"),
+        ),
+        QuestionKind::Yuan => quantity(QuantityKind::Money),
+        QuestionKind::M2 => quantity(QuantityKind::Area),
+        QuestionKind::Count => quantity(QuantityKind::Count),
+        QuestionKind::YesNo => pick(
+            format!("“{shown}”应为 true（是）或 false（否），不清楚写 {{\"dont_know\": true}}"),
+            format!("“{shown}” should be true (yes) or false (no); for don't know write {{\"dont_know\": true}}"),
+        ),
+        QuestionKind::Choice | QuestionKind::MultiChoice => {
+            let ids: Vec<&str> = q.options.iter().map(|c| c.id.as_str()).collect();
+            pick(
+                format!("“{shown}”不是可选项，应为：{}", ids.join("、")),
+                format!("“{shown}” is not one of: {}", ids.join(", ")),
+            )
+        }
+        _ => e.message.clone(),
+    };
+    pick(
+        format!("“{label}”（{}）：{what}", e.path),
+        format!("“{label}” ({}): {what}", e.path),
+    )
 }
 
 fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
@@ -186,6 +350,9 @@ fn run(args: &[String]) -> Result<(), Fail> {
     let Some((cmd, rest)) = args.split_first() else {
         return Err(Fail(2, USAGE.into()));
     };
+    if matches!(cmd.as_str(), "-h" | "--help" | "help") {
+        return Err(Fail(0, HELP.into()));
+    }
     let o = parse(rest)?;
     match cmd.as_str() {
         "evaluate" => {
@@ -198,14 +365,23 @@ fn run(args: &[String]) -> Result<(), Fail> {
             let as_of = o.as_of.unwrap_or_else(today);
             let edition = load_edition(&o, as_of)?;
             let text = read_input(file)?;
-            let answers = Answers::from_json(&text).map_err(|e| Fail(1, format!("{file}: {e}")))?;
+            let answers = Answers::from_json(&text).map_err(|e| {
+                Fail(
+                    1,
+                    format!("{file}: {}", plain_error(&edition, &text, &e, &o.lang)),
+                )
+            })?;
             let outcome = engine::evaluate(&edition, &answers, as_of);
             if o.format == "json" {
                 let s = serde_json::to_string_pretty(&outcome)
                     .map_err(|e| Fail(1, format!("cannot write the outcome: {e}")))?;
                 out(&format!("{s}\n"))
             } else {
-                out(&escape_controls(&engine::text::render(&outcome, &o.lang)))
+                out(&escape_controls(&engine::text::render_for(
+                    &outcome,
+                    Some(&edition),
+                    &o.lang,
+                )))
             }
         }
         "cases" => {

@@ -169,6 +169,18 @@ fn count_answer<'de, D: Deserializer<'de>>(d: D) -> Result<Answer<u32>, D::Error
     }
 }
 
+/// `Answer<u8>` for a small count (the talent catalogue's category): the same reader as every
+/// count, so `"3"` is read like `3`.
+fn small_count_answer<'de, D: Deserializer<'de>>(d: D) -> Result<Answer<u8>, D::Error> {
+    match count_answer(d)? {
+        Answer::Value(n) => u8::try_from(n)
+            .map(Answer::Value)
+            .map_err(|_| de::Error::custom(format!("count: {n} is above 255"))),
+        Answer::DontKnow => Ok(Answer::DontKnow),
+        Answer::NotAnswered => Ok(Answer::NotAnswered),
+    }
+}
+
 macro_rules! decimal_newtype {
     ($(#[$m:meta])* $name:ident, $kind:expr, $what:literal) => {
         $(#[$m])*
@@ -381,7 +393,10 @@ pub struct Talent {
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub basis: Answer<TalentBasis>,
     /// Catalogue category, 1 (highest) to 7; for `catalogue`.
-    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    #[serde(
+        skip_serializing_if = "Answer::is_not_answered",
+        deserialize_with = "small_count_answer"
+    )]
     pub category: Answer<u8>,
     /// Brought in (引进) by the firm — 第九条's “全职引进的”; for `catalogue`.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
@@ -398,6 +413,10 @@ pub struct Talent {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OrganisationAnswers {
+    /// Is the applicant an HR-service organisation (人力资源服务机构 / 企业)? Asked first: every
+    /// measure is for one.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub hr_service_organisation: Answer<bool>,
     // ---- for documents ----
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub name: Answer<String>,

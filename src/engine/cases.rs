@@ -342,12 +342,8 @@ fn key_in_fields(key: &str, fields: &[String]) -> bool {
 
 /// The answer fields a rule (condition id) reads.
 fn rule_fields(edition: &Edition, rule: &str) -> Option<Vec<String>> {
-    let mut conds = vec![&edition.park.barred];
-    conds.extend(edition.park.conditions.iter());
-    for m in &edition.measures {
-        conds.extend(m.conditions.iter());
-    }
-    conds
+    edition
+        .all_conditions()
         .into_iter()
         .find(|c| c.id == rule)
         .map(|c| crate::policy::test_fields(&c.test))

@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod cases;
 pub mod compare;
+pub mod headline;
 pub mod migrate;
 pub mod money;
 pub mod outcome;
@@ -61,6 +62,16 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
             Some(rules::organisation(edition, o, as_of, &mut problems)),
         ),
     };
+    let headline = match (&park, &organisation) {
+        (Some(p), _) => headline::park(p),
+        (_, Some(o)) => headline::organisation(o),
+        _ => headline::Headline::default(),
+    };
+    let headline = if in_force {
+        headline
+    } else {
+        headline::not_in_force(headline, as_of, edition.valid_from, edition.valid_until)
+    };
     Outcome {
         format: "hrs-outcome".into(),
         version: OUTCOME_VERSION,
@@ -78,5 +89,6 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
         park,
         organisation,
         problems,
+        headline,
     }
 }

@@ -45,6 +45,19 @@ impl Verdict {
             Verdict::NotYet { .. } => "not_yet",
         }
     }
+
+    /// The verdict in words — the one vocabulary of the widget, the CLI and the documents.
+    pub fn words(&self) -> Text {
+        match self {
+            Verdict::Met => Text::new("符合", "Met"),
+            Verdict::NotMet => Text::new("不符合", "Not met"),
+            Verdict::Unknown => Text::new("待确认", "To be confirmed"),
+            Verdict::ForReviewers => Text::new("由评审认定", "For the reviewers"),
+            Verdict::NotYet { from } => {
+                Text::new(format!("{from} 起符合"), format!("Met from {from}"))
+            }
+        }
+    }
 }
 
 /// Whether an organisation can get a measure.
@@ -69,6 +82,18 @@ impl Eligibility {
             Eligibility::NotEligible => "not_eligible",
             Eligibility::Unknown => "unknown",
             Eligibility::NotYet { .. } => "not_yet",
+        }
+    }
+
+    /// Eligibility in words — the one vocabulary of the widget, the CLI and the documents.
+    pub fn words(&self) -> Text {
+        match self {
+            Eligibility::Eligible => Text::new("可享受", "Eligible"),
+            Eligibility::NotEligible => Text::new("不可享受", "Not eligible"),
+            Eligibility::Unknown => Text::new("待确认", "To be confirmed"),
+            Eligibility::NotYet { from } => {
+                Text::new(format!("{from} 起可享受"), format!("Eligible from {from}"))
+            }
         }
     }
 }
@@ -451,4 +476,7 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<OrganisationOutcome>,
     pub problems: Vec<Problem>,
+    /// The one-sentence answer and the items to settle first (`engine::headline`).
+    #[serde(default)]
+    pub headline: super::headline::Headline,
 }

@@ -71,6 +71,7 @@ fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>> {
 
 fn org_field<'a>(a: &'a OrganisationAnswers, name: &str) -> Option<Field<'a>> {
     Some(match name {
+        "hr_service_organisation" => Field::Bool(&a.hr_service_organisation),
         "name" => Field::Text(&a.name),
         "uscc" => Field::Text(&a.uscc),
         "district" => Field::Text(&a.district),
@@ -2025,8 +2026,15 @@ fn amount(
     })
 }
 
-fn measure(ctx: &Ctx, m: &Measure, problems: &mut Vec<Problem>) -> MeasureOutcome {
-    let mut conditions = Vec::with_capacity(m.conditions.len());
+fn measure(
+    ctx: &Ctx,
+    m: &Measure,
+    applicant: Option<&ConditionOutcome>,
+    problems: &mut Vec<Problem>,
+) -> MeasureOutcome {
+    let mut conditions = Vec::with_capacity(m.conditions.len() + 1);
+    // Every measure is for an HR-service organisation: the one answer, asked once, first.
+    conditions.extend(applicant.cloned());
     let mut items = Vec::new();
     let mut persons: Option<u32> = None;
     for c in &m.conditions {
@@ -2484,10 +2492,14 @@ pub(crate) fn organisation(
             }
         }
     }
+    let applicant = edition
+        .applicant
+        .as_ref()
+        .map(|c| condition(&ctx, c, problems).0);
     let mut measures: Vec<MeasureOutcome> = edition
         .measures
         .iter()
-        .map(|m| measure(&ctx, m, problems))
+        .map(|m| measure(&ctx, m, applicant.as_ref(), problems))
         .collect();
     let non_duplication: Vec<NonDupDecision> = edition
         .non_duplication

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::policy::{MoneyKind, Recipient, Source, Text};
+use crate::policy::{DocumentId, Edition, MoneyKind, Recipient, Source, Text};
 
 use super::money;
 use super::outcome::*;
@@ -83,15 +83,84 @@ fn condition(out: &mut String, c: &ConditionOutcome, lang: &str) {
     }
 }
 
+/// `park.roster[3].uscc` → the question's label (“统一社会信用代码（第 4 行）”), or the path.
+fn field_words(edition: Option<&Edition>, path: &str, lang: &str) -> String {
+    let zh = lang == "zh";
+    let mut q_path = String::with_capacity(path.len());
+    let mut row: Option<String> = None;
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                q_path.push_str("[]");
+                row = Some(String::new());
+            }
+            ']' => in_index = false,
+            _ if in_index => {
+                if let Some(r) = row.as_mut() {
+                    r.push(c);
+                }
+            }
+            _ => q_path.push(c),
+        }
+    }
+    let label = edition
+        .and_then(|e| e.question(&q_path))
+        .map(|q| q.label.get(lang).to_string());
+    let row_words = row.and_then(|r| r.parse::<usize>().ok()).map(|n| {
+        if zh {
+            format!("第 {} 行", n + 1)
+        } else {
+            format!("row {}", n + 1)
+        }
+    });
+    match (label, row_words) {
+        (Some(l), Some(r)) if zh => format!("{r}“{l}”"),
+        (Some(l), Some(r)) => format!("{r}, “{l}”"),
+        (Some(l), None) => format!("“{l}”"),
+        (None, _) => path.to_string(),
+    }
+}
+
+/// A measure nobody has answered for yet: unknown, and nothing in it fails, waits or goes to the
+/// reviewers. Such measures fold into one line each.
+fn only_unanswered(m: &MeasureOutcome) -> bool {
+    m.eligibility == Eligibility::Unknown
+        && m.conditions
+            .iter()
+            .all(|c| matches!(c.verdict, Verdict::Met | Verdict::Unknown))
+}
+
 /// Render `o` as text in `lang` (`zh` or `en`).
 pub fn render(o: &Outcome, lang: &str) -> String {
+    render_for(o, None, lang)
+}
+
+/// Render `o` as text in `lang`, with the edition's titles and question labels when given
+/// (the CLI passes it): document titles and measure names, never internal ids.
+pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String {
     let zh = lang == "zh";
     let mut out = String::new();
+    let doc_title = |id: DocumentId| -> String {
+        edition
+            .and_then(|e| e.documents.iter().find(|d| d.id == id))
+            .map(|d| {
+                if zh {
+                    format!("《{}》", d.title.zh.trim_matches(['《', '》']))
+                } else {
+                    d.title.en.clone()
+                }
+            })
+            .unwrap_or_else(|| id.short_title(lang).to_string())
+    };
+    if let Some(e) = edition {
+        let _ = writeln!(out, "{}", t(&e.title, lang));
+    }
     let _ = writeln!(
         out,
-        "{} {} · {} {}",
+        "{} {} · sha256 {}",
         if zh { "政策版本" } else { "Edition" },
-        o.edition.id,
         o.edition.document_number,
         &o.edition.content_hash[..o.edition.content_hash.len().min(12)]
     );
@@ -105,13 +174,21 @@ pub fn render(o: &Outcome, lang: &str) -> String {
             "{}",
             if zh {
                 format!(
-                    "市级产业园认定：符合 {}，不符合 {}，未知 {}，待评审 {}",
-                    s.met, s.not_met, s.unknown, s.for_reviewers
+                    "{} 市级产业园认定：符合 {}，不符合 {}，未知 {}，待评审 {}",
+                    doc_title(DocumentId::Park),
+                    s.met,
+                    s.not_met,
+                    s.unknown,
+                    s.for_reviewers
                 )
             } else {
                 format!(
-                    "Municipal park certification: met {}, not met {}, unknown {}, for reviewers {}",
-                    s.met, s.not_met, s.unknown, s.for_reviewers
+                    "{} — municipal park certification: met {}, not met {}, unknown {}, for reviewers {}",
+                    doc_title(DocumentId::Park),
+                    s.met,
+                    s.not_met,
+                    s.unknown,
+                    s.for_reviewers
                 )
             }
         );
@@ -150,7 +227,12 @@ pub fn render(o: &Outcome, lang: &str) -> String {
             }
         );
         for i in &r.issues {
-            let _ = writeln!(out, "  ! {}: {}", i.field, t(&i.message, lang));
+            let _ = writeln!(
+                out,
+                "  ! {}: {}",
+                field_words(edition, &i.field, lang),
+                t(&i.message, lang)
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(
@@ -191,12 +273,42 @@ pub fn render(o: &Outcome, lang: &str) -> String {
             out,
             "{}",
             if zh {
-                "十项措施："
+                format!("{}：", doc_title(DocumentId::Measures))
             } else {
-                "Ten Measures:"
+                format!("{}:", doc_title(DocumentId::Measures))
             }
         );
+        let label_of = |id: &str| -> String {
+            org.measures
+                .iter()
+                .find(|m| m.id == id)
+                .map_or_else(|| id.to_string(), |m| t(&m.label, lang).to_string())
+        };
         for m in &org.measures {
+            if only_unanswered(m) {
+                // One line: the measure and the answers it waits for.
+                let mut needs: Vec<String> = Vec::new();
+                for c in &m.conditions {
+                    if let Some(g) = &c.gap {
+                        for f in &g.fields {
+                            let w = field_words(edition, f, lang);
+                            if !needs.contains(&w) {
+                                needs.push(w);
+                            }
+                        }
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "[{}] {}  ({}) — {}{}",
+                    eligibility_word(&m.eligibility, zh),
+                    t(&m.label, lang),
+                    cite(&m.source),
+                    if zh { "待回答：" } else { "waiting for: " },
+                    needs.join(if zh { "、" } else { ", " })
+                );
+                continue;
+            }
             let _ = writeln!(out);
             let _ = writeln!(
                 out,
@@ -228,9 +340,9 @@ pub fn render(o: &Outcome, lang: &str) -> String {
                         out,
                         "    {}",
                         if zh {
-                            format!("不重复享受：已放弃，保留 {kept}")
+                            format!("不重复享受：已放弃，保留“{}”", label_of(kept))
                         } else {
-                            format!("no double benefit: given up for {kept}")
+                            format!("no double benefit: given up for “{}”", label_of(kept))
                         }
                     );
                 }
@@ -303,7 +415,12 @@ pub fn render(o: &Outcome, lang: &str) -> String {
     if !o.problems.is_empty() {
         let _ = writeln!(out);
         for p in &o.problems {
-            let _ = writeln!(out, "! {}: {}", p.field, t(&p.message, lang));
+            let _ = writeln!(
+                out,
+                "! {}: {}",
+                field_words(edition, &p.field, lang),
+                t(&p.message, lang)
+            );
         }
     }
     out

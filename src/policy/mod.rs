@@ -60,6 +60,8 @@ pub enum DocumentId {
     Measures,
     /// 包头市市级人力资源服务产业园管理办法 (Park Measures)
     Park,
+    /// The covering notice itself (文号, title, addressees, dates, 抄送).
+    Notice,
 }
 
 impl DocumentId {
@@ -68,6 +70,7 @@ impl DocumentId {
             DocumentId::Plan => "plan",
             DocumentId::Measures => "measures",
             DocumentId::Park => "park",
+            DocumentId::Notice => "notice",
         }
     }
 
@@ -77,9 +80,11 @@ impl DocumentId {
             (DocumentId::Plan, true) => "《行动方案》",
             (DocumentId::Measures, true) => "《十项措施》",
             (DocumentId::Park, true) => "《管理办法》",
+            (DocumentId::Notice, true) => "《通知》",
             (DocumentId::Plan, false) => "Action Plan",
             (DocumentId::Measures, false) => "Ten Measures",
             (DocumentId::Park, false) => "Park Measures",
+            (DocumentId::Notice, false) => "Notice",
         }
     }
 }
@@ -460,6 +465,16 @@ pub struct InfoItem {
     pub source: Source,
 }
 
+/// A paragraph (or heading) of the notice with no effect on an applicant, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoEffect {
+    pub id: String,
+    pub source: Source,
+    /// One line: why it changes nothing for an applicant.
+    pub reason: Text,
+}
+
 /// The kind of a question, i.e. the type of its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -528,8 +543,20 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Questions {
+    /// Plain titles of the wizard's steps (集聚规模, 运营管理 …), by section id; shown beside
+    /// the article the step asks about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
     pub park: Vec<Question>,
     pub organisation: Vec<Question>,
+}
+
+/// A wizard step's plain title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
 }
 
 /// One edition of the policy.
@@ -558,9 +585,17 @@ pub struct EditionData {
     pub information: Vec<InfoItem>,
     pub service_formats: Vec<ServiceFormat>,
     pub park: ParkRules,
+    /// Who the measures are for (an HR-service organisation): asked once at the start of the
+    /// organisation flow; every measure's eligibility includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<Condition>,
     /// 第一–十条, in the order of the text.
     pub measures: Vec<Measure>,
     pub non_duplication: Vec<NonDupGroup>,
+    /// Paragraphs of the notice that have no effect on an applicant, each with why; with the
+    /// sources of the rules above, every paragraph of the notice is accounted for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_effect: Vec<NoEffect>,
     pub questions: Questions,
 }
 
@@ -791,6 +826,9 @@ impl Edition {
         for x in p.procedure.iter().chain(&p.after_certification) {
             put(&x.id, &x.label, &x.source, &[], Some(&x.actor));
         }
+        if let Some(c) = &self.applicant {
+            put(&c.id, &c.label, &c.source, &[], None);
+        }
         for ms in &self.measures {
             put(&ms.id, &ms.label, &ms.source, &[], None);
             for c in &ms.conditions {
@@ -816,12 +854,25 @@ impl Edition {
         self.valid_from <= date && date <= self.valid_until
     }
 
+    /// Every condition of the edition: the park's barred check and conditions, the measures'
+    /// applicant condition, each measure's conditions.
+    pub fn all_conditions(&self) -> Vec<&Condition> {
+        let mut conds: Vec<&Condition> = vec![&self.park.barred];
+        conds.extend(self.park.conditions.iter());
+        conds.extend(self.applicant.iter());
+        for m in &self.measures {
+            conds.extend(m.conditions.iter());
+        }
+        conds
+    }
+
     /// Every rule id of the edition (park barred check, park conditions,
     /// measures and their conditions, caps, non-duplication groups), in the
     /// order of the text.
     pub fn rule_ids(&self) -> Vec<&str> {
         let mut ids = vec![self.park.barred.id.as_str()];
         ids.extend(self.park.conditions.iter().map(|c| c.id.as_str()));
+        ids.extend(self.applicant.iter().map(|c| c.id.as_str()));
         for m in &self.measures {
             ids.push(m.id.as_str());
             ids.extend(m.conditions.iter().map(|c| c.id.as_str()));
@@ -838,6 +889,7 @@ impl Edition {
     pub fn condition_ids(&self) -> Vec<&str> {
         let mut ids = vec![self.park.barred.id.as_str()];
         ids.extend(self.park.conditions.iter().map(|c| c.id.as_str()));
+        ids.extend(self.applicant.iter().map(|c| c.id.as_str()));
         for m in &self.measures {
             ids.extend(m.conditions.iter().map(|c| c.id.as_str()));
         }
@@ -887,6 +939,7 @@ impl Edition {
         let mut out = Vec::new();
         let mut conds: Vec<&Condition> = vec![&self.park.barred];
         conds.extend(self.park.conditions.iter());
+        conds.extend(self.applicant.iter());
         for m in &self.measures {
             conds.extend(m.conditions.iter());
             if let Some(AmountSpec::FromField { field, .. }) = &m.amount {

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -183,7 +184,21 @@ pub fn app(props: &AppProps) -> Html {
     };
     let results = match (state.flow, outcome.as_ref()) {
         (Flow::Start, _) | (_, None) => html! {},
-        (_, Some(Ok(o))) => outcome_view(l, o),
+        (_, Some(Ok(o))) => {
+            let goto = state.active_kind().map(|k| {
+                let edition = e.clone();
+                let root = root_ref.clone();
+                let dispatch = dispatch_cb.clone();
+                Callback::from(move |path: String| {
+                    let questions = match k {
+                        AnswersKind::Park => &edition.questions.park,
+                        AnswersKind::Organisation => &edition.questions.organisation,
+                    };
+                    go_to_field(&root, &dispatch, questions, &path)
+                })
+            });
+            outcome_view(l, o, goto.as_ref())
+        }
         (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
     };
     html! {
@@ -270,56 +285,240 @@ pub fn sections(questions: &[Question]) -> Vec<String> {
     out
 }
 
-/// A step's title from the policy data: the article (and clause) the section's rules cite, and
-/// their labels; chrome strings for the sections that are not one article.
-pub fn section_title(l: Lang, e: &Edition, section: &str) -> (String, String) {
+/// A step's titles from the policy data: its plain title (集聚规模), the article it asks about
+/// in the law's short form (第四条（三）) and in words (《管理办法》第四条（三）), and the labels
+/// of the rules it settles.
+pub struct StepTitle {
+    pub plain: String,
+    pub article: String,
+    pub cite: String,
+    pub labels: String,
+}
+
+pub fn section_title(l: Lang, e: &Edition, section: &str) -> StepTitle {
+    let k = l.text_key();
+    let plain = e
+        .questions
+        .sections
+        .iter()
+        .find(|s| s.id == section)
+        .map(|s| s.title.get(k).to_string());
     match section {
-        "basics" => return (tr(l, Key::StepBasics).to_string(), String::new()),
+        "basics" => {
+            return StepTitle {
+                plain: plain.unwrap_or_else(|| tr(l, Key::StepBasics).to_string()),
+                article: String::new(),
+                cite: String::new(),
+                labels: String::new(),
+            }
+        }
         "nodup" => {
-            return (
-                tr(l, Key::StepNoDup).to_string(),
-                e.non_duplication
-                    .first()
-                    .map(|g| g.source.cite.in_words(l.text_key()))
-                    .unwrap_or_default(),
-            )
+            let cite = e
+                .non_duplication
+                .first()
+                .map(|g| g.source.cite.in_words(k))
+                .unwrap_or_default();
+            return StepTitle {
+                plain: plain.unwrap_or_else(|| tr(l, Key::StepNoDup).to_string()),
+                article: String::new(),
+                cite,
+                labels: String::new(),
+            };
         }
         _ => {}
     }
-    let k = l.text_key();
     let prefix = format!("{section}.");
-    let mut cites: Vec<String> = Vec::new();
+    let mut sources: Vec<&crate::policy::Source> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut conds = vec![&e.park.barred];
     conds.extend(e.park.conditions.iter());
     for c in conds {
         if c.id.starts_with(&prefix) {
-            cites.push(format!(
-                "{}{}",
-                c.source.cite.article,
-                c.source.cite.clause.clone().unwrap_or_default()
-            ));
+            sources.push(&c.source);
             labels.push(c.label.get(k).to_string());
         }
     }
     for m in &e.measures {
         if m.id == section || m.id.starts_with(&prefix) {
-            cites.push(m.source.cite.article.clone());
+            sources.push(&m.source);
             labels.push(m.label.get(k).to_string());
         }
     }
+    let mut materials_cite = None;
     for m in &e.park.materials {
-        if m.id.starts_with(&prefix) && cites.is_empty() {
-            cites.push(m.source.cite.article.clone());
+        if m.id.starts_with(&prefix) && sources.is_empty() && materials_cite.is_none() {
+            // The materials are items of one clause: the step cites the article.
+            let mut c = m.source.cite.clone();
+            c.clause = None;
+            materials_cite = Some(c);
             labels.push(tr(l, Key::Materials).to_string());
         }
     }
-    cites.dedup();
-    let title = cites
-        .first()
-        .cloned()
-        .unwrap_or_else(|| section.to_string());
-    (title, labels.join(" · "))
+    if let Some(c) = materials_cite {
+        labels.dedup();
+        return StepTitle {
+            plain: plain.unwrap_or_else(|| c.article.clone()),
+            article: c.article.clone(),
+            cite: c.in_words(k),
+            labels: labels.join(" · "),
+        };
+    }
+    let (article, cite) = match sources.first() {
+        Some(src) => {
+            let c = &src.cite;
+            let clause = c
+                .clause
+                .as_deref()
+                .map(|x| x.replace('(', "（").replace(')', "）"))
+                .unwrap_or_default();
+            // One clause of an article is cited with it; a step over several measures of one
+            // article cites the article alone.
+            let mut whole = c.clone();
+            if sources.iter().any(|s| s.cite.clause != c.clause) {
+                whole.clause = None;
+            }
+            let short = if whole.clause.is_some() {
+                format!("{}{}", c.article, clause)
+            } else {
+                c.article.clone()
+            };
+            (short, whole.in_words(k))
+        }
+        None => (String::new(), String::new()),
+    };
+    labels.dedup();
+    StepTitle {
+        plain: plain.unwrap_or_else(|| article.clone()),
+        article,
+        cite,
+        labels: labels.join(" · "),
+    }
+}
+
+/// `park.roster[3].uscc` → `park.roster[].uscc` (a question's path).
+fn question_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for ch in path.chars() {
+        match ch {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The section (step id) of the question that asks for the answer at `path`.
+pub fn field_section<'a>(questions: &'a [Question], path: &str) -> Option<&'a str> {
+    let p = question_path(path);
+    questions
+        .iter()
+        .find(|q| {
+            p == q.path
+                || p.starts_with(&format!("{}.", q.path))
+                || p.starts_with(&format!("{}[", q.path))
+                || q.columns.iter().any(|c| c.path == p)
+        })
+        .map(|q| q.section.as_str())
+}
+
+/// Steps with something not met (`bad`) or still to confirm (`open`), from the outcome.
+fn step_marks(questions: &[Question], steps: &[String], o: &Outcome) -> Vec<Option<&'static str>> {
+    let mut marks: Vec<Option<&'static str>> = vec![None; steps.len()];
+    let mut mark = |field: &str, m: &'static str| {
+        if let Some(sec) = field_section(questions, field) {
+            if let Some(i) = steps.iter().position(|s| s == sec) {
+                if marks[i] != Some("bad") {
+                    marks[i] = Some(m);
+                }
+            }
+        }
+    };
+    if let Some(p) = &o.park {
+        for c in &p.conditions {
+            let m = match c.verdict {
+                engine::Verdict::NotMet => "bad",
+                engine::Verdict::Unknown => "open",
+                _ => continue,
+            };
+            for f in c.gap.iter().flat_map(|g| g.fields.iter()) {
+                mark(f, m);
+            }
+        }
+        if p.materials
+            .iter()
+            .any(|m| m.status != engine::MaterialState::Ready)
+        {
+            mark("park.materials", "open");
+        }
+    }
+    for item in &o.headline.todo {
+        if let Some(f) = &item.field {
+            mark(
+                f,
+                if item.verdict == "not_met" {
+                    "bad"
+                } else {
+                    "open"
+                },
+            );
+        }
+    }
+    marks
+}
+
+/// Opens the step of the answer at `path` and focuses its first control (or the step's title).
+fn go_to_field(root: &NodeRef, dispatch: &Callback<Action>, questions: &[Question], path: &str) {
+    let steps = sections(questions);
+    if let Some(i) = field_section(questions, path).and_then(|s| steps.iter().position(|x| x == s))
+    {
+        dispatch.emit(Action::Step(i));
+    }
+    // A roster row lives on its page of the table.
+    if let Some((table, rest)) = path.split_once('[') {
+        if let Some(row) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) {
+            dispatch.emit(Action::TablePage(
+                table.to_string(),
+                row / super::questions::ROWS_PER_PAGE,
+            ));
+        }
+    }
+    focus_later(root, Some(path.to_string()));
+}
+
+/// After the next render: focus the field at `path` (its first enabled control), or the step's
+/// heading; either is scrolled into view.
+fn focus_later(root: &NodeRef, path: Option<String>) {
+    let root = root.clone();
+    gloo::timers::callback::Timeout::new(30, move || {
+        let Some(el) = root.cast::<web_sys::Element>() else {
+            return;
+        };
+        let field = path.and_then(|p| {
+            el.query_selector(&format!("[data-name=\"{p}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|f| {
+                    f.query_selector("input:not([disabled]), select, textarea, button")
+                        .ok()
+                        .flatten()
+                })
+        });
+        let target = field.or_else(|| el.query_selector("#hrs-step-title").ok().flatten());
+        if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            t.scroll_into_view();
+            let _ = t.focus();
+        }
+    })
+    .forget();
 }
 
 fn wizard_view(
@@ -339,22 +538,36 @@ fn wizard_view(
     let steps = sections(questions);
     let total = steps.len() + 1;
     let step = ctx.state.step.min(total - 1);
+    // Moving between steps puts the new step's heading in view and focus there.
     let go = |n: usize| {
         let d = ctx.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Step(n)))
+        let root = root.clone();
+        Callback::from(move |_| {
+            d.emit(Action::Step(n));
+            focus_later(&root, None);
+        })
     };
     let home = {
         let d = ctx.dispatch.clone();
         Callback::from(move |_| d.emit(Action::Go(Flow::Start)))
     };
-    let titles: Vec<(String, String)> = steps
+    let titles: Vec<StepTitle> = steps
         .iter()
         .map(|s| section_title(l, ctx.edition, s))
         .collect();
-    let (title, subtitle) = if step < steps.len() {
-        titles[step].clone()
+    let marks = ctx
+        .outcome
+        .map(|o| step_marks(questions, &steps, o))
+        .unwrap_or_else(|| vec![None; steps.len()]);
+    let (title, cite, subtitle) = if step < steps.len() {
+        let t = &titles[step];
+        (t.plain.clone(), t.cite.clone(), t.labels.clone())
     } else {
-        (tr(l, Key::StepReview).to_string(), String::new())
+        (
+            tr(l, Key::StepReview).to_string(),
+            String::new(),
+            String::new(),
+        )
     };
     let n = (step + 1).to_string();
     let t = total.to_string();
@@ -363,20 +576,32 @@ fn wizard_view(
             <nav class="progress no-print" aria-label={tr(l, Key::Progress)}>
                 <ol>
                 { for (0..total).map(|i| {
-                    let label = if i < steps.len() { titles[i].0.clone() } else { tr(l, Key::StepReview).to_string() };
+                    let (label, article) = if i < steps.len() {
+                        (titles[i].plain.clone(), titles[i].article.clone())
+                    } else {
+                        (tr(l, Key::StepReview).to_string(), String::new())
+                    };
                     let current = i == step;
+                    let mark = marks.get(i).copied().flatten();
                     html! {
                         <li class={classes!(current.then_some("current"))}>
-                            <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={go(i)}>
+                            <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={go(i)} data-mark={mark}>
                                 <span class="step-no">{ i + 1 }</span>{ " " }{ label }
+                                if !article.is_empty() { { " " }<span class="step-article cite">{ article }</span> }
+                                if let Some(m) = mark {
+                                    <span class={classes!("step-mark", format!("step-mark-{m}"))} aria-hidden="true">{ if m == "bad" { "✕" } else { "?" } }</span>
+                                    <span class="visually-hidden">{ tr(l, if m == "bad" { Key::StepMarkBad } else { Key::StepMarkOpen }) }</span>
+                                }
                             </button>
                         </li>
                     }
                 }) }
                 </ol>
             </nav>
-            <p class="step-of">{ trf(l, Key::StepOf, &[("n", &n), ("total", &t)]) }</p>
-            <h2 id="hrs-step-title" class="step-title" tabindex="-1">{ title }</h2>
+            <p class="step-of no-print">{ trf(l, Key::StepOf, &[("n", &n), ("total", &t)]) }</p>
+            <h2 id="hrs-step-title" class="step-title" tabindex="-1">{ title }
+                if !cite.is_empty() { { " " }<span class="step-cite cite">{ cite }</span> }
+            </h2>
             if !subtitle.is_empty() { <p class="step-subtitle">{ subtitle }</p> }
             <div class="questions">
                 if step < steps.len() {

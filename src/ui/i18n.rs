@@ -102,8 +102,8 @@ strings! {
     ResultsLive => "结果随答案实时更新。", "Results update as you answer.";
     Met => "符合", "Met";
     NotMet => "不符合", "Not met";
-    Unknown => "待确认", "Unknown";
-    ForReviewers => "由评审判断", "For the reviewers";
+    Unknown => "待确认", "To be confirmed";
+    ForReviewers => "由评审认定", "For the reviewers";
     NotYet => "{date} 起符合", "Met from {date}";
     Eligible => "可享受", "Eligible";
     NotEligible => "不可享受", "Not eligible";
@@ -112,7 +112,7 @@ strings! {
     WhatItTakes => "还需要", "What it would take";
     Citation => "出处", "Source";
     OriginalText => "原文", "Original text";
-    SummaryCounts => "符合 {met} · 不符合 {not_met} · 待确认 {unknown} · 由评审判断 {review}", "Met {met} · not met {not_met} · unknown {unknown} · for reviewers {review}";
+    SummaryCounts => "符合 {met} · 不符合 {not_met} · 待确认 {unknown} · 由评审认定 {review}", "Met {met} · not met {not_met} · to be confirmed {unknown} · for the reviewers {review}";
     Barred => "该园区在所选日期处于不予重新认定期内（第九条）。", "The park cannot be certified again on the chosen date (第九条).";
     ReadyForReview => "没有不符合或待确认的条件，可以准备申报（评审仍会判断标注的事项）。", "No condition is unmet or unknown: ready to prepare the application (reviewers still judge the marked items).";
     NotReady => "仍有不符合或待确认的条件，见下方各项。", "Some conditions are unmet or unknown; see each item below.";
@@ -214,6 +214,12 @@ strings! {
     // --- end issue 12 ---
     // --- issue 11 ---
     Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";
+    // --- issue 10 ---
+    TodoTitle => "先处理这些事项", "Settle these first";
+    GoToField => "去填写", "Go to the question";
+    TodoMore => "另有 {n} 项待确认", "{n} more to confirm";
+    StepMarkBad => "（有不符合项）", " (has unmet items)";
+    StepMarkOpen => "（有待确认项）", " (has items to confirm)";
     // --- issue 16 ---
     ChooseCompare => "对比 / Compare", "Compare / 对比";
     ChooseCompareDesc => "多个园区或同一机构的多个方案并排对比：导入答卷文件、工作簿或已保存的方案。", "Several parks, or several scenarios of one organisation, side by side: import answers files, a workbook or saved scenarios.";

@@ -27,31 +27,80 @@ pub fn citation(l: Lang, s: &Source) -> Html {
     }
 }
 
+/// The verdict's words come from the core (`Verdict::words`): one vocabulary everywhere.
 pub fn verdict_badge(l: Lang, v: &Verdict) -> Html {
-    let (class, text) = match v {
-        Verdict::Met => ("badge met", tr(l, Key::Met).to_string()),
-        Verdict::NotMet => ("badge not-met", tr(l, Key::NotMet).to_string()),
-        Verdict::Unknown => ("badge unknown", tr(l, Key::Unknown).to_string()),
-        Verdict::ForReviewers => ("badge review", tr(l, Key::ForReviewers).to_string()),
-        Verdict::NotYet { from } => (
-            "badge not-yet",
-            trf(l, Key::NotYet, &[("date", &from.to_string())]),
-        ),
+    let class = match v {
+        Verdict::Met => "badge met",
+        Verdict::NotMet => "badge not-met",
+        Verdict::Unknown => "badge unknown",
+        Verdict::ForReviewers => "badge review",
+        Verdict::NotYet { .. } => "badge not-yet",
     };
-    html! { <span class={class} data-verdict={v.as_str()}>{ text }</span> }
+    html! { <span class={class} data-verdict={v.as_str()}>{ t(l, &v.words()) }</span> }
 }
 
 fn eligibility_badge(l: Lang, e: &Eligibility) -> Html {
-    let (class, text) = match e {
-        Eligibility::Eligible => ("badge met", tr(l, Key::Eligible).to_string()),
-        Eligibility::NotEligible => ("badge not-met", tr(l, Key::NotEligible).to_string()),
-        Eligibility::Unknown => ("badge unknown", tr(l, Key::Unknown).to_string()),
-        Eligibility::NotYet { from } => (
-            "badge not-yet",
-            trf(l, Key::EligibleFrom, &[("date", &from.to_string())]),
-        ),
+    let class = match e {
+        Eligibility::Eligible => "badge met",
+        Eligibility::NotEligible => "badge not-met",
+        Eligibility::Unknown => "badge unknown",
+        Eligibility::NotYet { .. } => "badge not-yet",
     };
-    html! { <span class={class} data-eligibility={e.as_str()}>{ text }</span> }
+    html! { <span class={class} data-eligibility={e.as_str()}>{ t(l, &e.words()) }</span> }
+}
+
+/// Items to settle shown at once; the rest are one click away.
+const TODO_SHOWN: usize = 6;
+
+fn todo_item(
+    l: Lang,
+    item: &crate::engine::headline::TodoItem,
+    goto: Option<&Callback<String>>,
+) -> Html {
+    let link = match (goto, &item.field) {
+        (Some(cb), Some(field)) => {
+            let cb = cb.clone();
+            let field = field.clone();
+            let onclick = Callback::from(move |_: MouseEvent| cb.emit(field.clone()));
+            html! { <button type="button" class="link goto no-print" data-field={item.field.clone()} {onclick}>{ tr(l, Key::GoToField) }</button> }
+        }
+        _ => html! {},
+    };
+    html! {
+        <li data-rule={item.id.clone()} data-verdict={item.verdict.clone()}>
+            <span class={classes!("badge", if item.verdict == "not_met" { "not-met" } else { "unknown" })}>{ t(l, &item.verdict_words) }</span>
+            { " " }<span class="cite">{ t(l, &item.cite) }</span>{ " " }<span class="label">{ t(l, &item.label) }</span>
+            if let Some(w) = &item.what_it_takes {
+                <span class="what">{ if l == Lang::Zh { "——" } else { " — " } }{ t(l, w) }</span>
+            }
+            { " " }{ link }
+        </li>
+    }
+}
+
+/// The one-sentence answer (computed by the core) and the items to settle first, each with what
+/// it would take and a link that opens its step and focuses the field that settles it.
+pub fn headline_view(l: Lang, o: &Outcome, goto: Option<&Callback<String>>) -> Html {
+    let h = &o.headline;
+    let state = serde_json::to_value(h.state)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    html! {
+        <div class={classes!("headline", format!("headline-{state}"))} data-state={state.clone()}>
+            <p class="headline-text" role="status">{ t(l, &h.text) }</p>
+            if !h.todo.is_empty() {
+                <h3 class="todo-title">{ tr(l, Key::TodoTitle) }</h3>
+                <ol class="todo">{ for h.todo.iter().take(TODO_SHOWN).map(|i| todo_item(l, i, goto)) }</ol>
+                if h.todo.len() > TODO_SHOWN {
+                    <details class="todo-more">
+                        <summary>{ trf(l, Key::TodoMore, &[("n", &(h.todo.len() - TODO_SHOWN).to_string())]) }</summary>
+                        <ol class="todo" start={(TODO_SHOWN + 1).to_string()}>{ for h.todo.iter().skip(TODO_SHOWN).map(|i| todo_item(l, i, goto)) }</ol>
+                    </details>
+                }
+            }
+        </div>
+    }
 }
 
 fn condition_card(l: Lang, c: &ConditionOutcome) -> Html {
@@ -87,7 +136,6 @@ pub fn park_results(l: Lang, p: &ParkOutcome) -> Html {
         <div class="park-results">
             <p class="summary" data-ready={s.ready_for_review.to_string()}>{ summary }</p>
             if s.barred { <p class="banner bad" role="alert">{ tr(l, Key::Barred) }</p> }
-            <p class="summary-line">{ tr(l, if s.ready_for_review { Key::ReadyForReview } else { Key::NotReady }) }</p>
             <ul class="cards">{ for p.conditions.iter().map(|c| condition_card(l, c)) }</ul>
             <h3>{ tr(l, Key::Materials) }</h3>
             <ul class="materials-status">
@@ -290,12 +338,14 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
     }
 }
 
-/// The whole outcome: the in-force label, problems, then park or organisation results.
-pub fn outcome_view(l: Lang, o: &Outcome) -> Html {
+/// The whole outcome: the headline and the items to settle (linked to their fields when `goto`
+/// is given), the in-force label, problems, then park or organisation results.
+pub fn outcome_view(l: Lang, o: &Outcome, goto: Option<&Callback<String>>) -> Html {
     html! {
         <section class="results" aria-labelledby="hrs-results-title" data-kind={crate::ui::state::kind_id(o.kind)}>
             <h2 id="hrs-results-title">{ tr(l, Key::Results) }</h2>
-            <p class="muted">{ tr(l, Key::ResultsLive) }</p>
+            <p class="muted no-print">{ tr(l, Key::ResultsLive) }</p>
+            { headline_view(l, o, goto) }
             if !o.in_force { <p class="banner not-in-force results-not-in-force">{ t(l, &o.in_force_note) }</p> }
             if !o.problems.is_empty() {
                 <div class="problems"><h3>{ tr(l, Key::Problems) }</h3>

@@ -35,7 +35,7 @@ test('the firm count shows N 家可核验 + M 家待核 and names the row to fix
   await goToStep(page, '结果与导出');
   await w(page, 'input[data-action="import-answers"]').setInputFiles(repo('src/policy/examples/park-passes.json'));
 
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   const firms = card(page, 'park.4.3.firms');
   assert.equal(await firms.getAttribute('data-verdict'), 'met');
   assert.match(await firms.innerText(), /计入 20 家 = 20 家可核验 \+ 0 家待核/);

@@ -128,7 +128,7 @@ test('recovery keeps every readable row and field in one pass, says so in one no
   assert.match(notice, /另有 29 项/);
   assert.equal(await page.locator(`${W} .notices li`).count(), 1, 'one grouped notice');
   assert.equal(await w(page, NAME).inputValue(), '丁园');
-  await goToStep(page, '第四条(二)');
+  await goToStep(page, '建筑面积');
   assert.equal(await w(page, AREA).inputValue(), '3200');
   const backup = await page.evaluate((k) => localStorage.getItem(`${k}:backup`), KEY);
   assert.equal(backup, record, 'the original is kept');
@@ -157,8 +157,8 @@ test('two tabs on the same widget merge by field, and a field both changed is na
   await type(a, NAME, '戊园');
   await waitSaved(a, '戊园');
   const b = await open(context);
-  await goToStep(b, '第四条(二)');
-  await goToStep(a, '第四条(二)');
+  await goToStep(b, '建筑面积');
+  await goToStep(a, '建筑面积');
   // Tab A changes the name, tab B the area, at the same time.
   await goToStep(a, '基本信息');
   await type(a, NAME, '戊园东区');
@@ -167,12 +167,12 @@ test('two tabs on the same widget merge by field, and a field both changed is na
   await waitSaved(a, '戊园东区');
   // Each tab now shows the other's field; the record holds both.
   await a.waitForFunction((k) => { const r = JSON.parse(localStorage.getItem(k)); return r.park.park.floor_area_m2 === '3400' && r.park.park.name === '戊园东区'; }, KEY);
-  await goToStep(a, '第四条(二)');
+  await goToStep(a, '建筑面积');
   assert.equal(await w(a, AREA).inputValue(), '3400');
   await goToStep(b, '基本信息');
   assert.equal(await w(b, NAME).inputValue(), '戊园东区');
   // Both change the area: the second tab to hear of it keeps its own value and says which field.
-  await goToStep(b, '第四条(二)');
+  await goToStep(b, '建筑面积');
   await type(a, AREA, '3500');
   await type(b, AREA, '3600');
   // A writes first; B, holding its own unsaved change to the same field, keeps it and says so.

@@ -47,7 +47,7 @@ test('every field kind keeps what is typed key by key, with its read-back (zh-CN
   // Text.
   await typeInto(page, 'park.name', '包头市人力资源服务产业园');
   // Money, as people write it.
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   const money = 'park.revenue_this_year_yuan';
   for (const [typed, shown] of [
     ['8200000', '= 8,200,000.00 元 / 820 万元'],
@@ -81,7 +81,7 @@ test('every field kind keeps what is typed key by key, with its read-back (zh-CN
   assert.equal((await readBack(page, 'park.roster[0].revenue_yuan').textContent()).trim(), '= 8,200,000.00 元 / 820 万元');
 
   // Area.
-  await goToStep(page, '第四条(二)');
+  await goToStep(page, '建筑面积');
   await typeInto(page, 'park.floor_area_m2', '3500平方米');
   assert.equal((await readBack(page, 'park.floor_area_m2').textContent()).trim(), '= 3,500 平方米');
   assert.equal(await w(page, 'li.condition[data-rule="park.4.2.area"]').getAttribute('data-verdict'), 'met');
@@ -90,7 +90,7 @@ test('every field kind keeps what is typed key by key, with its read-back (zh-CN
   assert.equal(await w(page, 'li.condition[data-rule="park.4.2.area"]').getAttribute('data-verdict'), 'not_met');
 
   // Count.
-  await goToStep(page, '第四条(六)');
+  await goToStep(page, '经济社会效益');
   await typeInto(page, 'park.events_held', '12');
   await clear(page, 'park.events_held');
   await typeInto(page, 'park.events_held', '3场');
@@ -101,7 +101,7 @@ test('every field kind keeps what is typed key by key, with its read-back (zh-CN
 
   // Date: typed into the date box with the keyboard. The box's segment order follows the
   // browser's own UI language (en-US in this headless Chromium: month, day, year), not the page's.
-  await goToStep(page, '第九条');
+  await goToStep(page, '资格限制');
   await w(page, '[data-name="park.previously_cancelled"] input[value="yes"]').check();
   const date = w(page, '[data-name="park.cancelled_on"] input[type=date]');
   await date.focus();
@@ -110,7 +110,7 @@ test('every field kind keeps what is typed key by key, with its read-back (zh-CN
   assert.equal(await date.inputValue(), '2023-03-01');
 
   // Everything typed is still there after moving around the steps.
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   assert.equal(await input(page, money).inputValue(), '1.2亿');
   assert.equal(await input(page, 'park.roster[0].name').inputValue(), '包头某人力资源有限公司');
   await goToStep(page, '基本信息');
@@ -124,7 +124,7 @@ test('input method: nothing is committed while composing; the composed text is k
   const page = await openPage(browser, `${server.url}index.html`);
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   const money = 'park.revenue_this_year_yuan';
   await input(page, money).click();
   // Synthetic composition: full-width digits through an input method.
@@ -163,7 +163,7 @@ test('input method: nothing is committed while composing; the composed text is k
   await cdp.send('Input.insertText', { text: '市' });
   assert.equal(await input(page, 'park.name').inputValue(), '包头市');
   // The committed text is the answer: it survives leaving the step and coming back.
-  await goToStep(page, '第九条');
+  await goToStep(page, '资格限制');
   await goToStep(page, '基本信息');
   assert.equal(await input(page, 'park.name').inputValue(), '包头市');
   await screenshot(page, 'typing-ime');

@@ -40,7 +40,7 @@ test('park flow: every step passes axe; area input validates at the field and dr
     await noAxe(page, `park step ${i + 1}`);
     await screenshot(page, `wizard-park-step-${i + 1}`);
   }
-  await goToStep(page, '第四条(二)');
+  await goToStep(page, '建筑面积');
   const area = w(page, '[data-name="park.floor_area_m2"] input[type=text]');
   assert.equal(await verdict(page, 'park.4.2.area'), 'unknown');
   await retype(area, '三千');
@@ -70,7 +70,7 @@ test('roster: add, check 统一社会信用代码 at the field, live counts, rem
   const page = await openPage(browser, `${server.url}index.html`);
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   await w(page, 'button.add-row').click();
   await retype(w(page, '[data-name="park.roster[0].name"] input'), '包头某人力资源公司');
   await retype(w(page, '[data-name="park.roster[0].uscc"] input'), '91150200MA01662990');
@@ -102,14 +102,14 @@ test('reload resumes where the user was, keeping typed text; corrupt saved state
   await page.goto(`${server.url}index.html`);
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
-  await goToStep(page, '第四条(二)');
+  await goToStep(page, '建筑面积');
   await retype(w(page, '[data-name="park.floor_area_m2"] input[type=text]'), '3500');
   await retype(w(page, '[data-name="park.investor"] input'), '包头市某投资公司');
-  await goToStep(page, '第四条(三)');
+  await goToStep(page, '集聚规模');
   await retype(w(page, '[data-name="park.revenue_this_year_yuan"] input[type=text]'), '约1亿');
   await page.reload();
   await widgetReady(page);
-  await w(page, '.step-title:has-text("第四条(三)")').waitFor();
+  await w(page, '.step-title:has-text("集聚规模")').waitFor();
   assert.equal(await w(page, '[data-name="park.revenue_this_year_yuan"] input[type=text]').inputValue(), '约1亿', 'typed text survives a reload');
   assert.ok(await w(page, '[data-name="park.revenue_this_year_yuan"] .field-error').isVisible());
   assert.equal(await verdict(page, 'park.4.2.area'), 'met');
@@ -140,7 +140,7 @@ test('share link opens to the same results in a fresh browser; export and import
   const page = await openPage(browser, `${server.url}index.html`);
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
-  await goToStep(page, '第四条(二)');
+  await goToStep(page, '建筑面积');
   await retype(w(page, '[data-name="park.floor_area_m2"] input[type=text]'), '2999');
   await goToStep(page, '结果与导出');
   await noAxe(page, 'results and export');
@@ -285,7 +285,7 @@ test('360 px wide screen: nothing overflows sideways; axe clean', async () => {
   const page = await openPage(browser, `${server.url}index.html`, { viewport: { width: 360, height: 740 } });
   await widgetReady(page);
   await w(page, 'button[data-flow="organisation"]').click();
-  await goToStep(page, '第三条');
+  await goToStep(page, '知名机构入驻');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `page is ${width}px wide`);
   await noAxe(page, '360px organisation step');

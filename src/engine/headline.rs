@@ -1,0 +1,342 @@
+//! The one-sentence answer at the top of the results (and of the print), and the items to settle
+//! first — computed here, in the core, so the widget, the print and the CLI say the same thing.
+//!
+//! Order of precedence: a policy not in force on the as-of date wins over everything ("不能据此
+//! 申报"), then 第九条's bar, then not-met / to-be-confirmed counts, then "可以申报".
+
+use serde::{Deserialize, Serialize};
+
+use super::money;
+use super::outcome::*;
+use crate::policy::{MoneyKind, Recipient, Source, Text};
+
+/// What the headline says, as a stable word for styling and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadlineState {
+    /// The policy is not in force on the as-of date: nothing can be applied for under it.
+    NotInForce,
+    /// 第九条: the park cannot be certified again yet.
+    Barred,
+    /// Some condition is not met or not yet known.
+    #[default]
+    NotReady,
+    /// Park: nothing is unmet or unknown. Organisation: some money is available now.
+    Ready,
+    /// Organisation: nothing is available now (and nothing is pending).
+    Nothing,
+}
+
+/// One item to settle, with what it would take and the answer that settles it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoItem {
+    /// The condition's (or measure's) id.
+    pub id: String,
+    /// `not_met`, `unknown` or `not_yet` (the verdict words of [`Verdict::words`]).
+    pub verdict: String,
+    /// The verdict in words.
+    pub verdict_words: Text,
+    /// The citation in words (《管理办法》第四条（三）).
+    pub cite: Text,
+    /// The condition (or measure) in words.
+    pub label: Text,
+    /// What it would take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_it_takes: Option<Text>,
+    /// The answer that settles it (its path), if one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The headline of an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Headline {
+    pub state: HeadlineState,
+    /// One sentence.
+    pub text: Text,
+    /// Not-met items first, then to-be-confirmed ones, in the order of the text.
+    pub todo: Vec<TodoItem>,
+}
+
+fn cite_words(s: &Source) -> Text {
+    Text::new(s.cite.in_words("zh"), s.cite.in_words("en"))
+}
+
+fn todo_of(c: &ConditionOutcome, cite: Text, label: Text) -> TodoItem {
+    TodoItem {
+        id: c.id.clone(),
+        verdict: c.verdict.as_str().into(),
+        verdict_words: c.verdict.words(),
+        cite,
+        label,
+        what_it_takes: c.gap.as_ref().map(|g| g.text.clone()),
+        field: c.gap.as_ref().and_then(|g| g.fields.first().cloned()),
+    }
+}
+
+/// `2 项不符合、3 项待确认` / `2 not met, 3 to be confirmed` (zero parts left out).
+fn counts(not_met: usize, unknown: usize) -> Text {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if not_met > 0 {
+        zh.push(format!("{not_met} 项不符合"));
+        en.push(format!("{not_met} not met"));
+    }
+    if unknown > 0 {
+        zh.push(format!("{unknown} 项待确认"));
+        en.push(format!("{unknown} to be confirmed"));
+    }
+    Text::new(zh.join("、"), en.join(", "))
+}
+
+/// The park's headline.
+pub fn park(p: &ParkOutcome) -> Headline {
+    let s = &p.summary;
+    let mut todo: Vec<TodoItem> = p
+        .conditions
+        .iter()
+        .filter(|c| c.verdict == Verdict::NotMet)
+        .map(|c| todo_of(c, cite_words(&c.source), (*c.label).clone()))
+        .collect();
+    let not_met = todo.len();
+    todo.extend(
+        p.conditions
+            .iter()
+            .filter(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }))
+            .map(|c| todo_of(c, cite_words(&c.source), (*c.label).clone())),
+    );
+    let unknown = todo.len() - not_met;
+    let missing_materials = p
+        .materials
+        .iter()
+        .filter(|m| m.status != MaterialState::Ready)
+        .count();
+    let (state, text) = if s.barred {
+        (
+            HeadlineState::Barred,
+            Text::new(
+                "暂不能申报：曾被取消资格，三年内不予重新认定（《管理办法》第九条）。",
+                "Cannot apply yet: the park's qualification was cancelled and it cannot be certified again within three years (Park Measures, Article 9).",
+            ),
+        )
+    } else if not_met + unknown > 0 {
+        let c = counts(not_met, unknown);
+        (
+            HeadlineState::NotReady,
+            Text::new(
+                format!("暂不具备申报条件：{}。", c.zh),
+                format!("Not ready to apply: {}.", c.en),
+            ),
+        )
+    } else {
+        let review = if s.for_reviewers > 0 {
+            Text::new(
+                format!("另有 {} 项由评审认定", s.for_reviewers),
+                format!("{} for the reviewers to judge", s.for_reviewers),
+            )
+        } else {
+            Text::default()
+        };
+        let materials = if missing_materials > 0 {
+            Text::new(
+                format!("申报材料还有 {missing_materials} 项未备齐"),
+                format!("{missing_materials} application materials not ready yet"),
+            )
+        } else {
+            Text::default()
+        };
+        let extra_zh: Vec<&str> = [review.zh.as_str(), materials.zh.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect();
+        let extra_en: Vec<&str> = [review.en.as_str(), materials.en.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect();
+        (
+            HeadlineState::Ready,
+            if extra_zh.is_empty() {
+                Text::new("可以申报。", "Ready to apply.")
+            } else {
+                Text::new(
+                    format!("可以申报（{}）。", extra_zh.join("；")),
+                    format!("Ready to apply ({}).", extra_en.join("; ")),
+                )
+            },
+        )
+    };
+    Headline { state, text, todo }
+}
+
+fn recipient_words(r: Recipient) -> Text {
+    match r {
+        Recipient::Organisation => Text::new("给机构", "to the organisation"),
+        Recipient::District => Text::new("给旗县区", "to the district"),
+        Recipient::Person => Text::new("给个人", "to the person"),
+    }
+}
+
+fn kind_words(k: MoneyKind) -> Text {
+    match k {
+        MoneyKind::Grant => Text::new("奖补", "grants"),
+        MoneyKind::Loan => Text::new("贷款，不是奖补", "loans, not grants"),
+        MoneyKind::PerOtherPolicy => Text::new("按其他政策", "under other policies"),
+        MoneyKind::NoMoney => Text::new("无金额", "no amount"),
+    }
+}
+
+fn range_words(r: &MoneyRange) -> Text {
+    let zh = money::range_wan(r);
+    let en = if r.min == r.max {
+        format!("CNY {}", money::group_thousands(r.min))
+    } else {
+        format!(
+            "CNY {}–{}",
+            money::group_thousands(r.min),
+            money::group_thousands(r.max)
+        )
+    };
+    Text::new(zh, en)
+}
+
+/// `贷款 0–300 万元（给机构，不计入奖补）` / `3.8 万元奖补（给旗县区）`.
+fn other_total_words(t: &Total, r: &MoneyRange) -> Text {
+    let who = recipient_words(t.recipient);
+    let kind = kind_words(t.kind);
+    let r = range_words(r);
+    match t.kind {
+        MoneyKind::Loan => Text::new(
+            format!("贷款 {}（{}，不计入奖补）", r.zh, who.zh),
+            format!("loans of {} ({}, not grants)", r.en, who.en),
+        ),
+        _ => Text::new(
+            format!("{}{}（{}）", r.zh, kind.zh, who.zh),
+            format!("{} in {} ({})", r.en, kind.en, who.en),
+        ),
+    }
+}
+
+/// The organisation's headline: grants to the organisation now, then other money now (loans,
+/// the district's share), then how many measures are still to be confirmed and what they could
+/// add to the organisation's grants.
+pub fn organisation(o: &OrganisationOutcome) -> Headline {
+    let zero = rust_decimal::Decimal::ZERO;
+    let is_main = |t: &Total| t.recipient == Recipient::Organisation && t.kind == MoneyKind::Grant;
+    let main_now = o
+        .totals
+        .iter()
+        .find(|t| is_main(t) && t.eligible.max > zero);
+    let main_possible = o
+        .totals
+        .iter()
+        .find(|t| is_main(t) && t.possible.max > zero);
+    let others: Vec<Text> = o
+        .totals
+        .iter()
+        .filter(|t| !is_main(t) && t.eligible.max > zero)
+        .map(|t| other_total_words(t, &t.eligible))
+        .collect();
+    // Measures still open, each with its first open condition, in the order of the text.
+    // Not-eligible measures are answers, not things to do.
+    let mut todo = Vec::new();
+    for m in &o.measures {
+        if !matches!(
+            m.eligibility,
+            Eligibility::Unknown | Eligibility::NotYet { .. }
+        ) {
+            continue;
+        }
+        let cite = cite_words(&m.source);
+        let label = (*m.label).clone();
+        let first_open = m
+            .conditions
+            .iter()
+            .find(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }));
+        let mut item = match first_open {
+            Some(c) => todo_of(c, cite, label),
+            None => TodoItem {
+                id: String::new(),
+                verdict: String::new(),
+                verdict_words: Text::default(),
+                cite,
+                label,
+                what_it_takes: None,
+                field: None,
+            },
+        };
+        item.id = m.id.clone();
+        item.verdict = m.eligibility.as_str().into();
+        item.verdict_words = m.eligibility.words();
+        todo.push(item);
+    }
+    let open = todo.len();
+    let (state, mut text) = match main_now {
+        Some(t) => {
+            let r = range_words(&t.eligible);
+            (
+                HeadlineState::Ready,
+                Text::new(
+                    format!("现可享受 {}（奖补，给机构）", r.zh),
+                    format!("Available now: {} (grants, to the organisation)", r.en),
+                ),
+            )
+        }
+        None if open > 0 || !others.is_empty() => (
+            if others.is_empty() {
+                HeadlineState::NotReady
+            } else {
+                HeadlineState::Ready
+            },
+            Text::new("目前还没有确定可享受的奖补", "No grant is certain yet"),
+        ),
+        None => (
+            HeadlineState::Nothing,
+            Text::new(
+                "按目前的回答，没有可享受的支持",
+                "On these answers, no support applies",
+            ),
+        ),
+    };
+    if !others.is_empty() {
+        let zh: Vec<&str> = others.iter().map(|t| t.zh.as_str()).collect();
+        let en: Vec<&str> = others.iter().map(|t| t.en.as_str()).collect();
+        text.zh.push_str(&format!("；另：{}", zh.join("、")));
+        text.en.push_str(&format!("; also {}", en.join(", ")));
+    }
+    if open > 0 {
+        text.zh.push_str(&format!("。另有 {open} 项措施待确认"));
+        text.en
+            .push_str(&format!(". {open} measures to be confirmed"));
+        if let Some(t) = main_possible {
+            let r = range_words(&t.possible);
+            text.zh
+                .push_str(&format!("，可能再增加 {}（奖补，给机构）", r.zh));
+            text.en
+                .push_str(&format!(", which could add {} (grants)", r.en));
+        }
+    }
+    text.zh.push('。');
+    text.en.push('.');
+    Headline { state, text, todo }
+}
+
+/// Puts "not in force" in front of any headline: it wins over "可以申报".
+pub fn not_in_force(
+    mut h: Headline,
+    o_as_of: chrono::NaiveDate,
+    from: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> Headline {
+    h.state = HeadlineState::NotInForce;
+    h.text = Text::new(
+        format!(
+            "不能据此申报：政策在 {o_as_of} 不在有效期内（{from} 至 {until}）。仅供参考：{}",
+            h.text.zh
+        ),
+        format!(
+            "Cannot apply under this policy: it is not in force on {o_as_of} (valid {from} to {until}). For reference only: {}",
+            h.text.en
+        ),
+    );
+    h
+}
