@@ -275,6 +275,28 @@ fn a_parks_workbook_reads_back_to_the_same_evaluation_and_names_the_bad_cell() {
     );
 }
 
+/// The workbook the browser test imports (tests/fixtures/compare/parks.xlsx): written by this
+/// test when `HRS_WRITE_FIXTURES=1`, otherwise checked to read as three parks.
+#[test]
+fn the_parks_workbook_fixture_reads_as_three_parks() {
+    let path = format!(
+        "{}/tests/fixtures/compare/parks.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var("HRS_WRITE_FIXTURES").as_deref() == Ok("1") {
+        let bytes = park_workbook(&example("park-passes").to_value());
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().expect("dir")).expect("dir");
+        std::fs::write(&path, bytes).expect("write");
+    }
+    let bytes = std::fs::read(&path).expect("fixture");
+    let got = parks::read_parks_workbook(&bytes, "parks.xlsx", &edition()).expect("read");
+    let names: Vec<&str> = got.sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["包头市人力资源服务产业园（示例）", "乙园", "园区列表 3"]
+    );
+}
+
 #[test]
 fn the_template_has_both_layouts_and_reads_as_no_park_until_filled() {
     let e = edition();

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::answers::{Answers, AnswersKind};
+use super::headline::HeadlineState;
 use super::money;
 use super::outcome::*;
 use crate::policy::{Edition, MoneyKind, Recipient, Source, Test, Text, Unit};
@@ -46,6 +47,8 @@ pub enum Headline {
     OrgPossible,
     /// Nothing.
     OrgNone,
+    /// The policy is not in force on the as-of date (the core's headline says so first).
+    NotInForce,
 }
 
 impl Headline {
@@ -61,6 +64,10 @@ impl Headline {
             Headline::OrgEligible => ("可享受", "Can receive"),
             Headline::OrgPossible => ("待确认", "To be confirmed"),
             Headline::OrgNone => ("暂无可享受项目", "Nothing to receive yet"),
+            Headline::NotInForce => (
+                "不能据此申报（政策不在有效期内）",
+                "Not in force: cannot apply under it",
+            ),
         };
         Text::new(zh, en)
     }
@@ -83,6 +90,7 @@ impl CellState {
                 Headline::OrgEligible => "eligible",
                 Headline::OrgPossible => "possible",
                 Headline::OrgNone => "none",
+                Headline::NotInForce => "not_in_force",
             },
         }
     }
@@ -98,33 +106,21 @@ impl CellState {
             }
             Materials(MaterialState::Missing) => Tone::Bad,
             Headline(
-                self::Headline::ParkBarred | self::Headline::ParkNotReady | self::Headline::OrgNone,
+                self::Headline::ParkBarred
+                | self::Headline::ParkNotReady
+                | self::Headline::OrgNone
+                | self::Headline::NotInForce,
             ) => Tone::Bad,
             Verdict(super::Verdict::ForReviewers) => Tone::Review,
             _ => Tone::Open,
         }
     }
-    /// The verdict in words (zh / en), the widget's words (ui::i18n `Met`, `NotMet`, …), on screen
-    /// and in the XLSX alike.
+    /// The verdict in words (zh / en): the core's one vocabulary (`Verdict::words`,
+    /// `Eligibility::words`), on screen and in the XLSX alike.
     pub fn words(&self) -> Text {
         match self {
-            CellState::Verdict(v) => match v {
-                Verdict::Met => Text::new("符合", "Met"),
-                Verdict::NotMet => Text::new("不符合", "Not met"),
-                Verdict::Unknown => Text::new("待确认", "Unknown"),
-                Verdict::ForReviewers => Text::new("由评审判断", "For the reviewers"),
-                Verdict::NotYet { from } => {
-                    Text::new(format!("{from} 起符合"), format!("Met from {from}"))
-                }
-            },
-            CellState::Eligibility(e) => match e {
-                Eligibility::Eligible => Text::new("可享受", "Eligible"),
-                Eligibility::NotEligible => Text::new("不可享受", "Not eligible"),
-                Eligibility::Unknown => Text::new("待确认", "Unknown"),
-                Eligibility::NotYet { from } => {
-                    Text::new(format!("{from} 起可享受"), format!("Eligible from {from}"))
-                }
-            },
+            CellState::Verdict(v) => v.words(),
+            CellState::Eligibility(e) => e.words(),
             CellState::Materials(m) => match m {
                 MaterialState::Ready => Text::new("已备齐", "Ready"),
                 MaterialState::Missing => Text::new("有缺项", "Missing"),
@@ -257,9 +253,9 @@ fn unmet(o: &Outcome) -> u32 {
 }
 
 fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
-    let parks: Vec<(&ParkOutcome, &Value)> = columns
+    let parks: Vec<(&ParkOutcome, &Value, &Outcome)> = columns
         .iter()
-        .filter_map(|(c, v)| Some((c.outcome.park.as_ref()?, v)))
+        .filter_map(|(c, v)| Some((c.outcome.park.as_ref()?, v, &c.outcome)))
         .collect();
     let mut rows = vec![Row {
         id: "headline".into(),
@@ -268,16 +264,15 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
         source: None,
         cells: parks
             .iter()
-            .map(|(p, _)| {
+            .map(|(p, _, o)| {
                 let s = &p.summary;
-                let h = if s.barred {
-                    Headline::ParkBarred
-                } else if s.not_met > 0 {
-                    Headline::ParkNotReady
-                } else if s.unknown > 0 {
-                    Headline::ParkIncomplete
-                } else {
-                    Headline::ParkReady
+                // The core's headline decides (not in force first, then 第九条, then counts).
+                let h = match o.headline.state {
+                    HeadlineState::NotInForce => Headline::NotInForce,
+                    HeadlineState::Barred => Headline::ParkBarred,
+                    HeadlineState::Ready => Headline::ParkReady,
+                    _ if s.not_met > 0 => Headline::ParkNotReady,
+                    _ => Headline::ParkIncomplete,
                 };
                 let figure = Text::new(
                     format!("{} 项不符合 · {} 项未知", s.not_met, s.unknown),
@@ -292,7 +287,7 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
             .collect(),
         differs: false,
     }];
-    let Some((first, _)) = parks.first() else {
+    let Some((first, ..)) = parks.first() else {
         return rows;
     };
     for (i, c) in first.conditions.iter().enumerate() {
@@ -307,7 +302,7 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
             source: Some(c.source.clone()),
             cells: parks
                 .iter()
-                .map(|(p, v)| {
+                .map(|(p, v, _)| {
                     // Every park outcome lists the same conditions in the same order; look up
                     // by id all the same, so a mismatch shows as unknown rather than wrong.
                     let cond = p
@@ -335,7 +330,7 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
         source: materials_source,
         cells: parks
             .iter()
-            .map(|(p, _)| {
+            .map(|(p, ..)| {
                 let ready = p
                     .materials
                     .iter()
@@ -424,10 +419,25 @@ fn park_figure(t: &Test, p: &ParkOutcome, v: &Value) -> Option<Text> {
                 quantity(*min, *unit, big),
             ))
         }
-        Test::RosterHrFirms { min, .. } => Some(Text::new(
-            format!("{} 家 / {min}", p.roster.hr_service_firms),
-            format!("{} / {min} firms", p.roster.hr_service_firms),
-        )),
+        // No roster: the count is unknown, never zero.
+        Test::RosterHrFirms { .. } | Test::RosterFormats { .. } if p.roster.rows == 0 => {
+            let min = match t {
+                Test::RosterHrFirms { min, .. } | Test::RosterFormats { min } => *min,
+                _ => 0,
+            };
+            Some(Text::new(format!("? / {min}"), format!("? / {min}")))
+        }
+        Test::RosterHrFirms { min, .. } => {
+            let (n, pending) = (p.roster.hr_service_firms, p.roster.firm_count.pending);
+            Some(if pending > 0 {
+                Text::new(
+                    format!("{n} 家（{pending} 家待核）/ {min}"),
+                    format!("{n} / {min} firms ({pending} pending)"),
+                )
+            } else {
+                Text::new(format!("{n} 家 / {min}"), format!("{n} / {min} firms"))
+            })
+        }
         Test::RosterFormats { min } => Some(Text::new(
             format!("{} 种 / {min}", p.roster.formats.len()),
             format!("{} / {min} formats", p.roster.formats.len()),
@@ -475,9 +485,9 @@ pub fn range_text(r: &MoneyRange, kind: MoneyKind) -> Text {
 }
 
 fn organisation_rows(columns: &[(Column, Value)]) -> Vec<Row> {
-    let orgs: Vec<&OrganisationOutcome> = columns
+    let orgs: Vec<(&OrganisationOutcome, &Outcome)> = columns
         .iter()
-        .filter_map(|(c, _)| c.outcome.organisation.as_ref())
+        .filter_map(|(c, _)| Some((c.outcome.organisation.as_ref()?, &c.outcome)))
         .collect();
     let grants = |o: &OrganisationOutcome| {
         o.totals
@@ -496,21 +506,14 @@ fn organisation_rows(columns: &[(Column, Value)]) -> Vec<Row> {
         source: None,
         cells: orgs
             .iter()
-            .map(|o| {
-                let (eligible, possible) = grants(o);
-                let h = if eligible.max > Decimal::ZERO {
-                    Headline::OrgEligible
-                } else if possible.max > Decimal::ZERO
-                    || o.measures.iter().any(|m| {
-                        matches!(
-                            m.eligibility,
-                            Eligibility::Unknown | Eligibility::NotYet { .. }
-                        )
-                    })
-                {
-                    Headline::OrgPossible
-                } else {
-                    Headline::OrgNone
+            .map(|(o, out)| {
+                let (eligible, _) = grants(o);
+                // The core's headline decides.
+                let h = match out.headline.state {
+                    HeadlineState::NotInForce => Headline::NotInForce,
+                    HeadlineState::Ready => Headline::OrgEligible,
+                    HeadlineState::Nothing => Headline::OrgNone,
+                    _ => Headline::OrgPossible,
                 };
                 Cell {
                     state: CellState::Headline(h),
@@ -521,7 +524,7 @@ fn organisation_rows(columns: &[(Column, Value)]) -> Vec<Row> {
             .collect(),
         differs: false,
     }];
-    let Some(first) = orgs.first() else {
+    let Some((first, _)) = orgs.first() else {
         return rows;
     };
     for (i, m) in first.measures.iter().enumerate() {
@@ -532,7 +535,7 @@ fn organisation_rows(columns: &[(Column, Value)]) -> Vec<Row> {
             source: Some(m.source.clone()),
             cells: orgs
                 .iter()
-                .map(|o| {
+                .map(|(o, _)| {
                     let mo = o
                         .measures
                         .get(i)

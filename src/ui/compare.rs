@@ -746,6 +746,13 @@ fn condition_html(o: &mut String, l: Lang, c: &crate::engine::ConditionOutcome) 
 /// The open cell: the verdict, why, what it would take, and the law, for that set.
 fn detail_html(l: Lang, row_id: &str, set_name: &str, out: &Outcome) -> String {
     let mut body = String::new();
+    if row_id == "headline" {
+        // The core's one-sentence answer, as the results page shows it.
+        body.push_str(&format!(
+            "<p class=\"headline-text\">{}</p>",
+            esc(&t(l, &out.headline.text))
+        ));
+    }
     let mut title = String::new();
     if let Some(p) = &out.park {
         if row_id == "park.materials" {

@@ -169,6 +169,32 @@ test('a broken file among good ones: one message naming the file and the field, 
   await page.context().close();
 });
 
+test('a workbook of parks (one per sheet, one per row) through the document module; the template downloads', async () => {
+  const page = await openCompare();
+  await chooseFiles(page, [repo('tests/fixtures/compare/parks.xlsx')]);
+  await w(page, 'table.compare-table[data-columns="2"]').waitFor({ timeout: 30000 });
+  assert.deepEqual(await headers(page), [PASSES, '乙园']);
+  assert.equal(await cell(page, 'headline', PASSES).locator('.badge').textContent(), '可以申报');
+  assert.equal(await cell(page, 'park.4.3.firms', PASSES).locator('.figure').textContent(), '20 家 / 20', 'the roster under 入驻机构花名册 is read');
+  assert.equal(await cell(page, 'park.4.3.firms', '乙园').locator('.badge').textContent(), '待确认', 'no roster: unknown, never zero');
+  assert.equal(await cell(page, 'park.4.3.firms', '乙园').locator('.figure').textContent(), '? / 20');
+  assert.equal(await cell(page, 'park.4.2.area', '乙园').locator('.figure').textContent(), '3,200 m² / 3,000 m²');
+  const problems = await all(page, '.compare-problems li').allTextContents();
+  assert.equal(problems.length, 1, problems.join(' | '));
+  for (const s of ['parks.xlsx', '园区列表', '第 3 行', 'park.floor_area_m2']) assert.ok(problems[0].includes(s), problems[0]);
+  assert.match(await w(page, '.compare-sets').textContent(), /工作簿 parks\.xlsx · 工作表 园区甲/);
+  await noAxe(page, 'workbook of parks');
+  await screenshot(page, 'compare-workbook');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), w(page, 'button[data-action="compare-template"]').click()]);
+  assert.equal(download.suggestedFilename(), '园区对比工作簿模板.xlsx');
+  const entries = unzip(await readFile(await download.path()));
+  const book = entries.find((e) => e.name === 'xl/workbook.xml').data.toString('utf8');
+  for (const sheet of ['说明', '园区1', '园区列表']) assert.ok(book.includes(`name="${sheet}"`), sheet);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('two organisation scenarios saved from the wizard, compared: the changed measure and 差异', async () => {
   const page = await openPage(browser, `${server.url}index.html`, { viewport: VIEW });
   await page.evaluate(() => document.querySelector('hrs-policy-widget').setAttribute('as-of', '2024-06-30'));
