@@ -205,7 +205,7 @@ fn bug_2_a_far_cell_reference_is_a_clean_error_not_an_abort() {
         "column-overflow-crash-186f7da7b1cc6cb7ad39190e1597c917279aaf06",
     ] {
         let message = import_xlsx_xml(name);
-        assert!(message.contains("damaged workbook"), "{name}: {message}");
+        assert!(message.contains("The workbook"), "{name}: {message}");
     }
 }
 
@@ -216,7 +216,7 @@ fn bug_2_a_far_cell_reference_is_a_clean_error_not_an_abort() {
 #[test]
 fn bug_3_a_huge_shared_strings_count_is_a_clean_error_not_an_abort() {
     let message = import_xlsx_xml("shared-strings-count.xml");
-    assert!(message.contains("damaged workbook"), "{message}");
+    assert!(message.contains("The workbook"), "{message}");
 }
 
 /// Bug 4 (`import_workbook`, through calamine 0.36 `Ods::new`; found by hand while checking the
@@ -230,7 +230,7 @@ fn bug_4_repeated_ods_cells_are_a_clean_error_not_gigabytes() {
     let data = regression("roster_xlsx", "ods-repeated-cells.ods");
     match hrs_widget::roster::import::import(&data, "roster.xlsx", fuzz::edition()) {
         Ok(_) => panic!("read as a roster"),
-        Err(e) => assert!(e.message_en().contains("damaged workbook"), "{e}"),
+        Err(e) => assert!(e.message_en().contains("The workbook"), "{e}"),
     }
 }
 
@@ -282,7 +282,7 @@ fn bug_5_workbook_xml_past_the_old_pre_scan_is_a_clean_error_not_an_abort() {
         for file in regressions_named(target, prefix) {
             let message = refused(target, &file);
             assert!(
-                message.contains("damaged workbook"),
+                message.contains("The workbook"),
                 "{}: {message}",
                 file.display()
             );
@@ -306,7 +306,7 @@ fn bug_6_an_unclosed_ods_table_is_a_clean_error_not_a_hang() {
             let _ = done.send(refused("roster_ods_xml", &file));
         });
         match finished.recv_timeout(std::time::Duration::from_secs(20)) {
-            Ok(message) => assert!(message.contains("damaged workbook"), "{name}: {message}"),
+            Ok(message) => assert!(message.contains("The workbook"), "{name}: {message}"),
             Err(_) => panic!("{name}: the import still runs after 20 s"),
         }
     }

@@ -540,7 +540,10 @@ impl Answers {
 
     /// Like [`Answers::from_json`], from an already parsed JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Answers, AnswersError> {
-        let value = super::migrate::migrate(value)?;
+        let mut value = super::migrate::migrate(value)?;
+        // Rows per table and characters per text are bounded (and texts cleaned) on every path
+        // an answers value comes in by, before a long table is typed (issue 12).
+        super::limits::check_answers_value(&mut value)?;
         let file: AnswersFile =
             serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
                 path: e.path().to_string().trim_start_matches('.').to_string(),

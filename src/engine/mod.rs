@@ -7,6 +7,7 @@ pub mod answers;
 pub mod cases;
 pub mod compare;
 pub mod headline;
+pub mod limits;
 pub mod migrate;
 pub mod money;
 pub mod outcome;

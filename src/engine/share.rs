@@ -13,6 +13,9 @@ pub const SHARE_PREFIX: &str = "#hrs=";
 /// Longest fragment accepted (a generous roster fits; a hostile link does not exhaust memory).
 pub const MAX_FRAGMENT: usize = 2 * 1024 * 1024;
 
+/// Links longer than this are made with a warning: chat tools and some browsers cut them.
+pub const LONG_FRAGMENT: usize = 32 * 1024;
+
 /// The fragment for `answers`, `#hrs=…`.
 pub fn share_fragment(answers: &Answers) -> String {
     let json = serde_json::to_string(&answers.to_value()).unwrap_or_default();

@@ -537,6 +537,12 @@ pub struct Question {
     /// The unit shown beside a count (场, 家, 个月); money and area have theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
+    /// For a count: the smallest and largest number that makes sense (a catalogue category
+    /// 1–7, months of a contract), checked at the field. Every count of an edition has both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
 }
 
 /// The questions of an edition, split by answers kind.

@@ -19,6 +19,7 @@ use std::io::Cursor;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::engine::limits::{self, MAX_CSV_BYTES, MAX_ROWS};
 use crate::engine::quantity::{self, QuantityError, QuantityKind};
 use crate::engine::{Answer, RosterRow, Yuan};
 use crate::policy::Edition;
@@ -178,6 +179,9 @@ pub struct Import {
     /// File rows left out because they are totals or signature lines (1-based).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_rows: Vec<usize>,
+    /// What was changed in rows that are otherwise fine (control characters removed …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RowError>,
     pub source: ImportSource,
 }
 
@@ -202,6 +206,14 @@ pub enum ImportError {
     Unreadable(String),
     /// No row looks like a roster header.
     NoHeader,
+    /// A CSV file over [`MAX_CSV_BYTES`] (its size in bytes), refused before it is read.
+    CsvTooLarge(usize),
+    /// More data rows than a table takes ([`MAX_ROWS`]); `n` is how many were counted before
+    /// reading stopped (at least `MAX_ROWS + 1`).
+    TooManyRows(usize),
+    /// A workbook the check refused: what is wrong with it (a part too large, not well-formed,
+    /// a DOCTYPE …), in English with the part named.
+    Workbook(String),
 }
 
 impl ImportError {
@@ -214,6 +226,26 @@ impl ImportError {
             ImportError::NoHeader => format!(
                 "未找到表头：前 {HEADER_SCAN_ROWS} 行中没有“机构名称”“统一社会信用代码”等列名。"
             ),
+            ImportError::CsvTooLarge(n) => format!(
+                "CSV 文件过大（{}），最多 {}：请分成几个文件导入，或另存为 .xlsx。",
+                mb(*n),
+                mb(MAX_CSV_BYTES)
+            ),
+            ImportError::TooManyRows(n) => format!(
+                "行数过多（超过 {} 行，已读到 {n} 行），每个花名册最多 {MAX_ROWS} 行：请分批导入。",
+                MAX_ROWS
+            ),
+            ImportError::Workbook(why) => {
+                if why.contains("larger than") {
+                    format!("工作簿过大，无法读取（文件并未损坏）：{why}")
+                } else if why.contains("DOCTYPE") {
+                    format!(
+                        "工作簿含有 DOCTYPE 声明，Excel 和 WPS 不会写入这种内容，已拒绝读取：{why}"
+                    )
+                } else {
+                    format!("工作簿内容有误，无法读取：{why}")
+                }
+            }
         }
     }
     pub fn message_en(&self) -> String {
@@ -225,7 +257,34 @@ impl ImportError {
             ImportError::NoHeader => format!(
                 "No header row found: none of the first {HEADER_SCAN_ROWS} rows names columns such as 机构名称 (name) or 统一社会信用代码 (USCC)."
             ),
+            ImportError::CsvTooLarge(n) => format!(
+                "The CSV file is too large ({}); at most {}: split it into several files, or save it as .xlsx.",
+                mb(*n),
+                mb(MAX_CSV_BYTES)
+            ),
+            ImportError::TooManyRows(n) => format!(
+                "Too many rows (more than {MAX_ROWS}; {n} read before stopping): a roster takes at most {MAX_ROWS} rows; import it in parts."
+            ),
+            ImportError::Workbook(why) => {
+                if why.contains("larger than") {
+                    format!("The workbook is too large to read (it is not damaged): {why}")
+                } else if why.contains("DOCTYPE") {
+                    format!("The workbook was refused: {why}")
+                } else {
+                    format!("The workbook's content is not valid, so it cannot be read: {why}")
+                }
+            }
         }
+    }
+}
+
+/// `20 MB`, `1.5 MB`.
+fn mb(bytes: usize) -> String {
+    let tenths = bytes.saturating_mul(10) / (1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -255,6 +314,10 @@ pub fn import(bytes: &[u8], file_name: &str, edition: &Edition) -> Result<Import
     let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods");
     if is_zip || is_ole {
         import_workbook(bytes, edition)
+    } else if bytes.len() > MAX_CSV_BYTES {
+        // Refused before decoding: one 50 MB cell or a million rows must not take the memory
+        // and the seconds to find out.
+        Err(ImportError::CsvTooLarge(bytes.len()))
     } else if workbook_ext {
         Err(ImportError::Unreadable(format!(
             "“{file_name}” is not a valid .{ext} workbook"
@@ -269,8 +332,7 @@ pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, Import
     use calamine::Reader;
     use workbook_check::Checked;
     // calamine reads only what `check_zip` checked (see src/roster/workbook_check.rs).
-    let checked = workbook_check::check_zip(bytes)
-        .map_err(|why| ImportError::Unreadable(format!("damaged workbook: {why}")))?;
+    let checked = workbook_check::check_zip(bytes).map_err(ImportError::Workbook)?;
     let opened = match checked {
         Checked::Zip(zip) => {
             calamine::open_workbook_auto_from_rs(Cursor::new(zip)).map_err(|e| e.to_string())
@@ -299,13 +361,17 @@ pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, Import
                 (row0 as usize + i + 1, line)
             })
             .collect();
-        if let Some(result) = from_grid(&grid, edition) {
-            let (rows, errors, columns, skipped_rows, header_row) = result;
+        if let Some(result) = from_grid(&grid, edition, &OddLines::new()) {
+            let (rows, errors, columns, skipped_rows, header_row, notes) = result;
+            if rows.len() > MAX_ROWS {
+                return Err(ImportError::TooManyRows(rows.len()));
+            }
             return Ok(Import {
                 rows,
                 errors,
                 columns,
                 skipped_rows,
+                notes,
                 source: ImportSource {
                     kind: "workbook".into(),
                     encoding: None,
@@ -362,9 +428,50 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
+/// Decode CSV bytes line by line: BOM first (UTF-8, UTF-16); then UTF-8 if the whole file is;
+/// else, when some lines are UTF-8 with Chinese text, the file is UTF-8 and each other line is
+/// odd (read as GBK if it is, else with replacement characters); else GBK (as GB18030), lines
+/// that are not GBK either being odd. The odd lines are reported on their rows, never imported
+/// silently as mojibake.
+pub fn decode_lines(bytes: &[u8]) -> (String, &'static str, OddLines) {
+    let mut odd = OddLines::new();
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        let (text, name) = decode_text(bytes);
+        return (text, name, odd);
+    }
+    let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    let utf8_file = lines
+        .iter()
+        .any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok());
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let n = i + 1;
+        if utf8_file {
+            if let Ok(s) = std::str::from_utf8(line) {
+                text.push_str(s);
+                continue;
+            }
+        }
+        let (decoded, _, malformed) = encoding_rs::GB18030.decode(line);
+        if malformed {
+            odd.insert(n, OddLine::Invalid);
+            text.push_str(&String::from_utf8_lossy(line));
+        } else {
+            if utf8_file {
+                odd.insert(n, OddLine::Gbk);
+            }
+            text.push_str(&decoded);
+        }
+    }
+    (text, if utf8_file { "UTF-8" } else { "GBK" }, odd)
+}
+
 /// Read CSV text (comma, semicolon or tab separated).
 pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError> {
-    let (text, encoding) = decode_text(bytes);
+    let (text, encoding, odd) = decode_lines(bytes);
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -404,14 +511,31 @@ pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError
             }
             Err(e) => return Err(ImportError::Unreadable(e.to_string())),
         }
+        // Stop reading once the file has more rows than a roster takes (plus room for title
+        // and header lines above the table).
+        if grid.len() > MAX_ROWS + HEADER_SCAN_ROWS {
+            return Err(ImportError::TooManyRows(grid.len()));
+        }
     }
-    let (rows, errors, columns, skipped_rows, header_row) =
-        from_grid(&grid, edition).ok_or(ImportError::NoHeader)?;
+    // Which records hold an odd line: a record runs from its line to the next record's.
+    let mut odd_records = OddLines::new();
+    for (i, (line, _)) in grid.iter().enumerate() {
+        let end = grid.get(i + 1).map_or(usize::MAX, |(next, _)| *next);
+        if let Some((_, kind)) = odd.range(*line..end.max(*line + 1)).next() {
+            odd_records.insert(*line, *kind);
+        }
+    }
+    let (rows, errors, columns, skipped_rows, header_row, notes) =
+        from_grid(&grid, edition, &odd_records).ok_or(ImportError::NoHeader)?;
+    if rows.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows(rows.len()));
+    }
     Ok(Import {
         rows,
         errors,
         columns,
         skipped_rows,
+        notes,
         source: ImportSource {
             kind: "csv".into(),
             encoding: Some(encoding.into()),
@@ -510,11 +634,24 @@ type GridResult = (
     BTreeMap<String, String>,
     Vec<usize>,
     usize,
+    Vec<RowError>,
 );
+
+/// Lines of a CSV file not in the file's encoding (1-based line → what is wrong).
+pub type OddLines = BTreeMap<usize, OddLine>;
+
+/// A line whose bytes are not in the encoding of the rest of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OddLine {
+    /// Not UTF-8 in a UTF-8 file, but reads as GBK: read as GBK, to be checked.
+    Gbk,
+    /// Neither the file's encoding nor GBK: characters were replaced (�).
+    Invalid,
+}
 
 /// Find the header among the first rows (the one matching most fields, at least a name or
 /// code column and two fields in all), then read the rows below it.
-fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
+fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResult> {
     let mut best: Option<(usize, BTreeMap<usize, &'static str>)> = None;
     for (i, (_, cells)) in grid.iter().enumerate().take(HEADER_SCAN_ROWS) {
         let m = match_header(cells, edition);
@@ -548,6 +685,7 @@ fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();
+    let mut notes = Vec::new();
     let mut skipped = Vec::new();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &grid[hi + 1..] {
@@ -577,11 +715,63 @@ fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
                 message_en: en,
             })
         };
+        match odd.get(line) {
+            Some(OddLine::Gbk) => err(
+                "name",
+                "此行不是 UTF-8 编码（文件其余部分是），已按 GBK 读取：请核对文字是否正确".into(),
+                "this line is not UTF-8 like the rest of the file; it was read as GBK: check its text".into(),
+            ),
+            Some(OddLine::Invalid) => err(
+                "name",
+                "此行含有无法识别的编码，部分文字已替换为 �：请修正后重新导入".into(),
+                "this line has bytes in no known encoding; some characters were replaced by �: fix it and import again".into(),
+            ),
+            None => {}
+        }
+        // Texts lose control and bidi characters (said in a note) and are cut to their bound
+        // (an error on the row): a name never hides text, reverses it, or breaks a document.
+        let mut text_cell =
+            |field: &str, errors_here: &mut Vec<(String, String, String)>| -> String {
+                let raw = get(field);
+                let (clean, removed) = limits::clean_text(&raw);
+                let mut value = clean.into_owned();
+                if removed.any() {
+                    notes.push(RowError {
+                        row: *line,
+                        index,
+                        field: field.to_string(),
+                        message_zh: format!(
+                            "已删除 {} 个不可见的控制字符",
+                            removed.controls + removed.bidi
+                        ),
+                        message_en: format!(
+                            "{} invisible control character(s) removed",
+                            removed.controls + removed.bidi
+                        ),
+                    });
+                }
+                let max = limits::max_chars(field);
+                let n = value.chars().count();
+                if n > max {
+                    value = value.chars().take(max).collect();
+                    let m = limits::too_long(n, max);
+                    errors_here.push((
+                        field.to_string(),
+                        format!("{}，已截断", m.zh),
+                        format!("{}; cut short", m.en),
+                    ));
+                }
+                value
+            };
+        let mut text_errors = Vec::new();
         let mut row = RosterRow {
-            name: get("name"),
-            main_business: get("main_business"),
+            name: text_cell("name", &mut text_errors),
+            main_business: text_cell("main_business", &mut text_errors),
             ..RosterRow::default()
         };
+        for (field, zh, en) in text_errors {
+            err(&field, zh, en);
+        }
         if row.name.is_empty() {
             err(
                 "name",
@@ -685,7 +875,7 @@ fn from_grid(grid: &Grid, edition: &Edition) -> Option<GridResult> {
         }
         rows.push(row);
     }
-    Some((rows, errors, columns, skipped, grid[hi].0))
+    Some((rows, errors, columns, skipped, grid[hi].0, notes))
 }
 
 /// Trimmed cell text; the package's own 【待填写】 placeholders read as empty.
@@ -824,7 +1014,7 @@ pub fn roster_from_rows(
     rows: &[(usize, Vec<String>)],
     edition: &Edition,
 ) -> Option<(Vec<RosterRow>, Vec<RowError>)> {
-    from_grid(rows, edition).map(|(r, e, ..)| (r, e))
+    from_grid(rows, edition, &OddLines::new()).map(|(r, e, ..)| (r, e))
 }
 
 /// A yes/no cell (是 / 否 / √ / ×, yes / no …).

@@ -287,7 +287,17 @@ fn check_part(name: &str, xml: &[u8], budget: &mut Budget) -> Result<(), String>
                 }
             }
             Event::Eof => break,
-            // Comments, processing instructions, declarations, DOCTYPE.
+            // Entities declared in a DOCTYPE are what XML bombs and external-entity tricks are
+            // made of; Excel and LibreOffice never write one, and calamine reads such a part as
+            // an empty or unknown file. Refused here, with that said (issue 12).
+            Event::DocType(_) => {
+                return Err(at(
+                    "contains a DOCTYPE declaration, which Excel and LibreOffice never write: \
+                     the file was made by another program or altered"
+                        .into(),
+                ))
+            }
+            // Comments, processing instructions, declarations.
             _ => {
                 if let Some(ods) = &mut ods {
                     ods.other();

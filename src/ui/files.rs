@@ -12,6 +12,8 @@ use super::io;
 use super::questions::Ctx;
 use super::state::{self, Action};
 use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::limits::{MAX_CSV_BYTES, MAX_ROWS};
+use crate::engine::share;
 use crate::policy::Text;
 
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -43,7 +45,8 @@ pub fn actions_view(
 pub fn actions(p: &ActionsProps) -> Html {
     let l = p.lang;
     let node = use_node_ref();
-    let share = use_state(|| None::<String>);
+    // The link made (if not refused), and what to say about its length.
+    let share = use_state(|| None::<(Option<String>, Option<String>)>);
     let confirm_clear = use_state(|| false);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
@@ -76,9 +79,21 @@ pub fn actions(p: &ActionsProps) -> Html {
         let share = share.clone();
         let answers = answers.clone();
         Callback::from(move |_| {
-            if let Some(a) = answers.as_ref() {
-                share.set(Some(io::url_with_fragment(&state::share_fragment(a))));
-            }
+            let Some(a) = answers.as_ref() else { return };
+            // Measured before the link is offered: a 10,000-row roster makes millions of
+            // characters, which browsers refuse to open.
+            let fragment = state::share_fragment(a);
+            let kb = (fragment.len().div_ceil(1024)).to_string();
+            share.set(Some(if fragment.len() > share::MAX_FRAGMENT {
+                (None, Some(trf(l, Key::ShareTooLong, &[("kb", &kb)])))
+            } else if fragment.len() > share::LONG_FRAGMENT {
+                (
+                    Some(io::url_with_fragment(&fragment)),
+                    Some(trf(l, Key::ShareLong, &[("kb", &kb)])),
+                )
+            } else {
+                (Some(io::url_with_fragment(&fragment)), None)
+            }));
         })
     };
     let on_print = Callback::from(|_| {
@@ -172,9 +187,14 @@ pub fn actions(p: &ActionsProps) -> Html {
                 <p class="working" role="status"><progress aria-label={ tr(l, Key::PackageWorking) }></progress>{ " " }{ tr(l, Key::PackageWorking) }</p>
             }
             if let Some(e) = &*error { <p class="field-error" role="alert">{ e.clone() }</p> }
-            if let Some(link) = &*share {
-                <label for="hrs-share-link">{ tr(l, Key::ShareLinkLabel) }</label>
-                <input id="hrs-share-link" class="share-link" type="text" readonly=true value={link.clone()} />
+            if let Some((link, warning)) = &*share {
+                if let Some(w) = warning {
+                    <p class={classes!("share-length", link.is_none().then_some("field-error"))} role="alert">{ w.clone() }</p>
+                }
+                if let Some(link) = link {
+                    <label for="hrs-share-link">{ tr(l, Key::ShareLinkLabel) }</label>
+                    <input id="hrs-share-link" class="share-link" type="text" readonly=true value={link.clone()} />
+                }
             }
         </div>
     }
@@ -198,6 +218,41 @@ struct ImportResult {
     rows: Vec<Value>,
     #[serde(default)]
     errors: Vec<ImportProblem>,
+    /// Changes made to rows that are otherwise fine (control characters removed).
+    #[serde(default)]
+    notes: Vec<ImportProblem>,
+}
+
+/// The largest workbook file read at all (its parts are checked against 32 MB each, 96 MB in
+/// all, in the worker): anything bigger is refused before its bytes are copied into the page.
+const MAX_WORKBOOK_BYTES: f64 = 96.0 * 1024.0 * 1024.0;
+
+/// Refuses a chosen file by its size alone, before reading it (a 50 MB CSV must not be copied
+/// into the page and the worker to find out).
+fn too_large(file: &web_sys::File) -> Option<String> {
+    let name = file.name();
+    let size = file.size();
+    let workbook = name.rsplit_once('.').is_some_and(|(_, e)| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
+        )
+    });
+    let limit = if workbook {
+        MAX_WORKBOOK_BYTES
+    } else {
+        MAX_CSV_BYTES as f64
+    };
+    (size > limit).then(|| {
+        let mb = |b: f64| format!("{:.1} MB", b / (1024.0 * 1024.0));
+        format!(
+            "{name}：文件过大（{}），最多 {}。/ {name}: the file is too large ({}); at most {}.",
+            mb(size),
+            mb(limit),
+            mb(size),
+            mb(limit)
+        )
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -208,6 +263,19 @@ struct ImportProblem {
     message_zh: String,
     #[serde(default)]
     message_en: String,
+}
+
+/// `20000` → `20,000` (zh and en alike).
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How many row problems the import report lists; the rest are counted (each row's own
@@ -235,11 +303,13 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(loader) = loader.clone() else { return };
             let (report, reading, dispatch) = (report.clone(), reading.clone(), dispatch.clone());
-            let chosen = input
-                .files()
-                .and_then(|f| f.get(0))
-                .map(|f| f.name())
-                .unwrap_or_default();
+            let file = input.files().and_then(|f| f.get(0));
+            if let Some(why) = file.as_ref().and_then(too_large) {
+                input.set_value("");
+                report.set(Some(Err(why)));
+                return;
+            }
+            let chosen = file.map(|f| f.name()).unwrap_or_default();
             reading.set(Some(chosen));
             report.set(None);
             yew::platform::spawn_local(async move {
@@ -267,10 +337,12 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                     let parsed: ImportResult =
                         serde_json::from_str(&out.as_string().unwrap_or_default())
                             .map_err(|e| format!("{name}: {e}"))?;
-                    let more = parsed.errors.len().saturating_sub(PROBLEMS_LISTED);
+                    let all = parsed.errors.len() + parsed.notes.len();
+                    let more = all.saturating_sub(PROBLEMS_LISTED);
                     let problems: Vec<Text> = parsed
                         .errors
                         .iter()
+                        .chain(parsed.notes.iter())
                         .take(PROBLEMS_LISTED)
                         .map(|e| {
                             let row = e.row.to_string();
@@ -305,6 +377,10 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                 <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     data-action="import-roster" disabled={reading.is_some()} {onchange} />
             </label>
+            <p class="hint roster-limits">{ trf(l, Key::RosterLimits, &[
+                ("mb", &(MAX_CSV_BYTES / (1024 * 1024)).to_string()),
+                ("rows", &group(MAX_ROWS)),
+            ]) }</p>
             if let Some(name) = &*reading {
                 <p class="working" role="status" data-state="reading">
                     <progress aria-label={ trf(l, Key::RosterReading, &[("name", name)]) }></progress>

@@ -211,6 +211,12 @@ strings! {
     RecoveredParts => "已恢复保存的答案，但有 {n} 项无法读取，已略去：{list}。原始记录已备份，关闭此提示后删除。", "Saved answers recovered, but {n} part(s) could not be read and were left out: {list}. The original record is kept as a backup until you dismiss this notice.";
     UnsavedFull => "尚未保存：浏览器存储已满，最新的修改没有保存。请导出答案文件，或清理浏览器存储后继续编辑。", "Not saved: browser storage is full and the latest changes are not saved. Export the answers file, or free browser storage and keep editing.";
     UnsavedOff => "尚未保存：浏览器存储不可用，本页的答案不会自动保存。请用“导出答案文件”保存。", "Not saved: browser storage is unavailable, so answers are not saved automatically. Use “Export answers file”.";
+    TableFull => "此表已有 {max} 行，不能再添加。", "This table already has {max} rows; no more can be added.";
+    RowsLeftOut => "每个表最多 {max} 行：另有 {n} 行未添加。", "A table holds at most {max} rows: {n} more rows were not added.";
+    ShareTooLong => "分享链接过长（{kb} KB），超过浏览器能打开的长度，未生成：请改用“导出答案文件”。", "The share link would be too long ({kb} KB) for browsers to open, so it was not made: use “Export answers file” instead.";
+    ShareLong => "分享链接很长（{kb} KB）：部分聊天工具和浏览器会截断超过 32 KB 的链接。建议改用“导出答案文件”。", "This share link is long ({kb} KB): some chat tools and browsers cut links over 32 KB. The answers file is safer.";
+    RosterLimits => "CSV 文件最大 {mb} MB；每个花名册最多 {rows} 行。", "CSV files up to {mb} MB; at most {rows} rows per roster.";
+    CountRange => "应为 {min} 到 {max} 之间的整数", "Enter a whole number from {min} to {max}";
     // --- end issue 12 ---
     // --- issue 11 ---
     Reading => "本工具的解读（非原文）", "This tool's reading (not the notice's words)";

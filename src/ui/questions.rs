@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::i18n::{tr, trf, Key, Lang};
 use super::state::{get_path, Action, Draft, State};
+use crate::engine::limits;
 use crate::engine::quantity::{self, QuantityError, QuantityKind};
 use crate::engine::Outcome;
 use crate::policy::{Edition, Question, QuestionKind, Text};
@@ -219,7 +220,7 @@ fn text_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         <div class="q q-text" data-name={path.to_string()}>
             <label for={id.clone()}>{ ctx.t(&q.label) }</label>
             { help(ctx, q, &id) }
-            <input id={id.clone()} type="text" {value} {oninput} maxlength="500"
+            <input id={id.clone()} type="text" {value} {oninput} maxlength={limits::max_chars(path).to_string()}
                 aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, false)} />
             { msgs }
         </div>
@@ -247,6 +248,22 @@ pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Value, Text> {
         Ok(Some(d)) => Ok(Value::String(d.to_string())),
         Err(e) => Err(e.message(qk)),
     }
+}
+
+/// A count within the range its question gives in the edition (a category 1–7), or the field's
+/// message saying the range (issue 12: `300` used to become a raw "expected u8" later).
+fn in_range(v: Value, (min, max): (Option<u32>, Option<u32>)) -> Result<Value, Text> {
+    let Some(n) = v.as_u64() else { return Ok(v) };
+    let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(quantity::MAX_COUNT));
+    if n < u64::from(lo) || n > u64::from(hi) {
+        let (lo, hi) = (lo.to_string(), hi.to_string());
+        let args = [("min", lo.as_str()), ("max", hi.as_str())];
+        return Err(Text::new(
+            trf(Lang::Zh, Key::CountRange, &args),
+            trf(Lang::En, Key::CountRange, &args),
+        ));
+    }
+    Ok(v)
 }
 
 /// Is an input method composing text in this event's field? Then nothing is dispatched: a
@@ -302,8 +319,9 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
         let kind = q.kind;
+        let range = (q.min, q.max);
         move |raw: String| {
-            let (value, error) = match check_number(kind, &raw) {
+            let (value, error) = match check_number(kind, &raw).and_then(|v| in_range(v, range)) {
                 Ok(v) => (v, None),
                 Err(m) => (Value::Null, Some(m)),
             };

@@ -10,7 +10,42 @@ use yew::Reducible;
 
 use super::i18n::{tr, trf, Key, Lang};
 use crate::engine::answers::{Answers, AnswersError, AnswersKind, ANSWERS_FORMAT, ANSWERS_VERSION};
+use crate::engine::limits::{self, MAX_ROWS};
 use crate::policy::Text;
+
+/// A text answer as it may be kept: without control or bidi characters and within its bound
+/// (the field's `maxlength` says the same; this holds for pasted and scripted input too).
+fn bounded_text(path: &str, value: Value) -> Value {
+    let Value::String(text) = value else {
+        return value;
+    };
+    let (clean, _) = limits::clean_text(&text);
+    let max = limits::max_chars(path);
+    let kept: String = if clean.len() > max {
+        clean.chars().take(max).collect()
+    } else {
+        clean.into_owned()
+    };
+    Value::String(kept)
+}
+
+/// Rows that did not fit in a table (`0`: the one the user tried to add).
+fn rows_refused(left_out: usize) -> Notice {
+    let max = MAX_ROWS.to_string();
+    let n = left_out.to_string();
+    let key = if left_out == 0 {
+        Key::TableFull
+    } else {
+        Key::RowsLeftOut
+    };
+    Notice {
+        text: Text::new(
+            trf(Lang::Zh, key, &[("max", &max), ("n", &n)]),
+            trf(Lang::En, key, &[("max", &max), ("n", &n)]),
+        ),
+        is_error: true,
+    }
+}
 
 /// A chrome string in both languages.
 pub fn chrome(key: Key) -> Text {
@@ -332,6 +367,7 @@ impl Reducible for State {
             Action::Set(path, value) => {
                 s.drafts.remove(&path);
                 if let Some(kind) = kind_of_path(&path) {
+                    let value = bounded_text(&path, value);
                     set_path(s.answers_json_mut(kind), &path, value);
                 }
             }
@@ -345,16 +381,29 @@ impl Reducible for State {
                 if let Some(kind) = kind_of_path(&path) {
                     let v = s.answers_json_mut(kind);
                     let mut rows = take_rows(v, &path);
-                    rows.push(Value::Object(Map::new()));
+                    let full = rows.len() >= MAX_ROWS;
+                    if !full {
+                        rows.push(Value::Object(Map::new()));
+                    }
                     set_path(v, &path, rows_value(rows));
+                    if full {
+                        s.notices.push(rows_refused(0));
+                    }
                 }
             }
             Action::AppendRows(path, new_rows) => {
                 if let Some(kind) = kind_of_path(&path) {
                     let v = s.answers_json_mut(kind);
                     let mut rows = take_rows(v, &path);
-                    rows.extend(new_rows);
+                    // A table holds at most MAX_ROWS rows whatever adds them (an import on top
+                    // of rows typed meanwhile): the rest are not added, and that is said.
+                    let room = MAX_ROWS.saturating_sub(rows.len());
+                    let left_out = new_rows.len().saturating_sub(room);
+                    rows.extend(new_rows.into_iter().take(room));
                     set_path(v, &path, rows_value(rows));
+                    if left_out > 0 {
+                        s.notices.push(rows_refused(left_out));
+                    }
                 }
             }
             Action::TablePage(path, page) => {
