@@ -44,6 +44,9 @@ pub struct Pair {
 pub struct Case {
     /// A sentence: "a park of 2,999 m² misses the floor-area condition".
     pub name: String,
+    /// The same sentence in Chinese, as the self-test shows it to officials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
     pub base: String,
     /// Field path → JSON value (`null` removes the answer).
     #[serde(default)]

@@ -21,7 +21,7 @@ pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
     Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
 };
-pub use cases::{run_cases, CaseFile, CaseResult};
+pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
 pub use rules::is_scalar_field as is_answer_field;
 

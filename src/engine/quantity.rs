@@ -305,7 +305,8 @@ pub fn read_back(kind: QuantityKind, v: Decimal) -> Text {
     match kind {
         QuantityKind::Money => Text::new(
             format!("= {} / {}", money::yuan(v), money::wan(v)),
-            format!("= CNY {} ({})", money::group_thousands(v), money::wan(v)),
+            // One money system per language (issue 14): English names CNY only.
+            format!("= CNY {}", money::group_thousands(v)),
         ),
         QuantityKind::Area => {
             let s = group_plain(v);
@@ -468,7 +469,7 @@ mod tests {
         let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
         let t = read_back(Money, d("8200000"));
         assert_eq!(t.zh, "= 8,200,000.00 元 / 820 万元");
-        assert_eq!(t.en, "= CNY 8,200,000.00 (820 万元)");
+        assert_eq!(t.en, "= CNY 8,200,000.00");
         assert_eq!(read_back(Area, d("3500")).zh, "= 3,500 平方米");
         assert_eq!(read_back(Count, d("1000000")).en, "= 1,000,000");
     }

@@ -21,6 +21,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub mod samples;
+
 mod bundle {
     include!(concat!(env!("OUT_DIR"), "/editions.rs"));
 }

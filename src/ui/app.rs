@@ -113,9 +113,22 @@ pub fn app(props: &AppProps) -> Html {
         }
         crash::trap_if_armed();
     }
+    let as_of_before_trainer = use_mut_ref(|| None::<NaiveDate>);
+    {
+        let as_of = as_of.clone();
+        let before = as_of_before_trainer.clone();
+        use_effect_with(state.flow, move |flow| {
+            if *flow != Flow::Trainer {
+                if let Some(d) = before.borrow_mut().take() {
+                    as_of.set(d);
+                }
+            }
+        });
+    }
+    // Shared, so the memo's comparison is a pointer check, not a walk over a long roster. In
+    // trainer mode these are the sample's own answers, never a flow's.
+    let answers_json = state.active_answers().cloned();
     let kind = state.active_kind();
-    // Shared, so the memo's comparison is a pointer check, not a walk over a long roster.
-    let answers_json = kind.map(|k| state.answers_rc(k).clone());
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
         use_memo((answers_json, *as_of), move |(json, as_of)| {
@@ -137,6 +150,18 @@ pub fn app(props: &AppProps) -> Html {
     let on_as_of = {
         let as_of = as_of.clone();
         Callback::from(move |d: NaiveDate| as_of.set(d))
+    };
+    // A trainer sample is told at its own date; the date the user had is restored when the
+    // trainer is left.
+    let on_trainer_as_of = {
+        let as_of = as_of.clone();
+        let before = as_of_before_trainer.clone();
+        Callback::from(move |d: NaiveDate| {
+            if before.borrow().is_none() {
+                *before.borrow_mut() = Some(*as_of);
+            }
+            as_of.set(d)
+        })
     };
     let on_large = {
         let dispatch = state.dispatcher();
@@ -169,19 +194,6 @@ pub fn app(props: &AppProps) -> Html {
         outcome: ok_outcome,
         dispatch: dispatch_cb.clone(),
     };
-    let body = match state.flow {
-        Flow::Start => start_view(l, &dispatch_cb),
-        Flow::Park | Flow::Organisation => wizard_view(&ctx, &props.load_docs, *as_of, &root_ref),
-        Flow::Trainer => trainer_view(&ctx),
-        // --- issue 16 ---
-        Flow::Compare => {
-            let d = dispatch_cb.clone();
-            html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={*as_of}
-            park={state.park.clone()} organisation={state.organisation.clone()}
-            storage_key={props.storage_key.clone()} load_docs={props.load_docs.clone()}
-            on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> }
-        }
-    };
     let results = match (state.flow, outcome.as_ref()) {
         (Flow::Start, _) | (_, None) => html! {},
         (_, Some(Ok(o))) => {
@@ -200,6 +212,26 @@ pub fn app(props: &AppProps) -> Html {
             outcome_view(l, o, goto.as_ref())
         }
         (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
+    };
+    let (body, results) = match state.flow {
+        Flow::Start => (start_view(l, &dispatch_cb), results),
+        Flow::Park | Flow::Organisation => (
+            wizard_view(&ctx, &props.load_docs, *as_of, &root_ref),
+            results,
+        ),
+        // The trainer lays the results out beside its what-if toggles.
+        Flow::Trainer => (trainer_view(&ctx, results, &on_trainer_as_of), html! {}),
+        // --- issue 16 ---
+        Flow::Compare => {
+            let d = dispatch_cb.clone();
+            (
+                html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={*as_of}
+                park={state.park.clone()} organisation={state.organisation.clone()}
+                storage_key={props.storage_key.clone()} load_docs={props.load_docs.clone()}
+                on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> },
+                results,
+            )
+        }
     };
     html! {
         <div ref={root_ref.clone()} class={classes!("widget", state.large_type.then_some("large-type"))} lang={l.tag()}>

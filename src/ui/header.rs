@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::i18n::{tr, Key, Lang};
+use super::i18n::{colon, tr, Key, Lang};
 use crate::policy::Edition;
 
 #[derive(Properties, Clone)]
@@ -60,7 +60,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
                 }) }
             </ol>
             <p class="window">
-                { tr(l, Key::ValidWindow) }{ "：" }
+                { tr(l, Key::ValidWindow) }{ colon(l) }
                 <time class="valid-from" datetime={e.valid_from.to_string()}>{ e.valid_from.to_string() }</time>
                 { " → " }
                 <time class="valid-until" datetime={e.valid_until.to_string()}>{ e.valid_until.to_string() }</time>
@@ -71,7 +71,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
             </div>
             <p class={banner_class} role="status" data-in-force={e.in_force_on(props.as_of).to_string()}>{ banner_text }</p>
             <p class="edition-ref">
-                { tr(l, Key::EditionLabel) }{ "：" }{ &e.id }{ " · sha256 " }
+                { tr(l, Key::EditionLabel) }{ colon(l) }{ &e.id }{ " · sha256 " }
                 <code>{ &e.content_hash[..12.min(e.content_hash.len())] }</code>
             </p>
         </section>

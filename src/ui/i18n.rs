@@ -175,19 +175,9 @@ strings! {
     TrainerTitle => "培训演示", "Trainer mode";
     Samples => "示例案例", "Sample cases";
     LoadSample => "载入", "Load";
-    SamplePark => "符合条件的产业园", "A park that passes";
-    SampleParkShort => "差一家企业的产业园", "A park one firm short";
-    SampleParkFailsTwo => "两项条件不符合的产业园", "A park failing two conditions";
-    SampleCapped => "百强企业，奖励受财力贡献上限限制", "A top-100 firm capped by its fiscal contribution";
-    SampleBoth => "同时符合第三条两种情形的机构", "An organisation qualifying under both branches of 第三条";
-    SamplePlacement => "招才引智的职业介绍机构", "A placement agency (第七条)";
     WhatIf => "假设切换", "What if";
-    WhatIfHelp => "切换下列答案，结果立即更新。", "Flip these answers; the results update at once.";
     ArticleBrowser => "条文浏览", "Article browser";
-    UsedBy => "使用该条款的规则", "Rules using this clause";
     SelfTest => "自检", "Self-test";
-    SelfTestHelp => "用本政策版本自带的命名案例，通过同一计算引擎逐一检验。", "Runs the edition's own named cases through the same engine.";
-    SelfTestSummary => "通过 {pass} · 失败 {fail}", "{pass} passed · {fail} failed";
     ExtrasLoading => "正在载入通知全文和命名案例…", "Loading the notice's full text and the named cases…";
     ExtrasFailed => "无法载入通知全文和命名案例：{why}", "Could not load the notice's full text and the named cases: {why}";
     Pass => "通过", "Pass";
@@ -279,6 +269,60 @@ strings! {
     ScenarioKept => "方案“{name}”无法读取，已原样保留。", "Scenario “{name}” could not be read; it is kept as it was.";
     ScenarioRecovered => "方案“{name}”已恢复，以下字段无法读取（原记录在下次保存前另存备份）：{fields}", "Scenario “{name}” recovered; these fields could not be read (the record as it was is backed up before the next save): {fields}";
     // --- end issue 16 ---
+
+    // --- issue 14 ---
+    ChosenSample => "当前示例", "Current sample";
+    WhatToShow => "演示要点", "What to show";
+    SampleAsOf => "评估日期已设为 {date}，离开培训模式后恢复。", "Evaluated as of {date}; your own date comes back when you leave trainer mode.";
+    ChooseSampleFirst => "先选一个示例案例：左边是假设切换，右边是实时结果。", "Choose a sample: what-if toggles on the left, live results on the right.";
+    WhatIfKeys => "↑ ↓ 移动，回车或空格切换；改动只在示例中，不影响您自己的答案。", "↑ ↓ move, Enter or Space flips; changes stay in the sample, never in your own answers.";
+    NotAnswered => "未作答", "not answered";
+    JustChanged => "刚才的变化", "Just changed";
+    TheNotice => "通知", "The notice";
+    Preamble => "引言", "Preamble";
+    ClosingParagraph => "末段", "Closing paragraph";
+    CopiesTo => "抄送与印发", "Copies and printing";
+    NoFullText => "本政策版本没有保存通知全文。", "This edition keeps no full text of the notice.";
+    Contents => "目录", "Contents";
+    SearchText => "在原文中搜索", "Search the original text";
+    ArticleCount => "共 {n} 段条文。", "{n} articles and paragraphs.";
+    SearchNone => "原文中没有“{q}”。", "The original text has no “{q}”.";
+    SearchHits => "有 {n} 段包含“{q}”。", "{n} found containing “{q}”.";
+    WidgetUses => "本条用于", "The widget uses this to ";
+    ShowSample => "演示示例：{sample}", "Show the sample: {sample}";
+    UseCondition => "判断", "check";
+    UseMeasure => "测算", "work out";
+    UseCap => "封顶", "cap";
+    UseMaterial => "列出申报材料", "list the application material";
+    UseStep => "说明程序", "explain the procedure";
+    UseFormat => "给入驻机构分服务业态", "sort organisations by service format";
+    UseNonDup => "处理就高从优、不重复享受", "apply the higher benefit with no double benefit";
+    UseInfo => "作为说明展示", "show as information";
+    UseValidity => "确定有效期", "set the period in force";
+    NotYetPlain => "尚未满足期限", "not yet (period not complete)";
+    GivenUpShort => "就高从优，让位", "given up (the higher benefit applies)";
+    ExpectInForce => "政策在该日有效", "the policy is in force on that date";
+    ExpectNotInForce => "政策在该日不在有效期内", "the policy is not in force on that date";
+    GrantsTotal => "给机构的奖补合计", "grants to the organisation, in total";
+    Blank => "（空白）", "(blank)";
+    Empty => "（无）", "(none)";
+    BaseParkPasses => "一个各项可量化条件都符合的示例园区", "a sample park meeting every measurable condition";
+    BaseOrgAll => "一家各项条件都符合的示例机构", "a sample organisation meeting every condition";
+    BaseOrgEmpty => "一家什么都还没回答的机构", "an organisation that has answered nothing yet";
+    SelfTestAllPass => "本计算器用 {n} 个条文案例自检：全部通过", "This calculator checks itself against {n} cases drawn from the articles: all pass";
+    SelfTestSomeFail => "本计算器用 {n} 个条文案例自检：{fail} 个未通过", "This calculator checks itself against {n} cases drawn from the articles: {fail} fail";
+    SelfTestExplain => "每个案例是一句按条文写成的情形和它应得的结论；计算器每次打开时都用同一套计算重新核对。点开一个案例可以看到所用的输入。", "Each case is a situation written from an article with the answer it must get; the calculator re-checks them with the same engine each time it opens. Open a case to see the inputs used.";
+    GroupCount => "{pass}/{n} 通过", "{pass} of {n} pass";
+    CaseInputs => "所用输入", "Inputs used";
+}
+
+/// The colon after a label: full-width in Chinese, `: ` in English (issue 14: English chrome
+/// uses English punctuation).
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
 }
 
 /// The string for `key` in `lang`.

@@ -30,8 +30,7 @@ impl Ctx<'_> {
         text.get(self.lang.text_key()).to_string()
     }
     fn value(&self, path: &str) -> Option<&Value> {
-        let kind = self.state.active_kind()?;
-        get_path(self.state.answers_json(kind), path)
+        get_path(self.state.active_answers()?, path)
     }
     /// Messages the engine attached to this field (roster issues, problems).
     fn engine_messages(&self, path: &str) -> Vec<String> {
@@ -279,7 +278,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let l = ctx.lang;
     let v = ctx.value(path);
     let dk = is_dont_know(v);
-    let draft = ctx.state.drafts.get(path);
+    let draft = ctx.state.draft(path);
     let shown = match (draft, v) {
         (Some(d), _) => d.raw.clone(),
         (None, Some(Value::String(s))) => s.clone(),

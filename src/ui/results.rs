@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::i18n::{tr, trf, Key, Lang};
+use super::i18n::{colon, tr, trf, Key, Lang};
 use crate::engine::money;
 use crate::engine::*;
 use crate::policy::{MoneyKind, Recipient, Source, Text};
@@ -113,7 +113,7 @@ fn condition_card(l: Lang, c: &ConditionOutcome) -> Html {
             </div>
             <p class="reason">{ t(l, &c.reason) }</p>
             if let Some(gap) = &c.gap {
-                <p class="gap"><strong>{ tr(l, Key::WhatItTakes) }{ "：" }</strong>{ t(l, &gap.text) }</p>
+                <p class="gap"><strong>{ tr(l, Key::WhatItTakes) }{ colon(l) }</strong>{ t(l, &gap.text) }</p>
             }
             { citation(l, &c.source) }
         </li>
@@ -237,7 +237,7 @@ fn measure_card(l: Lang, o: &OrganisationOutcome, m: &MeasureOutcome) -> Html {
                 <span class={classes!("tag", "kind", format!("kind-{}", serde_kind(m.kind)))}>{ kind_text(l, m.kind) }</span>
             </div>
             if let Some(a) = &m.amount {
-                <p class="amount"><strong>{ tr(l, Key::Amount) }{ "：" }</strong>{ range_text(l, &a.range) }
+                <p class="amount"><strong>{ tr(l, Key::Amount) }{ colon(l) }</strong>{ range_text(l, &a.range) }
                     { " " }{ recipient_text(l, m.recipient) }
                     if let Some(cap) = &a.cap { if cap.applied { { " · " }{ tr(l, Key::CapApplied) } } }
                 </p>
@@ -301,7 +301,7 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
                         <th scope="row">{ m.source.cite.article.clone() }{ " " }{ t(l, &m.label) }<br />{ eligibility_badge(l, &m.eligibility) }</th>
                         <td>{ kind_text(l, m.kind) }</td>
                         <td class="money">{ m.amount.as_ref().map(|a| range_text(l, &a.range)).unwrap_or_else(|| "—".into()) }
-                            { for m.amount.as_ref().and_then(|a| a.cap.as_ref()).filter(|c| c.applied).map(|_| html! { <span class="tag">{ tr(l, Key::CapApplied) }</span> }) }</td>
+                            { for m.amount.as_ref().and_then(|a| a.cap.as_ref()).filter(|c| c.applied).map(|_| html! { <>{ " " }<span class="tag">{ tr(l, Key::CapApplied) }</span></> }) }</td>
                         <td>{ counting_text(l, o, &m.counting) }</td>
                     </tr>
                 }) }
@@ -312,7 +312,7 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
             <ul class="totals">
                 { for o.totals.iter().map(|tot| html! {
                     <li data-kind={serde_kind(tot.kind)} data-recipient={recipient_text(Lang::En, tot.recipient)}>
-                        <strong>{ kind_text(l, tot.kind) }{ " " }{ recipient_text(l, tot.recipient) }{ "：" }</strong>
+                        <strong>{ kind_text(l, tot.kind) }{ " " }{ recipient_text(l, tot.recipient) }{ colon(l) }</strong>
                         { tr(l, Key::TotalEligible) }{ " " }<span class="money total-eligible">{ range_text(l, &tot.eligible) }</span>
                         if tot.possible.max > rust_decimal::Decimal::ZERO {
                             { " · " }{ tr(l, Key::TotalPossible) }{ " " }<span class="money">{ range_text(l, &tot.possible) }</span>
@@ -349,7 +349,7 @@ pub fn outcome_view(l: Lang, o: &Outcome, goto: Option<&Callback<String>>) -> Ht
             if !o.in_force { <p class="banner not-in-force results-not-in-force">{ t(l, &o.in_force_note) }</p> }
             if !o.problems.is_empty() {
                 <div class="problems"><h3>{ tr(l, Key::Problems) }</h3>
-                <ul>{ for o.problems.iter().map(|p| html! { <li><code>{ &p.field }</code>{ "：" }{ t(l, &p.message) }</li> }) }</ul></div>
+                <ul>{ for o.problems.iter().map(|p| html! { <li><code>{ &p.field }</code>{ colon(l) }{ t(l, &p.message) }</li> }) }</ul></div>
             }
             if let Some(p) = &o.park { { park_results(l, p) } }
             if let Some(org) = &o.organisation { { organisation_results(l, org) } }

@@ -172,8 +172,8 @@ pub struct State {
     pub large_type: bool,
     /// The page shown of each table (by answer path), for long rosters.
     pub table_pages: BTreeMap<String, usize>,
-    /// The flow the trainer is demonstrating (park or organisation), when a sample is loaded.
-    pub trainer_kind: Option<AnswersKind>,
+    /// The sample the trainer is demonstrating: its own answers, never a flow's (issue 12 item 2).
+    pub trainer: Option<TrainerDemo>,
     /// Answers from a share link that differ from the saved ones: shown with the choice
     /// "打开分享的答案 / 保留我的答案" until the user makes it (saved, so a reload keeps asking).
     pub pending_share: Option<Rc<Value>>,
@@ -184,6 +184,18 @@ pub struct State {
     /// Parts of the saved record could not be read: its original is kept under `…:backup`
     /// until the user has dismissed the notice that says so.
     pub recovered: bool,
+}
+
+/// A trainer sample being demonstrated. What-if changes go here; the user's own answers of
+/// each flow are never read or written while the trainer shows a sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainerDemo {
+    /// The sample's id (`park-passes`), to mark the chosen sample.
+    pub sample: String,
+    pub kind: AnswersKind,
+    pub answers: Rc<Value>,
+    /// Typed text of the what-if fields, apart from the user's own drafts.
+    pub drafts: BTreeMap<String, Draft>,
 }
 
 /// Why the state is not saved (said for as long as it is true).
@@ -206,7 +218,7 @@ impl Default for State {
             notices: Vec::new(),
             large_type: false,
             table_pages: BTreeMap::new(),
-            trainer_kind: None,
+            trainer: None,
             pending_share: None,
             previous: None,
             unsaved: None,
@@ -270,6 +282,36 @@ impl State {
             AnswersKind::Organisation => &self.organisation,
         }
     }
+    /// The answers the current screen shows: the sample's in trainer mode, else the flow's.
+    pub fn active_answers(&self) -> Option<&Rc<Value>> {
+        match (self.flow, &self.trainer) {
+            (Flow::Trainer, Some(t)) => Some(&t.answers),
+            (Flow::Trainer, None) => None,
+            _ => self.active_kind().map(|k| self.answers_rc(k)),
+        }
+    }
+    /// What was typed at `path` on the current screen (trainer drafts are kept apart).
+    pub fn draft(&self, path: &str) -> Option<&Draft> {
+        match (self.flow, &self.trainer) {
+            (Flow::Trainer, Some(t)) => t.drafts.get(path),
+            (Flow::Trainer, None) => None,
+            _ => self.drafts.get(path),
+        }
+    }
+    /// The answers an edit at `path` changes, and the drafts beside them: in trainer mode the
+    /// sample's own copy (so a what-if never touches the user's answers), else the flow's.
+    fn edit_target(&mut self, path: &str) -> Option<(&mut Value, &mut BTreeMap<String, Draft>)> {
+        let kind = kind_of_path(path)?;
+        if self.flow == Flow::Trainer {
+            let t = self.trainer.as_mut().filter(|t| t.kind == kind)?;
+            return Some((Rc::make_mut(&mut t.answers), &mut t.drafts));
+        }
+        let answers = Rc::make_mut(match kind {
+            AnswersKind::Park => &mut self.park,
+            AnswersKind::Organisation => &mut self.organisation,
+        });
+        Some((answers, &mut self.drafts))
+    }
     /// The answers to change: copied first if an earlier state still shares them.
     fn answers_json_mut(&mut self, kind: AnswersKind) -> &mut Value {
         Rc::make_mut(match kind {
@@ -291,7 +333,7 @@ impl State {
         match self.flow {
             Flow::Park => Some(AnswersKind::Park),
             Flow::Organisation => Some(AnswersKind::Organisation),
-            Flow::Trainer => self.trainer_kind,
+            Flow::Trainer => self.trainer.as_ref().map(|t| t.kind),
             Flow::Start | Flow::Compare => None,
         }
     }
@@ -317,7 +359,8 @@ pub enum Action {
     Notice(Notice),
     DismissNotices,
     LargeType(bool),
-    TrainerSample(Answers),
+    /// Show a trainer sample (its id and answers) in the trainer's own state.
+    TrainerSample(String, Answers),
     /// Restore a whole state (from storage).
     Restore(Box<State>),
     /// A share link arrived (at load or by `hashchange`): loaded at once when it changes
@@ -365,21 +408,20 @@ impl Reducible for State {
             }
             Action::Step(step) => s.step = step,
             Action::Set(path, value) => {
-                s.drafts.remove(&path);
-                if let Some(kind) = kind_of_path(&path) {
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    drafts.remove(&path);
                     let value = bounded_text(&path, value);
-                    set_path(s.answers_json_mut(kind), &path, value);
+                    set_path(answers, &path, value);
                 }
             }
             Action::Typed(path, draft, value) => {
-                if let Some(kind) = kind_of_path(&path) {
-                    set_path(s.answers_json_mut(kind), &path, value);
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    set_path(answers, &path, value);
+                    drafts.insert(path, draft);
                 }
-                s.drafts.insert(path, draft);
             }
             Action::AddRow(path) => {
-                if let Some(kind) = kind_of_path(&path) {
-                    let v = s.answers_json_mut(kind);
+                if let Some((v, _)) = s.edit_target(&path) {
                     let mut rows = take_rows(v, &path);
                     let full = rows.len() >= MAX_ROWS;
                     if !full {
@@ -392,8 +434,7 @@ impl Reducible for State {
                 }
             }
             Action::AppendRows(path, new_rows) => {
-                if let Some(kind) = kind_of_path(&path) {
-                    let v = s.answers_json_mut(kind);
+                if let Some((v, _)) = s.edit_target(&path) {
                     let mut rows = take_rows(v, &path);
                     // A table holds at most MAX_ROWS rows whatever adds them (an import on top
                     // of rows typed meanwhile): the rest are not added, and that is said.
@@ -410,15 +451,15 @@ impl Reducible for State {
                 s.table_pages.insert(path, page);
             }
             Action::RemoveRow(path, index) => {
-                if let Some(kind) = kind_of_path(&path) {
-                    let v = s.answers_json_mut(kind);
+                if let Some((v, drafts)) = s.edit_target(&path) {
                     let mut rows = take_rows(v, &path);
                     if index < rows.len() {
                         rows.remove(index);
                     }
                     set_path(v, &path, rows_value(rows));
                     // Drafts of this table's rows refer to positions that moved: drop them.
-                    s.drop_drafts(&format!("{path}["));
+                    let prefix = format!("{path}[");
+                    drafts.retain(|k, _| !k.starts_with(&prefix));
                 }
             }
             Action::Load(answers, notice) => {
@@ -438,11 +479,13 @@ impl Reducible for State {
                 s.recovered = false;
             }
             Action::LargeType(on) => s.large_type = on,
-            Action::TrainerSample(answers) => {
-                let kind = answers.kind();
-                s.drop_drafts(&format!("{}.", kind_id(kind)));
-                *s.answers_json_mut(kind) = answers.to_value();
-                s.trainer_kind = Some(kind);
+            Action::TrainerSample(sample, answers) => {
+                s.trainer = Some(TrainerDemo {
+                    sample,
+                    kind: answers.kind(),
+                    answers: Rc::new(answers.to_value()),
+                    drafts: BTreeMap::new(),
+                });
             }
             Action::Restore(state) => return Rc::new(*state),
             Action::ShareArrived(answers) => {
@@ -743,6 +786,15 @@ struct Saved<'a> {
     pending_share: Option<&'a Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<&'a Value>,
+    /// The trainer's sample with its what-if changes, apart from the flows' answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trainer: Option<SavedTrainer<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SavedTrainer<'a> {
+    sample: &'a str,
+    answers: &'a Value,
 }
 
 #[derive(serde::Serialize)]
@@ -780,6 +832,10 @@ pub fn to_saved(s: &State) -> String {
             .collect(),
         pending_share: s.pending_share.as_deref(),
         previous: s.previous.as_deref(),
+        trainer: s.trainer.as_ref().map(|t| SavedTrainer {
+            sample: &t.sample,
+            answers: &t.answers,
+        }),
     };
     // Serialising borrowed strings and JSON values cannot fail.
     serde_json::to_string(&saved).unwrap_or_default()
@@ -835,6 +891,20 @@ pub fn from_saved(text: &str) -> (State, Option<Text>) {
                     },
                 );
             }
+        }
+    }
+    // The trainer's sample: kept if it still reads, else quietly dropped (the trainer picks
+    // it again; none of the user's answers are in it).
+    if let Some(t) = v.get("trainer") {
+        let sample = t.get("sample").and_then(Value::as_str).unwrap_or("");
+        let answers = t.get("answers").cloned().map(Answers::from_value);
+        if let (false, Some(Ok(a))) = (sample.is_empty(), answers) {
+            s.trainer = Some(TrainerDemo {
+                sample: sample.to_string(),
+                kind: a.kind(),
+                answers: Rc::new(a.to_value()),
+                drafts: BTreeMap::new(),
+            });
         }
     }
     for kind in [AnswersKind::Park, AnswersKind::Organisation] {

@@ -57,10 +57,15 @@ test('localStorage full: the widget says the latest changes were not saved and k
 
 test('print: A4 pages each carry the edition id, hash and as-of date; signature and seal block', async () => {
   const page = await pageWith(null);
-  await page.evaluate(() => document.querySelector('hrs-policy-widget').setAttribute('as-of', '2025-06-30'));
   await w(page, 'button[data-flow="trainer"]').click();
   await w(page, 'button[data-sample="park-passes"]').click();
+  // A sample is told at its own date; the host's as-of attribute set afterwards wins.
+  await page.evaluate(() => document.querySelector('hrs-policy-widget').setAttribute('as-of', '2025-06-30'));
+  await page.waitForFunction(() => document.querySelector('hrs-policy-widget').shadowRoot.querySelector('#hrs-as-of')?.value === '2025-06-30');
   await w(page, 'li.condition[data-rule="park.4.2.area"]').waitFor();
+  // Choosing a sample scrolls the presenter into view; Chromium then prints the fixed stamp on
+  // every page but the first (a scrolled page prints so in any flow): print from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   const dir = mkdtempSync(join(tmpdir(), 'hrs-print-'));
@@ -70,7 +75,7 @@ test('print: A4 pages each carry the edition id, hash and as-of date; signature 
   assert.ok(pages.length >= 2, `expected several pages, got ${pages.length}`);
   for (const [i, p] of pages.entries()) {
     assert.match(p, /baotou-2022-55/, `page ${i + 1} lacks the edition id`);
-    assert.match(p, /2025-06-30/, `page ${i + 1} lacks the as-of date`);
+    assert.match(p, /2025-06-30/, `page ${i + 1} lacks the as-of date:\n${p.slice(0, 600)}`);
   }
   assert.match(text, /第四条/);
   await page.context().close();
