@@ -75,6 +75,7 @@ fn bench(c: &mut Criterion) {
         answers: &park,
         outcome: &outcome,
         widget_version: "bench",
+        generated_at: hrs_widget::package::midnight(as_of),
     };
     let files = package::park_files(&input).unwrap_or_else(|e| panic!("files: {e}"));
     let xlsx = files

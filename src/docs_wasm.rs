@@ -5,7 +5,8 @@
 //! ```js
 //! const docs = await import('./pkg/hrs_docs.js');
 //! await docs.default();                                   // fetch + instantiate the wasm
-//! const zip = docs.park_package(answersJson, '2024-06-30', '0.1.0');        // Uint8Array
+//! // the 4th argument, optional: when the package is generated (local time, read by the caller)
+//! const zip = docs.park_package(answersJson, '2024-06-30', '0.1.0', '2024-06-30T09:15:00');
 //! const zip2 = docs.organisation_package(answersJson, '2024-06-30', '0.1.0');
 //! const name = docs.package_file_name(answersJson, '2024-06-30');  // 某某产业园-申报材料-2024-06-30.zip
 //! const result = JSON.parse(docs.import_roster(fileBytes, file.name));
@@ -36,6 +37,22 @@ fn date(as_of: &str) -> Result<NaiveDate, JsError> {
     })
 }
 
+/// `YYYY-MM-DDTHH:MM:SS` (seconds and fractions optional); absent or unreadable: the as-of
+/// date at midnight, so a package never fails over its time stamp.
+fn generated(at: Option<String>, as_of: NaiveDate) -> chrono::NaiveDateTime {
+    at.and_then(|s| {
+        let s = s.trim().to_string();
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&s, f).ok())
+    })
+    .unwrap_or_else(|| package::midnight(as_of))
+}
+
 fn answers(json: &str) -> Result<Answers, JsError> {
     Answers::from_json(json).map_err(|e| JsError::new(&format!("答卷无法读取 / {e}")))
 }
@@ -44,6 +61,7 @@ fn build(
     answers_json: &str,
     as_of: &str,
     widget_version: &str,
+    generated_at: Option<String>,
     want: engine::AnswersKind,
 ) -> Result<Vec<u8>, JsError> {
     let edition = edition()?;
@@ -55,6 +73,7 @@ fn build(
         answers: &answers,
         outcome: &outcome,
         widget_version,
+        generated_at: generated(generated_at, as_of),
     };
     let result = match want {
         engine::AnswersKind::Park => package::park_package(&input),
@@ -69,26 +88,31 @@ pub fn park_package(
     answers_json: &str,
     as_of: &str,
     widget_version: &str,
+    generated_at: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
     build(
         answers_json,
         as_of,
         widget_version,
+        generated_at,
         engine::AnswersKind::Park,
     )
 }
 
-/// The organisation package (measures DOCX, answers, 说明) as ZIP bytes.
+/// The organisation package (overview, one 申请表 per measure, the lists of people, answers,
+/// 说明) as ZIP bytes.
 #[wasm_bindgen]
 pub fn organisation_package(
     answers_json: &str,
     as_of: &str,
     widget_version: &str,
+    generated_at: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
     build(
         answers_json,
         as_of,
         widget_version,
+        generated_at,
         engine::AnswersKind::Organisation,
     )
 }

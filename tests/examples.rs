@@ -34,7 +34,7 @@ fn the_passing_park_passes() {
     assert_eq!(p.roster.formats.len(), 6);
     assert!(p.roster.issues.is_empty(), "{:?}", p.roster.issues);
     assert_eq!(p.procedure.len(), 3);
-    assert!(p.submission.to.zh.contains("市人社局"));
+    assert!(p.submission.to.zh.contains("人力资源和社会保障局"));
     assert!(o.problems.is_empty());
     assert!(o.in_force);
     assert_eq!(o.edition.id, "baotou-2022-55");

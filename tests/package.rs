@@ -11,6 +11,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use hrs_widget::engine::{self, Answers, Outcome};
+use hrs_widget::package::normalise::tighten;
 use hrs_widget::package::{self, PackageError, PackageInput};
 use hrs_widget::policy::{self, Edition};
 
@@ -39,6 +40,7 @@ fn build(edition: &Edition, answers: &Answers) -> (Outcome, Vec<u8>) {
         answers,
         outcome: &outcome,
         widget_version: VERSION,
+        generated_at: hrs_widget::package::midnight(as_of()),
     };
     let bytes = match answers {
         Answers::Park(_) => package::park_package(&input),
@@ -129,20 +131,22 @@ fn the_report_follows_article_5_1_1_addressed_to_the_bureau_with_stamp_block_on_
     let text = docx_text(docx);
     for needle in [
         "关于包头市人力资源服务产业园（示例）申报市级人力资源服务产业园的申请报告",
-        "市人社局：",
+        "包头市人力资源和社会保障局：",
         "昆都仑区人民政府",
         "一、产业园基本情况",
         "二、建筑面积",
         "三、入驻机构情况",
         "四、支持政策及落实情况",
         "五、经济社会效益等情况",
-        "5200",
-        "人力资源服务企业 20 家",
-        "昆都仑区支持人力资源服务业发展若干措施",
-        "（盖章）",
+        "5200平方米",
+        "人力资源服务企业20家",
+        "《昆都仑区支持人力资源服务业发展若干措施》",
+        "2024年度营业收入12500万元",
+        "万元，主要原因是【待填写：差额原因",
+        "附件：1.",
         "2024年6月30日",
-        "负责人（签字）",
-        "王明",
+        "（联系人：王明；联系电话：0472-0000000）",
+        "仅供申报参考",
     ] {
         assert!(text.contains(needle), "report lacks {needle:?}:\n{text}");
     }
@@ -153,7 +157,17 @@ fn the_report_follows_article_5_1_1_addressed_to_the_bureau_with_stamp_block_on_
         xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#),
         "A4"
     );
-    assert!(xml.contains("宋体"), "CJK font named");
+    // GB/T 9704 faces, each with its fallback in the font table.
+    for face in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
+        assert!(xml.contains(face), "{face} named");
+    }
+    let fonts = part(docx, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="黑体"/>"#));
+    // 37 / 35 / 28 / 26 mm margins, page numbers on odd and even pages.
+    assert!(xml.contains(r#"w:top="2098""#) && xml.contains(r#"w:bottom="1984""#));
+    assert!(xml.contains(r#"w:left="1587""#) && xml.contains(r#"w:right="1474""#));
+    assert!(!text.contains("sha256") && !text.contains("负责人（签字）"));
     assert!(
         xml.contains(r#"w:highlight w:val="yellow""#),
         "blanks highlighted"
@@ -211,7 +225,7 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
         calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).expect("xlsx");
     let range = xlsx.worksheet_range("入驻机构花名册").expect("sheet");
     assert!(cell_str(&range, 0, 0).contains("入驻机构花名册"));
-    let header: Vec<String> = (0..8).map(|c| cell_str(&range, 2, c)).collect();
+    let header: Vec<String> = (0..11).map(|c| cell_str(&range, 2, c)).collect();
     assert_eq!(
         header,
         [
@@ -220,8 +234,12 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
             "统一社会信用代码",
             "服务业态",
             "是否为人力资源服务企业",
-            "年度营业收入（元）",
+            "是否持有人力资源服务许可证或备案",
+            // The year the user gave is kept in the header.
+            "2024年度营业收入（元）",
             "主营业务",
+            "计入营业收入合计",
+            "计入人力资源服务企业数",
             "备注"
         ]
     );
@@ -235,23 +253,37 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
         let hr = *row.hr_service_firm.value().expect("hr");
         assert_eq!(cell_str(&range, r, 4), if hr { "是" } else { "否" });
         let revenue = row.revenue_yuan.value().expect("revenue").0;
-        assert_eq!(cell_str(&range, r, 5), revenue.to_string());
+        assert_eq!(cell_str(&range, r, 6), revenue.to_string());
     }
     let total_row = 3 + park.roster.len() as u32;
     assert_eq!(cell_str(&range, total_row, 0), "合计");
+    // Totals are formulas whose cached values are the engine's numbers.
+    assert_eq!(cell_str(&range, total_row, 1), format!("{}家", roster.rows));
     assert_eq!(
-        cell_str(&range, total_row, 1),
-        format!("{} 家", roster.rows)
+        cell_str(&range, total_row, 9),
+        roster.hr_service_firms.to_string()
     );
-    assert!(cell_str(&range, total_row, 4).contains(&roster.hr_service_firms.to_string()));
     let total = roster.revenue_known_total.expect("known total");
-    assert_eq!(cell_str(&range, total_row, 5), total.to_string());
+    assert_eq!(cell_str(&range, total_row, 6), total.to_string());
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let last = 3 + park.roster.len();
+    for f in [
+        format!("<f>COUNT(A4:A{last})&amp;\"家\"</f>"),
+        format!("<f>SUMIF(I4:I{last},\"是\",G4:G{last})</f>"),
+        format!("<f>COUNTIF(J4:J{last},\"是\")</f>"),
+    ] {
+        assert!(sheet.contains(&f), "{f} in {sheet}");
+    }
+    // The USCC column is text (`@`), so editing a code never turns it into a number.
+    assert!(part(&bytes, "xl/styles.xml").contains(r#"formatCode="@""#));
+    // A4 landscape, header row repeated on every printed page.
+    assert!(sheet.contains(r#"orientation="landscape""#));
+    assert!(part(&bytes, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
 
     // The sheet XML keeps the Chinese text intact (shared strings) and prints on A4.
     let strings = part(&bytes, "xl/sharedStrings.xml");
     assert!(strings.contains("鹿城人力资源有限公司"));
     assert!(strings.contains("统一社会信用代码"));
-    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(r#"paperSize="9""#), "A4 paper");
     assert!(part(&bytes, "xl/styles.xml").contains("宋体"));
 }
@@ -264,12 +296,25 @@ fn the_self_assessment_lists_every_condition_with_verdict_reason_and_citation() 
     let text = docx_text(entry(&files, "自评表.docx"));
     let park = outcome.park.as_ref().expect("park");
     for c in &park.conditions {
-        assert!(text.contains(&c.label.zh), "missing {}", c.label.zh);
-        assert!(text.contains(&c.reason.zh), "missing reason of {}", c.id);
+        // Numbers and units are written one way in the documents (no space between).
+        assert!(
+            text.contains(&tighten(&c.label.zh)),
+            "missing {}",
+            c.label.zh
+        );
+        assert!(
+            text.contains(&tighten(&c.reason.zh)),
+            "missing reason of {}",
+            c.id
+        );
+        // The citation on two lines of its cell: 《管理办法》 / 第四条（三）.
         assert!(text.contains(&c.source.cite.to_string()));
     }
     assert!(text.contains("不符合"));
-    assert!(text.contains("差距：还差 200 平方米"), "{text}");
+    assert!(text.contains("差距：还差200平方米"), "{text}");
+    // The documents that prove each condition, from the edition's evidence.
+    assert!(text.contains("不动产权证书或房屋租赁合同"), "{text}");
+    assert!(!text.contains("sha256"), "no hash in the body");
     assert!(text.contains("《管理办法》第四条（三）"));
     assert!(text.contains("条款原文"));
     assert!(text.contains("（盖章）"));
@@ -285,9 +330,10 @@ fn the_checklist_shows_each_article_5_material_ready_or_missing() {
     for m in &park.materials {
         assert!(text.contains(&m.label.zh));
     }
-    assert!(text.contains("☑ 已备齐"));
-    assert!(text.contains("☐ 缺"));
-    assert!(text.contains("尚未备齐"));
+    // Each material is 已备齐 (nothing to fill) or 待准备 (with what to prepare).
+    assert!(text.contains("已备齐"));
+    assert!(text.contains("待准备"));
+    assert!(!text.contains("待填写"), "{text}");
     assert!(text.contains("申报审核程序"));
 }
 
@@ -333,10 +379,24 @@ fn the_organisation_package_shows_measures_ranges_caps_non_duplication_and_evide
         names,
         [
             "政策享受测算及佐证材料清单.docx",
+            "申请表01-产业园入驻机构市本级留成部分奖补属地.docx",
+            "申请表02-知名品牌入驻奖励.docx",
             "自评答卷.hrs-answers.json",
             "说明.txt"
         ]
     );
+    // A 申请表 names the measure, its citation in words, the user's answers and the evidence.
+    let form = docx_text(entry(&files, "申请表02-知名品牌入驻奖励.docx"));
+    for needle in [
+        "知名品牌入驻奖励申请表",
+        "《十项措施》第三条",
+        "营业收入（元）：6800万元",
+        "全国服务业500强或人力资源服务机构100强榜单（发布文件或公告）",
+        "本单位承诺",
+        "（盖章）",
+    ] {
+        assert!(form.contains(needle), "申请表 lacks {needle:?}:\n{form}");
+    }
     let text = docx_text(entry(&files, "政策享受测算及佐证材料清单.docx"));
     let org = outcome.organisation.as_ref().expect("organisation");
     for m in org
@@ -355,7 +415,7 @@ fn the_organisation_package_shows_measures_ranges_caps_non_duplication_and_evide
         "三、不重复享受（就高从优）",
         "四、合计",
         "五、逐项条件及应附佐证材料",
-        "10–12.65 万元",
+        "10–12.65万元",
         "已按上限压低",
         "应附佐证材料",
         "示例全国百强人力资源集团包头分公司",
@@ -382,6 +442,7 @@ fn asking_for_the_wrong_package_is_an_error_not_a_panic() {
         answers: &answers,
         outcome: &outcome,
         widget_version: VERSION,
+        generated_at: hrs_widget::package::midnight(as_of()),
     };
     assert!(matches!(
         package::park_package(&input),
@@ -516,13 +577,13 @@ fn libreoffice_renders_the_docx_and_xlsx_to_pdf_with_the_chinese_headings() {
             "申请报告.docx",
             &[
                 "申请报告",
-                "市人社局：",
+                "包头市人力资源和社会保障局：",
                 "一、产业园基本情况",
                 "二、建筑面积",
                 "三、入驻机构情况",
                 "四、支持政策及落实情况",
                 "五、经济社会效益等情况",
-                "（盖章）",
+                "昆都仑区人民政府",
                 "【待填写：",
             ],
         ),

@@ -239,6 +239,7 @@ fn the_packages_own_roster_reads_back_to_the_same_rows() {
         answers: &answers,
         outcome: &outcome,
         widget_version: "test",
+        generated_at: hrs_widget::package::midnight(as_of),
     };
     let files = package::park_files(&input).expect("files");
     let xlsx = files

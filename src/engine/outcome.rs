@@ -240,6 +240,9 @@ pub struct RosterSummary {
     pub revenue_known_total: Option<Decimal>,
     pub revenue_unknown_rows: u32,
     pub issues: Vec<RosterIssue>,
+    /// Rows counted in the totals (a repeated USCC is counted once): their indices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counted_rows: Vec<usize>,
 }
 
 /// Status of one 第五条 material.

@@ -53,6 +53,7 @@ fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>> {
         "physically_concentrated" => Field::Bool(&a.physically_concentrated),
         "floor_area_m2" => num(&a.floor_area_m2, |v| v.0),
         "supporting_services" => Field::Bool(&a.supporting_services),
+        "revenue_year" => num(&a.revenue_year, Decimal::from),
         "revenue_this_year_yuan" => num(&a.revenue_this_year_yuan, |v| v.0),
         "revenue_last_year_yuan" => num(&a.revenue_last_year_yuan, |v| v.0),
         "complete_service_chain" => Field::Bool(&a.complete_service_chain),
@@ -1062,6 +1063,8 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                 seen.insert(std::borrow::Cow::Borrowed(code));
             }
         }
+        // Past the repeats: this row is in the totals (the roster's 计入营业收入合计 column).
+        s.counted_rows.push(i);
         let supporting_format = match &row.service_format {
             Answer::Value(f) => supporting
                 .iter()

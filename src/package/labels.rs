@@ -1,25 +1,16 @@
 //! Words the documents print for the outcome's enums. Display only: nothing here decides.
 
 use crate::engine::{Counting, Eligibility, MaterialState, Verdict};
-use crate::policy::{Edition, MoneyKind, Recipient, Source};
+use crate::policy::{MoneyKind, Recipient};
 
+/// The core's one verdict vocabulary (`Verdict::words`), as the widget and the CLI say it.
 pub fn verdict(v: &Verdict) -> String {
-    match v {
-        Verdict::Met => "符合".into(),
-        Verdict::NotMet => "不符合".into(),
-        Verdict::Unknown => "未知（未填写）".into(),
-        Verdict::ForReviewers => "待评审判断".into(),
-        Verdict::NotYet { from } => format!("{} 起符合", date_zh_iso(*from)),
-    }
+    v.words().zh
 }
 
+/// The core's one eligibility vocabulary (`Eligibility::words`).
 pub fn eligibility(e: &Eligibility) -> String {
-    match e {
-        Eligibility::Eligible => "可享受".into(),
-        Eligibility::NotEligible => "不符合".into(),
-        Eligibility::Unknown => "待确认".into(),
-        Eligibility::NotYet { from } => format!("{} 起可享受", date_zh_iso(*from)),
-    }
+    e.words().zh
 }
 
 pub fn recipient(r: Recipient) -> &'static str {
@@ -39,11 +30,12 @@ pub fn money_kind(k: MoneyKind) -> &'static str {
     }
 }
 
+/// A material is either 已备齐 (nothing to do) or 待准备 (with what to prepare): one of two
+/// words, never both.
 pub fn material_state(s: MaterialState) -> &'static str {
     match s {
         MaterialState::Ready => "已备齐",
-        MaterialState::Missing => "缺",
-        MaterialState::NotAnswered => "未确认",
+        MaterialState::Missing | MaterialState::NotAnswered => "待准备",
     }
 }
 
@@ -58,32 +50,8 @@ pub fn counting(c: &Counting, name_of: impl Fn(&str) -> String) -> String {
     }
 }
 
-/// `《管理办法》第四条（三）`, the citation form the widget uses everywhere.
-pub fn cite(s: &Source) -> String {
-    s.cite.to_string()
-}
-
-/// The legend for citations: `park = 《包头市市级人力资源服务产业园管理办法》` …
-pub fn cite_legend(edition: &Edition) -> String {
-    let parts: Vec<String> = edition
-        .documents
-        .iter()
-        .map(|d| format!("{} =《{}》", d.id.as_str(), d.title.zh))
-        .collect();
-    format!(
-        "“依据”格式为“文件 · 条 · 款”（{}，{}）：{}。",
-        edition.document_number,
-        edition.id,
-        parts.join("；")
-    )
-}
-
 /// `2024-06-30` → `2024年6月30日`.
 pub fn date_zh(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-fn date_zh_iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }

@@ -15,18 +15,26 @@
 
 pub mod compare_xlsx;
 mod labels;
+pub mod normalise;
 mod organisation;
 mod park;
 mod roster_xlsx;
+mod talent_xlsx;
 pub mod word;
+mod xlsx;
+
+pub use talent_xlsx::{PLACEMENTS_FILE, TALENTS_FILE};
 
 use std::fmt;
 use std::io::{Cursor, Write};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::engine::{self, Answer, Answers, AnswersKind, Outcome};
-use crate::policy::Edition;
+use crate::policy::{Edition, Text};
+
+/// The widget's name, written with its version as each document's creator.
+pub const WIDGET_NAME: &str = "包头市人力资源服务业政策自评部件";
 
 /// The application report (第五条(一)1).
 pub const REPORT_FILE: &str = "申请报告.docx";
@@ -36,7 +44,7 @@ pub const ROSTER_FILE: &str = "入驻机构花名册.xlsx";
 pub const SELF_ASSESSMENT_FILE: &str = "自评表.docx";
 /// The 第五条(一) checklist.
 pub const CHECKLIST_FILE: &str = "材料清单.docx";
-/// The organisation's measures, amounts and evidence.
+/// The organisation's measures, amounts and evidence (with one 申请表 per measure beside it).
 pub const ORGANISATION_FILE: &str = "政策享受测算及佐证材料清单.docx";
 /// The answers, to re-open the package in the widget.
 pub const ANSWERS_FILE: &str = "自评答卷.hrs-answers.json";
@@ -50,14 +58,86 @@ pub struct PackageInput<'a> {
     pub answers: &'a Answers,
     /// `engine::evaluate(edition, answers, as_of)`; its `as_of` dates the package.
     pub outcome: &'a Outcome,
-    /// The widget's version, written into 说明.txt.
+    /// The widget's version, written into 说明.txt and each document's properties.
     pub widget_version: &'a str,
+    /// When the package is generated: read from the clock at the edge (the widget, the CLI)
+    /// and passed in; the documents' creation time and closing line.
+    pub generated_at: NaiveDateTime,
 }
 
 impl PackageInput<'_> {
     pub fn as_of(&self) -> NaiveDate {
         self.outcome.as_of
     }
+}
+
+/// The generation time for callers that have none: the as-of date at midnight.
+pub fn midnight(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(chrono::NaiveTime::MIN)
+}
+
+/// The document properties of one document of a package: title, subject = the notice's
+/// number, creator = the widget's name and version, created = the generation time; the
+/// edition id, as-of date and content hash as description and keywords.
+pub(crate) fn props(input: &PackageInput, title: &str) -> word::Props {
+    let e = input.edition;
+    word::Props {
+        title: title.trim().to_string(),
+        subject: e.document_number.clone(),
+        creator: format!("{WIDGET_NAME} {}", input.widget_version),
+        description: format!(
+            "{}；政策版本 {}；评估日期 {}；版本内容哈希（sha256）{}",
+            e.document_number,
+            e.id,
+            input.as_of().format("%Y-%m-%d"),
+            e.content_hash
+        ),
+        keywords: format!(
+            "{};{};{}",
+            e.document_number,
+            e.id,
+            input.as_of().format("%Y-%m-%d")
+        ),
+        created: input.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+/// The one small line at the end of each document: which tool made it, under which edition
+/// (with the first characters of its content hash), when, and that it is for reference.
+pub(crate) fn closing_text(input: &PackageInput) -> String {
+    let e = input.edition;
+    let generated = input.generated_at.date();
+    let as_of = if generated == input.as_of() {
+        String::new()
+    } else {
+        format!("（评估日期 {}）", input.as_of().format("%Y-%m-%d"))
+    };
+    let not_in_force = if input.outcome.in_force {
+        String::new()
+    } else {
+        format!(
+            "评估日期不在政策有效期（{} 至 {}）内。",
+            input.outcome.edition.valid_from.format("%Y-%m-%d"),
+            input.outcome.edition.valid_until.format("%Y-%m-%d")
+        )
+    };
+    format!(
+        "本材料由{WIDGET_NAME} {} 依据{}（版本校验码 {}）于 {} 生成{as_of}，仅供申报参考。{not_in_force}",
+        input.widget_version,
+        e.document_number,
+        e.content_hash.chars().take(8).collect::<String>(),
+        generated.format("%Y-%m-%d"),
+    )
+}
+
+/// The documents that prove the condition `id`, from the edition's `evidence`.
+pub(crate) fn evidence_of<'e>(e: &'e Edition, id: &str) -> &'e [Text] {
+    std::iter::once(&e.park.barred)
+        .chain(e.park.conditions.iter())
+        .chain(e.measures.iter().flat_map(|m| m.conditions.iter()))
+        .find(|c| c.id == id)
+        .map(|c| c.evidence.as_slice())
+        .unwrap_or(&[])
 }
 
 /// One file of a package.
@@ -155,17 +235,48 @@ pub fn park_files(input: &PackageInput) -> Result<Vec<PackageFile>, PackageError
 /// The files of the organisation package, in the order of the ZIP.
 pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, PackageError> {
     check(input, AnswersKind::Organisation)?;
-    let doc = organisation::document(input)?;
-    let mut files = vec![
-        PackageFile {
-            name: ORGANISATION_FILE.into(),
-            bytes: doc,
-        },
-        PackageFile {
-            name: ANSWERS_FILE.into(),
-            bytes: input.answers.to_json().into_bytes(),
-        },
-    ];
+    let (answers, outcome) = organisation::parts(input)?;
+    let e = input.edition;
+    let mut files = vec![PackageFile {
+        name: ORGANISATION_FILE.into(),
+        bytes: organisation::overview(input)?,
+    }];
+    let prepared = organisation::prepared(e, outcome);
+    for (i, m) in prepared.iter().enumerate() {
+        files.push(PackageFile {
+            name: organisation::form_file_name(i + 1, m),
+            bytes: organisation::application_form(input, m)?,
+        });
+    }
+    // The lists of people, where a prepared measure asks for them or people were listed.
+    if let Some(m) = outcome
+        .measures
+        .iter()
+        .find(|m| organisation::lists(m, e, "organisation.placements"))
+    {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.placements.is_empty() {
+            files.push(PackageFile {
+                name: PLACEMENTS_FILE.into(),
+                bytes: talent_xlsx::placements(input, answers, m)?,
+            });
+        }
+    }
+    if let Some(m) = outcome
+        .measures
+        .iter()
+        .find(|m| organisation::lists(m, e, "organisation.talents"))
+    {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.talents.is_empty() {
+            files.push(PackageFile {
+                name: TALENTS_FILE.into(),
+                bytes: talent_xlsx::talents(input, answers, m)?,
+            });
+        }
+    }
+    files.push(PackageFile {
+        name: ANSWERS_FILE.into(),
+        bytes: input.answers.to_json().into_bytes(),
+    });
     let readme = readme(input, &files);
     files.push(PackageFile {
         name: README_FILE.into(),
@@ -197,6 +308,7 @@ pub fn build_package(
         answers,
         outcome: &outcome,
         widget_version,
+        generated_at: midnight(as_of),
     };
     match answers.kind() {
         AnswersKind::Park => park_package(&input),
@@ -219,6 +331,7 @@ pub fn zip_files(files: &[PackageFile], date: NaiveDate) -> Result<Vec<u8>, Pack
         .unwrap_or_default();
     let mut zw = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for f in files {
+        // Office files are ZIPs already: stored, not compressed twice.
         let stored = f.name.ends_with(".docx") || f.name.ends_with(".xlsx");
         let options = SimpleFileOptions::default()
             .last_modified_time(stamp)
@@ -284,26 +397,40 @@ pub fn sanitise_file_name(s: &str) -> String {
 
 /// One line per file: what it is, for 说明.txt.
 fn describe(name: &str) -> (&'static str, &'static str) {
+    if name.starts_with("申请表") {
+        return (
+            "申请表：一项措施一份，列申请事项、政策依据、测算金额、各项条件的申报情况、自评结论和应附佐证材料；补全黄色空项后签字盖章",
+            "application form, one per measure: the measure, its citation, the amount, each condition with the answers, the verdict and the documents to attach",
+        );
+    }
     match name {
         REPORT_FILE => (
             "申请报告（第五条(一)1），已按答卷预填；黄色【待填写：…】处须补充，经旗县区人民政府或稀土高新区管委会签字盖章后提交市人社局",
             "application report (park 第五条(一)1), pre-filled; fill in the highlighted 【待填写：…】 blanks, then sign and stamp",
         ),
         ROSTER_FILE => (
-            "入驻机构花名册（第五条(一)4），含统一社会信用代码、服务业态、是否人力资源服务企业、营业收入及合计行",
-            "roster of resident organisations with USCC, service format, HR-service firm, revenue and a totals row",
+            "入驻机构花名册（第五条(一)4），含统一社会信用代码、服务业态、是否人力资源服务企业、营业收入及合计行（公式）",
+            "roster of resident organisations with USCC, service format, HR-service firm, revenue and a totals row (formulas)",
         ),
         SELF_ASSESSMENT_FILE => (
             "自评表：对照第四条（及第九条）逐项列出结论、理由和依据",
             "self-assessment against 第四条 (and 第九条): verdict, reason and citation per condition",
         ),
         CHECKLIST_FILE => (
-            "材料清单：第五条(一)申报材料，已备齐 / 缺",
-            "checklist of the 第五条(一) materials, ready / missing",
+            "材料清单：第五条(一)申报材料，已备齐 / 待准备（及须准备的内容）",
+            "checklist of the 第五条(一) materials, ready / to prepare (and what)",
         ),
         ORGANISATION_FILE => (
             "政策享受测算：可享受的措施、金额范围、上限、不重复享受（就高从优）决定，以及每项措施的条件和应附佐证材料",
             "measures, ranges, caps, the non-duplication decision, and per measure its conditions and the evidence to attach",
+        ),
+        PLACEMENTS_FILE => (
+            "人才推荐名册（第七条）：推荐的人才、用人单位、合同起始日及期限、截至评估日已工作月数、是否符合",
+            "placed talents (第七条): talent, employer, contract start and length, months worked on the as-of date, qualifies?",
+        ),
+        TALENTS_FILE => (
+            "高层次人才名册（第九条）：人才、认定依据、目录类别、是否全职、是否符合",
+            "high-level talents (第九条): person, basis, catalogue category, full-time, qualifies?",
         ),
         ANSWERS_FILE => (
             "自评答卷：在自评工具中导入此文件即可继续编辑并重新生成材料包",

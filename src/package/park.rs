@@ -1,21 +1,24 @@
-//! The park package's Word documents: 申请报告 (第五条(一)1), 自评表 (第四条 / 第九条) and
-//! 材料清单 (第五条(一)). Facts come from the answers, verdicts and reasons from the outcome,
-//! headings, labels, citations and sentences of law from the edition.
+//! The park package's Word documents: 申请报告 (第五条(一)1) as a 公文, 自评表 (第四条 /
+//! 第九条) and 材料清单 (第五条(一)). Facts come from the answers (normalised, see
+//! [`super::normalise`]), verdicts and reasons from the outcome, headings, labels, citations,
+//! evidence and sentences of law from the edition.
 
 use std::collections::BTreeSet;
 
-use crate::engine::money;
+use docx_rs::AlignmentType;
+
 use crate::engine::{Answer, Answers, ConditionOutcome, MaterialState, ParkAnswers, ParkOutcome};
 use crate::policy::{DocumentId, Edition, Test};
 
-use super::labels::{self, cite, date_zh};
-use super::word::{self, cell, Cell, Seg};
-use super::{PackageError, PackageInput, CHECKLIST_FILE, REPORT_FILE, ROSTER_FILE};
-use super::{ANSWERS_FILE, SELF_ASSESSMENT_FILE};
+use super::labels::{self, date_zh};
+use super::normalise::{book_title, join_address, number, wan, width_in_chars};
+use super::word::{self, cell, Cell, Para, Seg};
+use super::{closing_text, evidence_of, props, PackageError, PackageInput};
+use super::{ANSWERS_FILE, CHECKLIST_FILE, REPORT_FILE, ROSTER_FILE, SELF_ASSESSMENT_FILE};
 
 const CN_NUM: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-fn cn_num(i: usize) -> String {
+pub(super) fn cn_num(i: usize) -> String {
     CN_NUM
         .get(i)
         .map(|s| s.to_string())
@@ -46,18 +49,23 @@ pub(super) fn question_label(e: &Edition, path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-fn text_seg(a: &Answer<String>, e: &Edition, path: &str) -> Seg {
+/// A text answer, trimmed, if it says something.
+pub(super) fn given(a: &Answer<String>) -> Option<&str> {
     match a {
-        Answer::Value(v) if !v.trim().is_empty() => Seg::Text(v.trim().to_string()),
-        _ => Seg::Blank(question_label(e, path)),
+        Answer::Value(v) if !v.trim().is_empty() => Some(v.trim()),
+        _ => None,
+    }
+}
+
+fn text_seg(a: &Answer<String>, e: &Edition, path: &str) -> Seg {
+    match given(a) {
+        Some(v) => Seg::t(v),
+        None => Seg::Blank(question_label(e, path)),
     }
 }
 
 fn name_or<'a>(a: &'a Answer<String>, fallback: &'a str) -> &'a str {
-    match a {
-        Answer::Value(v) if !v.trim().is_empty() => v.trim(),
-        _ => fallback,
-    }
+    given(a).unwrap_or(fallback)
 }
 
 /// A yes/no answer as one of two phrases, or a blank named by the question.
@@ -94,46 +102,71 @@ fn format_label(e: &Edition, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-fn park_document_title(e: &Edition) -> String {
+pub(super) fn document_title(e: &Edition, id: DocumentId) -> String {
     e.documents
         .iter()
-        .find(|d| d.id == DocumentId::Park)
+        .find(|d| d.id == id)
         .map(|d| d.title.zh.clone())
         .unwrap_or_default()
 }
 
-fn footer_note(input: &PackageInput) -> String {
-    format!(
-        "{} · {} · sha256 {} · 评估日期 {}",
-        input.edition.document_number,
-        input.edition.id,
-        input
-            .edition
-            .content_hash
-            .chars()
-            .take(12)
-            .collect::<String>(),
-        input.as_of().format("%Y-%m-%d")
-    )
-}
-
 fn money_seg(a: &Answer<crate::engine::Yuan>, e: &Edition, path: &str) -> Seg {
     match a {
-        Answer::Value(y) => Seg::Text(money::wan_and_yuan(y.0)),
+        Answer::Value(y) => Seg::Text(wan(y.0)),
         _ => Seg::Blank(question_label(e, path)),
     }
 }
 
-fn not_in_force(input: &PackageInput) -> Option<docx_rs::Paragraph> {
-    (!input.outcome.in_force).then(|| {
-        word::plain(
-            &[Seg::Bold(input.outcome.in_force_note.zh.clone())],
-            word::SIZE_SMALL,
-        )
-    })
+/// `2024年度` when the user gave the revenue's year.
+pub(super) fn revenue_year(a: &ParkAnswers) -> Option<String> {
+    match &a.revenue_year {
+        Answer::Value(y) if (1949..=9999).contains(y) => Some(format!("{y}年度")),
+        _ => None,
+    }
 }
 
-/// 申请报告.docx, structured as 第五条(一)1 asks.
+/// What the report attaches, in order: the other 第五条(一) materials, then the 自评表.
+/// Each is named once; its contents are added only where they say more than its name.
+fn attachments(o: &ParkOutcome) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = o
+        .materials
+        .iter()
+        .filter(|m| m.id != REPORT_MATERIAL)
+        .map(|m| {
+            let label = m.label.zh.trim_end_matches(['。', '；']).to_string();
+            let extra: Vec<&str> = m
+                .contents
+                .iter()
+                .map(|c| c.zh.as_str())
+                .filter(|c| !label.contains(c))
+                .collect();
+            let text = if extra.is_empty() {
+                label
+            } else {
+                format!("{label}（{}）", extra.join("、"))
+            };
+            (Some(m.id.clone()), text)
+        })
+        .collect();
+    out.push((
+        None,
+        SELF_ASSESSMENT_FILE.trim_end_matches(".docx").to_string(),
+    ));
+    out
+}
+
+const REPORT_MATERIAL: &str = "park.5.1.report";
+const ROSTER_MATERIAL: &str = "park.5.1.roster";
+
+/// `附件N` of the material `id` (or of the 自评表 for `None`).
+fn attachment_no(list: &[(Option<String>, String)], id: Option<&str>) -> String {
+    list.iter()
+        .position(|(m, _)| m.as_deref() == id)
+        .map(|i| format!("附件{}", i + 1))
+        .unwrap_or_else(|| "附件".into())
+}
+
+/// 申请报告.docx: a 公文 (GB/T 9704-2012) with the five parts 第五条(一)1 asks for.
 pub(super) fn report(
     input: &PackageInput,
     a: &ParkAnswers,
@@ -146,27 +179,27 @@ pub(super) fn report(
         "关于{}申报市级人力资源服务产业园的申请报告",
         name_or(&a.name, "")
     );
-    let mut doc = word::document(&footer_note(input), &input.as_of().to_string());
-    if let Some(p) = not_in_force(input) {
-        doc = doc.add_paragraph(p);
-    }
-    doc = doc
-        .add_paragraph(word::title(title.trim()))
-        .add_paragraph(word::empty())
-        .add_paragraph(word::text(format!("{}：", o.submission.to.zh)));
+    let list = attachments(o);
 
-    let report_material = o
-        .materials
-        .iter()
-        .find(|m| m.id == "park.5.1.report")
-        .or_else(|| o.materials.first());
+    let mut doc = word::gongwen()
+        .add_paragraph(word::gongwen_title(title.trim()))
+        .add_paragraph(word::gongwen_blank(false))
+        // 主送机关: the bureau's full name, flush left.
+        .add_paragraph(
+            Para::BODY
+                .first(0)
+                .keep()
+                .text(format!("{}：", o.submission.to.zh)),
+        );
+
+    let report_material = o.materials.iter().find(|m| m.id == REPORT_MATERIAL);
     let article = report_material
         .map(|m| m.source.cite.article.clone())
         .unwrap_or_default();
     doc = doc.add_paragraph(word::body(&[
         Seg::t(format!(
             "根据《{}》（{}）{}规定，",
-            park_document_title(e),
+            document_title(e, DocumentId::Park),
             e.document_number,
             article
         )),
@@ -177,17 +210,17 @@ pub(super) fn report(
     ]));
 
     let mut bodies: Vec<Vec<docx_rs::Paragraph>> = vec![
-        basic_facts(input, a, o),
-        floor_area(e, a),
-        resident_organisations(input, a, o),
+        basic_facts(input, a, o, &list),
+        floor_area(e, a, &list),
+        resident_organisations(input, a, o, &list),
         policies(e, a),
-        benefits(e, a),
+        benefits(e, a, true),
     ];
     let headings: Vec<String> = report_material
         .map(|m| m.contents.iter().map(|c| c.zh.clone()).collect())
         .unwrap_or_default();
     for (i, h) in headings.iter().enumerate() {
-        doc = doc.add_paragraph(word::heading(&format!("{}、{}", cn_num(i), h)));
+        doc = doc.add_paragraph(word::h1(&format!("{}、{}", cn_num(i), h)));
         let paras = if i < bodies.len() {
             std::mem::take(&mut bodies[i])
         } else {
@@ -198,56 +231,94 @@ pub(super) fn report(
         }
     }
 
+    // From the closing sentence to the seal, one block that never splits across pages.
     doc = doc
-        .add_paragraph(word::body(&[Seg::t("特此申请，请予审核认定。")]))
-        .add_paragraph(word::empty());
-    // 附件: the other 第五条(一) materials, then the generated self-assessment.
-    let mut attachments: Vec<String> = o
-        .materials
-        .iter()
-        .filter(|m| Some(&m.id) != report_material.map(|r| &r.id))
-        .map(|m| {
-            let contents: Vec<&str> = m.contents.iter().map(|c| c.zh.as_str()).collect();
-            format!("{}（{}）", m.label.zh, contents.join("、"))
-        })
-        .collect();
-    attachments.push("自评表".into());
-    for (i, att) in attachments.iter().enumerate() {
-        let lead = if i == 0 { "附件：" } else { "　　　" };
-        doc = doc.add_paragraph(word::plain(
-            &[Seg::t(format!("{lead}{}．{att}", i + 1))],
-            word::SIZE_BODY,
-        ));
+        .add_paragraph(Para::BODY.keep().text("特此申请，请予审核认定。"))
+        .add_paragraph(word::gongwen_blank(true));
+    // 附件说明 (GB/T 9704 7.3.4): 左空二字 "附件：1.…", later items aligned under the
+    // first number, a wrapped name aligned with the first character of the name.
+    let five = word::chars(5, word::SANHAO);
+    let one = word::chars(1, word::SANHAO);
+    for (i, (_, att)) in list.iter().enumerate() {
+        let lead = if i == 0 { "附件：" } else { "" };
+        let p = Para::BODY
+            .first(0)
+            .align(AlignmentType::Left)
+            .left(five + one)
+            .keep();
+        let p = if i == 0 {
+            // Hanging by 附件：1. (four characters) from 6 → starts at 2.
+            p.first(-4)
+        } else {
+            p.first(-1)
+        };
+        doc = doc.add_paragraph(p.text(format!("{lead}{}.{att}", i + 1)));
     }
+    // Room for the seal: three lines, then 署名 centred over 成文日期, which is 右空四字.
+    for _ in 0..3 {
+        doc = doc.add_paragraph(word::gongwen_blank(true));
+    }
+    let date = date_zh(input.as_of());
+    let signer = name_or(&a.applicant_government, "");
+    let date_w = width_in_chars(&date);
+    let right_of = |w: usize| -> i32 {
+        // Centre of the signer over the centre of the date, which ends four characters in.
+        let twice = 8 + date_w as i64 - w as i64;
+        (twice.max(0) as i32) * word::chars(1, word::SANHAO) / 2
+    };
+    let signer_w = if signer.is_empty() {
+        width_in_chars(&word::blank_text(&question_label(
+            e,
+            "park.applicant_government",
+        )))
+    } else {
+        width_in_chars(signer)
+    };
     doc = doc
-        .add_paragraph(word::empty())
-        .add_paragraph(word::empty())
-        .add_paragraph(word::right(&[applicant.clone(), Seg::t("（盖章）")]))
-        .add_paragraph(word::right(&[Seg::t(date_zh(input.as_of()))]))
-        .add_paragraph(word::empty())
-        .add_table(word::signature_block(&[
-            ("负责人（签字）：".into(), "经办人（签字）：".into()),
-            (
-                format!(
-                    "联系人：{}",
-                    name_or(&a.contact_person, &word::blank_text("联系人"))
-                ),
-                format!(
-                    "联系电话：{}",
-                    name_or(&a.contact_phone, &word::blank_text("联系电话"))
-                ),
-            ),
-        ]));
-    word::pack(doc)
+        .add_paragraph(
+            Para::BODY
+                .first(0)
+                .align(AlignmentType::Right)
+                .right(right_of(signer_w))
+                .keep()
+                .build(std::slice::from_ref(&applicant)),
+        )
+        .add_paragraph(
+            Para::BODY
+                .first(0)
+                .align(AlignmentType::Right)
+                .right(word::chars(4, word::SANHAO))
+                .keep()
+                .text(date),
+        )
+        .add_paragraph(Para::BODY.keep().build(&[
+            Seg::t("（联系人："),
+            text_seg(&a.contact_person, e, "park.contact_person"),
+            Seg::t("；联系电话："),
+            text_seg(&a.contact_phone, e, "park.contact_phone"),
+            Seg::t("）"),
+        ]))
+        .add_paragraph(word::closing_line(&closing_text(input)));
+    word::pack(doc, &props(input, &title))
 }
 
-fn basic_facts(input: &PackageInput, a: &ParkAnswers, o: &ParkOutcome) -> Vec<docx_rs::Paragraph> {
+fn basic_facts(
+    input: &PackageInput,
+    a: &ParkAnswers,
+    o: &ParkOutcome,
+    list: &[(Option<String>, String)],
+) -> Vec<docx_rs::Paragraph> {
     let e = input.edition;
+    let location = match (given(&a.district), given(&a.address)) {
+        (Some(d), Some(addr)) => Seg::Text(join_address(d, addr)),
+        (None, Some(addr)) => Seg::t(addr),
+        (Some(d), None) => Seg::Text(format!("{d}{}", word::blank_text("详细地址"))),
+        (None, None) => Seg::Blank(question_label(e, "park.address")),
+    };
     let mut out = vec![word::body(&[
         text_seg(&a.name, e, "park.name"),
         Seg::t("位于"),
-        text_seg(&a.district, e, "park.district"),
-        text_seg(&a.address, e, "park.address"),
+        location,
         Seg::t("，投资主体为"),
         text_seg(&a.investor, e, "park.investor"),
         Seg::t("，运营机构为"),
@@ -283,21 +354,31 @@ fn basic_facts(input: &PackageInput, a: &ParkAnswers, o: &ParkOutcome) -> Vec<do
     out.push(word::body(&segs));
     let s = &o.summary;
     out.push(word::body(&[Seg::t(format!(
-        "对照《{}》第四条自评：符合 {} 项，待评审判断 {} 项，不符合 {} 项，未知 {} 项（详见附件自评表）。",
-        park_document_title(e),
+        "对照《{}》第四条自评：符合{}项，由评审认定{}项，不符合{}项，待确认{}项（详见{}）。",
+        document_title(e, DocumentId::Park),
         s.met,
         s.for_reviewers,
         s.not_met,
-        s.unknown
+        s.unknown,
+        attachment_no(list, None)
     ))]));
     out
 }
 
-fn floor_area(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
+fn floor_area(
+    e: &Edition,
+    a: &ParkAnswers,
+    list: &[(Option<String>, String)],
+) -> Vec<docx_rs::Paragraph> {
     let area = match &a.floor_area_m2 {
-        Answer::Value(m2) => Seg::Text(format!("{m2}")),
+        Answer::Value(m2) => Seg::Text(number(m2.0)),
         _ => Seg::Blank(question_label(e, "park.floor_area_m2")),
     };
+    let plan_attachment = list
+        .iter()
+        .position(|(m, _)| m.as_deref() == Some("park.5.1.plan"))
+        .map(|i| format!("（产权证明见附件{}）", i + 1))
+        .unwrap_or_default();
     vec![
         word::body(&[
             Seg::t("园区建筑总面积"),
@@ -320,8 +401,8 @@ fn floor_area(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
         ]),
         word::body(&[
             Seg::t("园区楼宇、场地构成及产权情况："),
-            Seg::Blank("楼宇及场地构成、产权单位、产权证明".into()),
-            Seg::t("。"),
+            Seg::Blank("楼宇及场地构成、产权单位".into()),
+            Seg::t(format!("{plan_attachment}。")),
         ]),
     ]
 }
@@ -330,10 +411,11 @@ fn resident_organisations(
     input: &PackageInput,
     a: &ParkAnswers,
     o: &ParkOutcome,
+    list: &[(Option<String>, String)],
 ) -> Vec<docx_rs::Paragraph> {
     let e = input.edition;
     let r = &o.roster;
-    let mut out = Vec::new();
+    let mut out = vec![word::h2("（一）入驻机构")];
     if r.rows == 0 {
         out.push(word::body(&[
             Seg::t("园区现有入驻机构"),
@@ -342,12 +424,12 @@ fn resident_organisations(
         ]));
     } else {
         let mut s = format!(
-            "园区现有入驻机构 {} 家，其中人力资源服务企业 {} 家",
+            "园区现有入驻机构{}家，其中人力资源服务企业{}家",
             r.rows, r.hr_service_firms
         );
         if r.hr_service_firm_unknown > 0 {
             s.push_str(&format!(
-                "（另有 {} 家未标明是否为人力资源服务企业）",
+                "（另有{}家未标明是否为人力资源服务企业）",
                 r.hr_service_firm_unknown
             ));
         }
@@ -356,56 +438,81 @@ fn resident_organisations(
         } else {
             let labels: Vec<String> = r.formats.iter().map(|f| format_label(e, f)).collect();
             s.push_str(&format!(
-                "，涵盖{}等 {} 类服务业态。",
+                "，涵盖{}等{}类服务业态。",
                 labels.join("、"),
                 r.formats.len()
             ));
         }
         out.push(word::body(&[Seg::Text(s)]));
-        if let Some(total) = r.revenue_known_total {
-            let mut s = format!(
-                "花名册所列机构年度营业收入合计 {}",
-                money::wan_and_yuan(total)
-            );
-            if r.revenue_unknown_rows > 0 {
-                s.push_str(&format!(
-                    "（另有 {} 家营业收入未填写）",
-                    r.revenue_unknown_rows
-                ));
-            }
-            s.push('。');
-            out.push(word::body(&[Seg::Text(s)]));
-        }
     }
-    let mut segs = vec![
-        Seg::t("园区年度营业收入"),
+    out.push(word::body(&[
+        yes_no_seg(
+            &a.complete_service_chain,
+            e,
+            "park.complete_service_chain",
+            "园区入驻机构类型、服务业态多元，已形成较为完整的人力资源服务产业链。",
+            "园区人力资源服务产业链尚待完善。",
+        ),
+        Seg::t(format!(
+            "入驻机构名单、统一社会信用代码、服务业态及营业收入详见{}。",
+            attachment_no(list, Some(ROSTER_MATERIAL))
+        )),
+    ]));
+
+    out.push(word::h2("（二）营业收入"));
+    let year = revenue_year(a).unwrap_or_else(|| "年度".into());
+    out.push(word::body(&[
+        Seg::t(format!("园区{year}营业收入")),
         money_seg(&a.revenue_this_year_yuan, e, "park.revenue_this_year_yuan"),
         Seg::t("，上一年度"),
         money_seg(&a.revenue_last_year_yuan, e, "park.revenue_last_year_yuan"),
         Seg::t("。"),
-    ];
-    segs.push(yes_no_seg(
-        &a.complete_service_chain,
-        e,
-        "park.complete_service_chain",
-        "园区入驻机构类型、服务业态多元，已形成较为完整的人力资源服务产业链。",
-        "园区人力资源服务产业链尚待完善。",
-    ));
-    out.push(word::body(&segs));
-    out.push(word::body(&[Seg::t(format!(
-        "入驻机构名单、统一社会信用代码、服务业态及营业收入详见附件《{}》。",
-        ROSTER_FILE.trim_end_matches(".xlsx")
-    ))]));
+    ]));
+    if let Some(total) = r.revenue_known_total {
+        let mut s = format!("花名册所列机构{year}营业收入合计{}", wan(total));
+        if r.revenue_unknown_rows > 0 {
+            s.push_str(&format!(
+                "（另有{}家营业收入未填写）",
+                r.revenue_unknown_rows
+            ));
+        }
+        match &a.revenue_this_year_yuan {
+            Answer::Value(park) if park.0 == total => {
+                s.push_str("，与园区年度营业收入一致。");
+                out.push(word::body(&[Seg::Text(s)]));
+            }
+            Answer::Value(park) => {
+                // A sentence the applicant keeps or edits: the difference and a blank for why.
+                let (more, diff) = if total > park.0 {
+                    ("高于", total - park.0)
+                } else {
+                    ("低于", park.0 - total)
+                };
+                s.push_str(&format!(
+                    "，{more}园区年度营业收入{}，相差{}，主要原因是",
+                    wan(park.0),
+                    wan(diff)
+                ));
+                out.push(word::body(&[
+                    Seg::Text(s),
+                    Seg::Blank("差额原因，如统计口径不同、部分入驻机构未纳入花名册等".into()),
+                    Seg::t("。"),
+                ]));
+            }
+            _ => {
+                s.push('。');
+                out.push(word::body(&[Seg::Text(s)]));
+            }
+        }
+    }
     out
 }
 
 fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
     let mut segs = vec![text_seg(&a.district, e, "park.district")];
-    match &a.district_policy_document {
-        Answer::Value(d) if !d.trim().is_empty() => {
-            segs.push(Seg::Text(format!("已制定出台《{}》", d.trim())))
-        }
-        _ => {
+    match given(&a.district_policy_document) {
+        Some(d) => segs.push(Seg::Text(format!("已制定出台{}", book_title(d)))),
+        None => {
             segs.push(Seg::t("已制定出台"));
             segs.push(Seg::Blank(question_label(
                 e,
@@ -420,7 +527,7 @@ fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
         "，并已将支持人力资源服务业发展纳入当地经济社会发展规划。",
         "。",
     ));
-    let mut out = vec![word::body(&segs)];
+    let mut out = vec![word::h2("（一）扶持政策"), word::body(&segs)];
     let mut segs = vec![yes_no_seg(
         &a.operating_rules,
         e,
@@ -440,18 +547,21 @@ fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
         "平台保持活跃并及时更新。",
         "平台活跃度和更新率有待提高。",
     ));
+    out.push(word::h2("（二）运营管理"));
     out.push(word::body(&segs));
+    out.push(word::h2("（三）政策落实情况"));
     out.push(word::body(&[
-        Seg::t("政策落实情况："),
         Seg::Blank("已兑现的扶持资金、享受政策的机构数量、“线上+线下”服务平台建设情况等".into()),
         Seg::t("。"),
     ]));
     out
 }
 
-fn benefits(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
+/// `last`: the report's last section, whose last paragraph stays with 特此申请 and the seal.
+fn benefits(e: &Edition, a: &ParkAnswers, last: bool) -> Vec<docx_rs::Paragraph> {
+    let closing = if last { Para::BODY.keep() } else { Para::BODY };
     let count = |v: &Answer<u32>, path: &str| match v {
-        Answer::Value(n) => Seg::Text(format!(" {n} ")),
+        Answer::Value(n) => Seg::Text(n.to_string()),
         _ => Seg::Blank(question_label(e, path)),
     };
     vec![
@@ -469,7 +579,7 @@ fn benefits(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
                 "园区在促进就业创业、引进培育人才、服务产业集聚等方面的作用有待加强。",
             ),
         ]),
-        word::body(&[
+        closing.build(&[
             Seg::t("主要成效："),
             Seg::Blank("带动就业人数、服务人次、引进培育人才数量等".into()),
             Seg::t("。"),
@@ -477,7 +587,34 @@ fn benefits(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
     ]
 }
 
-fn condition_cells(i: usize, c: &ConditionOutcome) -> Vec<Cell> {
+/// A citation in words on two lines (`《管理办法》` / `第四条（二）`), so a narrow column
+/// breaks it where a reader would.
+pub(super) fn cite_cell(s: &crate::policy::Source) -> Cell {
+    let words = s.cite.in_words("zh");
+    match words.split_once('》') {
+        Some((doc, rest)) if !rest.is_empty() => {
+            vec![Seg::Text(format!("{doc}》")), Seg::Break, Seg::t(rest)]
+        }
+        _ => cell(words),
+    }
+}
+
+fn evidence_cell(e: &Edition, id: &str) -> Cell {
+    let list = evidence_of(e, id);
+    if list.is_empty() {
+        return cell("—");
+    }
+    let mut out = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(Seg::Break);
+        }
+        out.push(Seg::Text(format!("{}．{}", i + 1, t.zh)));
+    }
+    out
+}
+
+fn condition_cells(e: &Edition, i: usize, c: &ConditionOutcome) -> Vec<Cell> {
     let mut label = c.label.zh.clone();
     if c.in_principle {
         label.push_str("（原则上）");
@@ -488,243 +625,249 @@ fn condition_cells(i: usize, c: &ConditionOutcome) -> Vec<Cell> {
     }
     vec![
         cell((i + 1).to_string()),
-        cell(cite(&c.source)),
+        cite_cell(&c.source),
         cell(label),
         vec![Seg::Bold(labels::verdict(&c.verdict))],
         reason,
+        evidence_cell(e, &c.id),
     ]
 }
 
-/// 自评表.docx: every 第九条 / 第四条 condition with its verdict, reason and citation.
+/// 自评表.docx: every 第九条 / 第四条 condition with its verdict, reason, citation and the
+/// documents that prove it; A4 landscape.
 pub(super) fn self_assessment(
     input: &PackageInput,
     a: &ParkAnswers,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
-    let mut doc = word::document(&footer_note(input), &input.as_of().to_string());
-    doc = doc
-        .add_paragraph(word::title(&format!(
-            "{}申报市级人力资源服务产业园自评表",
-            name_or(&a.name, "")
+    let width = word::TEXT_W_LANDSCAPE;
+    let title = format!("{}申报市级人力资源服务产业园自评表", name_or(&a.name, ""));
+    let park_title = document_title(e, DocumentId::Park);
+    let mut doc = word::form(true)
+        .add_paragraph(word::form_title(&title))
+        .add_paragraph(word::form_subtitle(&format!(
+            "对照《{park_title}》第四条（申报条件）及第九条"
         )))
-        .add_paragraph(word::subtitle(&format!(
-            "对照《{}》第四条（申报条件）及第九条",
-            park_document_title(e)
-        )))
-        .add_paragraph(word::empty())
-        .add_paragraph(word::plain(
-            &[
-                Seg::t("申报单位："),
-                text_seg(&a.applicant_government, e, "park.applicant_government"),
-            ],
-            word::SIZE_SMALL,
-        ))
-        .add_paragraph(word::plain(
-            &[Seg::t("产业园名称："), text_seg(&a.name, e, "park.name")],
-            word::SIZE_SMALL,
-        ))
-        .add_paragraph(word::small(format!(
-            "评估日期：{}　政策版本：{}（{}），sha256 {}",
-            input.as_of().format("%Y-%m-%d"),
-            e.id,
-            e.document_number,
-            e.content_hash
-        )))
-        .add_paragraph(word::small(input.outcome.in_force_note.zh.clone()));
+        .add_paragraph(word::small_segs(&[
+            Seg::t("申报单位："),
+            text_seg(&a.applicant_government, e, "park.applicant_government"),
+            Seg::t("　　产业园名称："),
+            text_seg(&a.name, e, "park.name"),
+            Seg::t(format!("　　评估日期：{}", date_zh(input.as_of()))),
+        ]));
     let s = &o.summary;
     doc = doc.add_paragraph(word::small(format!(
-        "共 {} 项：符合 {} 项，待评审判断 {} 项，不符合 {} 项，未知 {} 项。{}",
+        "共{}项：符合{}项，由评审认定{}项，不符合{}项，待确认{}项。{}",
         o.conditions.len(),
         s.met,
         s.for_reviewers,
         s.not_met,
         s.unknown,
         if s.ready_for_review {
-            "无不符合或未知项；待评审判断项由评审专家认定。"
+            "无不符合或待确认项；“由评审认定”项由评审专家认定。"
         } else {
-            "尚有不符合或未知项：第四条为“原则上”要求，不符合项由评审专家综合判断；未知项请补充答卷。"
+            "尚有不符合或待确认项：第四条为“原则上”要求，不符合项由评审专家综合判断；待确认项请补充后重新生成。"
         }
     )));
     if s.barred {
-        doc = doc.add_paragraph(word::plain(
-            &[Seg::Bold(
-                "注意：按第九条，该产业园在评估日期仍处于取消资格后不予重新认定的期限内。".into(),
-            )],
-            word::SIZE_SMALL,
-        ));
+        doc = doc.add_paragraph(word::small_segs(&[Seg::Bold(
+            "注意：按第九条，该产业园在评估日期仍处于取消资格后不予重新认定的期限内。".into(),
+        )]));
     }
-    doc = doc.add_paragraph(word::small(labels::cite_legend(e)));
     let rows: Vec<Vec<Cell>> = o
         .conditions
         .iter()
         .enumerate()
-        .map(|(i, c)| condition_cells(i, c))
+        .map(|(i, c)| condition_cells(e, i, c))
         .collect();
     doc = doc.add_table(word::table(
-        &["序号", "依据", "条件", "结论", "理由及差距"],
+        &["序号", "依据", "条件", "自评结论", "理由及差距", "佐证材料"],
         rows,
-        &[6, 16, 26, 12, 40],
+        &[5, 12, 20, 10, 28, 25],
+        width,
     ));
+    doc = doc.add_paragraph(word::small(format!(
+        "注：《管理办法》指《{park_title}》（{}）。",
+        e.document_number
+    )));
     if !o.roster.issues.is_empty() {
-        doc = doc
-            .add_paragraph(word::empty())
-            .add_paragraph(word::heading2("花名册问题"));
+        doc = doc.add_paragraph(word::form_heading("花名册问题"));
         for issue in &o.roster.issues {
             doc = doc.add_paragraph(word::small(format!(
-                "花名册第 {} 行（{}）：{}",
+                "花名册第{}行：{}",
                 issue.row + 1,
-                issue.field,
                 issue.message.zh
             )));
         }
     }
     if !input.outcome.problems.is_empty() {
-        doc = doc
-            .add_paragraph(word::empty())
-            .add_paragraph(word::heading2("答卷问题"));
+        doc = doc.add_paragraph(word::form_heading("答卷问题"));
         for p in &input.outcome.problems {
-            doc = doc.add_paragraph(word::small(format!("{}：{}", p.field, p.message.zh)));
+            let label = question_label(e, &p.field);
+            doc = doc.add_paragraph(word::small(format!("{label}：{}", p.message.zh)));
         }
     }
-    doc = doc
-        .add_paragraph(word::empty())
-        .add_paragraph(word::heading2("条款原文"));
+    doc = doc.add_paragraph(word::form_heading("条款原文"));
     let mut seen = BTreeSet::new();
-    for c in &o.conditions {
-        let key = (cite(&c.source), c.source.original.clone());
-        if seen.insert(key.clone()) {
-            doc = doc.add_paragraph(word::small(format!("{}：{}", key.0, key.1)));
-        }
+    let originals: Vec<(String, String)> = o
+        .conditions
+        .iter()
+        .map(|c| (c.source.cite.in_words("zh"), c.source.original.clone()))
+        .filter(|k| seen.insert(k.clone()))
+        .collect();
+    let n = originals.len();
+    for (i, (cite, original)) in originals.into_iter().enumerate() {
+        let p = Para::FORM.size(word::XIAOSI);
+        // The last sentence goes with the signature lines.
+        let p = if i + 1 == n { p.keep() } else { p };
+        doc = doc.add_paragraph(p.text(format!("{cite}：{original}")));
     }
-    doc = doc
-        .add_paragraph(word::empty())
-        .add_table(word::signature_block(&[
+    for p in word::form_signature(
+        None,
+        &[
             ("填表人（签字）：".into(), "审核人（签字）：".into()),
             (
                 format!("{}（盖章）", name_or(&a.applicant_government, "申报单位")),
                 format!("日期：{}", date_zh(input.as_of())),
             ),
-        ]));
-    word::pack(doc)
+        ],
+        width,
+    ) {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(word::closing_line(&closing_text(input)));
+    word::pack(doc, &props(input, &title))
 }
 
-/// 材料清单.docx: the 第五条(一) materials with their state, and what follows submission.
+/// 材料清单.docx: the 第五条(一) materials, each either 已备齐 or 待准备 with what to prepare,
+/// and what follows submission.
 pub(super) fn checklist(
     input: &PackageInput,
     a: &ParkAnswers,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
-    let mut doc = word::document(&footer_note(input), &input.as_of().to_string());
-    doc = doc
-        .add_paragraph(word::title(&format!(
-            "{}申报材料清单",
-            name_or(&a.name, "市级人力资源服务产业园")
+    let width = word::TEXT_W;
+    let title = format!("{}申报材料清单", name_or(&a.name, "市级人力资源服务产业园"));
+    let mut doc = word::form(false)
+        .add_paragraph(word::form_title(&title))
+        .add_paragraph(word::form_subtitle(&format!(
+            "《{}》{}",
+            document_title(e, DocumentId::Park),
+            o.submission
+                .source
+                .cite
+                .in_words("zh")
+                .replace("《管理办法》", "")
         )))
-        .add_paragraph(word::subtitle(&format!(
-            "《{}》{} {}",
-            park_document_title(e),
-            o.submission.source.cite.article,
-            o.submission.source.cite.clause.clone().unwrap_or_default()
-        )))
-        .add_paragraph(word::empty())
-        .add_paragraph(word::plain(
-            &[
-                Seg::t("申报单位："),
-                text_seg(&a.applicant_government, e, "park.applicant_government"),
-                Seg::t(format!(
-                    "（{}）　受理单位：{}",
-                    o.submission.by.zh, o.submission.to.zh
-                )),
-            ],
-            word::SIZE_SMALL,
-        ))
-        .add_paragraph(word::small(format!(
-            "评估日期：{}　{}",
-            input.as_of().format("%Y-%m-%d"),
-            input.outcome.in_force_note.zh
-        )));
-    let in_package = |id: &str| -> Cell {
-        match id {
-            "park.5.1.report" => cell(format!("{REPORT_FILE}（预填草稿，补充后签字盖章）")),
-            "park.5.1.roster" => cell(format!("{ROSTER_FILE}（花名册；经营佐证材料另附）")),
-            _ => vec![Seg::Blank("另行准备".into())],
-        }
-    };
+        .add_paragraph(word::small_segs(&[
+            Seg::t("申报单位："),
+            text_seg(&a.applicant_government, e, "park.applicant_government"),
+            Seg::t(format!(
+                "（{}）　受理单位：{}",
+                o.submission.by.zh, o.submission.to.zh
+            )),
+        ]))
+        .add_paragraph(word::small(format!("评估日期：{}", date_zh(input.as_of()))));
+    let ready = |s: MaterialState| s == MaterialState::Ready;
     let rows: Vec<Vec<Cell>> = o
         .materials
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let contents: Vec<&str> = m.contents.iter().map(|c| c.zh.as_str()).collect();
-            let state = labels::material_state(m.status);
+            // Either 已备齐 with nothing to do, or 待准备 with what to prepare.
+            let (state, todo) = if ready(m.status) {
+                let note = match m.id.as_str() {
+                    REPORT_MATERIAL => {
+                        format!("以申报单位盖章定稿为准（本包附预填稿{REPORT_FILE}）")
+                    }
+                    ROSTER_MATERIAL => format!("本包附{ROSTER_FILE}"),
+                    _ => "—".into(),
+                };
+                (
+                    labels::material_state(m.status).to_string(),
+                    vec![Seg::Text(note)],
+                )
+            } else {
+                let unconfirmed = if m.status == MaterialState::NotAnswered {
+                    "（答卷未确认是否备齐）"
+                } else {
+                    ""
+                };
+                let what = match m.id.as_str() {
+                    REPORT_MATERIAL => {
+                        format!("补全本包{REPORT_FILE}中黄色标出的空项，经申报单位盖章")
+                    }
+                    ROSTER_MATERIAL => {
+                        format!("核对本包{ROSTER_FILE}，另备主营业务及经营情况佐证材料")
+                    }
+                    _ => format!("准备{}", contents.join("、")),
+                };
+                (
+                    format!("{}{unconfirmed}", labels::material_state(m.status)),
+                    vec![Seg::Text(what)],
+                )
+            };
             vec![
                 cell((i + 1).to_string()),
                 cell(m.label.zh.clone()),
                 cell(contents.join("；")),
-                cell(cite(&m.source)),
-                if m.status == MaterialState::Ready {
-                    cell(format!("☑ {state}"))
-                } else {
-                    vec![Seg::Bold(format!("☐ {state}"))]
-                },
-                in_package(&m.id),
+                cite_cell(&m.source),
+                vec![Seg::Bold(state)],
+                todo,
             ]
         })
         .collect();
     doc = doc.add_table(word::table(
-        &["序号", "材料", "主要内容", "依据", "状态", "本材料包中"],
+        &["序号", "材料", "主要内容", "依据", "状态", "说明"],
         rows,
-        &[6, 18, 30, 14, 10, 22],
+        &[6, 15, 24, 19, 11, 25],
+        width,
     ));
     let missing: Vec<&str> = o
         .materials
         .iter()
-        .filter(|m| m.status != MaterialState::Ready)
+        .filter(|m| !ready(m.status))
         .map(|m| m.label.zh.as_str())
         .collect();
-    doc =
-        doc.add_paragraph(word::empty())
-            .add_paragraph(word::small(if o.summary.materials_ready {
-                "第五条(一)所列材料均已备齐。".to_string()
-            } else {
-                format!(
-                    "尚未备齐（缺或未确认）{} 项：{}。",
-                    missing.len(),
-                    missing.join("；")
-                )
-            }));
+    doc = doc.add_paragraph(word::small(if missing.is_empty() {
+        "第五条（一）所列材料均已备齐。".to_string()
+    } else {
+        format!("待准备{}项：{}。", missing.len(), missing.join("；"))
+    }));
     doc = doc.add_paragraph(word::small(format!(
-        "本材料包另含：{SELF_ASSESSMENT_FILE}（第四条自评）、{CHECKLIST_FILE}（本清单）、{ANSWERS_FILE}（自评答卷，可在自评工具中重新打开）。"
+        "本材料包另含：{SELF_ASSESSMENT_FILE}（第四条自评及佐证材料）、{CHECKLIST_FILE}（本清单）、{ANSWERS_FILE}（自评答卷，可在自评工具中重新打开）。"
     )));
-    doc = doc
-        .add_paragraph(word::empty())
-        .add_paragraph(word::heading2("申报审核程序"));
+    doc = doc.add_paragraph(word::form_heading("申报审核程序"));
     for (i, s) in o.procedure.iter().enumerate() {
         doc = doc.add_paragraph(word::small(format!(
             "{}．{}（{}；{}）",
             i + 1,
             s.label.zh,
             s.actor.zh,
-            cite(&s.source)
+            s.source.cite.in_words("zh")
         )));
     }
     if !o.after_certification.is_empty() {
-        doc = doc.add_paragraph(word::heading2("认定后"));
+        doc = doc.add_paragraph(word::form_heading("认定后"));
+        let n = o.after_certification.len();
         for (i, s) in o.after_certification.iter().enumerate() {
-            doc = doc.add_paragraph(word::small(format!(
+            let p = Para::FORM.size(word::XIAOSI);
+            let p = if i + 1 == n { p.keep() } else { p };
+            doc = doc.add_paragraph(p.text(format!(
                 "{}．{}（{}；{}）",
                 i + 1,
                 s.label.zh,
                 s.actor.zh,
-                cite(&s.source)
+                s.source.cite.in_words("zh")
             )));
         }
     }
-    doc = doc
-        .add_paragraph(word::empty())
-        .add_table(word::signature_block(&[
+    for p in word::form_signature(
+        None,
+        &[
             (
                 "经办人（签字）：".into(),
                 format!("日期：{}", date_zh(input.as_of())),
@@ -733,6 +876,11 @@ pub(super) fn checklist(
                 format!("{}（盖章）", name_or(&a.applicant_government, "申报单位")),
                 String::new(),
             ),
-        ]));
-    word::pack(doc)
+        ],
+        width,
+    ) {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(word::closing_line(&closing_text(input)));
+    word::pack(doc, &props(input, &title))
 }

@@ -1,23 +1,16 @@
-//! 入驻机构花名册.xlsx: the roster as answered, with the engine's row issues and its totals.
+//! 入驻机构花名册.xlsx: the roster as answered, with the engine's row issues and its totals as
+//! formulas (SUM / COUNTIF) whose cached values are the engine's numbers.
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Formula, Workbook};
 
-use crate::engine::{Answer, ParkAnswers, ParkOutcome};
+use crate::engine::{Answer, FirmStatus, ParkAnswers, ParkOutcome};
 
-use super::park::question_label;
+use super::labels::date_zh;
+use super::park::{question_label, revenue_year};
 use super::word::blank_text;
-use super::{PackageError, PackageInput};
-
-/// Excel's paper size code for A4.
-const PAPER_A4: u8 = 9;
-const FONT: &str = "宋体";
-
-fn xerr(e: XlsxError) -> PackageError {
-    PackageError::Xlsx(e.to_string())
-}
+use super::xlsx::{self, cell_text, xerr, Formats};
+use super::{closing_text, PackageError, PackageInput};
 
 pub(super) fn roster(
     input: &PackageInput,
@@ -26,88 +19,42 @@ pub(super) fn roster(
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let mut wb = Workbook::new();
-    let as_of = input.as_of();
-    let created =
-        ExcelDateTime::parse_from_str(&as_of.format("%Y-%m-%d").to_string()).map_err(xerr)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title("入驻机构花名册")
-            .set_comment(format!(
-                "{} {} sha256 {} as of {}",
-                e.id,
-                e.document_number,
-                e.content_hash,
-                as_of.format("%Y-%m-%d")
-            ))
-            .set_creation_datetime(&created),
-    );
-
-    // 宋体 with the GB2312 charset (134) and the roman family (1), so Excel picks a Chinese
-    // font even where 宋体 itself is missing.
-    let base = Format::new()
-        .set_font_name(FONT)
-        .set_font_charset(134)
-        .set_font_family(1)
-        .set_font_size(11);
-    let border = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
-    let title_fmt = base
-        .clone()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let note_fmt = base.clone().set_font_size(9);
-    let head = border
-        .clone()
-        .set_bold()
-        .set_background_color("D9D9D9")
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let centre = border.clone().set_align(FormatAlign::Center);
-    let money_fmt = border.clone().set_num_format("#,##0.00");
-    let blank_fmt = border.clone().set_background_color("FFFF00");
-    let total_fmt = border.clone().set_bold();
-    let total_money = money_fmt.clone().set_bold();
+    let park_name = match &a.name {
+        Answer::Value(n) if !n.trim().is_empty() => cell_text(n.trim()),
+        _ => blank_text(&question_label(e, "park.name")),
+    };
+    let title = format!("{park_name}入驻机构花名册");
+    xlsx::set_properties(&mut wb, input, &title)?;
+    let f = Formats::new();
 
     let ws = wb.add_worksheet();
     ws.set_name("入驻机构花名册").map_err(xerr)?;
-    ws.set_paper_size(PAPER_A4);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(2, 2).map_err(xerr)?;
-    ws.set_footer(format!(
-        "&L{} · {}&C第 &P 页 / 共 &N 页&R评估日期 {}",
-        e.document_number,
-        e.id,
-        as_of.format("%Y-%m-%d")
-    ));
+    const HEADER_ROW: u32 = 2;
+    const FIRST: u32 = 3;
+    xlsx::page_setup(ws, HEADER_ROW)?;
 
-    let park_name = match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => blank_text(&question_label(e, "park.name")),
-    };
     let col = |path: &str| question_label(e, &format!("park.roster[].{path}"));
+    // 年度营业收入（元） → 2024年度营业收入（元） when the year is known.
+    let revenue_head = match revenue_year(a) {
+        Some(y) => format!("{y}营业收入（元）"),
+        None => col("revenue_yuan"),
+    };
     let headers = [
         "序号".to_string(),
         col("name"),
         col("uscc"),
         col("service_format"),
         col("hr_service_firm"),
-        col("revenue_yuan"),
+        col("hr_licence"),
+        revenue_head,
         col("main_business"),
+        "计入营业收入合计".to_string(),
+        "计入人力资源服务企业数".to_string(),
         "备注".to_string(),
     ];
-    let widths = [6.0, 32.0, 22.0, 16.0, 14.0, 18.0, 28.0, 40.0];
     let last_col = (headers.len() - 1) as u16;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        &format!("{park_name}入驻机构花名册"),
-        &title_fmt,
-    )
-    .map_err(xerr)?;
+    ws.merge_range(0, 0, 0, last_col, &title, &f.title)
+        .map_err(xerr)?;
     ws.set_row_height(0, 30).map_err(xerr)?;
     ws.merge_range(
         1,
@@ -115,136 +62,249 @@ pub(super) fn roster(
         1,
         last_col,
         &format!(
-            "评估日期：{}　政策版本：{}（{}）　{}",
-            as_of.format("%Y-%m-%d"),
-            e.id,
-            e.document_number,
-            input.outcome.in_force_note.zh
+            "评估日期：{}　　黄色单元格为待填写项；“计入”两列及合计行由自评工具按统一社会信用代码去重后得出",
+            date_zh(input.as_of())
         ),
-        &note_fmt,
+        &f.note,
     )
     .map_err(xerr)?;
-    for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
-        let c = i as u16;
-        ws.set_column_width(c, w).map_err(xerr)?;
-        ws.write_string_with_format(2, c, h, &head).map_err(xerr)?;
-    }
-    ws.set_row_height(2, 32).map_err(xerr)?;
-    ws.set_freeze_panes(3, 0).map_err(xerr)?;
-
-    let pending = "【待填写】";
-    for (i, r) in a.roster.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &centre)
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, i as u16, h, &f.head)
             .map_err(xerr)?;
-        let text = |s: &str| {
-            if s.trim().is_empty() {
-                None
-            } else {
-                Some(s.trim().to_string())
+    }
+    ws.set_freeze_panes(FIRST, 0).map_err(xerr)?;
+
+    let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.clone()]).collect();
+    // What each row shows in its wrapping columns, for its height.
+    let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); a.roster.len()];
+    let mut keep = |c: usize, s: &str| {
+        if let Some(v) = columns.get_mut(c) {
+            v.push(s.to_string());
+        }
+    };
+    let r = &o.roster;
+    let yes_no = |b: bool| if b { "是" } else { "否" };
+    // Per row, looked up once (a roster may have 10,000 rows): in the totals (past the
+    // repeats), and in the engine's count of HR-service firms — verified rows (not listed
+    // among the others) and rows pending a check.
+    let mut in_totals = vec![false; a.roster.len()];
+    for &i in &r.counted_rows {
+        if let Some(x) = in_totals.get_mut(i) {
+            *x = true;
+        }
+    }
+    let mut hr_firm = vec![true; a.roster.len()];
+    for x in &r.firm_count.rows {
+        if let Some(v) = hr_firm.get_mut(x.row) {
+            *v = x.status == FirmStatus::Pending;
+        }
+    }
+    let hr_firm_row = |i: usize| hr_firm.get(i).copied().unwrap_or(false);
+    let mut licence_wanted = vec![false; a.roster.len()];
+    for x in &r.firm_count.rows {
+        if x.field.ends_with(".hr_licence") && x.status == FirmStatus::Unknown {
+            if let Some(v) = licence_wanted.get_mut(x.row) {
+                *v = true;
             }
-        };
-        match text(&r.name) {
-            Some(s) => ws.write_string_with_format(row, 1, &s, &border),
-            None => ws.write_string_with_format(row, 1, pending, &blank_fmt),
+        }
+    }
+    let mut notes_of: Vec<Vec<&str>> = vec![Vec::new(); a.roster.len()];
+    for x in &r.issues {
+        if let Some(v) = notes_of.get_mut(x.row) {
+            v.push(x.message.zh.as_str());
+        }
+    }
+    for (i, row) in a.roster.iter().enumerate() {
+        let y = FIRST + i as u32;
+        ws.write_number_with_format(y, 0, (i + 1) as f64, &f.centre)
+            .map_err(xerr)?;
+        let name = cell_text(row.name.trim());
+        if name.is_empty() {
+            ws.write_blank(y, 1, &f.blank)
+        } else {
+            keep(1, &name);
+            ws.write_string_with_format(y, 1, &name, &f.text)
         }
         .map_err(xerr)?;
-        match text(&r.uscc) {
-            Some(s) => ws.write_string_with_format(row, 2, &s, &border),
-            None => ws.write_string_with_format(row, 2, pending, &blank_fmt),
+        let code = cell_text(row.uscc.trim());
+        if code.is_empty() {
+            ws.write_blank(y, 2, &f.blank)
+        } else {
+            keep(2, &code);
+            ws.write_string_with_format(y, 2, &code, &f.code)
         }
         .map_err(xerr)?;
-        match &r.service_format {
+        match &row.service_format {
             Answer::Value(id) => {
                 let label = e
                     .service_format(id)
-                    .map(|f| f.label.zh.clone())
-                    .unwrap_or_else(|| id.clone());
-                ws.write_string_with_format(row, 3, &label, &border)
+                    .map(|x| x.label.zh.clone())
+                    .unwrap_or_else(|| cell_text(id));
+                keep(3, &label);
+                ws.write_string_with_format(y, 3, &label, &f.text)
             }
-            _ => ws.write_string_with_format(row, 3, pending, &blank_fmt),
+            _ => ws.write_blank(y, 3, &f.blank),
         }
         .map_err(xerr)?;
-        match &r.hr_service_firm {
-            Answer::Value(b) => {
-                ws.write_string_with_format(row, 4, if *b { "是" } else { "否" }, &centre)
-            }
-            _ => ws.write_string_with_format(row, 4, pending, &blank_fmt),
+        match &row.hr_service_firm {
+            Answer::Value(b) => ws.write_string_with_format(y, 4, yes_no(*b), &f.centre),
+            _ => ws.write_blank(y, 4, &f.blank),
         }
         .map_err(xerr)?;
-        match &r.revenue_yuan {
-            Answer::Value(y) => match y.0.to_f64() {
-                Some(v) => ws.write_number_with_format(row, 5, v, &money_fmt),
-                None => ws.write_string_with_format(row, 5, y.0.to_string(), &border),
+        // Asked only of rows in a supporting (上下游) format: a yellow blank where the engine
+        // waits for it, a dash where it is not asked.
+        match &row.hr_licence {
+            Answer::Value(b) => ws.write_string_with_format(y, 5, yes_no(*b), &f.centre),
+            _ if licence_wanted.get(i).copied().unwrap_or(false) => ws.write_blank(y, 5, &f.blank),
+            _ => ws.write_string_with_format(y, 5, "—", &f.centre),
+        }
+        .map_err(xerr)?;
+        match &row.revenue_yuan {
+            Answer::Value(v) => match v.0.to_f64() {
+                Some(n) => ws.write_number_with_format(y, 6, n, &f.money),
+                None => ws.write_string_with_format(y, 6, v.0.to_string(), &f.text),
             },
-            _ => ws.write_string_with_format(row, 5, pending, &blank_fmt),
+            _ => ws.write_blank(y, 6, &f.blank),
         }
         .map_err(xerr)?;
-        ws.write_string_with_format(row, 6, r.main_business.trim(), &border)
+        let business = cell_text(row.main_business.trim());
+        keep(7, &business);
+        ws.write_string_with_format(y, 7, &business, &f.text)
             .map_err(xerr)?;
-        let notes: Vec<&str> = o
-            .roster
-            .issues
-            .iter()
-            .filter(|x| x.row == i)
-            .map(|x| x.message.zh.as_str())
-            .collect();
-        ws.write_string_with_format(row, 7, notes.join("；"), &border)
+        ws.write_string_with_format(
+            y,
+            8,
+            yes_no(in_totals.get(i).copied().unwrap_or(false)),
+            &f.centre,
+        )
+        .map_err(xerr)?;
+        ws.write_string_with_format(y, 9, yes_no(hr_firm_row(i)), &f.centre)
+            .map_err(xerr)?;
+        let notes = notes_of.get(i).map(|v| v.join("；")).unwrap_or_default();
+        keep(10, &notes);
+        if let Some(t) = row_texts.get_mut(i) {
+            t.extend([(1, name), (7, business), (10, notes.clone())]);
+        }
+        ws.write_string_with_format(y, 10, &notes, &f.text)
             .map_err(xerr)?;
     }
 
-    // Totals row: the engine's roster summary (duplicates by USCC counted once).
-    let r = &o.roster;
-    let row = 3 + a.roster.len() as u32;
-    ws.set_row_height(row, 48).map_err(xerr)?;
-    ws.write_string_with_format(row, 0, "合计", &total_fmt)
+    // 合计: formulas over the rows, cached with the engine's numbers (the same by
+    // construction: the formulas count the engine's 是 marks).
+    let t = FIRST + a.roster.len() as u32;
+    let (top, bottom) = (FIRST + 1, t.max(FIRST + 1));
+    let range = |c: char| format!("{c}{top}:{c}{bottom}");
+    ws.write_string_with_format(t, 0, "合计", &f.total)
         .map_err(xerr)?;
-    ws.write_string_with_format(row, 1, format!("{} 家", r.rows), &total_fmt)
-        .map_err(xerr)?;
-    ws.write_string_with_format(row, 2, "", &total_fmt)
-        .map_err(xerr)?;
-    ws.write_string_with_format(row, 3, format!("{} 类业态", r.formats.len()), &total_fmt)
-        .map_err(xerr)?;
-    ws.write_string_with_format(
-        row,
-        4,
-        format!("人力资源服务企业 {} 家", r.hr_service_firms),
-        &total_fmt,
+    ws.write_formula_with_format(
+        t,
+        1,
+        Formula::new(format!("=COUNT({})&\"家\"", range('A'))).set_result(format!("{}家", r.rows)),
+        &f.total,
     )
     .map_err(xerr)?;
-    match r.revenue_known_total.and_then(|d| d.to_f64()) {
-        Some(v) => ws.write_number_with_format(row, 5, v, &total_money),
-        None => ws.write_string_with_format(row, 5, "—", &total_fmt),
-    }
-    .map_err(xerr)?;
-    ws.write_string_with_format(row, 6, "", &total_fmt)
+    ws.write_blank(t, 2, &f.total).map_err(xerr)?;
+    ws.write_string_with_format(t, 3, format!("{}类业态", r.formats.len()), &f.total)
         .map_err(xerr)?;
+    ws.write_blank(t, 4, &f.total).map_err(xerr)?;
+    ws.write_blank(t, 5, &f.total).map_err(xerr)?;
+    let revenue = r
+        .revenue_known_total
+        .and_then(|d| d.to_f64())
+        .unwrap_or(0.0);
+    ws.write_formula_with_format(
+        t,
+        6,
+        Formula::new(format!("=SUMIF({},\"是\",{})", range('I'), range('G')))
+            .set_result(revenue.to_string()),
+        &f.total_money,
+    )
+    .map_err(xerr)?;
+    ws.write_blank(t, 7, &f.total).map_err(xerr)?;
+    ws.write_formula_with_format(
+        t,
+        8,
+        Formula::new(format!("=COUNTIF({},\"是\")", range('I')))
+            .set_result(r.counted_rows.len().to_string()),
+        &f.total,
+    )
+    .map_err(xerr)?;
+    ws.write_formula_with_format(
+        t,
+        9,
+        Formula::new(format!("=COUNTIF({},\"是\")", range('J')))
+            .set_result(r.hr_service_firms.to_string()),
+        &f.total,
+    )
+    .map_err(xerr)?;
+    ws.write_blank(t, 10, &f.total).map_err(xerr)?;
+
     let mut notes = Vec::new();
     if r.revenue_unknown_rows > 0 {
         notes.push(format!(
-            "{} 家营业收入未填写，未计入合计",
+            "{}家营业收入未填写，未计入合计",
             r.revenue_unknown_rows
         ));
     }
     if r.hr_service_firm_unknown > 0 {
         notes.push(format!(
-            "{} 家未标明是否为人力资源服务企业",
+            "{}家未标明是否为人力资源服务企业",
             r.hr_service_firm_unknown
         ));
     }
     if r.format_unknown > 0 {
-        notes.push(format!("{} 家服务业态未填写", r.format_unknown));
+        notes.push(format!("{}家服务业态未填写", r.format_unknown));
     }
-    notes.push("人力资源服务企业数按统一社会信用代码去重".into());
-    ws.write_string_with_format(row, 7, notes.join("；"), &total_fmt)
+    let mut y = t + 1;
+    if !notes.is_empty() {
+        ws.merge_range(
+            y,
+            0,
+            y,
+            last_col,
+            &format!("说明：{}。", notes.join("；")),
+            &f.base,
+        )
         .map_err(xerr)?;
-    ws.write_string_with_format(
-        row + 2,
+        y += 1;
+    }
+    // From the name column on, so the roster importer reads it as a signature row.
+    ws.merge_range(
+        y + 1,
         1,
+        y + 1,
+        last_col,
         "填报人（签字）：　　　　　　　　审核人（签字）：　　　　　　　　申报单位（盖章）：",
-        &base,
+        &f.base,
     )
     .map_err(xerr)?;
+    ws.merge_range(y + 3, 0, y + 3, last_col, &closing_text(input), &f.note)
+        .map_err(xerr)?;
+
+    // Width of the totals' text too.
+    if let Some(c) = columns.get_mut(1) {
+        c.push(format!("{}家", r.rows));
+    }
+    let mut widths = xlsx::fit_columns(ws, &columns, 6.0, 40.0)?;
+    for (c, w) in [
+        (0, 6.0),
+        (2, 22.0),
+        (4, 12.0),
+        (5, 18.0),
+        (7, 10.0),
+        (8, 12.0),
+    ] {
+        ws.set_column_width(c as u16, w).map_err(xerr)?;
+        if let Some(x) = widths.get_mut(c) {
+            *x = w;
+        }
+    }
+    ws.set_row_height(HEADER_ROW, 32).map_err(xerr)?;
+    for (i, row) in row_texts.iter().enumerate() {
+        let cells: Vec<(usize, &str)> = row.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        ws.set_row_height(FIRST + i as u32, xlsx::row_height(&cells, &widths))
+            .map_err(xerr)?;
+    }
 
     wb.save_to_buffer().map_err(xerr)
 }

@@ -295,6 +295,10 @@ pub struct Condition {
     /// "for the reviewers", not "met".
     #[serde(default)]
     pub judgement: bool,
+    /// The documents that prove the condition (营业执照, 劳动合同, 社保缴纳证明 …): the
+    /// evidence lists and 申请表 of the packages print them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Text>,
     pub test: Test,
 }
 

@@ -143,6 +143,7 @@ pub fn actions(p: &ActionsProps) -> Html {
                         JsValue::from_str(&json),
                         JsValue::from_str(&as_of),
                         JsValue::from_str(WIDGET_VERSION),
+                        JsValue::from_str(&super::now_local()),
                     ];
                     let bytes =
                         js_sys::Uint8Array::new(&io::call_async(&module, f, &args).await?).to_vec();

@@ -33,6 +33,21 @@ pub fn today() -> NaiveDate {
     .unwrap_or(NaiveDate::MIN)
 }
 
+/// Now, in the browser's local time, as `YYYY-MM-DDTHH:MM:SS`: when a package is generated
+/// (its documents' creation time and closing line). Read here, at the edge, and passed in.
+pub fn now_local() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+        now.get_seconds()
+    )
+}
+
 /// Parses a host-supplied `as-of` value; anything that is not a real `YYYY-MM-DD` date is ignored
 /// (the widget then uses today).
 pub fn parse_as_of(value: Option<String>) -> Option<NaiveDate> {

@@ -184,6 +184,19 @@ export class Page {
 
   /** The element `selector` inside the widget's shadow root (`host` picks the widget). */
   async #box(selector, host) {
+    // The widget may still be scrolling (it brings a new step's title into view a moment after a
+    // step change): measure until the position holds still, as a person waits before clicking.
+    let last = null;
+    for (let i = 0; i < 20; i++) {
+      const box = await this.#measure(selector, host);
+      if (last && box.x === last.x && box.y === last.y) return box;
+      last = box;
+      await sleep(60);
+    }
+    return last;
+  }
+
+  async #measure(selector, host) {
     const box = await this.evaluate((sel, h) => {
       const el = document.querySelector(h)?.shadowRoot?.querySelector(sel);
       if (!el) return null;

@@ -151,7 +151,14 @@ test('recovery keeps every readable row and field in one pass, says so in one no
 });
 
 test('two tabs on the same widget merge by field, and a field both changed is named to the user', async () => {
-  const context = await newContext();
+  // A tab can be held from writing (its setItem refuses), so the order of the writes is fixed.
+  const context = await newContext(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (window.__hold) throw new DOMException('held', 'QuotaExceededError');
+      return real.call(this, k, v);
+    };
+  });
   const a = await open(context);
   await w(a, 'button[data-flow="park"]').click();
   await type(a, NAME, '戊园');
@@ -173,13 +180,18 @@ test('two tabs on the same widget merge by field, and a field both changed is na
   assert.equal(await w(b, NAME).inputValue(), '戊园东区');
   // Both change the area: the second tab to hear of it keeps its own value and says which field.
   await goToStep(b, '建筑面积');
-  await type(a, AREA, '3500');
+  // B changes the area but cannot write yet; A changes it too and writes first.
+  await b.evaluate(() => { window.__hold = true; });
   await type(b, AREA, '3600');
-  // A writes first; B, holding its own unsaved change to the same field, keeps it and says so.
+  await type(a, AREA, '3500');
+  await waitSaved(a, '"3500"');
+  // B, holding its own unsaved change to the same field, keeps it and says so.
   const conflict = w(b, '.notices li:has-text("另一个标签页也修改了以下字段")');
   await conflict.waitFor();
   assert.match(await conflict.textContent(), /园区建筑总面积/);
   assert.equal(await w(b, AREA).inputValue(), '3600');
+  await b.evaluate(() => { window.__hold = false; });
+  await type(b, AREA, '3600');
   // B's value is then written, and A (which had nothing newer) takes it: no field is lost.
   await a.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
     .querySelector('[data-name="park.floor_area_m2"] input[type=text]')?.value === '3600');

@@ -29,9 +29,18 @@ async function stepWith(page, selector) {
   const steps = await page.evaluate(() =>
     document.querySelector('hrs-policy-widget').shadowRoot.querySelectorAll('nav.progress button.step-link').length);
   for (let i = 0; i < steps && !(await has()); i++) {
-    await page.click(`nav.progress li:nth-child(${i + 1}) button.step-link`);
-    await page.waitFor((n) => document.querySelector('hrs-policy-widget').shadowRoot
-      .querySelector('.wizard')?.dataset.step === String(n), { args: [i], what: `step ${i + 1}` });
+    // The page may move under the pointer (the widget scrolls a new step's title into view a
+    // moment after a change): like a person, click again if the step did not open.
+    for (let attempt = 1; ; attempt++) {
+      await page.click(`nav.progress li:nth-child(${i + 1}) button.step-link`);
+      try {
+        await page.waitFor((n) => document.querySelector('hrs-policy-widget').shadowRoot
+          .querySelector('.wizard')?.dataset.step === String(n), { args: [i], what: `step ${i + 1}`, timeout: 3000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
   assert.ok(await has(), `no step shows ${selector}`);
 }

@@ -39,6 +39,13 @@ async function parkStepWith(page, selector, flow = 'park') {
   return (await inWidget(selector).count()) > 0;
 }
 
+/** The organisation package: the overview, one 申请表 per measure it can (or may) get. */
+function checkOrgNames(names) {
+  assert.equal(names[0], '政策享受测算及佐证材料清单.docx');
+  assert.ok(names.some((n) => /^申请表\d\d-知名品牌入驻奖励\.docx$/.test(n)), names.join(', '));
+  assert.deepEqual(names.slice(-2), ['自评答卷.hrs-answers.json', '说明.txt']);
+}
+
 const PARK_FILES = ['申请报告.docx', '入驻机构花名册.xlsx', '自评表.docx', '材料清单.docx',
   '自评答卷.hrs-answers.json', '说明.txt'];
 
@@ -47,7 +54,11 @@ function checkParkZip(bytes) {
   assert.deepEqual(entries.map((e) => e.name), PARK_FILES);
   const report = unzip(entry(entries, '申请报告.docx'));
   const xml = entry(report, 'word/document.xml').toString('utf8');
-  for (const t of ['市人社局：', '一、产业园基本情况', '（盖章）']) assert.ok(xml.includes(t), `report lacks ${t}`);
+  for (const t of ['包头市人力资源和社会保障局：', '一、产业园基本情况', '附件：', '仅供申报参考']) assert.ok(xml.includes(t), `report lacks ${t}`);
+  // Document properties: subject = the notice number, creator = widget name and version.
+  const core = entry(report, 'docProps/core.xml').toString('utf8');
+  assert.match(core, /<dc:subject>包府办发〔2022〕55号<\/dc:subject>/);
+  assert.match(core, /<dc:creator>包头市人力资源服务业政策自评部件 [^<]+<\/dc:creator>/);
   const roster = unzip(entry(entries, '入驻机构花名册.xlsx'));
   assert.ok(entry(roster, 'xl/sharedStrings.xml').toString('utf8').includes('统一社会信用代码'));
   const readme = entry(entries, '说明.txt').toString('utf8');
@@ -89,8 +100,7 @@ test('loaded on demand, the document module builds both packages and imports ros
   checkParkZip(out.park);
   assert.equal(out.name, `包头市人力资源服务产业园（示例）-申报材料-${AS_OF}.zip`);
   const orgEntries = unzip(out.org);
-  assert.deepEqual(orgEntries.map((e) => e.name),
-    ['政策享受测算及佐证材料清单.docx', '自评答卷.hrs-answers.json', '说明.txt']);
+  checkOrgNames(orgEntries.map((e) => e.name));
   const orgXml = entry(unzip(entry(orgEntries, '政策享受测算及佐证材料清单.docx')), 'word/document.xml').toString('utf8');
   assert.ok(orgXml.includes('一、可享受的措施'));
   assert.equal(out.imported.rows.length, 3);
@@ -170,8 +180,13 @@ test('clicking the organisation package button downloads its ZIP', async () => {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), button.click()]);
   assert.match(download.suggestedFilename(), /-政策享受材料-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = unzip(await readFile(await download.path()));
-  assert.deepEqual(entries.map((e) => e.name),
-    ['政策享受测算及佐证材料清单.docx', '自评答卷.hrs-answers.json', '说明.txt']);
+  checkOrgNames(entries.map((e) => e.name));
+  // The generation time is read in the browser and passed in: today's date, a real time.
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const form = entries.find((e) => e.name.startsWith('申请表'));
+  const core = entry(unzip(form.data), 'docProps/core.xml').toString('utf8');
+  assert.ok(core.includes(`<dcterms:created xsi:type="dcterms:W3CDTF">${today}T`), core);
   const xml = entry(unzip(entry(entries, '政策享受测算及佐证材料清单.docx')), 'word/document.xml').toString('utf8');
   assert.ok(xml.includes('示例全国百强人力资源集团包头分公司'));
   assert.deepEqual(page.errors, []);

@@ -1,0 +1,281 @@
+//! The organisation package's two lists of people, as workbooks: 人才推荐名册 (第七条: the
+//! talents the organisation placed) and 高层次人才名册 (第九条: high-level talents, principals
+//! and technical heads). Each row carries the engine's verdict on that person, in words.
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::Workbook;
+
+use crate::engine::{
+    period, Answer, ItemOutcome, MeasureOutcome, OrganisationAnswers, TalentBasis,
+};
+use crate::policy::Edition;
+
+use super::labels::{self, date_zh};
+use super::park::question_label;
+use super::xlsx::{self, cell_text, xerr, Formats};
+use super::{closing_text, PackageError, PackageInput};
+
+pub const PLACEMENTS_FILE: &str = "人才推荐名册.xlsx";
+pub const TALENTS_FILE: &str = "高层次人才名册.xlsx";
+
+/// Whole months worked from `start` to `as_of`: the last `n` whose period (the core's one period
+/// rule, 民法典 第二百零一/二百零二条) has ended by `as_of`, as the engine counts 满6个月. A display
+/// figure: the verdict is the engine's.
+pub fn months_worked(start: NaiveDate, as_of: NaiveDate) -> Option<u32> {
+    if as_of < start {
+        return Some(0);
+    }
+    let mut n = 0u32;
+    // At most 1200 steps (a century): dates come from the user.
+    while n < 1200 {
+        let next = period::last_day(start, n + 1)?;
+        if next > as_of {
+            return Some(n);
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+fn item_for(m: &MeasureOutcome, index: usize) -> Option<&ItemOutcome> {
+    m.items.iter().find(|it| it.index == index)
+}
+
+fn verdict_cells(item: Option<&ItemOutcome>) -> (String, String) {
+    match item {
+        Some(it) => (labels::verdict(&it.verdict), it.reason.zh.clone()),
+        None => ("—".into(), String::new()),
+    }
+}
+
+fn yes_no(a: &Answer<bool>) -> Option<&'static str> {
+    match a {
+        Answer::Value(true) => Some("是"),
+        Answer::Value(false) => Some("否"),
+        _ => None,
+    }
+}
+
+/// One list: title, header, rows (`None` = a yellow blank), a closing line.
+fn sheet(
+    input: &PackageInput,
+    title: &str,
+    sheet_name: &str,
+    note: &str,
+    headers: &[String],
+    rows: Vec<Vec<Option<String>>>,
+) -> Result<Vec<u8>, PackageError> {
+    let mut wb = Workbook::new();
+    xlsx::set_properties(&mut wb, input, title)?;
+    let f = Formats::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name).map_err(xerr)?;
+    xlsx::page_setup(ws, 2)?;
+    let last = (headers.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last, title, &f.title)
+        .map_err(xerr)?;
+    ws.set_row_height(0, 30).map_err(xerr)?;
+    ws.merge_range(1, 0, 1, last, note, &f.note).map_err(xerr)?;
+    let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.clone()]).collect();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, h, &f.head)
+            .map_err(xerr)?;
+    }
+    ws.set_row_height(2, 32).map_err(xerr)?;
+    ws.set_freeze_panes(3, 0).map_err(xerr)?;
+    // An empty list gets five blank rows to fill in.
+    let rows = if rows.is_empty() {
+        vec![vec![None; headers.len() - 1]; 5]
+    } else {
+        rows
+    };
+    let n = rows.len();
+    let mut texts: Vec<Vec<(usize, String)>> = Vec::with_capacity(n);
+    for (i, row) in rows.into_iter().enumerate() {
+        let y = 3 + i as u32;
+        ws.write_number_with_format(y, 0, (i + 1) as f64, &f.centre)
+            .map_err(xerr)?;
+        let mut row_texts = Vec::new();
+        for (c, v) in row.into_iter().enumerate() {
+            let col = (c + 1) as u16;
+            match v {
+                Some(s) => {
+                    let s = cell_text(&s);
+                    if let Some(k) = columns.get_mut(c + 1) {
+                        k.push(s.clone());
+                    }
+                    row_texts.push((c + 1, s.clone()));
+                    ws.write_string_with_format(y, col, &s, &f.text)
+                }
+                None => ws.write_blank(y, col, &f.blank),
+            }
+            .map_err(xerr)?;
+        }
+        texts.push(row_texts);
+    }
+    let y = 3 + n as u32;
+    ws.merge_range(
+        y + 1,
+        0,
+        y + 1,
+        last,
+        "申请机构（盖章）：　　　　　　　　经办人（签字）：　　　　　　　　联系电话：",
+        &f.base,
+    )
+    .map_err(xerr)?;
+    ws.merge_range(y + 3, 0, y + 3, last, &closing_text(input), &f.note)
+        .map_err(xerr)?;
+    let widths = xlsx::fit_columns(ws, &columns, 8.0, 36.0)?;
+    ws.set_column_width(0, 6).map_err(xerr)?;
+    for (i, row) in texts.iter().enumerate() {
+        let cells: Vec<(usize, &str)> = row.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        ws.set_row_height(3 + i as u32, xlsx::row_height(&cells, &widths))
+            .map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+fn org_name(a: &OrganisationAnswers) -> String {
+    match &a.name {
+        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// 人才推荐名册.xlsx for 第七条: talent, employer, contract start and length, months worked
+/// on the as-of date, qualifies?
+pub(super) fn placements(
+    input: &PackageInput,
+    a: &OrganisationAnswers,
+    m: &MeasureOutcome,
+) -> Result<Vec<u8>, PackageError> {
+    let e = input.edition;
+    let as_of = input.as_of();
+    let col = |p: &str| question_label(e, &format!("organisation.placements[].{p}"));
+    let headers = vec![
+        "序号".to_string(),
+        col("talent"),
+        col("employer"),
+        col("employer_in_city"),
+        col("contract_start"),
+        col("contract_months"),
+        format!("截至{}已工作（月）", date_zh(as_of)),
+        "是否符合".to_string(),
+        "说明".to_string(),
+    ];
+    let rows = a
+        .placements
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (verdict, reason) = verdict_cells(item_for(m, i));
+            let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+            vec![
+                text(&p.talent),
+                text(&p.employer),
+                yes_no(&p.employer_in_city).map(str::to_string),
+                p.contract_start.value().map(|d| date_zh(*d)),
+                p.contract_months.value().map(|n| n.to_string()),
+                p.contract_start
+                    .value()
+                    .and_then(|d| months_worked(*d, as_of))
+                    .map(|n| n.to_string()),
+                Some(verdict),
+                Some(reason),
+            ]
+        })
+        .collect();
+    let title = format!("{}人才推荐名册", org_name(a));
+    let note = format!(
+        "依据{}：推荐人才与我市企业签订1年以上劳动合同且工作满6个月。评估日期：{}。黄色单元格为待填写项。",
+        m.source.cite.in_words("zh"),
+        date_zh(as_of)
+    );
+    sheet(input, &title, "人才推荐名册", &note, &headers, rows)
+}
+
+fn basis_label(e: &Edition, b: TalentBasis) -> String {
+    let id = match b {
+        TalentBasis::Catalogue => "catalogue",
+        TalentBasis::Principal => "principal",
+        TalentBasis::TechnicalHead => "technical_head",
+    };
+    e.question("organisation.talents[].basis")
+        .and_then(|q| q.options.iter().find(|o| o.id == id))
+        .map(|o| o.label.zh.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// 高层次人才名册.xlsx for 第九条.
+pub(super) fn talents(
+    input: &PackageInput,
+    a: &OrganisationAnswers,
+    m: &MeasureOutcome,
+) -> Result<Vec<u8>, PackageError> {
+    let e = input.edition;
+    let as_of = input.as_of();
+    let col = |p: &str| question_label(e, &format!("organisation.talents[].{p}"));
+    let headers = vec![
+        "序号".to_string(),
+        col("name"),
+        col("basis"),
+        col("category"),
+        col("brought_in"),
+        col("full_time"),
+        col("full_time_since"),
+        "是否符合".to_string(),
+        "说明".to_string(),
+    ];
+    let rows = a
+        .talents
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (verdict, reason) = verdict_cells(item_for(m, i));
+            let catalogue = matches!(t.basis, Answer::Value(TalentBasis::Catalogue));
+            vec![
+                (!t.name.trim().is_empty()).then(|| t.name.trim().to_string()),
+                t.basis.value().map(|b| basis_label(e, *b)),
+                match t.category.value() {
+                    Some(c) => Some(format!("{c}类")),
+                    None if !catalogue => Some("—".into()),
+                    None => None,
+                },
+                match yes_no(&t.brought_in) {
+                    Some(v) => Some(v.to_string()),
+                    None if !catalogue => Some("—".into()),
+                    None => None,
+                },
+                yes_no(&t.full_time).map(str::to_string),
+                match t.full_time_since.value() {
+                    Some(d) => Some(date_zh(*d)),
+                    None if catalogue => Some("—".into()),
+                    None => None,
+                },
+                Some(verdict),
+                Some(reason),
+            ]
+        })
+        .collect();
+    let title = format!("{}高层次人才名册", org_name(a));
+    let note = format!(
+        "依据{}：全职引进的《包头市高层次人才认定目录（2021年）》六类及以上人才，或创办高新技术企业、上年度纳税超过1000万元企业的主要负责人和技术负责人（全职连续2年）。评估日期：{}。",
+        m.source.cite.in_words("zh"),
+        date_zh(as_of)
+    );
+    sheet(input, &title, "高层次人才名册", &note, &headers, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_end_on_the_corresponding_day_or_the_months_last() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(months_worked(d(2024, 1, 31), d(2024, 7, 30)), Some(5));
+        assert_eq!(months_worked(d(2024, 1, 31), d(2024, 7, 31)), Some(6));
+        assert_eq!(months_worked(d(2024, 1, 31), d(2024, 2, 29)), Some(1));
+        assert_eq!(months_worked(d(2024, 6, 1), d(2024, 5, 1)), Some(0));
+    }
+}
