@@ -76,10 +76,14 @@ test('not in force on the as-of date wins over 可以申报 (a passing park, tod
   await widgetReady(page);
   await w(page, 'button[data-flow="trainer"]').click();
   await w(page, 'button[data-sample="park-passes"]').click();
-  // The trainer's sample is evaluated on the chosen date (today: after the window).
+  // A sample is told at its own date (inside the window); move the date past 2025-12-31 as a
+  // trainer would, key by key.
+  await w(page, '.policy-header input[type=date]').focus();
+  await page.keyboard.type('06302026');
+  await page.keyboard.press('Tab');
   await w(page, '.headline-text').waitFor();
   const text = await w(page, '.headline-text').textContent();
-  assert.match(text, /^不能据此申报：政策在 \d{4}-\d{2}-\d{2} 不在有效期内/);
+  assert.match(text, /^不能据此申报：政策在 2026-06-30 不在有效期内/);
   assert.equal(await w(page, '.headline').getAttribute('data-state'), 'not_in_force');
   await page.context().close();
 });

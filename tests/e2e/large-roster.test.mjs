@@ -91,7 +91,7 @@ test(`a ${N}-row roster imports in a worker, evaluates, stays editable and yield
   assert.equal(answers.park.roster[0].name, '第一家改名有限公司');
   assert.equal(answers.park.roster[N - 1].uscc, uscc(N));
   const report = entry(unzip(entry(zip, '申请报告.docx')), 'word/document.xml').toString('utf8');
-  assert.ok(report.includes(`园区现有入驻机构 ${N} 家，其中人力资源服务企业 ${want.hrFirms} 家`), 'the report states the counts');
+  assert.ok(report.includes(`园区现有入驻机构${N}家，其中人力资源服务企业${want.hrFirms}家`), 'the report states the counts');
   const rosterXlsx = entry(zip, '入驻机构花名册.xlsx');
   const sheet = entry(unzip(rosterXlsx), 'xl/worksheets/sheet1.xml').toString('utf8');
   assert.ok((sheet.match(/<row /g) ?? []).length > N, 'every roster row is in the workbook');
