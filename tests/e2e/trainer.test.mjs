@@ -183,7 +183,10 @@ test('issue 12 item 2: a trainer sample never overwrites the user\'s answers; le
   await widgetReady(page);
   await w(page, 'button[data-flow="park"]').click();
   await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
+  // Moving to a step focuses its heading; a person starts typing after the step is shown.
+  await w(page, '.step-title:has-text("建筑面积")').waitFor();
   const area = w(page, '[data-name="park.floor_area_m2"] input[type=text]');
+  await area.click();
   await area.pressSequentially('4321');
   const investor = w(page, '[data-name="park.investor"] input[type=text]');
   await investor.pressSequentially('我的投资公司');
