@@ -427,26 +427,8 @@ pub fn section_title(l: Lang, e: &Edition, section: &str) -> StepTitle {
     }
 }
 
-/// `park.roster[3].uscc` → `park.roster[].uscc` (a question's path).
-fn question_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for ch in path.chars() {
-        match ch {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
-            }
-            _ if in_index => {}
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+/// A question's path (`park.roster[3].uscc` → `park.roster[].uscc`): the core's one reading.
+use crate::engine::compare::question_path;
 
 /// The section (step id) of the question that asks for the answer at `path`.
 pub fn field_section<'a>(questions: &'a [Question], path: &str) -> Option<&'a str> {
