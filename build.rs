@@ -57,8 +57,12 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     let mut out = String::from("pub(super) static BUNDLED: &[super::Bundled] = &[\n");
     for name in &names {
-        let mut json = root.join(dir).join(format!("{name}.json"));
-        let bytes = fs::read(&json).expect("read edition");
+        // Paths in the generated code are relative to env!() roots, never absolute: a target dir
+        // copied to another checkout (a worktree seeded from a built one) must still build.
+        let json_path = root.join(dir).join(format!("{name}.json"));
+        let mut json =
+            format!("concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/policy/editions/{name}.json\")");
+        let bytes = fs::read(&json_path).expect("read edition");
         let sha256: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -67,23 +71,22 @@ fn main() {
             let text = String::from_utf8(bytes).expect("edition is UTF-8");
             let min = out_dir.join(format!("{name}.min.json"));
             fs::write(&min, minify_json(&text)).expect("write minified edition");
-            json = min;
+            json = format!("concat!(env!(\"OUT_DIR\"), \"/{name}.min.json\")");
         }
         let cases = root.join(dir).join(format!("{name}.cases.json"));
         let original = root.join(dir).join(format!("{name}.original.txt"));
         let original_expr = if extras_bundled && original.exists() {
-            format!("Some(include_str!({:?}))", original.display().to_string())
+            format!("Some(include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/policy/editions/{name}.original.txt\")))")
         } else {
             "None".to_string()
         };
         let cases_expr = if extras_bundled && cases.exists() {
-            format!("Some(include_str!({:?}))", cases.display().to_string())
+            format!("Some(include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/policy/editions/{name}.cases.json\")))")
         } else {
             "None".to_string()
         };
         out.push_str(&format!(
-            "    super::Bundled {{ name: {name:?}, json: include_str!({:?}), sha256: {sha256:?}, cases_json: {cases_expr}, original: {original_expr} }},\n",
-            json.display().to_string()
+            "    super::Bundled {{ name: {name:?}, json: include_str!({json}), sha256: {sha256:?}, cases_json: {cases_expr}, original: {original_expr} }},\n"
         ));
     }
     out.push_str("];\n");
