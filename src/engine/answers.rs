@@ -556,7 +556,7 @@ impl Answers {
         super::limits::check_answers_value(&mut value)?;
         let file: AnswersFile =
             serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
-                path: e.path().to_string().trim_start_matches('.').to_string(),
+                path: super::path::from_serde(e.path()),
                 message: e.inner().to_string(),
             })?;
         file.into_answers()
