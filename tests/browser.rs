@@ -34,6 +34,7 @@ fn props_in_force(lang: Lang) -> AppProps {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        edition: None,
     }
 }
 
@@ -63,6 +64,7 @@ async fn header_shows_the_notice_from_policy_data() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        edition: None,
     })
     .await;
     assert_eq!(text(&root, ".notice-no"), "包府办发〔2022〕55号");
@@ -79,6 +81,21 @@ async fn header_shows_the_notice_from_policy_data() {
 }
 
 #[wasm_bindgen_test]
+async fn the_edition_attribute_shows_the_sample_successor() {
+    let root = render(AppProps {
+        lang: Lang::Zh,
+        as_of: Some(date("2026-12-05")),
+        today: date("2026-12-05"),
+        storage_key: None,
+        load_docs: None,
+        edition: Some("sample-successor".into()),
+    })
+    .await;
+    assert_eq!(text(&root, ".notice-no"), "样例〔2026〕1号（虚构）");
+    assert!(text(&root, ".edition-title").contains("【样例，非真实文件】"));
+}
+
+#[wasm_bindgen_test]
 async fn in_force_inside_the_window_and_english_on_request() {
     let root = render(AppProps {
         lang: Lang::En,
@@ -86,6 +103,7 @@ async fn in_force_inside_the_window_and_english_on_request() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        edition: None,
     })
     .await;
     let banner = root.query_selector(".banner").expect("q").expect("banner");

@@ -1,6 +1,7 @@
 // Embedding entry point for portals. Two ways to embed:
 //   <script type="module" src=".../hrs-widget.js"></script>
 //   <hrs-policy-widget lang="zh-CN|en" as-of="YYYY-MM-DD"></hrs-policy-widget>
+//   edition="sample-successor" (read at mount) shows a bundled edition other than the default.
 // or, for hosts that prefer code:
 //   import { mount } from '.../hrs-widget.js';
 //   const handle = await mount(element, { lang: 'en', asOf: '2024-06-30' });
@@ -320,6 +321,8 @@ const normalise = (options = {}) => ({
   lang: typeof options.lang === 'string' && options.lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
   asOf: typeof options.asOf === 'string' && options.asOf !== '' ? options.asOf : null,
   noticeUrl: typeof options.noticeUrl === 'string' && options.noticeUrl !== '' ? options.noticeUrl : null,
+  // A bundled edition by id (e.g. the made-up `sample-successor`), read at mount.
+  edition: typeof options.edition === 'string' && options.edition !== '' ? options.edition : null,
 });
 
 // Each widget keeps its answers under its own key, so two widgets on a page don't interfere.
@@ -356,7 +359,7 @@ export async function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
   root.append(container);
-  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs));
+  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, opts.edition));
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
@@ -383,7 +386,7 @@ class HrsPolicyWidget extends HTMLElement {
       const v = this.getAttribute(name);
       return v === null ? undefined : v;
     };
-    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url') };
+    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url'), edition: attr('edition') };
   }
 
   start() {

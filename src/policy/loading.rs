@@ -228,12 +228,15 @@ pub fn default_edition() -> Result<Edition, EditionError> {
 }
 
 /// The edition in force on `date` among the bundled ones (the latest that
-/// starts on or before it), else the default edition.
+/// starts on or before it; samples are never chosen by date), else the default edition.
 pub fn edition_for(date: NaiveDate) -> Result<Edition, EditionError> {
     let mut best: Option<Edition> = None;
     for b in bundled() {
         let e = Edition::from_bundled(b)?;
-        if e.in_force_on(date) && best.as_ref().is_none_or(|x| x.valid_from < e.valid_from) {
+        if !e.sample
+            && e.in_force_on(date)
+            && best.as_ref().is_none_or(|x| x.valid_from < e.valid_from)
+        {
             best = Some(e);
         }
     }

@@ -34,6 +34,10 @@ pub struct AppProps {
     /// Loads the document module on demand (a JS function returning a promise of the module).
     #[prop_or_default]
     pub load_docs: Option<js_sys::Function>,
+    /// A bundled edition by id (the host's `edition` attribute, read at mount), e.g.
+    /// `sample-successor`; `None` or an unknown id: the default edition.
+    #[prop_or_default]
+    pub edition: Option<AttrValue>,
 }
 
 /// The edition is parsed once per widget; props compare editions by id + content hash.
@@ -47,7 +51,12 @@ fn key_text(key: Key) -> Text {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let edition = use_memo((), |_| policy::default_edition().map(Rc::new));
+    let edition = use_memo(props.edition.clone(), |name| {
+        name.as_deref()
+            .and_then(policy::load_bundled)
+            .unwrap_or_else(policy::default_edition)
+            .map(Rc::new)
+    });
     let state = use_reducer(State::default);
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));

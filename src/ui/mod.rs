@@ -61,6 +61,7 @@ pub struct WidgetHandle {
     today: NaiveDate,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    edition: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -73,6 +74,7 @@ impl WidgetHandle {
             today: self.today,
             storage_key: self.storage_key.clone().map(Into::into),
             load_docs: self.load_docs.clone(),
+            edition: self.edition.clone().map(Into::into),
         };
         if let Some(app) = self.app.as_mut() {
             app.update(props);
@@ -90,6 +92,8 @@ impl WidgetHandle {
 /// Renders the widget into `container` (inside the host element's shadow root).
 /// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
 /// `load_docs`: a JS function returning a promise of the document module.
+/// `edition`: a bundled edition's id (the `edition` attribute), read at mount; `None` or an
+/// unknown id: the default edition.
 #[wasm_bindgen]
 pub fn mount_widget(
     container: web_sys::Element,
@@ -97,6 +101,7 @@ pub fn mount_widget(
     as_of: Option<String>,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    edition: Option<String>,
 ) -> WidgetHandle {
     let today = today();
     let props = AppProps {
@@ -105,6 +110,7 @@ pub fn mount_widget(
         today,
         storage_key: storage_key.clone().map(Into::into),
         load_docs: load_docs.clone(),
+        edition: edition.clone().map(Into::into),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     WidgetHandle {
@@ -112,5 +118,6 @@ pub fn mount_widget(
         today,
         storage_key,
         load_docs,
+        edition,
     }
 }
