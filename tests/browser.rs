@@ -35,6 +35,7 @@ fn props_in_force(lang: Lang) -> AppProps {
         storage_key: None,
         load_docs: None,
         edition: None,
+        loaded_edition: None,
     }
 }
 
@@ -65,6 +66,7 @@ async fn header_shows_the_notice_from_policy_data() {
         storage_key: None,
         load_docs: None,
         edition: None,
+        loaded_edition: None,
     })
     .await;
     assert_eq!(text(&root, ".notice-no"), "包府办发〔2022〕55号");
@@ -89,6 +91,13 @@ async fn the_edition_attribute_shows_the_sample_successor() {
         storage_key: None,
         load_docs: None,
         edition: Some("sample-successor".into()),
+        // Not bundled into the wasm: the loader fetches its text and hands it over at mount.
+        loaded_edition: Some(hrs_widget::ui::LoadedEdition(std::rc::Rc::new(
+            hrs_widget::policy::Edition::from_json(include_str!(
+                "../src/policy/editions/sample-successor.json"
+            ))
+            .expect("the sample loads"),
+        ))),
     })
     .await;
     assert_eq!(text(&root, ".notice-no"), "样例〔2026〕1号（虚构）");
@@ -104,6 +113,7 @@ async fn in_force_inside_the_window_and_english_on_request() {
         storage_key: None,
         load_docs: None,
         edition: None,
+        loaded_edition: None,
     })
     .await;
     let banner = root.query_selector(".banner").expect("q").expect("banner");

@@ -334,6 +334,21 @@ const storageKeyFor = (element, options) =>
       ? options.storageKey
       : `hrs-widget:v1:${element.id || 'default'}`;
 
+// The text and content hash of an edition that is not bundled into the wasm (a sample), from `<id>.extras.json`
+// beside the module; null when there is none (a bundled edition, or a failed fetch: the widget
+// then shows the default edition).
+async function fetchEditionJson(id) {
+  if (!/^[a-z0-9-]+$/.test(id)) return null;
+  try {
+    const r = await fetch(new URL(`pkg/${id}.extras.json`, base));
+    if (!r.ok) return null;
+    const extras = await r.json();
+    return typeof extras.edition_json === 'string' ? { json: extras.edition_json, sha256: extras.edition_sha256 } : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' });
@@ -359,7 +374,9 @@ export async function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
   root.append(container);
-  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, opts.edition));
+  // An edition named by the host that is not in the first load (a sample) comes with its extras.
+  const editionJson = opts.edition ? await fetchEditionJson(opts.edition) : null;
+  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, opts.edition, editionJson?.json ?? null, editionJson?.sha256 ?? null));
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });

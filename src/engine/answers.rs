@@ -653,6 +653,42 @@ fn declared_keys() -> &'static BTreeMap<String, String> {
     })
 }
 
+/// Fields declared by editions that are not bundled (a sample the widget fetched), by path.
+static REGISTERED: std::sync::RwLock<BTreeMap<String, String>> =
+    std::sync::RwLock::new(BTreeMap::new());
+
+/// Makes the fields `edition` declares beyond the answer types readable, for an edition that is
+/// not bundled (the widget fetches a sample edition at mount, before any answers are read).
+pub fn declare_fields(edition: &crate::policy::Edition) {
+    let Ok(mut reg) = REGISTERED.write() else {
+        return;
+    };
+    for q in edition
+        .questions
+        .park
+        .iter()
+        .chain(&edition.questions.organisation)
+    {
+        if is_typed_field(&q.path) || q.path.contains('[') {
+            continue;
+        }
+        use crate::policy::QuestionKind as K;
+        let kind = match q.kind {
+            K::YesNo => "yes_no",
+            K::Text => "text",
+            K::Yuan => "yuan",
+            K::M2 => "m2",
+            K::Count => "count",
+            K::Date => "date",
+            K::MultiChoice => "multi_choice",
+            K::Choice => "choice",
+            K::Table | K::Materials | K::MeasureFlags => continue,
+        };
+        reg.entry(q.path.clone())
+            .or_insert_with(|| kind.to_string());
+    }
+}
+
 /// Is `path` (`park.floor_area_m2`) a field of the answer types above?
 fn is_typed_field(path: &str) -> bool {
     super::rules::is_scalar_field(path)
@@ -671,10 +707,15 @@ fn take_declared(
     value: &mut serde_json::Value,
 ) -> Result<[BTreeMap<String, Declared>; 2], AnswersError> {
     let mut out = [BTreeMap::new(), BTreeMap::new()];
-    let keys = declared_keys();
-    if keys.is_empty() {
+    let registered = REGISTERED.read().ok();
+    let empty = BTreeMap::new();
+    let registered = registered.as_deref().unwrap_or(&empty);
+    let bundled = declared_keys();
+    if bundled.is_empty() && registered.is_empty() {
         return Ok(out);
     }
+    // Declared-only fields (from the bundled editions, or registered by the widget).
+    let kind_of = |path: &str| bundled.get(path).or_else(|| registered.get(path)).cloned();
     for (i, kind) in ["park", "organisation"].into_iter().enumerate() {
         let Some(obj) = value
             .get_mut(kind)
@@ -682,16 +723,14 @@ fn take_declared(
         else {
             continue;
         };
-        let found: Vec<String> = obj
+        let found: Vec<(String, String)> = obj
             .keys()
-            .filter(|k| keys.contains_key(&super::path::key(kind, k)))
-            .cloned()
+            .filter_map(|k| Some((k.clone(), kind_of(&super::path::key(kind, k))?)))
             .collect();
-        for k in found {
+        for (k, q) in found {
             let path = super::path::key(kind, &k);
             let v = obj.remove(&k).unwrap_or_default();
-            let q = keys.get(&path).map_or("", String::as_str);
-            let d = Declared::read(q, &v).map_err(|message| AnswersError { path, message })?;
+            let d = Declared::read(&q, &v).map_err(|message| AnswersError { path, message })?;
             out[i].insert(k, d);
         }
     }

@@ -97,6 +97,12 @@ impl Edition {
         Edition::from_text(text, sha256_hex(text.as_bytes()))
     }
 
+    /// Parse and check an edition whose content hash is already known (an edition fetched with
+    /// its extras, hashed by `scripts/build.sh`): the browser need not hash.
+    pub fn from_json_hashed(text: &str, content_hash: &str) -> Result<Edition, EditionError> {
+        Edition::from_text(text, content_hash.to_string())
+    }
+
     /// Parse and check a bundled edition (its content hash computed by build.rs).
     pub fn from_bundled(bundled: &Bundled) -> Result<Edition, EditionError> {
         Edition::from_text(bundled.json, bundled.sha256.to_string())

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-pub use app::{App, AppProps};
+pub use app::{App, AppProps, LoadedEdition};
 use i18n::Lang;
 
 /// Today's date in the browser's local time zone: the one place the widget reads the clock.
@@ -62,6 +62,7 @@ pub struct WidgetHandle {
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
     edition: Option<String>,
+    loaded_edition: Option<app::LoadedEdition>,
 }
 
 #[wasm_bindgen]
@@ -75,6 +76,7 @@ impl WidgetHandle {
             storage_key: self.storage_key.clone().map(Into::into),
             load_docs: self.load_docs.clone(),
             edition: self.edition.clone().map(Into::into),
+            loaded_edition: self.loaded_edition.clone(),
         };
         if let Some(app) = self.app.as_mut() {
             app.update(props);
@@ -92,8 +94,12 @@ impl WidgetHandle {
 /// Renders the widget into `container` (inside the host element's shadow root).
 /// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
 /// `load_docs`: a JS function returning a promise of the document module.
-/// `edition`: a bundled edition's id (the `edition` attribute), read at mount; `None` or an
-/// unknown id: the default edition.
+/// `edition`: an edition's id (the `edition` attribute), read at mount; `edition_json` and
+/// `edition_sha256`: its text and content hash when it is not bundled (a sample edition, fetched
+/// by the loader). `None` or an unknown id: the
+/// default edition.
+// A JS export called positionally by the loader: one argument per host option.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn mount_widget(
     container: web_sys::Element,
@@ -102,8 +108,20 @@ pub fn mount_widget(
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
     edition: Option<String>,
+    edition_json: Option<String>,
+    edition_sha256: Option<String>,
 ) -> WidgetHandle {
     let today = today();
+    // Read before the first render, so saved answers with its new fields read on restore. Its
+    // content hash comes with it (hashed by scripts/build.sh): the browser does not hash.
+    let loaded_edition = edition_json
+        .zip(edition_sha256)
+        .and_then(|(text, hash)| crate::policy::Edition::from_json_hashed(&text, &hash).ok())
+        .filter(|e| edition.as_deref() == Some(e.id.as_str()))
+        .map(|e| {
+            crate::engine::answers::declare_fields(&e);
+            app::LoadedEdition(std::rc::Rc::new(e))
+        });
     let props = AppProps {
         lang: Lang::parse(lang),
         as_of: parse_as_of(as_of),
@@ -111,6 +129,7 @@ pub fn mount_widget(
         storage_key: storage_key.clone().map(Into::into),
         load_docs: load_docs.clone(),
         edition: edition.clone().map(Into::into),
+        loaded_edition: loaded_edition.clone(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     WidgetHandle {
@@ -119,5 +138,6 @@ pub fn mount_widget(
         storage_key,
         load_docs,
         edition,
+        loaded_edition,
     }
 }
