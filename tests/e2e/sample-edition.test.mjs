@@ -27,14 +27,14 @@ async function goToStep(page, title) {
 test('the sample successor edition, chosen by the edition attribute, asks its new questions and computes its tiered award', async () => {
   const page = await openPage(browser, `${server.url}index.html`);
   await widgetReady(page);
-  // A second widget on the page, asking for the sample edition by name.
+  // A second widget on the page (in its main landmark), asking for the sample edition by name.
   await page.evaluate(() => {
     const el = document.createElement('hrs-policy-widget');
     el.id = 'sample';
     el.setAttribute('edition', 'sample-successor');
     el.setAttribute('as-of', '2026-12-05');
     el.setAttribute('storage-key', 'hrs-e2e-sample');
-    document.body.append(el);
+    document.querySelector('main').append(el);
   });
   await widgetReady(page, S);
   // Labelled plainly as a sample; the default widget beside it still shows the 2022 notice.
