@@ -47,16 +47,44 @@ class Person {
   }
   async press(key) { this.keys += 1; await this.page.keyboard.press(key); }
   async typeKeys(text) { this.keys += [...text].length; await this.page.keyboard.type(text); }
+  /** The questions the step shows now (a table counts once, not its cells; the per-measure
+   *  是否已享受 flags count one each). */
+  shownQuestions() {
+    return this.all('.questions [data-name]').evaluateAll((qs) => qs
+      .filter((q) => q.offsetParent !== null && !q.classList.contains('q-flags')
+        && !q.parentElement.closest('.q-table'))
+      .map((q) => (q.querySelector(':scope > legend, :scope > label, :scope > h3')?.textContent ?? q.dataset.name).trim()));
+  }
+  /** Adds what the step shows now to what it has shown (a follow-up that appears counts too). */
+  async record() {
+    if (!this.current) return [];
+    const seen = this.questions.get(this.current) ?? [];
+    const now = await this.shownQuestions();
+    this.questions.set(this.current, [...seen, ...now.filter((q) => !seen.includes(q))]);
+    return now;
+  }
   /** The step now on screen: waits for its title, records the questions it shows. */
   async onStep(title) {
     await this.w(`.step-title:has-text("${title}")`).waitFor();
-    const labels = await this.all('.questions > [data-name]').evaluateAll((qs) => qs
-      .filter((q) => q.offsetParent !== null)
-      .map((q) => (q.querySelector(':scope > legend, :scope > label')?.textContent ?? q.dataset.name).trim()));
-    this.questions.set(title, labels);
-    return labels;
+    this.current = title;
+    return this.record();
   }
-  async next(title) { await this.click(this.w('button.next')); return this.onStep(title); }
+  async next(title) {
+    await this.record();
+    await this.click(this.w('button.next'));
+    return this.onStep(title);
+  }
+  /** Follows the link of a headline item to the step that settles it. */
+  async follow(rule, title) {
+    await this.record();
+    await this.click(this.w(`.headline ol.todo li[data-rule="${rule}"] button.goto`));
+    return this.onStep(title);
+  }
+  async tab(title) {
+    await this.record();
+    await this.click(this.w(`nav.progress button.step-link:has-text("${title}")`));
+    return this.onStep(title);
+  }
   /** Every screen: axe-core finds nothing; a viewport screenshot of what the person sees. */
   async screen(name, { at = '.step-title' } = {}) {
     this.screens += 1;
@@ -66,8 +94,8 @@ class Person {
   }
   asked() { return [...this.questions.values()].reduce((n, qs) => n + qs.length, 0); }
   /** One line for the test output (collected by the report). */
-  tally(t) {
-    const line = `${this.story}: ${this.asked()} questions shown in ${this.questions.size} steps; `
+  tally(t, when = 'whole story') {
+    const line = `${this.story} (${when}): ${this.asked()} questions shown in ${this.questions.size} steps; `
       + `${this.clicks} clicks, ${this.keys} keys; ${this.screens} screens checked by axe`;
     t.diagnostic(line);
     console.log(`[walkthrough] ${line}`);
@@ -226,8 +254,7 @@ async function parkStory(t, viewport) {
 
   // He checks the property certificate: 3,200 m². The item's link opens 建筑面积 with the cursor
   // in the floor-area box; he types the figure and the headline changes at once.
-  await me.click(me.w('.headline ol.todo li[data-rule="park.4.2.area"] button.goto'));
-  await me.onStep('建筑面积');
+  await me.follow('park.4.2.area', '建筑面积');
   await me.waitFocus('park.floor_area_m2');
   await me.press('Control+A');
   await me.typeKeys('3200');
@@ -236,15 +263,13 @@ async function parkStory(t, viewport) {
   await me.screen('13-area-fixed', { at: '[data-name="park.floor_area_m2"]' });
 
   // The roster's link opens 集聚规模 at the roster.
-  await me.click(me.w('.headline ol.todo li[data-rule="park.4.3.firms"] button.goto'));
-  await me.onStep('集聚规模');
+  await me.follow('park.4.3.firms', '集聚规模');
   await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
     .activeElement?.closest('[data-name]')?.dataset.name?.startsWith('park.roster'));
 
   // He phones the operator: the site is updated weekly. The link puts the cursor on the
   // question; he answers with the keyboard (Space picks the focused 是).
-  await me.click(me.w('.headline ol.todo li[data-rule="park.4.4.active"] button.goto'));
-  await me.onStep('运营管理');
+  await me.follow('park.4.4.active', '运营管理');
   await me.waitFocus('park.platform_active');
   await me.press('Space');
   assert.ok(await me.q('park.platform_active').locator('input[value="yes"]').isChecked());
@@ -266,4 +291,159 @@ test('park walkthrough: a district officer pre-screens a 22-firm park (5 typed, 
 
 test('park walkthrough at 360 px', async (t) => {
   await parkStory(t, { width: 360, height: 740 });
+});
+
+// The three people the agency placed with Baotou employers (第七条).
+const PLACEMENTS = [
+  ['李娜', '包头钢铁（集团）有限责任公司', '03012023', '36'],
+  ['赵磊', '内蒙古北方重工业集团有限公司', '07152023', '24'],
+  ['孙悦', '包头稀土研究院', '01082024', '12个月'],
+];
+
+async function agencyStory(t, viewport) {
+  const small = viewport.width < 600;
+  const page = await openPage(browser, `${server.url}index.html`, { viewport });
+  const me = new Person(page, `agency-${viewport.width}`);
+  await widgetReady(page);
+  // 刘经理 runs the Baotou company of a national HR group on the 人力资源服务机构100强 list,
+  // brought to the city by the district's investment promotion. She checks, as of 30 September
+  // 2024, what the Ten Measures could give the company.
+  await me.asOf('09302024');
+  await me.click(me.w('button[data-flow="organisation"]'));
+  await me.onStep('基本信息');
+  await me.choose('organisation.hr_service_organisation', '是');
+  await me.typeInto('organisation.name', '北方英才人力资源服务（包头）有限公司');
+  await me.typeInto('organisation.uscc', '91150203MA18R1C29D');
+  await me.typeInto('organisation.district', '昆都仑区');
+  await me.choose('organisation.registered_in_city', '是');
+  await me.choose('organisation.foreign_invested', '否');
+  await me.screen('1-basics');
+
+  // 第二条: the office is in a tower downtown, not in a park — nothing more is asked.
+  await me.next('财力贡献奖补');
+  await me.choose('organisation.resident_in_park', '否');
+  assert.equal(await me.all('[data-name="organisation.district_has_contribution_policy"]').count(), 0);
+  assert.equal(await me.all('[data-name="organisation.city_retained_contribution_yuan"]').count(), 0);
+  await me.screen('2-park');
+
+  // 第三条: on the list, 6,800 万元 revenue, in the city since March 2023. Not a regional
+  // backbone or model firm, so the headquarters question is not asked.
+  await me.next('知名机构入驻');
+  await me.choose('organisation.attracted_by_investment_promotion', '是');
+  await me.choose('organisation.on_national_list', '是');
+  await me.typeInto('organisation.revenue_yuan', '6800万');
+  assert.equal((await me.q('organisation.revenue_yuan').locator('.readback').textContent()).trim(), '= 68,000,000.00 元 / 6800 万元');
+  me.clicks += 1;
+  await me.q('organisation.operating_since').locator('input[type=date]').click({ position: { x: 6, y: 8 } });
+  await me.typeKeys('03012023');
+  await me.choose('organisation.outstanding_job_creation', '是');
+  await me.choose('organisation.regional_backbone_or_integrity', '否');
+  assert.equal(await me.all('[data-name="organisation.headquarters_in_city"]').count(), 0, '总部 is not asked');
+  await me.typeInto('organisation.local_contribution_two_years_yuan', '260万');
+  await me.screen('3-arrival');
+
+  await me.next('评优奖励');
+  await me.choose('organisation.top10_listed', '否');
+  await me.choose('organisation.national_integrity_title', '否');
+  await me.screen('4-honours');
+
+  await me.next('行业交流活动');
+  await me.choose('organisation.hosts_industry_events', '否');
+  await me.screen('5-events');
+
+  // 第六条: a group's company, not founded by a person, not small: no loan follow-ups — and
+  // none before she answers the two gates either.
+  await me.next('创业贷款');
+  assert.equal(await me.all('[data-name="organisation.meets_startup_loan_conditions"]').count(), 0);
+  assert.equal(await me.all('[data-name="organisation.applies_guarantee_loan"]').count(), 0);
+  await me.choose('organisation.founded_by_individual', '否');
+  await me.choose('organisation.small_or_micro', '否');
+  assert.equal(await me.all('[data-name="organisation.meets_startup_loan_conditions"]').count(), 0);
+  assert.equal(await me.all('[data-name="organisation.applies_guarantee_loan"]').count(), 0);
+  await me.screen('6-loans');
+
+  // 第七条: three placements, each with its contract.
+  await me.next('招才引智');
+  await me.choose('organisation.has_placements', '是');
+  for (const [i, [talent, employer, start, months]] of PLACEMENTS.entries()) {
+    await me.click(me.q('organisation.placements').locator('button.add-row'));
+    const row = `organisation.placements[${i}]`;
+    await me.typeInto(`${row}.talent`, talent);
+    await me.typeInto(`${row}.employer`, employer);
+    await me.choose(`${row}.employer_in_city`, '是');
+    me.clicks += 1;
+    await me.q(`${row}.contract_start`).locator('input[type=date]').click({ position: { x: 6, y: 8 } });
+    await me.typeKeys(start);
+    await me.typeInto(`${row}.contract_months`, months);
+  }
+  await me.screen('7-placements', { at: '[data-name="organisation.placements"]' });
+
+  await me.next('从业人员培养');
+  await me.choose('organisation.trains_practitioners', '否');
+  await me.screen('8-training');
+
+  // 第九条: no high-level talents: "没有" settles it, the talent questions go away.
+  await me.next('高层次人才');
+  await me.choose('organisation.has_talents', '否');
+  for (const p of ['organisation.founded_high_tech_enterprise', 'organisation.tax_last_year_yuan', 'organisation.talents']) {
+    assert.equal(await me.all(`[data-name="${p}"]`).count(), 0, `${p} is not asked after 否`);
+  }
+  await me.screen('9-talents');
+
+  await me.next('就业补贴');
+  await me.choose('organisation.hires_hard_to_employ_or_graduates', '否');
+  await me.choose('organisation.provides_employment_services', '否');
+  await me.choose('organisation.other_employment_awards', '否');
+  await me.screen('10-employment');
+
+  // 同类政策: asked only for the measures that could pay (第三条 brand award, 第七条).
+  const flags = await me.next('同类政策');
+  assert.deepEqual(flags, ['《十项措施》第三条 知名品牌入驻奖励', '《十项措施》第七条 招才引智奖补']);
+  for (const flag of await me.all('.q-flags [data-name]').evaluateAll((qs) => qs.map((q) => q.dataset.name))) {
+    await me.choose(flag, '否');
+  }
+  await me.screen('11-nodup');
+
+  // The results: what the company can get now, as a range; each measure's amount a range too.
+  await me.next('结果与导出');
+  assert.equal(await me.headline(), '现可享受 15–70 万元（奖补，给机构）。');
+  assert.deepEqual(await me.todo(), [], 'nothing left to confirm');
+  const amounts = await me.all('table.amounts tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim()).join(' | ')));
+  assert.match(amounts[0], /^第三条 知名品牌入驻奖励 可享受 \| 奖补资金 \| 10–20 万元（100,000\.00–200,000\.00 元） \| 计入合计$/);
+  assert.match(amounts[1], /^第七条 招才引智奖补 可享受 \| 奖补资金 \| 5–50 万元（50,000\.00–500,000\.00 元） \| 计入合计$/);
+  // Only one of 第三条's two awards is possible: nothing to weigh.
+  assert.match(await me.w('.nondup li[data-group="nodup.measures.3"]').innerText(), /只有“知名品牌入驻奖励”可能适用/);
+  await me.screen('12-results', { at: '.headline' });
+  await me.screen('13-amounts', { at: 'table.amounts' });
+  me.tally(t, 'to the results');
+
+  // She remembers the company was named a 自治区级人力资源诚信服务示范企业 this year, and goes
+  // back to 第三条: now the headquarters question is asked; the head office is in Baotou.
+  await me.tab('知名机构入驻');
+  await me.choose('organisation.regional_backbone_or_integrity', '是');
+  await me.q('organisation.headquarters_in_city').waitFor();
+  await me.choose('organisation.headquarters_in_city', '是');
+  await me.record();
+  await me.screen('14-headquarters', { at: '[data-name="organisation.headquarters_in_city"]' });
+  // Both 第三条 awards are now possible; only the higher one counts, and the results say why.
+  await me.tab('结果与导出');
+  const nondup = me.w('.nondup li[data-group]');
+  await nondup.scrollIntoViewIfNeeded();
+  const why = (await nondup.textContent()).replace(/\s+/g, ' ');
+  assert.match(why, /就高从优/);
+  assert.match(why, /保留“知名品牌入驻奖励”（10–20 万元）/);
+  assert.match(await me.headline(), /^现可享受 15–70 万元（奖补，给机构）/, 'the total does not double');
+  await me.screen('15-higher-benefit', { at: '.nondup' });
+  assert.deepEqual(page.errors, []);
+  me.tally(t);
+  await page.context().close();
+  return me;
+}
+
+test('agency walkthrough: an HR agency on the 100强 list with 3 placements', async (t) => {
+  await agencyStory(t, { width: 1100, height: 900 });
+});
+
+test('agency walkthrough at 360 px', async (t) => {
+  await agencyStory(t, { width: 360, height: 740 });
 });
