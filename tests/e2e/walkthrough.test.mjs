@@ -213,6 +213,7 @@ async function parkStory(t, viewport) {
   assert.equal(await me.w('.roster-counts').textContent(), '花名册 22 行 · 人力资源服务企业 19 家 · 服务业态 6 种');
   await me.screen('6-roster-imported', { at: '.import-report' });
   await me.typeInto('park.revenue_year', '2024');
+  assert.equal(await me.q('park.revenue_year').locator('.unit').count(), 0, 'a year has no unit (was "2024 个")');
   await me.typeInto('park.revenue_this_year_yuan', '1.2亿');
   await me.typeInto('park.revenue_last_year_yuan', '9,800万');
   await me.choose('park.complete_service_chain', '是');
@@ -251,6 +252,7 @@ async function parkStory(t, viewport) {
   assert.match(items[1].text, /不符合.*《管理办法》第四条（三）.*人力资源服务企业不少于 20 个/);
   assert.match(items[2].text, /待确认.*《管理办法》第四条（四）.*平台是否保持活跃并及时更新/);
   await me.screen('12-results', { at: '.headline' });
+  me.tally(t, 'to the results');
 
   // He checks the property certificate: 3,200 m². The item's link opens 建筑面积 with the cursor
   // in the floor-area box; he types the figure and the headline changes at once.
