@@ -16,6 +16,7 @@ pub mod quantity;
 mod rules;
 pub mod share;
 pub mod text;
+pub mod uscc;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
