@@ -11,6 +11,7 @@ pub mod limits;
 pub mod migrate;
 pub mod money;
 pub mod outcome;
+pub mod path;
 pub mod period;
 pub mod quantity;
 mod rules;
@@ -71,7 +72,7 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
             o.measures
                 .iter()
                 .filter(|m| m.eligibility == Eligibility::NotEligible)
-                .map(|m| format!("organisation.already_received.{}", m.id)),
+                .map(|m| path::key("organisation.already_received", &m.id)),
         );
     }
     let headline = match (&park, &organisation) {

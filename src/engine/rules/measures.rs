@@ -270,7 +270,7 @@ pub(crate) fn organisation(
     for key in answers.already_received.keys() {
         if edition.measure(key).is_none() {
             problems.push(Problem {
-                field: format!("organisation.already_received.{key}"),
+                field: crate::engine::path::key("organisation.already_received", key),
                 message: Text::new(
                     format!("未知的措施“{key}”"),
                     format!("unknown measure {key:?}"),

@@ -40,7 +40,7 @@ pub(crate) fn park(
     for key in answers.materials.keys() {
         if !p.materials.iter().any(|m| &m.id == key) {
             problems.push(Problem {
-                field: format!("park.materials.{key}"),
+                field: crate::engine::path::key("park.materials", key),
                 message: Text::new(
                     format!("未知的申报材料“{key}”"),
                     format!("unknown material {key:?}"),
