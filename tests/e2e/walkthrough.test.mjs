@@ -28,7 +28,7 @@ class Person {
   }
   w(sel) { return this.page.locator(`${W} ${sel}`).first(); }
   all(sel) { return this.page.locator(`${W} ${sel}`); }
-  q(path) { return this.w(`[data-name="${path}"]`); }
+  q(path) { return this.w(`[data-name=${JSON.stringify(path)}]`); }
   async click(locator) { this.clicks += 1; await locator.click(); }
   /** Clicks into the box and types key by key. */
   async type(locator, text) {
@@ -37,7 +37,7 @@ class Person {
     await locator.pressSequentially(text);
   }
   async typeInto(path, text) {
-    const box = this.w(`[data-name="${path}"] input:not([type=checkbox]):not([type=radio])`);
+    const box = this.w(`[data-name=${JSON.stringify(path)}] input:not([type=checkbox]):not([type=radio])`);
     await this.type(box, text);
     assert.equal(await box.inputValue(), text, `${path} keeps every key typed`);
   }
@@ -388,7 +388,7 @@ async function agencyStory(t, viewport) {
   await me.next('高层次人才');
   await me.choose('organisation.has_talents', '否');
   for (const p of ['organisation.founded_high_tech_enterprise', 'organisation.tax_last_year_yuan', 'organisation.talents']) {
-    assert.equal(await me.all(`[data-name="${p}"]`).count(), 0, `${p} is not asked after 否`);
+    assert.equal(await me.all(`[data-name=${JSON.stringify(p)}]`).count(), 0, `${p} is not asked after 否`);
   }
   await me.screen('9-talents');
 
