@@ -188,10 +188,22 @@ fn a_condition_hidden_by_its_gate_asks_for_nothing() {
         .flatten()
         .filter(|c| c.reason.zh.contains("不再询问"))
         .collect();
-    assert!(!hidden.is_empty(), "第二条 has conditions on the hidden follow-ups");
+    assert!(
+        !hidden.is_empty(),
+        "第二条 has conditions on the hidden follow-ups"
+    );
     for c in hidden {
         assert_eq!(c.verdict.as_str(), "unknown", "{}", c.id);
-        assert!(c.gap.is_none(), "{} asks for a hidden field: {:?}", c.id, c.gap);
-        assert!(c.reason.zh.contains("是否入驻人力资源服务产业园"), "{}", c.reason.zh);
+        assert!(
+            c.gap.is_none(),
+            "{} asks for a hidden field: {:?}",
+            c.id,
+            c.gap
+        );
+        assert!(
+            c.reason.zh.contains("是否入驻人力资源服务产业园"),
+            "{}",
+            c.reason.zh
+        );
     }
 }
