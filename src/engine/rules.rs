@@ -726,6 +726,23 @@ fn threshold(
         Some(Field::Num(a)) => a,
         _ => return Eval::bad_field(field),
     };
+    // A count is shown in its question's unit (场 for events, 家 for firms), not a bare 个.
+    let q_unit = (unit == Unit::Count)
+        .then(|| ctx.edition.question(field).and_then(|q| q.unit.clone()))
+        .flatten();
+    let show = |d: Decimal, unit: Unit| -> (String, String) {
+        match &q_unit {
+            Some(u) => {
+                let n = d.normalize();
+                let en = match u.en.strip_suffix('s') {
+                    Some(one) if n == Decimal::ONE => one,
+                    _ => u.en.as_str(),
+                };
+                (format!("{n} {}", u.zh), format!("{n} {en}"))
+            }
+            None => show(d, unit),
+        }
+    };
     let (lz, le) = show(limit, unit);
     let (opz, ope) = if inclusive {
         ("≥", "≥")
@@ -768,9 +785,21 @@ fn threshold(
                     Unit::M2 => Text::new(format!("还差 {mz}"), format!("{me} more")),
                     _ => {
                         let l = ctx.label(field);
+                        // The label without its trailing unit: "还差 1 场（已组织…活动）".
+                        let bare = |label: &str, u: Option<&str>| -> String {
+                            u.and_then(|u| {
+                                label
+                                    .strip_suffix(&format!("（{u}）"))
+                                    .or_else(|| label.strip_suffix(&format!(" ({u})")))
+                            })
+                            .unwrap_or(label)
+                            .to_string()
+                        };
+                        let uz = q_unit.as_ref().map(|u| u.zh.as_str());
+                        let ue = q_unit.as_ref().map(|u| u.en.as_str());
                         Text::new(
-                            format!("还差 {mz}（{}）", l.zh),
-                            format!("{} more ({})", missing.normalize(), l.en),
+                            format!("还差 {mz}（{}）", bare(&l.zh, uz)),
+                            format!("{me} more ({})", bare(&l.en, ue)),
                         )
                     }
                 };
@@ -1134,7 +1163,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                         row: i,
                         field: format!("park.roster[{i}].service_format"),
                         message: Text::new(
-                            format!("未知的服务业态“{f}”"),
+                            format!("无法识别的服务业态“{f}”"),
                             format!("unknown service format {f:?}"),
                         ),
                     });
@@ -1156,7 +1185,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                             row: i,
                             field: format!("park.roster[{i}].revenue_yuan"),
                             message: Text::new(
-                                "营业收入合计超出可计算范围，合计未知",
+                                "营业收入合计超出可计算范围，合计无法确定",
                                 "the revenues add up to more than can be computed: the total is unknown",
                             ),
                         });
@@ -1335,8 +1364,11 @@ fn count_eval(
         Eval::new(
             Verdict::Unknown,
             Text::new(
-                format!("已确认 {have} {}，另有 {unknown} 行未知", noun.0),
-                format!("{have} {} confirmed, {unknown} rows unknown", noun.1),
+                format!("已确认 {have} {}，另有 {unknown} 行待确认", noun.0),
+                format!(
+                    "{have} {} confirmed, {unknown} rows to be confirmed",
+                    noun.1
+                ),
             ),
             Some(Gap {
                 text: Text::new(
@@ -1490,8 +1522,8 @@ impl ItemCheck {
     }
     fn unknown(&mut self, zh: &str, en: &str) {
         self.unknown = true;
-        self.zh.push(format!("{zh}未知"));
-        self.en.push(format!("{en} unknown"));
+        self.zh.push(format!("{zh}待确认"));
+        self.en.push(format!("{en} to be confirmed"));
     }
     fn ok(&mut self, zh: String, en: String) {
         self.zh.push(zh);
@@ -1892,7 +1924,7 @@ fn condition(
     if c.judgement && verdict == Verdict::Met {
         verdict = Verdict::ForReviewers;
         reason = Text::new(
-            format!("{}；是否满足由评审判断", reason.zh),
+            format!("{}；是否满足由评审认定", reason.zh),
             format!(
                 "{}; whether it is met is for the reviewers to judge",
                 reason.en
@@ -1963,7 +1995,7 @@ pub(crate) fn park(
             problems.push(Problem {
                 field: format!("park.materials.{key}"),
                 message: Text::new(
-                    format!("未知的申报材料“{key}”"),
+                    format!("无法识别的申报材料“{key}”"),
                     format!("unknown material {key:?}"),
                 ),
             });
@@ -2100,7 +2132,7 @@ fn amount(
                 (
                     true,
                     Text::new(
-                        format!("“{}”未知，封顶无法确定，下限按 0 元计", l.zh),
+                        format!("“{}”待确认，封顶无法确定，下限按 0 元计", l.zh),
                         format!("“{}” is unknown: the cap cannot be applied, so the minimum is shown as 0", l.en),
                     ),
                 )
@@ -2589,7 +2621,7 @@ pub(crate) fn organisation(
             problems.push(Problem {
                 field: format!("organisation.already_received.{key}"),
                 message: Text::new(
-                    format!("未知的措施“{key}”"),
+                    format!("无法识别的措施“{key}”"),
                     format!("unknown measure {key:?}"),
                 ),
             });
