@@ -693,16 +693,13 @@ fn applicant(state: &State, kind: AnswersKind) -> super::results::Applicant {
         AnswersKind::Park => super::results::Applicant {
             name: text("park.name"),
             applicant: text("park.applicant_government"),
+            code: String::new(),
         },
-        AnswersKind::Organisation => {
-            let name = text("organisation.name");
-            let code = text("organisation.uscc");
-            let applicant = match (name.is_empty(), code.is_empty()) {
-                (false, false) => format!("{name}（{code}）"),
-                _ => name.clone(),
-            };
-            super::results::Applicant { name, applicant }
-        }
+        AnswersKind::Organisation => super::results::Applicant {
+            name: text("organisation.name"),
+            applicant: text("organisation.name"),
+            code: text("organisation.uscc"),
+        },
     }
 }
 

@@ -361,6 +361,8 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
 pub struct Applicant {
     pub name: String,
     pub applicant: String,
+    /// 统一社会信用代码, when the applicant is an organisation.
+    pub code: String,
 }
 
 /// The top of the print: name, applicant, the policy and date. Hidden on screen (the wizard's
@@ -384,7 +386,9 @@ fn print_head(l: Lang, o: &Outcome, who: &Applicant) -> Html {
         <div class="print-head" aria-hidden="true">
             <p class="print-name"><span class="print-kind">{ tr(l, kind) }{ colon(l) }</span>{ name }</p>
             if !who.applicant.trim().is_empty() {
-                <p class="print-applicant">{ tr(l, Key::PrintApplicant) }{ colon(l) }{ who.applicant.trim() }</p>
+                <p class="print-applicant">{ tr(l, Key::PrintApplicant) }{ colon(l) }{ who.applicant.trim() }
+                    if !who.code.is_empty() { { if l == Lang::Zh { "（" } else { " (" } }{ &who.code }{ if l == Lang::Zh { "）" } else { ")" } } }
+                </p>
             }
             <p class="print-policy">{ tr(l, Key::PrintFor) }{ colon(l) }{ &o.edition.document_number }{ " · " }{ tr(l, Key::AsOf) }{ " " }{ o.as_of.to_string() }</p>
         </div>
