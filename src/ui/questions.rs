@@ -673,7 +673,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <h3>{ ctx.t(&q.label) }</h3>
             { help(ctx, q, &field_id(path)) }
             { for ctx.edition.measures.iter().filter(|m| m.amount.is_some())
-                .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&format!("{path}.{}", m.id))))
+                .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&crate::engine::path::key(path, &m.id))))
                 .map(|m| {
                 let on = {
                     let dispatch = ctx.dispatch.clone();
@@ -687,7 +687,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
                     })
                 };
                 let label = format!("{} {}", m.source.cite.in_words(ctx.lang.text_key()), ctx.t(&m.label));
-                let sub_path = format!("{path}.{}", m.id);
+                let sub_path = crate::engine::path::key(path, &m.id);
                 yes_no_group(ctx, &label, &sub_path, current.get(&m.id), q, Some(on))
             }) }
         </div>
