@@ -294,14 +294,11 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     };
     let own = draft.and_then(|d| d.error.as_ref()).map(|e| ctx.t(e));
     let (msgs, has_error) = messages(ctx, path, &id, own);
+    // A count shows its own unit (场, 家, 个月) or none: a year is not "2024 个".
     let unit = match q.kind {
-        QuestionKind::Yuan => tr(l, Key::UnitYuan).to_string(),
-        QuestionKind::M2 => tr(l, Key::UnitM2).to_string(),
-        _ => q
-            .unit
-            .as_ref()
-            .map(|u| ctx.t(u))
-            .unwrap_or_else(|| tr(l, Key::UnitCount).to_string()),
+        QuestionKind::Yuan => Some(tr(l, Key::UnitYuan).to_string()),
+        QuestionKind::M2 => Some(tr(l, Key::UnitM2).to_string()),
+        _ => q.unit.as_ref().map(|u| ctx.t(u)),
     };
     let qk = quantity_kind(q.kind);
     // What the value was read as, at once; a count says it only when the text was not plain.
@@ -357,7 +354,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <div class="input-row">
                 <input id={id.clone()} type="text" {inputmode} value={shown} {oninput} disabled={dk} maxlength="40"
                     aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, true)} />
-                <span class="unit">{ unit }</span>
+                if let Some(unit) = unit { <span class="unit">{ unit }</span> }
                 { dont_know_box(ctx, path, dk) }
             </div>
             <p class="hint readback" id={format!("{id}-readback")}>{ read_back }</p>
