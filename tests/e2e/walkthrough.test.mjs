@@ -435,7 +435,8 @@ async function agencyStory(t, viewport) {
   await nondup.scrollIntoViewIfNeeded();
   const why = (await nondup.textContent()).replace(/\s+/g, ' ');
   assert.match(why, /就高从优/);
-  assert.match(why, /保留“知名品牌入驻奖励”（10–20 万元）/);
+  // The core's sentence, with the numbers (issue 10 item 6).
+  assert.match(why, /第三条两项奖励只能拿一项，按金额高的算：知名品牌入驻奖励 10–20 万元 高于 自治区级骨干或诚信示范企业总部入驻补贴 10 万元，所以计入前者。/);
   assert.match(await me.headline(), /^现可享受 15–70 万元（奖补，给机构）/, 'the total does not double');
   await me.screen('15-higher-benefit', { at: '.nondup' });
   assert.deepEqual(page.errors, []);

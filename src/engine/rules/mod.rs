@@ -299,7 +299,7 @@ fn condition(
     if c.judgement && verdict == Verdict::Met {
         verdict = Verdict::ForReviewers;
         reason = Text::new(
-            format!("{}；是否满足由评审判断", reason.zh),
+            format!("{}；是否满足由评审认定", reason.zh),
             format!(
                 "{}; whether it is met is for the reviewers to judge",
                 reason.en
