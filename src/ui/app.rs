@@ -595,7 +595,14 @@ fn wizard_view(
     };
     let open_step = |n: usize| {
         let d = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Step(n)))
+        let review = n >= steps.len();
+        Callback::from(move |_: MouseEvent| {
+            // Issue 10: asking for the results shows every empty roster cell's requirement.
+            if review {
+                d.emit(Action::ShowMissing);
+            }
+            d.emit(Action::Step(n))
+        })
     };
     let home = {
         let d = ctx.dispatch.clone();
