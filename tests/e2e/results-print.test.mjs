@@ -121,7 +121,8 @@ test('下一步 / 上一步 move to the new step heading (in view, focused); a s
     await w(page, '.wizard[data-step="1"]').waitFor();
     await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot.activeElement?.id === 'hrs-step-title');
     assert.ok(await inView());
-    await screenshot(page, `step-focus-${viewport.width}`);
+    // What the person sees right after 上一步: the step's heading at the top of the view, focused.
+    await page.screenshot({ path: `${SCREENSHOT_DIR}step-focus-${viewport.width}.png` });
     // A step tab, then straight into a field, typing at once: every key is kept, focus stays.
     for (let round = 0; round < 3; round++) {
       await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
