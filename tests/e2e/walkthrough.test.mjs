@@ -413,6 +413,8 @@ async function agencyStory(t, viewport) {
   const amounts = await me.all('table.amounts tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim()).join(' | ')));
   assert.match(amounts[0], /^第三条 知名品牌入驻奖励 可享受 \| 奖补资金 \| 10–20 万元（100,000\.00–200,000\.00 元） \| 计入合计$/);
   assert.match(amounts[1], /^第七条 招才引智奖补 可享受 \| 奖补资金 \| 5–50 万元（50,000\.00–500,000\.00 元） \| 计入合计$/);
+  // 第二条's card does not ask for the park follow-ups she was never shown.
+  assert.doesNotMatch(await me.w('.measure[data-measure="measures.2"]').innerText(), /需回答：属地是否出台经济贡献支持政策/);
   // Only one of 第三条's two awards is possible: nothing to weigh.
   assert.match(await me.w('.nondup li[data-group="nodup.measures.3"]').innerText(), /只有“知名品牌入驻奖励”可能适用/);
   await me.screen('12-results', { at: '.headline' });
