@@ -222,6 +222,7 @@ strings! {
     PrintPark => "园区", "Park";
     PrintOrganisation => "机构", "Organisation";
     PrintFor => "依据", "Under";
+    PrintAsOf => "评估日期", "as of";
     // --- end issue 10 (H10a) ---
     // --- issue 16 ---
     ChooseCompare => "对比 / Compare", "Compare / 对比";

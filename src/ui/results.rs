@@ -390,7 +390,7 @@ fn print_head(l: Lang, o: &Outcome, who: &Applicant) -> Html {
                     if !who.code.is_empty() { { if l == Lang::Zh { "（" } else { " (" } }{ &who.code }{ if l == Lang::Zh { "）" } else { ")" } } }
                 </p>
             }
-            <p class="print-policy">{ tr(l, Key::PrintFor) }{ colon(l) }{ &o.edition.document_number }{ " · " }{ tr(l, Key::AsOf) }{ " " }{ o.as_of.to_string() }</p>
+            <p class="print-policy">{ tr(l, Key::PrintFor) }{ colon(l) }{ &o.edition.document_number }{ " · " }{ tr(l, Key::PrintAsOf) }{ " " }{ o.as_of.to_string() }</p>
         </div>
     }
 }

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,7 +121,8 @@ test('下一步 / 上一步 move to the new step heading (in view, focused); a s
     await w(page, '.wizard[data-step="1"]').waitFor();
     await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot.activeElement?.id === 'hrs-step-title');
     assert.ok(await inView());
-    await screenshot(page, `step-focus-${viewport.width}`);
+    // What the person sees right after 上一步: the step's heading at the top of the view, focused.
+    await page.screenshot({ path: `${SCREENSHOT_DIR}step-focus-${viewport.width}.png` });
     // A step tab, then straight into a field, typing at once: every key is kept, focus stays.
     for (let round = 0; round < 3; round++) {
       await w(page, 'nav.progress button.step-link:has-text("建筑面积")').click();
@@ -220,4 +221,31 @@ test('print of the results: name, applicant, headline first; no screen chrome; c
   assert.equal(at2('结果随答案实时更新'), -1);
   assert.deepEqual(org.errors, []);
   await org.context().close();
+});
+
+test('one vocabulary on screen: no old verdict word, no internal id, no hash on any step of any shipped example (zh-CN)', async () => {
+  const examples = readdirSync(repo('src/policy/examples')).filter((f) => f.endsWith('.json'));
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await typeDate(page, '06302024');
+  const bad = /未知|待评审|由评审判断|sha256|(?<![\w./-])(measures|park|organisation|nodup)\.[0-9a-z]|park · 第|plan\/measures/;
+  const seen = [];
+  for (const file of examples) {
+    const flow = file.startsWith('park') ? 'park' : 'organisation';
+    await w(page, 'button.home').click().catch(() => {});
+    await importExample(page, flow, file);
+    const tabs = page.locator(`${W} nav.progress button.step-link`);
+    const n = await tabs.count();
+    for (let i = 0; i < n; i++) {
+      await tabs.nth(i).click();
+      await w(page, `.wizard[data-step="${i}"]`).waitFor();
+      const text = await visible(page);
+      const m = text.match(bad);
+      assert.equal(m, null, `${file}, step ${i + 1}: ${m?.[0]} in …${m ? text.slice(Math.max(0, m.index - 60), m.index + 60) : ''}…`);
+    }
+    seen.push(`${file}: ${n} steps`);
+  }
+  assert.ok(seen.length >= 10, seen.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
