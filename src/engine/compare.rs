@@ -275,8 +275,8 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
                     _ => Headline::ParkIncomplete,
                 };
                 let figure = Text::new(
-                    format!("{} 项不符合 · {} 项未知", s.not_met, s.unknown),
-                    format!("{} not met · {} unknown", s.not_met, s.unknown),
+                    format!("{} 项不符合 · {} 项待确认", s.not_met, s.unknown),
+                    format!("{} not met · {} to be confirmed", s.not_met, s.unknown),
                 );
                 Cell {
                     state: CellState::Headline(h),

@@ -186,7 +186,7 @@ strings! {
     SignApplicant => "申报单位（盖章）", "Applicant (official seal)";
     SignPerson => "负责人签字", "Signature of the person in charge";
     SignDate => "日期", "Date";
-    PrintFooter => "政策版本 {edition} · sha256 {hash} · 评估日期 {as_of}", "Edition {edition} · sha256 {hash} · as of {as_of}";
+    PrintFooter => "政策版本 {edition} · 评估日期 {as_of}", "Edition {edition} · as of {as_of}";
     Problems => "答案中的问题", "Problems in the answers";
     // --- issue 12 ---
     ShareDiffers => "这个链接带有分享的答案 {shared}，与本页已保存的答案 {mine} 不同。要打开哪一份？未选的一份会保留为上一版本，可随时恢复。", "This link carries shared answers {shared}, which differ from the answers saved here {mine}. Which do you want? The other is kept as the previous version and can be restored at any time.";
@@ -216,6 +216,14 @@ strings! {
     TodoMore => "另有 {n} 项待确认", "{n} more to confirm";
     StepMarkBad => "（有不符合项）", " (has unmet items)";
     StepMarkOpen => "（有待确认项）", " (has items to confirm)";
+    // --- issue 10 (H10a) ---
+    EditionDetails => "政策版本 {number}（{edition}）· 版本校验码 {code} · 评估日期 {as_of}", "Policy edition {number} ({edition}) · check code {code} · as of {as_of}";
+    PrintApplicant => "申报主体", "Applicant";
+    PrintPark => "园区", "Park";
+    PrintOrganisation => "机构", "Organisation";
+    PrintFor => "依据", "Under";
+    PrintAsOf => "评估日期", "as of";
+    // --- end issue 10 (H10a) ---
     // --- issue 16 ---
     ChooseCompare => "对比 / Compare", "Compare / 对比";
     ChooseCompareDesc => "多个园区或同一机构的多个方案并排对比：导入答卷文件、工作簿或已保存的方案。", "Several parks, or several scenarios of one organisation, side by side: import answers files, a workbook or saved scenarios.";
@@ -314,6 +322,27 @@ strings! {
     SelfTestExplain => "每个案例是一句按条文写成的情形和它应得的结论；计算器每次打开时都用同一套计算重新核对。点开一个案例可以看到所用的输入。", "Each case is a situation written from an article with the answer it must get; the calculator re-checks them with the same engine each time it opens. Open a case to see the inputs used.";
     GroupCount => "{pass}/{n} 通过", "{pass} of {n} pass";
     CaseInputs => "所用输入", "Inputs used";
+
+    // --- issue 10 (roster: table, template, 替换 / 追加) ---
+    RosterTemplate => "下载花名册模板", "Download the roster template";
+    RosterTemplateFile => "入驻机构花名册模板.xlsx", "roster-template.xlsx";
+    RosterTemplateHint => "模板含全部列名和一行示例（导入时跳过示例行）。", "The template has every column and one example row (skipped when imported).";
+    RosterAsk => "花名册中已有 {rows} 行，{name} 有 {new} 行。替换现有各行，还是追加？", "The roster has {rows} rows; {name} has {new}. Replace the rows there, or append?";
+    RosterAskHint => "追加：统一社会信用代码相同的行合并为一行，以文件中填写的内容为准；其余行加在后面。替换：删去现有各行，只保留文件中的行。", "Append: rows with the same USCC become one row, with what the file gives; other rows are added at the end. Replace: the rows there are removed and only the file's rows are kept.";
+    RosterReplace => "替换", "Replace";
+    RosterAppend => "追加", "Append";
+    RosterCancel => "取消", "Cancel";
+    RosterCancelled => "未导入 {name}，花名册没有改动。", "{name} was not imported; the roster is unchanged.";
+    RosterReplaced => "已用 {name} 替换花名册：原有 {old} 行，现为 {rows} 行。", "Replaced the roster with {name}: {old} rows before, {rows} now.";
+    RosterAppended => "追加 {n} 行：新增 {added} 行，合并 {merged} 行（统一社会信用代码相同）。", "Appended {n} rows: {added} added, {merged} merged (same USCC).";
+    RosterSkippedLine => "第 {row} 行未导入：{why}", "Row {row} not imported: {why}";
+    RosterRowProblem => "第 {row} 行：{why}", "Row {row}: {why}";
+    RosterFileTooLarge => "{name}：文件过大（{size}），最多 {max}。", "{name}: the file is too large ({size}); at most {max}.";
+    RosterRowNo => "序号", "No.";
+    RosterActions => "操作", "Actions";
+    RemoveShort => "删除", "Remove";
+    Required => "必填", "Required";
+    // --- end issue 10 (roster) ---
 }
 
 /// The colon after a label: full-width in Chinese, `: ` in English (issue 14: English chrome

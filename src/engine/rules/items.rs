@@ -51,8 +51,8 @@ impl ItemCheck {
     }
     fn unknown(&mut self, zh: &str, en: &str) {
         self.unknown = true;
-        self.zh.push(format!("{zh}未知"));
-        self.en.push(format!("{en} unknown"));
+        self.zh.push(format!("{zh}待确认"));
+        self.en.push(format!("{en} to be confirmed"));
     }
     fn ok(&mut self, zh: String, en: String) {
         self.zh.push(zh);

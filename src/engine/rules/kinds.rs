@@ -292,6 +292,23 @@ pub(super) fn threshold(
         Some(Field::Num(a)) => a,
         _ => return Eval::bad_field(field),
     };
+    // A count is shown in its question's unit (场 for events, 家 for firms), not a bare 个.
+    let q_unit = (unit == Unit::Count)
+        .then(|| ctx.edition.question(field).and_then(|q| q.unit.clone()))
+        .flatten();
+    let show = |d: Decimal, unit: Unit| -> (String, String) {
+        match &q_unit {
+            Some(u) => {
+                let n = d.normalize();
+                let en = match u.en.strip_suffix('s') {
+                    Some(one) if n == Decimal::ONE => one,
+                    _ => u.en.as_str(),
+                };
+                (format!("{n} {}", u.zh), format!("{n} {en}"))
+            }
+            None => show(d, unit),
+        }
+    };
     let (lz, le) = show(limit, unit);
     let (opz, ope) = if inclusive {
         ("≥", "≥")
@@ -334,9 +351,21 @@ pub(super) fn threshold(
                     Unit::M2 => Text::new(format!("还差 {mz}"), format!("{me} more")),
                     _ => {
                         let l = ctx.label(field);
+                        // The label without its trailing unit: "还差 1 场（已组织…活动）".
+                        let bare = |label: &str, u: Option<&str>| -> String {
+                            u.and_then(|u| {
+                                label
+                                    .strip_suffix(&format!("（{u}）"))
+                                    .or_else(|| label.strip_suffix(&format!(" ({u})")))
+                            })
+                            .unwrap_or(label)
+                            .to_string()
+                        };
+                        let uz = q_unit.as_ref().map(|u| u.zh.as_str());
+                        let ue = q_unit.as_ref().map(|u| u.en.as_str());
                         Text::new(
-                            format!("还差 {mz}（{}）", l.zh),
-                            format!("{} more ({})", missing.normalize(), l.en),
+                            format!("还差 {mz}（{}）", bare(&l.zh, uz)),
+                            format!("{me} more ({})", bare(&l.en, ue)),
                         )
                     }
                 };

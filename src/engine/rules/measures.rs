@@ -92,7 +92,7 @@ pub(super) fn amount(
                 (
                     true,
                     Text::new(
-                        format!("“{}”未知，封顶无法确定，下限按 0 元计", l.zh),
+                        format!("“{}”待确认，封顶无法确定，下限按 0 元计", l.zh),
                         format!("“{}” is unknown: the cap cannot be applied, so the minimum is shown as 0", l.en),
                     ),
                 )
@@ -278,7 +278,7 @@ pub(crate) fn organisation(
             problems.push(Problem {
                 field: crate::engine::path::key("organisation.already_received", key),
                 message: Text::new(
-                    format!("未知的措施“{key}”"),
+                    format!("无法识别的措施“{key}”"),
                     format!("unknown measure {key:?}"),
                 ),
             });

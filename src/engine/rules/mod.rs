@@ -196,6 +196,19 @@ impl Eval {
         }
     }
     fn unknown(ctx: &Ctx, path: &str, a_dont_know: bool) -> Eval {
+        // A question its gate's answer made irrelevant is not asked: nothing to answer here,
+        // no 需回答 pointing at a field that is not shown (the gate's own condition says why).
+        if !ctx.asked(path) {
+            let gate = ctx.asked_gate(path);
+            if gate != path && matches!(ctx.field(gate), Some(Field::Bool(Answer::Value(_)))) {
+                let (zh, en) = ctx.label_ref(gate);
+                let reason = Text::new(
+                    cat(&["按“", zh, "”的答复，不再询问"]),
+                    cat(&["Not asked, given the answer to “", en, "”"]),
+                );
+                return Eval::new(Verdict::Unknown, reason, None);
+            }
+        }
         let (zh, en) = ctx.label_ref(path);
         let reason = if a_dont_know {
             Text::new(
@@ -288,7 +301,7 @@ fn condition(
     if c.judgement && verdict == Verdict::Met {
         verdict = Verdict::ForReviewers;
         reason = Text::new(
-            format!("{}；是否满足由评审判断", reason.zh),
+            format!("{}；是否满足由评审认定", reason.zh),
             format!(
                 "{}; whether it is met is for the reviewers to judge",
                 reason.en

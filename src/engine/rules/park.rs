@@ -42,7 +42,7 @@ pub(crate) fn park(
             problems.push(Problem {
                 field: crate::engine::path::key("park.materials", key),
                 message: Text::new(
-                    format!("未知的申报材料“{key}”"),
+                    format!("无法识别的申报材料“{key}”"),
                     format!("unknown material {key:?}"),
                 ),
             });

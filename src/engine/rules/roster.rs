@@ -222,7 +222,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                         row: i,
                         field: format!("park.roster[{i}].service_format"),
                         message: Text::new(
-                            format!("未知的服务业态“{f}”"),
+                            format!("无法识别的服务业态“{f}”"),
                             format!("unknown service format {f:?}"),
                         ),
                     });
@@ -244,7 +244,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                             row: i,
                             field: format!("park.roster[{i}].revenue_yuan"),
                             message: Text::new(
-                                "营业收入合计超出可计算范围，合计未知",
+                                "营业收入合计超出可计算范围，合计无法确定",
                                 "the revenues add up to more than can be computed: the total is unknown",
                             ),
                         });
@@ -393,8 +393,11 @@ pub(super) fn count_eval(
         Eval::new(
             Verdict::Unknown,
             Text::new(
-                format!("已确认 {have} {}，另有 {unknown} 行未知", noun.0),
-                format!("{have} {} confirmed, {unknown} rows unknown", noun.1),
+                format!("已确认 {have} {}，另有 {unknown} 行待确认", noun.0),
+                format!(
+                    "{have} {} confirmed, {unknown} rows to be confirmed",
+                    noun.1
+                ),
             ),
             Some(Gap {
                 text: Text::new(
