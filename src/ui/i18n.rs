@@ -314,6 +314,10 @@ strings! {
     SelfTestExplain => "每个案例是一句按条文写成的情形和它应得的结论；计算器每次打开时都用同一套计算重新核对。点开一个案例可以看到所用的输入。", "Each case is a situation written from an article with the answer it must get; the calculator re-checks them with the same engine each time it opens. Open a case to see the inputs used.";
     GroupCount => "{pass}/{n} 通过", "{pass} of {n} pass";
     CaseInputs => "所用输入", "Inputs used";
+    // --- issue 17 ---
+    FullLoading => "正在载入培训和对比功能…", "Loading the trainer and the comparison…";
+    FullFailed => "培训和对比功能未能载入（可能网络中断）。您填写的内容已保存，可返回首页继续填写，或刷新后重试。", "The trainer and the comparison did not load (the network may be down). What you entered is kept: go back to the start to go on, or reload to try again.";
+    // --- end issue 17 ---
 }
 
 /// The colon after a label: full-width in Chinese, `: ` in English (issue 14: English chrome
