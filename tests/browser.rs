@@ -187,6 +187,43 @@ fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
 }
 
 #[wasm_bindgen_test]
+fn recovery_locates_a_bad_value_under_a_key_with_dots_and_keeps_the_flow() {
+    use hrs_widget::engine::path;
+    use hrs_widget::ui::state::{from_saved, get_path, Flow};
+    // Measure ids hold dots (`measures.3.brand`): the core's path grammar quotes them, so the
+    // dropped part is named by a path that leads back to it, and only it is dropped.
+    let answers = serde_json::json!({"format":"hrs-answers","version":1,"kind":"organisation",
+        "organisation": {"name": "某人力资源公司", "already_received":
+            {"measures.3.brand": "perhaps", "measures.4.top10": true}}});
+    let record = serde_json::json!({"format":"hrs-widget-state","version":1,"flow":"organisation",
+        "step":3, "organisation": answers});
+    let (s, lost) = from_saved(&record.to_string());
+    let lost = lost.expect("a notice");
+    let bad = r#"organisation.already_received["measures.3.brand"]"#;
+    assert!(lost.en.contains(bad), "{}", lost.en);
+    assert_eq!(
+        path::get(&answers, bad),
+        Some(&serde_json::json!("perhaps")),
+        "the named path locates the bad value"
+    );
+    assert_eq!(s.flow, Flow::Organisation);
+    assert_eq!(s.step, 3);
+    assert_eq!(
+        get_path(
+            &s.organisation,
+            r#"organisation.already_received["measures.4.top10"]"#
+        ),
+        Some(&serde_json::json!(true)),
+        "the good entry beside it is kept"
+    );
+    assert_eq!(
+        get_path(&s.organisation, "organisation.name").and_then(|v| v.as_str()),
+        Some("某人力资源公司")
+    );
+    assert_eq!(get_path(&s.organisation, bad), None);
+}
+
+#[wasm_bindgen_test]
 fn two_tabs_merge_by_field_and_report_fields_both_changed() {
     use hrs_widget::ui::state::merge_answers;
     let file = |p: serde_json::Value| serde_json::json!({"format":"hrs-answers","version":1,"kind":"park","park": p});

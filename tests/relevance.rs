@@ -114,10 +114,10 @@ fn already_received_is_asked_only_for_measures_that_could_pay() {
         org(r#"{"top10_listed":false,"national_integrity_title":true,"registered_in_city":true}"#);
     assert!(o
         .not_asked
-        .contains(&"organisation.already_received.measures.4.top10".to_string()));
+        .contains(&r#"organisation.already_received["measures.4.top10"]"#.to_string()));
     assert!(!o
         .not_asked
-        .contains(&"organisation.already_received.measures.4.integrity".to_string()));
+        .contains(&r#"organisation.already_received["measures.4.integrity"]"#.to_string()));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn questions_asked_per_flow() {
         - agency
             .not_asked
             .iter()
-            .filter(|p| !p.contains("already_received."))
+            .filter(|p| !p.contains("already_received["))
             .count();
     let park_o = park(r#"{"previously_cancelled":false}"#);
     let total_park = count(&e.questions.park);
@@ -170,4 +170,40 @@ fn questions_asked_per_flow() {
     println!("park: {asked_park} of {total_park} questions asked; organisation (agency): {asked_org} of {total_org}");
     assert!(asked_org + 8 <= total_org, "{asked_org} of {total_org}");
     assert!(asked_park < total_park);
+}
+
+/// Found by the agency walkthrough: 第二条's card said "需回答：属地是否出台经济贡献支持政策？"
+/// after 入驻产业园 = 否, a question that is no longer shown. A condition whose question its
+/// gate's answer hid asks for nothing; it stays unknown (never read as no).
+#[test]
+fn a_condition_hidden_by_its_gate_asks_for_nothing() {
+    let o = org(r#"{"resident_in_park":false}"#);
+    let m = o
+        .organisation
+        .as_ref()
+        .and_then(|x| x.measures.iter().find(|m| m.id == "measures.2"));
+    let hidden: Vec<_> = m
+        .map(|m| m.conditions.iter())
+        .into_iter()
+        .flatten()
+        .filter(|c| c.reason.zh.contains("不再询问"))
+        .collect();
+    assert!(
+        !hidden.is_empty(),
+        "第二条 has conditions on the hidden follow-ups"
+    );
+    for c in hidden {
+        assert_eq!(c.verdict.as_str(), "unknown", "{}", c.id);
+        assert!(
+            c.gap.is_none(),
+            "{} asks for a hidden field: {:?}",
+            c.id,
+            c.gap
+        );
+        assert!(
+            c.reason.zh.contains("是否入驻人力资源服务产业园"),
+            "{}",
+            c.reason.zh
+        );
+    }
 }

@@ -4,6 +4,7 @@
 //! hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]
 //! hrs-check cases [--edition FILE] [--cases FILE]
 //! hrs-check editions
+//! hrs-check generate schema|fields [--edition FILE]
 //! ```
 //! Exit 0 on success, 1 on bad input or failed cases, 2 on bad usage.
 
@@ -16,7 +17,7 @@ use hrs_widget::engine::quantity::{self, QuantityError, QuantityKind};
 use hrs_widget::engine::{self, Answers, AnswersError};
 use hrs_widget::policy::{self, Edition, QuestionKind};
 
-const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions\n       hrs-check --help";
+const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions\n       hrs-check generate schema|fields [--edition FILE]\n       hrs-check --help";
 
 /// `--help` / `-h`: what each command and option does.
 const HELP: &str = "hrs-check — evaluate an answers file against 包府办发〔2022〕55号 with the widget's engine.
@@ -24,12 +25,15 @@ const HELP: &str = "hrs-check — evaluate an answers file against 包府办发�
 usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]
        hrs-check cases [--edition FILE] [--cases FILE]
        hrs-check editions
+       hrs-check generate schema|fields [--edition FILE]
        hrs-check --help | -h
 
 commands:
   evaluate FILE   evaluate an answers file (- reads standard input)
   cases           run the edition's named cases
   editions        list the bundled editions (id, number, validity, content hash)
+  generate schema the answers file's JSON Schema, from the edition's field declarations
+  generate fields the field table of ANSWERS.md, from the same declarations
 
 options:
   --as-of DATE    evaluate as of this date (default: today)
@@ -429,6 +433,21 @@ fn run(args: &[String]) -> Result<(), Fail> {
                 }
             }
             out(&list)
+        }
+        "generate" => {
+            // The default edition unless one is named (a file, or the one in force on --as-of).
+            let edition = match (&o.edition, o.as_of) {
+                (None, None) => policy::default_edition().map_err(|e| Fail(1, e.to_string()))?,
+                (_, as_of) => load_edition(&o, as_of.unwrap_or_else(today))?,
+            };
+            match o.positional.as_slice() {
+                [w] if w == "schema" => out(&policy::generate::answers_schema(&edition)),
+                [w] if w == "fields" => out(&format!(
+                    "{}\n",
+                    policy::generate::answers_fields_markdown(&edition)
+                )),
+                _ => Err(Fail(2, format!("generate takes schema or fields\n{USAGE}"))),
+            }
         }
         other => Err(Fail(2, format!("unknown command {other:?}\n{USAGE}"))),
     }

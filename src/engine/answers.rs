@@ -310,8 +310,12 @@ pub struct ParkAnswers {
         deserialize_with = "null_as_default"
     )]
     pub roster: Vec<RosterRow>,
-    /// The year of `revenue_this_year_yuan` (e.g. 2024): for documents only.
-    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    /// The year of `revenue_this_year_yuan` (e.g. 2024): for documents only. A count like every
+    /// other (`"2024"` reads too), as its declaration in the edition says.
+    #[serde(
+        skip_serializing_if = "Answer::is_not_answered",
+        deserialize_with = "count_answer"
+    )]
     pub revenue_year: Answer<u32>,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub revenue_this_year_yuan: Answer<Yuan>,
@@ -556,7 +560,7 @@ impl Answers {
         super::limits::check_answers_value(&mut value)?;
         let file: AnswersFile =
             serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
-                path: e.path().to_string().trim_start_matches('.').to_string(),
+                path: super::path::from_serde(e.path()),
                 message: e.inner().to_string(),
             })?;
         file.into_answers()

@@ -120,89 +120,14 @@ impl CaseFile {
     }
 }
 
-/// One step of a `set` path.
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// `park.roster[3].uscc`, `organisation.already_received["measures.3.brand"]`.
-fn parse_path(path: &str) -> Result<Vec<Seg>, String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("[\"") {
-            let end = r.find("\"]").ok_or_else(|| format!("bad path {path:?}"))?;
-            out.push(Seg::Key(r[..end].to_string()));
-            rest = &r[end + 2..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').ok_or_else(|| format!("bad path {path:?}"))?;
-            let n = r[..end]
-                .parse()
-                .map_err(|_| format!("bad index in {path:?}"))?;
-            out.push(Seg::Index(n));
-            rest = &r[end + 1..];
-        } else {
-            let r = rest.strip_prefix('.').unwrap_or(rest);
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            out.push(Seg::Key(r[..end].to_string()));
-            rest = &r[end..];
-        }
-    }
-    Ok(out)
-}
-
-/// Set (or, with `null`, remove) the value at `path` inside `root`.
+/// Set (or, with `null`, remove) the value at `path` inside `root` (the grammar of
+/// [`super::path`]: `park.roster[3].uscc`, `organisation.already_received["measures.3.brand"]`).
 pub fn set_path(
     root: &mut serde_json::Value,
     path: &str,
     value: serde_json::Value,
 ) -> Result<(), String> {
-    use serde_json::{Map, Value};
-    let segs = parse_path(path)?;
-    let Some((last, init)) = segs.split_last() else {
-        return Err("empty path".into());
-    };
-    let mut cur = root;
-    for seg in init {
-        cur = match seg {
-            Seg::Key(k) => {
-                if !cur.is_object() {
-                    *cur = Value::Object(Map::new());
-                }
-                match cur {
-                    Value::Object(m) => m.entry(k.clone()).or_insert(Value::Null),
-                    _ => return Err(format!("{path}: not an object")),
-                }
-            }
-            Seg::Index(i) => match cur {
-                Value::Array(a) => a.get_mut(*i).ok_or_else(|| format!("{path}: no row {i}"))?,
-                _ => return Err(format!("{path}: not a list")),
-            },
-        };
-    }
-    match last {
-        Seg::Key(k) => {
-            if !cur.is_object() {
-                *cur = Value::Object(Map::new());
-            }
-            if let Value::Object(m) = cur {
-                if value.is_null() {
-                    m.remove(k);
-                } else {
-                    m.insert(k.clone(), value);
-                }
-            }
-        }
-        Seg::Index(i) => match cur {
-            Value::Array(a) => {
-                let slot = a.get_mut(*i).ok_or_else(|| format!("{path}: no row {i}"))?;
-                *slot = value;
-            }
-            _ => return Err(format!("{path}: not a list")),
-        },
-    }
-    Ok(())
+    super::path::set(root, path, value)
 }
 
 /// The answers of a case: its base with `set` applied.
@@ -336,11 +261,9 @@ fn check_case(edition: &Edition, file: &CaseFile, case: &Case) -> Vec<String> {
 /// Does the answer path `key` (`organisation.placements[0].contract_start`)
 /// fall under one of the rule's fields?
 fn key_in_fields(key: &str, fields: &[String]) -> bool {
-    let norm = key.replace("[\"", ".").replace("\"]", "");
-    fields.iter().any(|f| {
-        let f = f.trim_end_matches("[]");
-        norm == f || norm.starts_with(&format!("{f}[")) || norm.starts_with(&format!("{f}."))
-    })
+    fields
+        .iter()
+        .any(|f| super::path::within(key, f.trim_end_matches("[]")))
 }
 
 /// The answer fields a rule (condition id) reads.

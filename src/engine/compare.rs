@@ -275,8 +275,8 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
                     _ => Headline::ParkIncomplete,
                 };
                 let figure = Text::new(
-                    format!("{} 项不符合 · {} 项未知", s.not_met, s.unknown),
-                    format!("{} not met · {} unknown", s.not_met, s.unknown),
+                    format!("{} 项不符合 · {} 项待确认", s.not_met, s.unknown),
+                    format!("{} not met · {} to be confirmed", s.not_met, s.unknown),
                 );
                 Cell {
                     state: CellState::Headline(h),
@@ -364,11 +364,7 @@ fn park_rows(edition: &Edition, columns: &[(Column, Value)]) -> Vec<Row> {
 }
 
 fn decimal_at(v: &Value, path: &str) -> Option<Decimal> {
-    let mut x = v;
-    for k in path.split('.') {
-        x = x.get(k)?;
-    }
-    match x {
+    match super::path::get(v, path)? {
         Value::String(s) => Decimal::from_str(&s.replace(',', "")).ok(),
         Value::Number(n) => Decimal::from_str(&n.to_string()).ok(),
         _ => None,
@@ -585,13 +581,7 @@ fn diff_into(a: &Value, b: &Value, path: String, out: &mut Vec<String>) {
     if out.len() >= LIMIT || a == b {
         return;
     }
-    let join = |k: &str| {
-        if path.is_empty() {
-            k.to_string()
-        } else {
-            format!("{path}.{k}")
-        }
-    };
+    let join = |k: &str| super::path::key(&path, k);
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let mut keys: Vec<&String> = x.keys().collect();
@@ -638,23 +628,7 @@ pub fn changed_rows(c: &Comparison, a: usize, b: usize) -> Vec<&Row> {
 
 /// The question path of an answer path: `park.roster[3].uscc` → `park.roster[].uscc`.
 pub fn question_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for ch in path.chars() {
-        match ch {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
-            }
-            _ if in_index => {}
-            _ => out.push(ch),
-        }
-    }
-    out
+    super::path::column(path)
 }
 
 #[cfg(test)]

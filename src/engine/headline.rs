@@ -340,3 +340,159 @@ pub fn not_in_force(
     );
     h
 }
+
+/// `两` / `三` … for counting items in a sentence (`第三条两项奖励`).
+fn count_zh(n: usize) -> String {
+    match n {
+        2 => "两".into(),
+        3 => "三".into(),
+        4 => "四".into(),
+        5 => "五".into(),
+        _ => n.to_string(),
+    }
+}
+
+fn count_en(n: usize) -> String {
+    match n {
+        2 => "two".into(),
+        3 => "three".into(),
+        4 => "four".into(),
+        5 => "five".into(),
+        _ => n.to_string(),
+    }
+}
+
+/// 就高从优、不重复享受 explained with the numbers, e.g. "第三条两项奖励只能拿一项，按金额高的算：
+/// 知名品牌入驻奖励 10–15 万元 高于 总部入驻补贴 10 万元，所以计入前者。" — or, while unknowns keep
+/// more than one member possible, why nothing is given up yet. Built here so the widget, the
+/// documents and the CLI say the same sentence. Cases without a choice to explain (one member
+/// may apply, or a similar benefit was already received) keep the decision's own reason.
+pub fn non_duplication(o: &OrganisationOutcome, d: &NonDupDecision) -> Text {
+    let find = |id: &str| o.measures.iter().find(|m| m.id == id);
+    let members: Vec<&MeasureOutcome> = match &d.kept {
+        Some(k) if !d.given_up.is_empty() => std::iter::once(k.as_str())
+            .chain(d.given_up.iter().map(String::as_str))
+            .filter_map(find)
+            .collect(),
+        _ if d.undecided.len() > 1 => d.undecided.iter().filter_map(|id| find(id)).collect(),
+        _ => return d.reason.clone(),
+    };
+    if members.len() < 2 {
+        return d.reason.clone();
+    }
+    let n = members.len();
+    // "第三条两项奖励" when the members are one article's; otherwise "这两项奖励".
+    let article = &members[0].source.cite;
+    let same_article = members.iter().all(|m| {
+        m.source.cite.document == article.document && m.source.cite.article == article.article
+    });
+    let grants = members.iter().all(|m| m.kind == MoneyKind::Grant);
+    let (noun_zh, noun_en) = if grants {
+        ("奖励", "awards")
+    } else {
+        ("支持", "benefits")
+    };
+    let scope_zh = if same_article {
+        format!("{}{}项{noun_zh}", article.article, count_zh(n))
+    } else {
+        format!("这{}项{noun_zh}", count_zh(n))
+    };
+    let scope_en = if same_article {
+        format!(
+            "the {} {noun_en} of {}",
+            count_en(n),
+            article.in_words("en")
+        )
+    } else {
+        format!("these {} {noun_en}", count_en(n))
+    };
+    let with_amount = |m: &MeasureOutcome| -> Text {
+        match m.amount.as_ref().map(|a| range_words(&a.range)) {
+            Some(r) => Text::new(
+                format!("{} {}", m.label.zh, r.zh),
+                format!("{} ({})", m.label.en, r.en),
+            ),
+            None => (*m.label).clone(),
+        }
+    };
+    let lead = Text::new(
+        format!("{scope_zh}只能拿一项，按金额高的算："),
+        format!("Only one of {scope_en} can be received, and the higher one counts: ",),
+    );
+    let mut text = match &d.kept {
+        Some(_) if !d.given_up.is_empty() => {
+            let kept = members[0];
+            let others = &members[1..];
+            let range = |m: &MeasureOutcome| m.amount.as_ref().map(|a| a.range).unwrap_or_default();
+            let strictly_higher = others.iter().all(|m| range(kept).max > range(m).max);
+            let k = with_amount(kept);
+            let rest: Vec<Text> = others.iter().map(|m| with_amount(m)).collect();
+            let rest_zh: Vec<&str> = rest.iter().map(|t| t.zh.as_str()).collect();
+            let rest_en: Vec<&str> = rest.iter().map(|t| t.en.as_str()).collect();
+            let (cmp_zh, cmp_en) = if strictly_higher {
+                ("高于", "is higher than")
+            } else {
+                ("不低于", "is not lower than")
+            };
+            let (then_zh, then_en) = if others.len() == 1 {
+                (
+                    "所以计入前者".to_string(),
+                    "so the former is counted".to_string(),
+                )
+            } else {
+                (
+                    format!("所以计入{}", kept.label.zh),
+                    format!("so {} is counted", kept.label.en),
+                )
+            };
+            Text::new(
+                format!("{} {cmp_zh} {}，{then_zh}。", k.zh, rest_zh.join("、")),
+                format!("{} {cmp_en} {}, {then_en}.", k.en, rest_en.join(" and "),),
+            )
+        }
+        _ => {
+            let all: Vec<Text> = members.iter().map(|m| with_amount(m)).collect();
+            let all_zh: Vec<&str> = all.iter().map(|t| t.zh.as_str()).collect();
+            let all_en: Vec<&str> = all.iter().map(|t| t.en.as_str()).collect();
+            let settled = members
+                .iter()
+                .all(|m| m.eligibility == Eligibility::Eligible);
+            let (why_zh, why_en) = if settled {
+                (
+                    "都符合条件，金额经考核评估后确定，哪项更高尚不确定",
+                    "all qualify; the amounts are set on assessment, so which is higher is not known yet",
+                )
+            } else {
+                (
+                    "都还可能适用，哪项更高要等待确认的条件确定后才知道",
+                    "may all still apply; which is higher depends on what is still to be confirmed",
+                )
+            };
+            let possible = d.possible.as_ref().map(range_words);
+            let (then_count_zh, then_count_en) = match possible {
+                Some(p) => (
+                    format!("本组先按较高的 {} 计一次", p.zh),
+                    format!("the group counts once, as the higher ({})", p.en),
+                ),
+                None => (
+                    "本组只计一次".to_string(),
+                    "the group counts once".to_string(),
+                ),
+            };
+            Text::new(
+                format!(
+                    "{} {why_zh}，所以{}项都暂不放弃，{then_count_zh}。",
+                    all_zh.join("、"),
+                    count_zh(n)
+                ),
+                format!(
+                    "{} {why_en}, so none is given up yet; {then_count_en}.",
+                    all_en.join(" and ")
+                ),
+            )
+        }
+    };
+    text.zh.insert_str(0, &lead.zh);
+    text.en.insert_str(0, &lead.en);
+    text
+}

@@ -112,7 +112,7 @@ pub fn check_answers_value(value: &mut Value) -> Result<(), AnswersError> {
     for kind in ["park", "organisation"] {
         if let Some(fields) = value.get_mut(kind).and_then(Value::as_object_mut) {
             for (key, v) in fields.iter_mut() {
-                check_field(v, &format!("{kind}.{key}"), key)?;
+                check_field(v, &crate::engine::path::key(kind, key), key)?;
             }
         }
     }
@@ -149,7 +149,7 @@ fn check_field(v: &mut Value, path: &str, key: &str) -> Result<(), AnswersError>
                 match row {
                     Value::Object(cells) => {
                         for (cell, cv) in cells.iter_mut() {
-                            check_field(cv, &format!("{at}.{cell}"), cell)?;
+                            check_field(cv, &crate::engine::path::key(&at, cell), cell)?;
                         }
                     }
                     other => check_field(other, &at, key)?,
@@ -158,7 +158,7 @@ fn check_field(v: &mut Value, path: &str, key: &str) -> Result<(), AnswersError>
         }
         Value::Object(entries) => {
             for (entry, ev) in entries.iter_mut() {
-                check_field(ev, &format!("{path}.{entry}"), entry)?;
+                check_field(ev, &crate::engine::path::key(path, entry), entry)?;
             }
         }
         _ => {}

@@ -11,11 +11,13 @@ pub mod limits;
 pub mod migrate;
 pub mod money;
 pub mod outcome;
+pub mod path;
 pub mod period;
 pub mod quantity;
 mod rules;
 pub mod share;
 pub mod text;
+pub mod uscc;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
@@ -70,7 +72,7 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
             o.measures
                 .iter()
                 .filter(|m| m.eligibility == Eligibility::NotEligible)
-                .map(|m| format!("organisation.already_received.{}", m.id)),
+                .map(|m| path::key("organisation.already_received", &m.id)),
         );
     }
     let headline = match (&park, &organisation) {

@@ -8,40 +8,27 @@ use crate::policy::{DocumentId, Edition, MoneyKind, Recipient, Source, Text};
 use super::money;
 use super::outcome::*;
 
+/// The edition's content hash as people are shown it: its first 8 hex digits, the 版本校验码.
+pub fn check_code(content_hash: &str) -> &str {
+    content_hash.get(..8).unwrap_or(content_hash)
+}
+
 fn t<'a>(x: &'a Text, lang: &str) -> &'a str {
     x.get(lang)
 }
 
-fn cite(s: &Source) -> String {
-    s.cite.to_string()
+fn cite(s: &Source, lang: &str) -> String {
+    s.cite.in_words(lang)
 }
 
-fn verdict_word(v: &Verdict, zh: bool) -> String {
-    match (v, zh) {
-        (Verdict::Met, true) => "符合".into(),
-        (Verdict::NotMet, true) => "不符合".into(),
-        (Verdict::Unknown, true) => "未知".into(),
-        (Verdict::ForReviewers, true) => "待评审".into(),
-        (Verdict::NotYet { from }, true) => format!("{from} 起符合"),
-        (Verdict::Met, false) => "met".into(),
-        (Verdict::NotMet, false) => "NOT MET".into(),
-        (Verdict::Unknown, false) => "unknown".into(),
-        (Verdict::ForReviewers, false) => "for reviewers".into(),
-        (Verdict::NotYet { from }, false) => format!("from {from}"),
-    }
+/// The core's one verdict vocabulary ([`Verdict::words`]), as the widget and the documents say it.
+fn verdict_word(v: &Verdict, lang: &str) -> String {
+    v.words().get(lang).to_string()
 }
 
-fn eligibility_word(e: &Eligibility, zh: bool) -> String {
-    match (e, zh) {
-        (Eligibility::Eligible, true) => "可享受".into(),
-        (Eligibility::NotEligible, true) => "不符合".into(),
-        (Eligibility::Unknown, true) => "未知".into(),
-        (Eligibility::NotYet { from }, true) => format!("{from} 起可享受"),
-        (Eligibility::Eligible, false) => "eligible".into(),
-        (Eligibility::NotEligible, false) => "not eligible".into(),
-        (Eligibility::Unknown, false) => "unknown".into(),
-        (Eligibility::NotYet { from }, false) => format!("eligible from {from}"),
-    }
+/// The core's one eligibility vocabulary ([`Eligibility::words`]).
+fn eligibility_word(e: &Eligibility, lang: &str) -> String {
+    e.words().get(lang).to_string()
 }
 
 fn kind_word(k: MoneyKind, zh: bool) -> &'static str {
@@ -69,13 +56,12 @@ fn recipient_word(r: Recipient, zh: bool) -> &'static str {
 }
 
 fn condition(out: &mut String, c: &ConditionOutcome, lang: &str) {
-    let zh = lang == "zh";
     let _ = writeln!(
         out,
         "  [{}] {}  ({})",
-        verdict_word(&c.verdict, zh),
+        verdict_word(&c.verdict, lang),
         t(&c.label, lang),
-        cite(&c.source)
+        cite(&c.source, lang)
     );
     let _ = writeln!(out, "      {}", t(&c.reason, lang));
     if let Some(g) = &c.gap {
@@ -85,6 +71,12 @@ fn condition(out: &mut String, c: &ConditionOutcome, lang: &str) {
 
 /// `park.roster[3].uscc` → the question's label (“统一社会信用代码（第 4 行）”), or the path.
 fn field_words(edition: Option<&Edition>, path: &str, lang: &str) -> String {
+    field_label(edition, path, lang).unwrap_or_else(|| path.to_string())
+}
+
+/// `park.roster[3].uscc` → `第 4 行“统一社会信用代码”`; `None` when no question has that path
+/// (the widget then shows the message alone rather than an id).
+pub fn field_label(edition: Option<&Edition>, path: &str, lang: &str) -> Option<String> {
     let zh = lang == "zh";
     let mut q_path = String::with_capacity(path.len());
     let mut row: Option<String> = None;
@@ -116,10 +108,10 @@ fn field_words(edition: Option<&Edition>, path: &str, lang: &str) -> String {
         }
     });
     match (label, row_words) {
-        (Some(l), Some(r)) if zh => format!("{r}“{l}”"),
-        (Some(l), Some(r)) => format!("{r}, “{l}”"),
-        (Some(l), None) => format!("“{l}”"),
-        (None, _) => path.to_string(),
+        (Some(l), Some(r)) if zh => Some(format!("{r}“{l}”")),
+        (Some(l), Some(r)) => Some(format!("{r}, “{l}”")),
+        (Some(l), None) => Some(format!("“{l}”")),
+        (None, _) => None,
     }
 }
 
@@ -159,13 +151,17 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
     }
     let _ = writeln!(
         out,
-        "{} {} · sha256 {}",
+        "{} {} · {} {}",
         if zh { "政策版本" } else { "Edition" },
         o.edition.document_number,
-        &o.edition.content_hash[..o.edition.content_hash.len().min(12)]
+        if zh { "版本校验码" } else { "check code" },
+        check_code(&o.edition.content_hash)
     );
     let _ = writeln!(out, "{} {}", if zh { "评估日期" } else { "As of" }, o.as_of);
     let _ = writeln!(out, "{}", t(&o.in_force_note, lang));
+    let _ = writeln!(out);
+    // The one-sentence answer first, as the widget and the print show it.
+    let _ = writeln!(out, "{}", t(&o.headline.text, lang));
     let _ = writeln!(out);
     if let Some(p) = &o.park {
         let s = &p.summary;
@@ -174,7 +170,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
             "{}",
             if zh {
                 format!(
-                    "{} 市级产业园认定：符合 {}，不符合 {}，未知 {}，待评审 {}",
+                    "{} 市级产业园认定：符合 {}，不符合 {}，待确认 {}，由评审认定 {}",
                     doc_title(DocumentId::Park),
                     s.met,
                     s.not_met,
@@ -183,7 +179,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                 )
             } else {
                 format!(
-                    "{} — municipal park certification: met {}, not met {}, unknown {}, for reviewers {}",
+                    "{} — municipal park certification: met {}, not met {}, to be confirmed {}, for the reviewers {}",
                     doc_title(DocumentId::Park),
                     s.met,
                     s.not_met,
@@ -210,7 +206,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
             "{}",
             if zh {
                 format!(
-                    "花名册：{} 行，人力资源服务企业 {} 家（未知 {}），服务业态 {} 种",
+                    "花名册：{} 行，人力资源服务企业 {} 家（待确认 {} 行），服务业态 {} 种",
                     r.rows,
                     r.hr_service_firms,
                     r.hr_service_firm_unknown,
@@ -218,7 +214,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                 )
             } else {
                 format!(
-                    "Roster: {} rows, {} HR-service firms ({} unknown), {} service formats",
+                    "Roster: {} rows, {} HR-service firms ({} rows to be confirmed), {} service formats",
                     r.rows,
                     r.hr_service_firms,
                     r.hr_service_firm_unknown,
@@ -247,13 +243,18 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
         for m in &p.materials {
             let st = match (m.status, zh) {
                 (MaterialState::Ready, true) => "已备齐",
-                (MaterialState::Missing, true) => "缺",
-                (MaterialState::NotAnswered, true) => "未填",
-                (MaterialState::Ready, false) => "ready",
-                (MaterialState::Missing, false) => "MISSING",
-                (MaterialState::NotAnswered, false) => "not answered",
+                (MaterialState::Missing, true) => "缺少",
+                (MaterialState::NotAnswered, true) => "未确认",
+                (MaterialState::Ready, false) => "Ready",
+                (MaterialState::Missing, false) => "Missing",
+                (MaterialState::NotAnswered, false) => "Not confirmed",
             };
-            let _ = writeln!(out, "  [{st}] {}  ({})", t(&m.label, lang), cite(&m.source));
+            let _ = writeln!(
+                out,
+                "  [{st}] {}  ({})",
+                t(&m.label, lang),
+                cite(&m.source, lang)
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", if zh { "程序：" } else { "Procedure:" });
@@ -264,7 +265,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                 i + 1,
                 t(&s.label, lang),
                 t(&s.actor, lang),
-                cite(&s.source)
+                cite(&s.source, lang)
             );
         }
     }
@@ -301,9 +302,9 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                 let _ = writeln!(
                     out,
                     "[{}] {}  ({}) — {}{}",
-                    eligibility_word(&m.eligibility, zh),
+                    eligibility_word(&m.eligibility, lang),
                     t(&m.label, lang),
-                    cite(&m.source),
+                    cite(&m.source, lang),
                     if zh { "待回答：" } else { "waiting for: " },
                     needs.join(if zh { "、" } else { ", " })
                 );
@@ -313,9 +314,9 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
             let _ = writeln!(
                 out,
                 "[{}] {}  ({}, {} · {})",
-                eligibility_word(&m.eligibility, zh),
+                eligibility_word(&m.eligibility, lang),
                 t(&m.label, lang),
-                cite(&m.source),
+                cite(&m.source, lang),
                 kind_word(m.kind, zh),
                 recipient_word(m.recipient, zh)
             );
@@ -369,7 +370,7 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                     out,
                     "    - {} [{}] {}",
                     i.name,
-                    verdict_word(&i.verdict, zh),
+                    verdict_word(&i.verdict, lang),
                     t(&i.reason, lang)
                 );
             }
@@ -379,7 +380,13 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
         }
         let _ = writeln!(out);
         for d in &org.non_duplication {
-            let _ = writeln!(out, "{}: {}", t(&d.label, lang), t(&d.reason, lang));
+            let _ = writeln!(
+                out,
+                "{}{}{}",
+                t(&d.label, lang),
+                if zh { "：" } else { ": " },
+                t(&super::headline::non_duplication(org, d), lang)
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(
@@ -405,9 +412,12 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
                 if tot.possible.max.is_zero() {
                     String::new()
                 } else if zh {
-                    format!("（另有待定 {}）", money::range_wan(&tot.possible))
+                    format!("（待确认后可能增加 {}）", money::range_wan(&tot.possible))
                 } else {
-                    format!(" (plus possibly {})", money::range_cny(&tot.possible))
+                    format!(
+                        " (could add {} once confirmed)",
+                        money::range_cny(&tot.possible)
+                    )
                 }
             );
         }

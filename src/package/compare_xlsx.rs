@@ -78,11 +78,11 @@ pub fn comparison_xlsx(
         1,
         0,
         format!(
-            "评估日期：{}　政策版本：{}（{}，sha256 {}）　{in_force}",
+            "评估日期：{}　政策版本：{}（{}，版本校验码 {}）　{in_force}",
             c.as_of.format("%Y-%m-%d"),
             edition.id,
             edition.document_number,
-            &edition.content_hash[..12.min(edition.content_hash.len())]
+            crate::engine::text::check_code(&edition.content_hash)
         ),
         &note,
     )

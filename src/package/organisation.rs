@@ -274,26 +274,16 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
         doc = doc.add_paragraph(word::small("无。"));
     }
     for d in &o.non_duplication {
-        let kept = d
-            .kept
-            .as_deref()
-            .map(|k| format!("保留“{}”", label_of(k)))
-            .unwrap_or_else(|| "暂无可保留的措施".into());
-        let given: Vec<String> = d
-            .given_up
-            .iter()
-            .map(|g| format!("“{}”", label_of(g)))
-            .collect();
-        let given = if given.is_empty() {
-            String::new()
-        } else {
-            format!("，不重复享受{}", given.join("、"))
-        };
+        // The core's sentence, with the numbers: which is higher, so which is counted (or why
+        // nothing is given up yet) — the same words as the widget and the CLI.
+        let why = crate::engine::headline::non_duplication(o, d);
         doc = doc.add_paragraph(word::small_segs(&[
             Seg::Bold(format!("{}：", d.label.zh)),
             Seg::Text(format!(
-                "{kept}{given}。{}（{}）",
-                name_ids(&d.reason.zh, o),
+                "{}（{}）",
+                // The documents write numbers and units tight (`10–20万元`); the spaces the
+                // screen puts around 高于 go too.
+                cjk_tight(&name_ids(&why.zh, o)),
                 d.source.cite.in_words("zh")
             )),
         ]));
@@ -469,6 +459,18 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
 /// The engine's reasons may name measures by id (`measures.3.brand`): a reader sees the
 /// measure's name instead (longest ids first, so `measures.3.brand` is not read as
 /// `measures.3`).
+/// Drops a space between two Chinese characters (`万元 高于 总部` → `万元高于总部`).
+fn cjk_tight(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| !(*c == ' ' && i > 0 && cjk(chars.get(i - 1)) && cjk(chars.get(i + 1))))
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 fn name_ids(text: &str, o: &OrganisationOutcome) -> String {
     let mut ids: Vec<&MeasureOutcome> = o.measures.iter().collect();
     ids.sort_by_key(|m| std::cmp::Reverse(m.id.len()));

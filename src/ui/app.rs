@@ -219,7 +219,8 @@ pub fn app(props: &AppProps) -> Html {
                     go_to_field(&root, &dispatch, questions, &path)
                 })
             });
-            outcome_view(l, o, goto.as_ref())
+            let who = applicant(&state, o.kind);
+            outcome_view(l, o, Some(&e), Some(&who), goto.as_ref())
         }
         (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
     };
@@ -272,7 +273,7 @@ pub fn app(props: &AppProps) -> Html {
             { super::persist::persist_view(l, &state, &dispatch_cb) }
             { notices_view(l, &state.notices, &dispatch_cb) }
             <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[
-                ("edition", &e.id), ("hash", &e.content_hash[..12.min(e.content_hash.len())]), ("as_of", &as_of.to_string()),
+                ("edition", &e.id), ("as_of", &as_of.to_string()),
             ]) }</div>
             { body }
             // --- issue 16: 另存为方案 on the review step of a flow ---
@@ -533,14 +534,37 @@ fn go_to_field(root: &NodeRef, dispatch: &Callback<Action>, questions: &[Questio
     focus_later(root, Some(path.to_string()));
 }
 
+/// The element that has focus in the widget (inside its shadow root, when it has one).
+fn active_in(el: &web_sys::Element) -> Option<web_sys::Element> {
+    match el.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => web_sys::window()?.document()?.active_element(),
+    }
+}
+
+/// Is `el` somewhere a person types (so moving focus away would lose their keys)?
+fn is_typing_target(el: &web_sys::Element) -> bool {
+    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+        || el.has_attribute("contenteditable")
+}
+
 /// After the next render: focus the field at `path` (its first enabled control), or the step's
-/// heading; either is scrolled into view.
+/// heading; either is scrolled into view. If the person has meanwhile put focus in a field
+/// themselves (clicked and started typing), focus stays there: no key is ever lost to this.
 fn focus_later(root: &NodeRef, path: Option<String>) {
     let root = root.clone();
+    let before = root
+        .cast::<web_sys::Element>()
+        .and_then(|el| active_in(&el));
     gloo::timers::callback::Timeout::new(30, move || {
         let Some(el) = root.cast::<web_sys::Element>() else {
             return;
         };
+        if let Some(now) = active_in(&el) {
+            if is_typing_target(&now) && Some(&now) != before.as_ref() {
+                return;
+            }
+        }
         let field = path.and_then(|p| {
             el.query_selector(&format!("[data-name=\"{p}\"]"))
                 .ok()
@@ -577,7 +601,9 @@ fn wizard_view(
     let steps = sections(questions);
     let total = steps.len() + 1;
     let step = ctx.state.step.min(total - 1);
-    // Moving between steps puts the new step's heading in view and focus there.
+    // 下一步 / 上一步 put the new step's heading in view and focus there (a reader of the page
+    // goes on from its title). A step tab only opens the step: the person clicked where they
+    // wanted to be and may click into a field at once; focus is theirs.
     let go = |n: usize| {
         let d = ctx.dispatch.clone();
         let root = root.clone();
@@ -585,6 +611,10 @@ fn wizard_view(
             d.emit(Action::Step(n));
             focus_later(&root, None);
         })
+    };
+    let open_step = |n: usize| {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::Step(n)))
     };
     let home = {
         let d = ctx.dispatch.clone();
@@ -624,7 +654,7 @@ fn wizard_view(
                     let mark = marks.get(i).copied().flatten();
                     html! {
                         <li class={classes!(current.then_some("current"))}>
-                            <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={go(i)} data-mark={mark}>
+                            <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={open_step(i)} data-mark={mark}>
                                 <span class="step-no">{ i + 1 }</span>{ " " }{ label }
                                 if !article.is_empty() { { " " }<span class="step-article cite">{ article }</span> }
                                 if let Some(m) = mark {
@@ -670,6 +700,32 @@ fn on_review_step(state: &State, e: &Edition) -> bool {
         _ => return false,
     };
     state.step >= sections(questions).len()
+}
+
+/// The park's / organisation's name and the applicant, read from the answers on screen (the
+/// trainer's sample in trainer mode), for the top of the print.
+fn applicant(state: &State, kind: AnswersKind) -> super::results::Applicant {
+    let text = |path: &str| -> String {
+        state
+            .active_answers()
+            .and_then(|a| state::get_path(a, path))
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    match kind {
+        AnswersKind::Park => super::results::Applicant {
+            name: text("park.name"),
+            applicant: text("park.applicant_government"),
+            code: String::new(),
+        },
+        AnswersKind::Organisation => super::results::Applicant {
+            name: text("organisation.name"),
+            applicant: text("organisation.name"),
+            code: text("organisation.uscc"),
+        },
+    }
 }
 
 fn signature_block(l: Lang) -> Html {

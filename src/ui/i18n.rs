@@ -186,7 +186,7 @@ strings! {
     SignApplicant => "申报单位（盖章）", "Applicant (official seal)";
     SignPerson => "负责人签字", "Signature of the person in charge";
     SignDate => "日期", "Date";
-    PrintFooter => "政策版本 {edition} · sha256 {hash} · 评估日期 {as_of}", "Edition {edition} · sha256 {hash} · as of {as_of}";
+    PrintFooter => "政策版本 {edition} · 评估日期 {as_of}", "Edition {edition} · as of {as_of}";
     Problems => "答案中的问题", "Problems in the answers";
     // --- issue 12 ---
     ShareDiffers => "这个链接带有分享的答案 {shared}，与本页已保存的答案 {mine} 不同。要打开哪一份？未选的一份会保留为上一版本，可随时恢复。", "This link carries shared answers {shared}, which differ from the answers saved here {mine}. Which do you want? The other is kept as the previous version and can be restored at any time.";
@@ -216,6 +216,14 @@ strings! {
     TodoMore => "另有 {n} 项待确认", "{n} more to confirm";
     StepMarkBad => "（有不符合项）", " (has unmet items)";
     StepMarkOpen => "（有待确认项）", " (has items to confirm)";
+    // --- issue 10 (H10a) ---
+    EditionDetails => "政策版本 {number}（{edition}）· 版本校验码 {code} · 评估日期 {as_of}", "Policy edition {number} ({edition}) · check code {code} · as of {as_of}";
+    PrintApplicant => "申报主体", "Applicant";
+    PrintPark => "园区", "Park";
+    PrintOrganisation => "机构", "Organisation";
+    PrintFor => "依据", "Under";
+    PrintAsOf => "评估日期", "as of";
+    // --- end issue 10 (H10a) ---
     // --- issue 16 ---
     ChooseCompare => "对比 / Compare", "Compare / 对比";
     ChooseCompareDesc => "多个园区或同一机构的多个方案并排对比：导入答卷文件、工作簿或已保存的方案。", "Several parks, or several scenarios of one organisation, side by side: import answers files, a workbook or saved scenarios.";

@@ -294,14 +294,11 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     };
     let own = draft.and_then(|d| d.error.as_ref()).map(|e| ctx.t(e));
     let (msgs, has_error) = messages(ctx, path, &id, own);
+    // A count shows its own unit (场, 家, 个月) or none: a year is not "2024 个".
     let unit = match q.kind {
-        QuestionKind::Yuan => tr(l, Key::UnitYuan).to_string(),
-        QuestionKind::M2 => tr(l, Key::UnitM2).to_string(),
-        _ => q
-            .unit
-            .as_ref()
-            .map(|u| ctx.t(u))
-            .unwrap_or_else(|| tr(l, Key::UnitCount).to_string()),
+        QuestionKind::Yuan => Some(tr(l, Key::UnitYuan).to_string()),
+        QuestionKind::M2 => Some(tr(l, Key::UnitM2).to_string()),
+        _ => q.unit.as_ref().map(|u| ctx.t(u)),
     };
     let qk = quantity_kind(q.kind);
     // What the value was read as, at once; a count says it only when the text was not plain.
@@ -357,7 +354,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <div class="input-row">
                 <input id={id.clone()} type="text" {inputmode} value={shown} {oninput} disabled={dk} maxlength="40"
                     aria-invalid={has_error.to_string()} aria-describedby={described_by(q, &id, has_error, true)} />
-                <span class="unit">{ unit }</span>
+                if let Some(unit) = unit { <span class="unit">{ unit }</span> }
                 { dont_know_box(ctx, path, dk) }
             </div>
             <p class="hint readback" id={format!("{id}-readback")}>{ read_back }</p>
@@ -673,7 +670,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <h3>{ ctx.t(&q.label) }</h3>
             { help(ctx, q, &field_id(path)) }
             { for ctx.edition.measures.iter().filter(|m| m.amount.is_some())
-                .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&format!("{path}.{}", m.id))))
+                .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&crate::engine::path::key(path, &m.id))))
                 .map(|m| {
                 let on = {
                     let dispatch = ctx.dispatch.clone();
@@ -687,7 +684,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
                     })
                 };
                 let label = format!("{} {}", m.source.cite.in_words(ctx.lang.text_key()), ctx.t(&m.label));
-                let sub_path = format!("{path}.{}", m.id);
+                let sub_path = crate::engine::path::key(path, &m.id);
                 yes_no_group(ctx, &label, &sub_path, current.get(&m.id), q, Some(on))
             }) }
         </div>

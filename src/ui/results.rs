@@ -13,9 +13,16 @@ fn t(l: Lang, x: &Text) -> String {
     x.get(l.text_key()).to_string()
 }
 
-/// `《管理办法》第四条（三）` that expands to the original sentence and its gloss.
+/// `《管理办法》第四条（三）` that expands to the original sentence and its gloss. A closed
+/// `<details>` prints closed, so the print has its own copy with the sentence written out
+/// (shown only on paper; `display: none` keeps it from screen readers too).
 pub fn citation(l: Lang, s: &Source) -> Html {
     html! {
+        <>
+        <div class="citation-print">
+            <span class="cite">{ s.cite.in_words(l.text_key()) }</span>{ colon(l) }
+            <q lang="zh-CN" class="original-print">{ &s.original }</q>
+        </div>
         <details class="citation">
             <summary><span class="visually-hidden">{ tr(l, Key::Citation) }{ " " }</span><span class="cite">{ s.cite.in_words(l.text_key()) }</span></summary>
             <blockquote lang="zh-CN" class="original">{ &s.original }</blockquote>
@@ -24,6 +31,7 @@ pub fn citation(l: Lang, s: &Source) -> Html {
                 <p class="reading"><strong>{ tr(l, Key::Reading) }{ if l == Lang::Zh { "：" } else { ": " } }</strong>{ t(l, r) }</p>
             }
         </details>
+        </>
     }
 }
 
@@ -52,10 +60,13 @@ fn eligibility_badge(l: Lang, e: &Eligibility) -> Html {
 /// Items to settle shown at once; the rest are one click away.
 const TODO_SHOWN: usize = 6;
 
+/// One item to settle; `goto` gives it its link. The print's copy (`print_copy`) carries no
+/// data attributes, so the screen's list is the one tests and scripts find.
 fn todo_item(
     l: Lang,
     item: &crate::engine::headline::TodoItem,
     goto: Option<&Callback<String>>,
+    print_copy: bool,
 ) -> Html {
     let link = match (goto, &item.field) {
         (Some(cb), Some(field)) => {
@@ -67,7 +78,7 @@ fn todo_item(
         _ => html! {},
     };
     html! {
-        <li data-rule={item.id.clone()} data-verdict={item.verdict.clone()}>
+        <li data-rule={(!print_copy).then(|| item.id.clone())} data-verdict={(!print_copy).then(|| item.verdict.clone())}>
             <span class={classes!("badge", if item.verdict == "not_met" { "not-met" } else { "unknown" })}>{ t(l, &item.verdict_words) }</span>
             { " " }<span class="cite">{ t(l, &item.cite) }</span>{ " " }<span class="label">{ t(l, &item.label) }</span>
             if let Some(w) = &item.what_it_takes {
@@ -91,12 +102,14 @@ pub fn headline_view(l: Lang, o: &Outcome, goto: Option<&Callback<String>>) -> H
             <p class="headline-text" role="status">{ t(l, &h.text) }</p>
             if !h.todo.is_empty() {
                 <h3 class="todo-title">{ tr(l, Key::TodoTitle) }</h3>
-                <ol class="todo">{ for h.todo.iter().take(TODO_SHOWN).map(|i| todo_item(l, i, goto)) }</ol>
+                <ol class="todo">{ for h.todo.iter().take(TODO_SHOWN).map(|i| todo_item(l, i, goto, false)) }</ol>
                 if h.todo.len() > TODO_SHOWN {
                     <details class="todo-more">
                         <summary>{ trf(l, Key::TodoMore, &[("n", &(h.todo.len() - TODO_SHOWN).to_string())]) }</summary>
-                        <ol class="todo" start={(TODO_SHOWN + 1).to_string()}>{ for h.todo.iter().skip(TODO_SHOWN).map(|i| todo_item(l, i, goto)) }</ol>
+                        <ol class="todo" start={(TODO_SHOWN + 1).to_string()}>{ for h.todo.iter().skip(TODO_SHOWN).map(|i| todo_item(l, i, goto, false)) }</ol>
                     </details>
+                    // Paper cannot open a <details>: the print lists the rest in full.
+                    <ol class="todo todo-print" start={(TODO_SHOWN + 1).to_string()}>{ for h.todo.iter().skip(TODO_SHOWN).map(|i| todo_item(l, i, None, true)) }</ol>
                 }
             }
         </div>
@@ -296,13 +309,15 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
                     <th scope="col">{ tr(l, Key::Counting) }</th>
                 </tr></thead>
                 <tbody>
+                // Each cell names its column (data-label): on a phone the rows stack and the
+                // names are shown beside the values.
                 { for with_money.iter().map(|m| html! {
                     <tr data-measure={m.id.clone()}>
                         <th scope="row">{ m.source.cite.article.clone() }{ " " }{ t(l, &m.label) }<br />{ eligibility_badge(l, &m.eligibility) }</th>
-                        <td>{ kind_text(l, m.kind) }</td>
-                        <td class="money">{ m.amount.as_ref().map(|a| range_text(l, &a.range)).unwrap_or_else(|| "—".into()) }
+                        <td data-label={tr(l, Key::Kind)}>{ kind_text(l, m.kind) }</td>
+                        <td class="money" data-label={tr(l, Key::Amount)}>{ m.amount.as_ref().map(|a| range_text(l, &a.range)).unwrap_or_else(|| "—".into()) }
                             { for m.amount.as_ref().and_then(|a| a.cap.as_ref()).filter(|c| c.applied).map(|_| html! { <>{ " " }<span class="tag">{ tr(l, Key::CapApplied) }</span></> }) }</td>
-                        <td>{ counting_text(l, o, &m.counting) }</td>
+                        <td data-label={tr(l, Key::Counting)}>{ counting_text(l, o, &m.counting) }</td>
                     </tr>
                 }) }
                 </tbody>
@@ -327,7 +342,7 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
                     <li data-group={d.group.clone()}>
                         <strong>{ t(l, &d.label) }</strong>
                         if let Some(k) = &d.kept { { " — " }{ trf(l, Key::Kept, &[("kept", &measure_label(l, o, k))]) } }
-                        <p>{ t(l, &d.reason) }</p>
+                        <p class="nondup-why">{ t(l, &crate::engine::headline::non_duplication(o, d)) }</p>
                         { citation(l, &d.source) }
                     </li>
                 }) }</ul>
@@ -340,22 +355,75 @@ pub fn organisation_results(l: Lang, o: &OrganisationOutcome) -> Html {
 
 /// The whole outcome: the headline and the items to settle (linked to their fields when `goto`
 /// is given), the in-force label, problems, then park or organisation results.
-pub fn outcome_view(l: Lang, o: &Outcome, goto: Option<&Callback<String>>) -> Html {
+/// Who the results are about, for the top of the print: the park's / organisation's name and
+/// the applicant (the 旗县区人民政府 for a park; the organisation itself, with its code).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Applicant {
+    pub name: String,
+    pub applicant: String,
+    /// 统一社会信用代码, when the applicant is an organisation.
+    pub code: String,
+}
+
+/// The top of the print: name, applicant, the policy and date. Hidden on screen (the wizard's
+/// own fields show them there).
+fn print_head(l: Lang, o: &Outcome, who: &Applicant) -> Html {
+    let unnamed = if l == Lang::Zh {
+        "（未填写名称）"
+    } else {
+        "(no name given)"
+    };
+    let name = if who.name.trim().is_empty() {
+        unnamed
+    } else {
+        who.name.trim()
+    };
+    let kind = match o.kind {
+        crate::engine::answers::AnswersKind::Park => Key::PrintPark,
+        crate::engine::answers::AnswersKind::Organisation => Key::PrintOrganisation,
+    };
+    html! {
+        <div class="print-head" aria-hidden="true">
+            <p class="print-name"><span class="print-kind">{ tr(l, kind) }{ colon(l) }</span>{ name }</p>
+            if !who.applicant.trim().is_empty() {
+                <p class="print-applicant">{ tr(l, Key::PrintApplicant) }{ colon(l) }{ who.applicant.trim() }
+                    if !who.code.is_empty() { { if l == Lang::Zh { "（" } else { " (" } }{ &who.code }{ if l == Lang::Zh { "）" } else { ")" } } }
+                </p>
+            }
+            <p class="print-policy">{ tr(l, Key::PrintFor) }{ colon(l) }{ &o.edition.document_number }{ " · " }{ tr(l, Key::PrintAsOf) }{ " " }{ o.as_of.to_string() }</p>
+        </div>
+    }
+}
+
+pub fn outcome_view(
+    l: Lang,
+    o: &Outcome,
+    edition: Option<&crate::policy::Edition>,
+    who: Option<&Applicant>,
+    goto: Option<&Callback<String>>,
+) -> Html {
     html! {
         <section class="results" aria-labelledby="hrs-results-title" data-kind={crate::ui::state::kind_id(o.kind)}>
-            <h2 id="hrs-results-title">{ tr(l, Key::Results) }</h2>
+            if let Some(who) = who { { print_head(l, o, who) } }
+            <h2 id="hrs-results-title" class="results-title">{ tr(l, Key::Results) }</h2>
             <p class="muted no-print">{ tr(l, Key::ResultsLive) }</p>
             { headline_view(l, o, goto) }
-            if !o.in_force { <p class="banner not-in-force results-not-in-force">{ t(l, &o.in_force_note) }</p> }
+            // The headline already says "不能据此申报 … 不在有效期内": the print says it once.
+            if !o.in_force { <p class="banner not-in-force results-not-in-force no-print">{ t(l, &o.in_force_note) }</p> }
             if !o.problems.is_empty() {
                 <div class="problems"><h3>{ tr(l, Key::Problems) }</h3>
-                <ul>{ for o.problems.iter().map(|p| html! { <li><code>{ &p.field }</code>{ colon(l) }{ t(l, &p.message) }</li> }) }</ul></div>
+                <ul>{ for o.problems.iter().map(|p| html! { <li data-field={p.field.clone()}>
+                    // The question's label, never its path.
+                    if let Some(q) = crate::engine::text::field_label(edition, &p.field, l.text_key()) { { q }{ colon(l) } }
+                    { t(l, &p.message) }</li> }) }</ul></div>
             }
             if let Some(p) = &o.park { { park_results(l, p) } }
             if let Some(org) = &o.organisation { { organisation_results(l, org) } }
-            <p class="edition-stamp">{ trf(l, Key::PrintFooter, &[
+            // The one place the edition's content hash is shown: its first 8 hex digits.
+            <p class="edition-stamp">{ trf(l, Key::EditionDetails, &[
+                ("number", &o.edition.document_number),
                 ("edition", &o.edition.id),
-                ("hash", &o.edition.content_hash[..12.min(o.edition.content_hash.len())]),
+                ("code", crate::engine::text::check_code(&o.edition.content_hash)),
                 ("as_of", &o.as_of.to_string()),
             ]) }</p>
         </section>

@@ -95,10 +95,10 @@ pub fn merge_answers(
                 Some(v) => out.insert(key.clone(), v.clone()),
                 None => out.remove(key),
             };
-            taken.push(format!("{kind}.{key}"));
+            taken.push(path::key(kind, key));
             changed = true;
         } else {
-            conflicts.push(format!("{kind}.{key}"));
+            conflicts.push(path::key(kind, key));
         }
     }
     if !changed {
@@ -653,49 +653,15 @@ impl Reducible for State {
     }
 }
 
-// ---- JSON paths: `park.roster[3].uscc` -------------------------------------------------------
+// ---- JSON paths: the core's one grammar (`park.roster[3].uscc`, `x.map["id.with.dots"]`) --------
 
-#[derive(Debug, PartialEq)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn segments(path: &str) -> Vec<Seg<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Seg::Key(key));
-        }
-        for idx in rest.split('[').filter(|x| !x.is_empty()) {
-            if let Ok(n) = idx.trim_end_matches(']').parse() {
-                out.push(Seg::Index(n));
-            }
-        }
-    }
-    out
-}
+use crate::engine::path;
 
 /// Takes the rows of the table at `path` out (leaving `Null`), to change them without a copy;
 /// no rows if there is no table there.
 fn take_rows(root: &mut Value, path: &str) -> Vec<Value> {
-    let mut v = root;
-    for seg in segments(path) {
-        let next = match seg {
-            Seg::Key(k) => v.get_mut(k),
-            Seg::Index(i) => v.get_mut(i),
-        };
-        match next {
-            Some(x) => v = x,
-            None => return Vec::new(),
-        }
-    }
-    match v {
-        Value::Array(rows) => std::mem::take(rows),
+    match path::get_mut(root, path) {
+        Some(Value::Array(rows)) => std::mem::take(rows),
         _ => Vec::new(),
     }
 }
@@ -710,58 +676,13 @@ fn rows_value(rows: Vec<Value>) -> Value {
 }
 
 pub fn get_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut v = root;
-    for seg in segments(path) {
-        v = match seg {
-            Seg::Key(k) => v.get(k)?,
-            Seg::Index(i) => v.get(i)?,
-        };
-    }
-    Some(v)
+    path::get(root, path)
 }
 
-/// Sets `path` to `value`, creating objects on the way; `Null` removes a key.
+/// Sets `path` to `value`, creating objects on the way; `Null` removes a key. A path that does
+/// not read, or a row that is not there, changes nothing.
 pub fn set_path(root: &mut Value, path: &str, value: Value) {
-    let segs = segments(path);
-    let Some((last, init)) = segs.split_last() else {
-        return;
-    };
-    let mut v = root;
-    for seg in init {
-        v = match seg {
-            Seg::Key(k) => {
-                if !v.is_object() {
-                    *v = Value::Object(Map::new());
-                }
-                let Some(obj) = v.as_object_mut() else { return };
-                obj.entry(k.to_string())
-                    .or_insert(Value::Object(Map::new()))
-            }
-            Seg::Index(i) => match v.get_mut(*i) {
-                Some(x) => x,
-                None => return,
-            },
-        };
-    }
-    match last {
-        Seg::Key(k) => {
-            if !v.is_object() {
-                *v = Value::Object(Map::new());
-            }
-            if let Some(obj) = v.as_object_mut() {
-                if value.is_null() {
-                    obj.remove(*k);
-                } else {
-                    obj.insert(k.to_string(), value);
-                }
-            }
-        }
-        Seg::Index(i) => {
-            if let Some(slot) = v.get_mut(*i) {
-                *slot = value;
-            }
-        }
-    }
+    let _ = path::set(root, path, value);
 }
 
 // ---- saving: one versioned record in localStorage ---------------------------------------------
@@ -1003,7 +924,7 @@ pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>
                         continue;
                     }
                     let Value::Object(cells) = row else {
-                        dropped.push(format!("{k}.{key}[{i}]"));
+                        dropped.push(path::index(&path::key(k, key), i));
                         continue;
                     };
                     let mut fixed = Map::new();
@@ -1013,7 +934,7 @@ pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>
                         if reads(key, &Value::Array(vec![Value::Object(one)])) {
                             fixed.insert(cell.clone(), cv.clone());
                         } else {
-                            dropped.push(format!("{k}.{key}[{i}].{cell}"));
+                            dropped.push(path::key(&path::index(&path::key(k, key), i), cell));
                         }
                     }
                     good.push(Value::Object(fixed));
@@ -1030,14 +951,14 @@ pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>
                     if reads(key, &Value::Object(one)) {
                         good.insert(entry.clone(), ev.clone());
                     } else {
-                        dropped.push(format!("{k}.{key}.{entry}"));
+                        dropped.push(path::key(&path::key(k, key), entry));
                     }
                 }
                 if !good.is_empty() {
                     kept.insert(key.clone(), Value::Object(good));
                 }
             }
-            _ => dropped.push(format!("{k}.{key}")),
+            _ => dropped.push(path::key(k, key)),
         }
     }
     let mut out = empty_answers(kind);

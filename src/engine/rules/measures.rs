@@ -1,0 +1,311 @@
+//! The organisation's measures: eligibility, amount (range, from a field, per person-year,
+//! cap), then non-duplication and totals.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn eligibility(conds: &[ConditionOutcome]) -> Eligibility {
+    if conds.iter().any(|c| c.verdict == Verdict::NotMet) {
+        return Eligibility::NotEligible;
+    }
+    if conds.iter().any(|c| c.verdict == Verdict::Unknown) {
+        return Eligibility::Unknown;
+    }
+    let mut from: Option<NaiveDate> = None;
+    for c in conds {
+        if let Verdict::NotYet { from: f } = c.verdict {
+            from = Some(from.map_or(f, |x| x.max(f)));
+        }
+    }
+    match from {
+        Some(f) => Eligibility::NotYet { from: f },
+        None => Eligibility::Eligible,
+    }
+}
+
+pub(super) fn amount(
+    ctx: &Ctx,
+    m: &Measure,
+    persons: Option<u32>,
+    notes: &mut Vec<Text>,
+) -> Option<AmountOutcome> {
+    let spec = m.amount.as_ref()?;
+    let (per_unit, per) = match spec {
+        AmountSpec::Range { min, max, per } => (MoneyRange::new(*min, *max), *per),
+        AmountSpec::FromField { field, per } => match ctx.field(field) {
+            Some(Field::Num(Answer::Value(v))) => (MoneyRange::new(v, v), *per),
+            _ => {
+                let l = ctx.label(field);
+                notes.push(Text::new(
+                    format!("金额等于“{}”，该项未填写", l.zh),
+                    format!("the amount equals “{}”, which is not given", l.en),
+                ));
+                return None;
+            }
+        },
+    };
+    let uncapped = match (per, persons) {
+        (Per::PersonYear, Some(n)) => {
+            let n = Decimal::from(n);
+            match (per_unit.min.checked_mul(n), per_unit.max.checked_mul(n)) {
+                (Some(min), Some(max)) => MoneyRange::new(min, max),
+                _ => {
+                    notes.push(beyond_range_text());
+                    return None;
+                }
+            }
+        }
+        _ => per_unit,
+    };
+    let mut range = uncapped;
+    let cap = m.cap.as_ref().map(|cap| {
+        let value = match ctx.field(&cap.field) {
+            Some(Field::Num(Answer::Value(v))) => Some(v),
+            _ => None,
+        };
+        let (applied, note) = match value {
+            Some(c) => {
+                let applied = c < range.max;
+                range = MoneyRange::new(range.min.min(c), range.max.min(c));
+                let (cz, ce) = show(c, Unit::Yuan);
+                if applied {
+                    (
+                        true,
+                        Text::new(format!("按封顶 {cz} 压低了金额"), format!("lowered by the cap of {ce}")),
+                    )
+                } else {
+                    (
+                        false,
+                        Text::new(format!("封顶 {cz} 不影响金额"), format!("the cap of {ce} does not bind")),
+                    )
+                }
+            }
+            None => {
+                range = MoneyRange::new(Decimal::ZERO, range.max);
+                let l = ctx.label(&cap.field);
+                (
+                    true,
+                    Text::new(
+                        format!("“{}”待确认，封顶无法确定，下限按 0 元计", l.zh),
+                        format!("“{}” is unknown: the cap cannot be applied, so the minimum is shown as 0", l.en),
+                    ),
+                )
+            }
+        };
+        CapOutcome {
+            id: cap.id.clone(),
+            label: sl(ctx.edition, &cap.id, &cap.label),
+            source: ss(ctx.edition, &cap.id, &cap.source),
+            cap: value,
+            applied,
+            note,
+        }
+    });
+    let note = if m.after_assessment {
+        Text::new(
+            "金额在范围内经考核评估后确定，此处为估算，不是承诺",
+            "The amount within the range is decided after assessment: an estimate, not a promise",
+        )
+    } else {
+        Text::new("此处为估算，不是承诺", "An estimate, not a promise")
+    };
+    Some(AmountOutcome {
+        range,
+        uncapped,
+        per_unit,
+        per,
+        persons: if per == Per::PersonYear {
+            persons
+        } else {
+            None
+        },
+        cap,
+        after_assessment: m.after_assessment,
+        note,
+    })
+}
+
+pub(super) fn measure(
+    ctx: &Ctx,
+    m: &Measure,
+    applicant: Option<&ConditionOutcome>,
+    problems: &mut Vec<Problem>,
+) -> MeasureOutcome {
+    let mut conditions = Vec::with_capacity(m.conditions.len() + 1);
+    // Every measure is for an HR-service organisation: the one answer, asked once, first.
+    conditions.extend(applicant.cloned());
+    let mut items = Vec::new();
+    let mut persons: Option<u32> = None;
+    for c in &m.conditions {
+        let (co, its, n) = condition(ctx, c, problems);
+        if matches!(c.test, Test::Talents { .. }) {
+            persons = Some(n);
+        }
+        if !its.is_empty() {
+            items = its;
+        }
+        conditions.push(co);
+    }
+    // A cap of 0 (no local fiscal contribution yet): the award cannot exceed it, so the measure
+    // cannot be had now — said as a condition not met, never as “0 万元”.
+    if let Some(cap) = &m.cap {
+        if let Some(Field::Num(Answer::Value(c))) = ctx.field(&cap.field) {
+            if c <= Decimal::ZERO {
+                let (cz, ce) = show(c, Unit::Yuan);
+                let l = ctx.label(&cap.field);
+                let (label, source) = shared(ctx.edition, &cap.id, &cap.label, &cap.source);
+                conditions.push(ConditionOutcome {
+                    id: cap.id.clone(),
+                    label,
+                    source,
+                    verdict: Verdict::NotMet,
+                    in_principle: false,
+                    reason: Text::new(
+                        format!("暂不能享受：奖励不能超过“{}”，目前为 {cz}", l.zh),
+                        format!(
+                            "not eligible now: the award cannot exceed “{}”, which is {ce}",
+                            l.en
+                        ),
+                    ),
+                    gap: Some(Gap {
+                        text: Text::new(
+                            format!("“{}”大于 0 后方可享受", l.zh),
+                            format!("possible once “{}” is above 0", l.en),
+                        ),
+                        numbers: None,
+                        from: None,
+                        fields: vec![cap.field.clone()],
+                    }),
+                });
+            }
+        }
+    }
+    let eligibility = eligibility(&conditions);
+    let mut notes = Vec::new();
+    if let Eligibility::NotYet { from } = eligibility {
+        if let Some(n) = after_validity(ctx, from) {
+            notes.push(Text::new(
+                cat(&["最早 ", &from.to_string(), " 起满足条件，", &n.zh]),
+                cat(&[
+                    "Conditions are met from ",
+                    &from.to_string(),
+                    " at the earliest: ",
+                    &n.en,
+                ]),
+            ));
+        }
+    }
+    if conditions
+        .iter()
+        .any(|c| c.verdict == Verdict::ForReviewers)
+    {
+        notes.push(Text::new(
+            "部分条件需经考核评估认定",
+            "Some conditions are decided on assessment",
+        ));
+    }
+    let amount = if eligibility == Eligibility::NotEligible {
+        None
+    } else {
+        // While eligibility is open, a per-person amount counts at least the
+        // one person who would make the measure eligible.
+        let counted = match (eligibility, persons) {
+            (Eligibility::Eligible, p) => p,
+            (_, Some(n)) => Some(n.max(1)),
+            (_, None) => None,
+        };
+        amount(ctx, m, counted, &mut notes).map(|mut a| {
+            if a.persons.is_some() {
+                a.persons = persons;
+            }
+            a
+        })
+    };
+    let already_received = matches!(
+        ctx.org.and_then(|o| o.already_received.get(&m.id)),
+        Some(Answer::Value(true))
+    );
+    let has_money = matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan);
+    let counting = if !has_money || eligibility == Eligibility::NotEligible {
+        Counting::NotCounted
+    } else if already_received {
+        notes.push(Text::new(
+            "申请人表示已就同一事项享受过同类政策：按“就高从优、不重复享受”，不计入合计",
+            "The applicant says it already received a similar benefit for the same matter: not added to the totals (no double benefit)",
+        ));
+        Counting::AlreadyReceived
+    } else {
+        Counting::Counted
+    };
+    let (label, source) = shared(ctx.edition, &m.id, &m.label, &m.source);
+    MeasureOutcome {
+        id: m.id.clone(),
+        label,
+        source,
+        recipient: m.recipient,
+        kind: m.kind,
+        eligibility,
+        conditions,
+        amount,
+        items,
+        counting,
+        already_received,
+        notes,
+    }
+}
+
+pub(crate) fn organisation(
+    edition: &Edition,
+    answers: &OrganisationAnswers,
+    as_of: NaiveDate,
+    problems: &mut Vec<Problem>,
+) -> OrganisationOutcome {
+    let ctx = Ctx {
+        edition,
+        park: None,
+        org: Some(answers),
+        as_of,
+        roster: std::cell::OnceCell::new(),
+    };
+    for key in answers.already_received.keys() {
+        if edition.measure(key).is_none() {
+            problems.push(Problem {
+                field: crate::engine::path::key("organisation.already_received", key),
+                message: Text::new(
+                    format!("无法识别的措施“{key}”"),
+                    format!("unknown measure {key:?}"),
+                ),
+            });
+        }
+    }
+    if let Answer::Value(code) = &answers.uscc {
+        if !code.trim().is_empty() {
+            if let Err(e) = uscc::validate(code) {
+                problems.push(Problem {
+                    field: "organisation.uscc".into(),
+                    message: Text::new(e.zh(), e.to_string()),
+                });
+            }
+        }
+    }
+    let applicant = edition
+        .applicant
+        .as_ref()
+        .map(|c| condition(&ctx, c, problems).0);
+    let mut measures: Vec<MeasureOutcome> = edition
+        .measures
+        .iter()
+        .map(|m| measure(&ctx, m, applicant.as_ref(), problems))
+        .collect();
+    let non_duplication: Vec<NonDupDecision> = edition
+        .non_duplication
+        .iter()
+        .map(|g| decide_group(edition, g, &mut measures))
+        .collect();
+    let totals = totals(&measures, &non_duplication, problems);
+    OrganisationOutcome {
+        measures,
+        non_duplication,
+        totals,
+    }
+}

@@ -1,0 +1,332 @@
+//! Evaluation of conditions and measures, with the thresholds the edition gives; nothing here
+//! knows a number of the policy. The rooms:
+//! - this file: what a test sees ([`Ctx`]: answers, as-of date, questions asked), the raw result
+//!   of a test ([`Eval`]) and one condition with its judgement flag;
+//! - `fields`: an answer read by its path, through its type;
+//! - `kinds`: each test kind over single answers; `roster`: roster counting; `items`: tests
+//!   over the items of a table;
+//! - `park`: the park's evaluation; `measures`: the organisation's measures and amounts;
+//!   `non_duplication`: 就高从优 groups and the totals;
+//! - `wording`: numbers, amounts and dates as zh / en text.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::engine::uscc;
+use crate::policy::{
+    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Recipient, Source, Test,
+    Text, Unit, SUBMISSION_ID,
+};
+
+use super::answers::{Answer, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis};
+use super::money;
+use super::outcome::*;
+use super::period;
+
+mod fields;
+mod items;
+mod kinds;
+mod measures;
+mod non_duplication;
+mod park;
+mod roster;
+mod wording;
+
+pub use fields::is_scalar_field;
+pub(crate) use measures::organisation;
+pub(crate) use park::park;
+
+use fields::*;
+use items::*;
+use kinds::*;
+use non_duplication::*;
+use roster::*;
+use wording::*;
+
+/// The shared label and source of rule `id` (`Arc` clones), or fresh copies.
+fn shared(ed: &Edition, id: &str, label: &Text, source: &Source) -> (Arc<Text>, Arc<Source>) {
+    match ed.shared(id) {
+        Some(x) => (Arc::clone(&x.label), Arc::clone(&x.source)),
+        None => (Arc::new(label.clone()), Arc::new(source.clone())),
+    }
+}
+
+fn sl(ed: &Edition, id: &str, label: &Text) -> Arc<Text> {
+    ed.shared(id)
+        .map_or_else(|| Arc::new(label.clone()), |x| Arc::clone(&x.label))
+}
+
+fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
+    ed.shared(id)
+        .map_or_else(|| Arc::new(source.clone()), |x| Arc::clone(&x.source))
+}
+
+/// What a test sees.
+struct Ctx<'a> {
+    edition: &'a Edition,
+    park: Option<&'a ParkAnswers>,
+    org: Option<&'a OrganisationAnswers>,
+    as_of: NaiveDate,
+    /// The park's roster summary, computed once.
+    roster: std::cell::OnceCell<RosterSummary>,
+}
+
+impl<'a> Ctx<'a> {
+    fn roster(&self) -> Option<&RosterSummary> {
+        let p = self.park?;
+        Some(self.roster.get_or_init(|| roster_summary(self.edition, p)))
+    }
+
+    /// A field's answer; a question that is not asked (its `ask_if` does not hold) reads as not
+    /// answered: its answer is kept but does not count.
+    fn field(&self, path: &str) -> Option<Field<'a>> {
+        let f = if let Some(rest) = path.strip_prefix("park.") {
+            self.park.and_then(|p| park_field(p, rest))
+        } else if let Some(rest) = path.strip_prefix("organisation.") {
+            self.org.and_then(|o| org_field(o, rest))
+        } else {
+            None
+        }?;
+        Some(if self.asked(path) { f } else { not_answered(f) })
+    }
+
+    /// Is the question at `path` asked, given the other answers? (Questions without `ask_if`
+    /// always are.) Gates may be gated themselves: the edition has no cycles (tested).
+    fn asked(&self, path: &str) -> bool {
+        let Some(g) = self.edition.question(path).and_then(|q| q.ask_if.as_ref()) else {
+            return true;
+        };
+        match self.field(&g.path) {
+            Some(Field::Bool(Answer::Value(b))) => *b == g.equals,
+            _ => g.or_unanswered,
+        }
+    }
+
+    fn label(&self, path: &str) -> Text {
+        self.edition
+            .question(path)
+            .map(|q| q.label.clone())
+            .unwrap_or_else(|| Text::new(path, path))
+    }
+
+    /// The label of a question, borrowed (the path itself if unknown).
+    fn label_ref<'b>(&'b self, path: &'b str) -> (&'b str, &'b str) {
+        match self.edition.question(path) {
+            Some(q) => (q.label.zh.as_str(), q.label.en.as_str()),
+            None => (path, path),
+        }
+    }
+
+    /// The gap of an unanswered field (of its gate, while the field is not asked).
+    fn needs(&self, path: &str) -> Gap {
+        let path = self.asked_gate(path);
+        let (zh, en) = self.label_ref(path);
+        Gap {
+            text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
+            numbers: None,
+            from: None,
+            fields: vec![path.to_string()],
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The question to answer first for `path`: itself, or (while it is not asked) its gate.
+    fn asked_gate<'p>(&'p self, path: &'p str) -> &'p str {
+        let mut p = path;
+        // Bounded: gates are a short chain in the data.
+        for _ in 0..8 {
+            if self.asked(p) {
+                return p;
+            }
+            match self.edition.question(p).and_then(|q| q.ask_if.as_ref()) {
+                Some(g) => p = g.path.as_str(),
+                None => return p,
+            }
+        }
+        p
+    }
+}
+
+/// The questions not asked, given the answers (their `ask_if` does not hold): the view hides
+/// them; their answers are kept and do not count.
+pub(crate) fn not_asked(edition: &Edition, answers: &super::answers::Answers) -> Vec<String> {
+    let (park, org, questions) = match answers {
+        super::answers::Answers::Park(p) => (Some(p), None, &edition.questions.park),
+        super::answers::Answers::Organisation(o) => {
+            (None, Some(o), &edition.questions.organisation)
+        }
+    };
+    let ctx = Ctx {
+        edition,
+        park,
+        org,
+        as_of: NaiveDate::MIN,
+        roster: std::cell::OnceCell::new(),
+    };
+    questions
+        .iter()
+        .filter(|q| q.ask_if.is_some() && !ctx.asked(&q.path))
+        .map(|q| q.path.clone())
+        .collect()
+}
+
+/// The raw result of a test, before the judgement flag.
+struct Eval {
+    verdict: Verdict,
+    reason: Text,
+    gap: Option<Gap>,
+    items: Vec<ItemOutcome>,
+    persons: u32,
+}
+
+impl Eval {
+    fn new(verdict: Verdict, reason: Text, gap: Option<Gap>) -> Eval {
+        Eval {
+            verdict,
+            reason,
+            gap,
+            items: Vec::new(),
+            persons: 0,
+        }
+    }
+    fn unknown(ctx: &Ctx, path: &str, a_dont_know: bool) -> Eval {
+        // A question its gate's answer made irrelevant is not asked: nothing to answer here,
+        // no 需回答 pointing at a field that is not shown (the gate's own condition says why).
+        if !ctx.asked(path) {
+            let gate = ctx.asked_gate(path);
+            if gate != path && matches!(ctx.field(gate), Some(Field::Bool(Answer::Value(_)))) {
+                let (zh, en) = ctx.label_ref(gate);
+                let reason = Text::new(
+                    cat(&["按“", zh, "”的答复，不再询问"]),
+                    cat(&["Not asked, given the answer to “", en, "”"]),
+                );
+                return Eval::new(Verdict::Unknown, reason, None);
+            }
+        }
+        let (zh, en) = ctx.label_ref(path);
+        let reason = if a_dont_know {
+            Text::new(
+                cat(&["“", zh, "”答复为不清楚"]),
+                cat(&["“", en, "” was answered “don't know”"]),
+            )
+        } else {
+            Text::new(
+                cat(&["“", zh, "”尚未回答"]),
+                cat(&["“", en, "” is not answered"]),
+            )
+        };
+        let gap = Gap {
+            text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
+            numbers: None,
+            from: None,
+            fields: vec![path.to_string()],
+        };
+        Eval::new(Verdict::Unknown, reason, Some(gap))
+    }
+    /// A number so large that the arithmetic on it leaves what a decimal holds: unknown, with
+    /// the field to correct (the reader bounds amounts; this is the last line, never a panic).
+    fn beyond_range(ctx: &Ctx, path: &str, problems: &mut Vec<Problem>) -> Eval {
+        let (zh, en) = ctx.label_ref(path);
+        let t = beyond_range_text();
+        problems.push(Problem {
+            field: path.to_string(),
+            message: t.clone(),
+        });
+        Eval::new(
+            Verdict::Unknown,
+            t,
+            Some(Gap {
+                text: Text::new(cat(&["请核对：", zh]), cat(&["check: ", en])),
+                numbers: None,
+                from: None,
+                fields: vec![path.to_string()],
+            }),
+        )
+    }
+    fn bad_field(path: &str) -> Eval {
+        Eval::new(
+            Verdict::Unknown,
+            Text::new(
+                format!("版本数据引用了无法读取的字段 {path}"),
+                format!("the edition refers to a field that cannot be read: {path}"),
+            ),
+            None,
+        )
+    }
+}
+
+/// A start date after the as-of date is a problem at its field, never a silent verdict.
+fn future_date(
+    ctx: &Ctx,
+    d: NaiveDate,
+    field: String,
+    what: (&str, &str),
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if d <= ctx.as_of {
+        return false;
+    }
+    problems.push(Problem {
+        field,
+        message: Text::new(
+            format!("{}（{d}）晚于评估日期 {}", what.0, ctx.as_of),
+            format!("the {} ({d}) is after the as-of date {}", what.1, ctx.as_of),
+        ),
+    });
+    true
+}
+
+fn out_of_range(field: String, problems: &mut Vec<Problem>) {
+    problems.push(Problem {
+        field,
+        message: Text::new("日期超出可计算范围", "date out of range"),
+    });
+}
+
+/// Evaluate one condition: its test, then the judgement flag.
+fn condition(
+    ctx: &Ctx,
+    c: &Condition,
+    problems: &mut Vec<Problem>,
+) -> (ConditionOutcome, Vec<ItemOutcome>, u32) {
+    let e = eval_test(ctx, &c.test, problems);
+    let mut verdict = e.verdict;
+    let mut reason = e.reason;
+    if c.judgement && verdict == Verdict::Met {
+        verdict = Verdict::ForReviewers;
+        reason = Text::new(
+            format!("{}；是否满足由评审认定", reason.zh),
+            format!(
+                "{}; whether it is met is for the reviewers to judge",
+                reason.en
+            ),
+        );
+    }
+    if c.in_principle && verdict == Verdict::NotMet {
+        reason = Text::new(
+            format!("{}（本条为“原则上”要求，由评审专家综合判断）", reason.zh),
+            format!(
+                "{} (an “in principle” requirement: the reviewers weigh it)",
+                reason.en
+            ),
+        );
+    }
+    let (label, source) = shared(ctx.edition, &c.id, &c.label, &c.source);
+    (
+        ConditionOutcome {
+            id: c.id.clone(),
+            label,
+            source,
+            verdict,
+            in_principle: c.in_principle,
+            reason,
+            gap: e.gap,
+        },
+        e.items,
+        e.persons,
+    )
+}
