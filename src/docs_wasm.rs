@@ -9,9 +9,11 @@
 //! const zip = docs.park_package(answersJson, '2024-06-30', '0.1.0', '2024-06-30T09:15:00');
 //! const zip2 = docs.organisation_package(answersJson, '2024-06-30', '0.1.0');
 //! const name = docs.package_file_name(answersJson, '2024-06-30');  // 某某产业园-申报材料-2024-06-30.zip
-//! const result = JSON.parse(docs.import_roster(fileBytes, file.name));
+//! const result = JSON.parse(docs.import_roster(fileBytes, file.name, 'zh'));  // lang optional
+//! const template = docs.roster_template();                // 入驻机构花名册模板.xlsx bytes
 //! //  { rows: [RosterRow…], errors: [{row, index, field, message_zh, message_en}…],
-//! //    columns: {header: field}, skipped_rows: [n…], source: {kind, encoding?, sheet?, header_row} }
+//! //    columns: {header: field}, skipped_rows: [n…], skipped: [{row, message_zh, message_en}…],
+//! //    source: {kind, encoding?, sheet?, header_row} }
 //! ```
 //!
 //! Every failure is a `JsError` whose message is Chinese, then English; nothing here panics on
@@ -138,12 +140,32 @@ pub fn package_file_name(answers_json: &str, as_of: &str) -> String {
 }
 
 /// Read a roster from an .xlsx / .csv file's bytes; JSON as described in the module docs.
+/// `lang` (`zh` / `en`, optional): the language of the error when the file cannot be read at
+/// all — the widget passes its UI language, so a message is in one language only; without it
+/// the message is Chinese, then English.
 #[wasm_bindgen]
-pub fn import_roster(bytes: &[u8], file_name: &str) -> Result<String, JsError> {
+pub fn import_roster(
+    bytes: &[u8],
+    file_name: &str,
+    lang: Option<String>,
+) -> Result<String, JsError> {
     let edition = edition()?;
-    let result = import::import(bytes, file_name, &edition)
-        .map_err(|e| JsError::new(&format!("{} / {}", e.message_zh(), e.message_en())))?;
+    let result = import::import(bytes, file_name, &edition).map_err(|e| {
+        JsError::new(&match lang.as_deref() {
+            Some("zh") => e.message_zh(),
+            Some("en") => e.message_en(),
+            _ => format!("{} / {}", e.message_zh(), e.message_en()),
+        })
+    })?;
     serde_json::to_string(&result).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The roster template (下载花名册模板) as XLSX bytes: the columns the importer reads and one
+/// example row (skipped when imported).
+#[wasm_bindgen]
+pub fn roster_template() -> Result<Vec<u8>, JsError> {
+    let edition = edition()?;
+    package::roster_template(&edition).map_err(|e| JsError::new(&e.to_string()))
 }
 
 // --- issue 16: the comparison view's documents ---

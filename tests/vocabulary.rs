@@ -210,4 +210,25 @@ fn non_duplication_is_explained_with_the_numbers() {
         why.en
     );
     assert!(why.en.contains(" is higher than "), "{}", why.en);
+    // The same sentence in the documents: the 测算 document and the 申请表 of both measures.
+    let generated = as_of().and_hms_opt(9, 30, 0).expect("time");
+    let input = PackageInput {
+        edition: &e,
+        answers: &answers,
+        outcome: &o,
+        widget_version: "0.1.0-test",
+        generated_at: generated,
+    };
+    let files = package::organisation_files(&input).expect("package");
+    let tight = "第三条两项奖励只能拿一项，按金额高的算：知名品牌入驻奖励10–20万元高于";
+    let with_it: Vec<&str> = files
+        .iter()
+        .filter(|f| f.name.ends_with(".docx") && office_text(&f.bytes).contains(tight))
+        .map(|f| f.name.as_str())
+        .collect();
+    assert!(
+        with_it.iter().any(|n| n.starts_with("政策享受测算"))
+            && with_it.iter().filter(|n| n.starts_with("申请表")).count() == 2,
+        "{with_it:?}"
+    );
 }

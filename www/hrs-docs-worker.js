@@ -5,7 +5,8 @@
 import init, * as docs from './pkg/hrs_docs.js';
 
 const FUNCTIONS = new Set(['park_package', 'organisation_package', 'package_file_name', 'import_roster',
-  'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook']); // last three: issue 16
+  'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook', // issue 16
+  'roster_template']); // issue 10
 const ready = init({ module_or_path: new URL('pkg/hrs_docs_bg.wasm', import.meta.url) });
 
 self.addEventListener('message', async ({ data }) => {

@@ -71,7 +71,8 @@ const loadWasm = (name = 'hrs_widget') => {
 // cannot start (an old browser, or this script served from another origin than the page), the
 // same module runs in the page instead. Either way its functions return promises.
 const DOCS_FUNCTIONS = ['park_package', 'organisation_package', 'package_file_name', 'import_roster',
-  'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook']; // last three: issue 16
+  'compare_xlsx', 'parks_workbook_template', 'import_parks_workbook', // issue 16
+  'roster_template']; // issue 10
 
 let pageDocs = null;
 const loadDocsInPage = () => {

@@ -19,6 +19,7 @@ pub mod normalise;
 mod organisation;
 mod park;
 mod roster_xlsx;
+pub use roster_xlsx::roster_template;
 mod talent_xlsx;
 pub mod word;
 mod xlsx;

@@ -567,7 +567,7 @@ pub(super) fn application_form(
     input: &PackageInput,
     m: &MeasureOutcome,
 ) -> Result<Vec<u8>, PackageError> {
-    let (a, _) = parts(input)?;
+    let (a, o) = parts(input)?;
     let e = input.edition;
     let as_of = input.as_of();
     let width = word::TEXT_W;
@@ -621,6 +621,16 @@ pub(super) fn application_form(
     ];
     if m.amount.as_ref().is_some_and(|x| x.after_assessment) {
         rows.push(("说明".into(), cell("金额经考核评估后在上述范围内确定。")));
+    }
+    // Where 就高从优 chooses between this measure and another, the form says which and why,
+    // with the numbers (the core's sentence, as on screen and in the 测算 document).
+    if let Some(d) = o.non_duplication.iter().find(|d| {
+        (d.kept.as_deref() == Some(m.id.as_str()) && !d.given_up.is_empty())
+            || d.given_up.contains(&m.id)
+            || (d.undecided.len() > 1 && d.undecided.contains(&m.id))
+    }) {
+        let why = crate::engine::headline::non_duplication(o, d);
+        rows.push(("不重复享受".into(), cell(cjk_tight(&why.zh))));
     }
     let mut doc = word::form(false)
         .add_paragraph(word::form_title(&title))

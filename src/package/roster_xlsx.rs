@@ -308,3 +308,123 @@ pub(super) fn roster(
 
     wb.save_to_buffer().map_err(xerr)
 }
+
+// --- issue 10: 下载花名册模板 ---
+
+/// The roster template (下载花名册模板): one sheet whose header row names every column the
+/// importer reads (`roster::import::FIELDS`, in the edition's own words), one example row the
+/// importer skips ([`crate::roster::import::TEMPLATE_EXAMPLE_NAME`]), ruled rows to fill, drop-down
+/// lists for 服务业态 and 是 / 否 (a warning, not a refusal: the importer reads more spellings),
+/// and a 填写说明 sheet. Pure: the edition in, the XLSX bytes out.
+pub fn roster_template(e: &crate::policy::Edition) -> Result<Vec<u8>, PackageError> {
+    use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle};
+
+    use crate::roster::import::{FIELDS, TEMPLATE_EXAMPLE_NAME};
+    use crate::roster::uscc;
+
+    /// Empty ruled rows under the example.
+    const ROWS: u32 = 100;
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    let label = |field: &str| question_label(e, &format!("park.roster[].{field}"));
+    let ws = wb.add_worksheet();
+    ws.set_name("入驻机构花名册").map_err(xerr)?;
+    let widths = [34.0, 22.0, 18.0, 14.0, 18.0, 18.0, 30.0];
+    for (c, field) in FIELDS.iter().enumerate() {
+        let col = c as u16;
+        ws.write_string_with_format(0, col, label(field), &f.head)
+            .map_err(xerr)?;
+        ws.set_column_width(col, widths.get(c).copied().unwrap_or(16.0))
+            .map_err(xerr)?;
+    }
+    ws.set_row_height(0, 32).map_err(xerr)?;
+    ws.set_freeze_panes(1, 0).map_err(xerr)?;
+
+    // The example: a code whose check character is right, so it would import cleanly.
+    let head17 = "91150200MA0N2X3Y4";
+    let code = uscc::check_char(head17)
+        .map(|c| format!("{head17}{c}"))
+        .map_err(|err| PackageError::Xlsx(err.to_string()))?;
+    let format_label = e
+        .service_formats
+        .first()
+        .map(|s| s.label.zh.clone())
+        .unwrap_or_default();
+    let example = |field: &str| -> String {
+        match field {
+            "name" => TEMPLATE_EXAMPLE_NAME.into(),
+            "uscc" => code.clone(),
+            "service_format" => format_label.clone(),
+            "hr_service_firm" | "hr_licence" => "是".into(),
+            "revenue_yuan" => "3250000".into(),
+            "main_business" => "人才招聘、劳务派遣".into(),
+            _ => String::new(),
+        }
+    };
+    let example_fmt = f.text.clone().set_font_color("808080").set_italic();
+    for (c, field) in FIELDS.iter().enumerate() {
+        let col = c as u16;
+        let v = example(field);
+        if *field == "revenue_yuan" {
+            let n: f64 = v.parse().unwrap_or(0.0);
+            ws.write_number_with_format(1, col, n, &example_fmt.clone().set_num_format("0"))
+        } else if *field == "uscc" {
+            ws.write_string_with_format(1, col, &v, &example_fmt.clone().set_num_format("@"))
+        } else {
+            ws.write_string_with_format(1, col, &v, &example_fmt)
+        }
+        .map_err(xerr)?;
+    }
+    for r in 2..2 + ROWS {
+        for (c, field) in FIELDS.iter().enumerate() {
+            let fmt = if *field == "uscc" { &f.code } else { &f.text };
+            ws.write_blank(r, c as u16, fmt).map_err(xerr)?;
+        }
+    }
+    let column_of = |field: &str| FIELDS.iter().position(|x| *x == field).map(|c| c as u16);
+    let formats: Vec<String> = e
+        .service_formats
+        .iter()
+        .map(|s| s.label.zh.clone())
+        .collect();
+    let lists: [(&str, Vec<String>); 3] = [
+        ("service_format", formats),
+        ("hr_service_firm", vec!["是".into(), "否".into()]),
+        ("hr_licence", vec!["是".into(), "否".into()]),
+    ];
+    for (field, values) in lists {
+        let Some(col) = column_of(field) else {
+            continue;
+        };
+        let v = DataValidation::new()
+            .allow_list_strings(&values)
+            .map_err(xerr)?
+            .set_error_style(DataValidationErrorStyle::Warning);
+        ws.add_data_validation(1, col, 1 + ROWS, col, &v)
+            .map_err(xerr)?;
+    }
+
+    let about = wb.add_worksheet();
+    about.set_name("填写说明").map_err(xerr)?;
+    about.set_column_width(0, 110).map_err(xerr)?;
+    let formats_zh: Vec<&str> = e
+        .service_formats
+        .iter()
+        .map(|s| s.label.zh.as_str())
+        .collect();
+    let lines = [
+        "入驻机构花名册模板：在“入驻机构花名册”工作表中每行填写一家入驻机构，表头勿改；填好后在自评工具的花名册处“从 Excel/CSV 导入花名册”。".to_string(),
+        "第 2 行是示例（名称以“（示例，导入时跳过）”开头），导入时不计入，可保留或删除。".to_string(),
+        format!("{}：18 位，按 GB 32100-2015 校验；同一代码只计一家，再次导入选择“追加”时按此代码合并。", label("uscc")),
+        format!("{}：{}。", label("service_format"), formats_zh.join("、")),
+        format!("{}、{}：填“是”或“否”；不清楚可留空（视为待确认，不当作“否”）。", label("hr_service_firm"), label("hr_licence")),
+        format!("{}：以元为单位，可写“3250000”“325万”“1.2亿”；表头写“（万元）”时按万元读。", label("revenue_yuan")),
+        format!("政策版本：{}（{}）。", e.id, e.document_number),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        about
+            .write_string_with_format(i as u32, 0, l, &f.base)
+            .map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}

@@ -153,6 +153,16 @@ pub struct RowError {
     pub message_en: String,
 }
 
+/// A file row left out, and why (a title line above the header, a totals or signature line, the
+/// template's example row), so the user is told what was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedRow {
+    /// The row as numbered in the file (1-based).
+    pub row: usize,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
 /// Where the rows came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportSource {
@@ -179,6 +189,10 @@ pub struct Import {
     /// File rows left out because they are totals or signature lines (1-based).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_rows: Vec<usize>,
+    /// Every non-empty file row not read as a roster row, with the reason: title lines above the
+    /// header, totals and signature lines, the template's example row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedRow>,
     /// What was changed in rows that are otherwise fine (control characters removed …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<RowError>,
@@ -220,8 +234,10 @@ impl ImportError {
     pub fn message_zh(&self) -> String {
         match self {
             ImportError::Empty => "文件为空。".into(),
-            ImportError::Unreadable(m) => {
-                format!("无法读取该文件（请使用 .xlsx 或 .csv 格式）：{m}")
+            // The detail (`m`) comes from the readers in English: the Chinese message says what
+            // to do instead of quoting it (one language per message).
+            ImportError::Unreadable(_) => {
+                "无法读取该文件：它不是可识别的 .xlsx、.xls、.ods 工作簿或 .csv 文本。请在 Excel 或 WPS 中打开后另存为 .xlsx 或 .csv（UTF-8）再导入。".into()
             }
             ImportError::NoHeader => format!(
                 "未找到表头：前 {HEADER_SCAN_ROWS} 行中没有“机构名称”“统一社会信用代码”等列名。"
@@ -236,14 +252,12 @@ impl ImportError {
                 MAX_ROWS
             ),
             ImportError::Workbook(why) => {
-                if why.contains("larger than") {
-                    format!("工作簿过大，无法读取（文件并未损坏）：{why}")
+                if why.contains(" MB") || why.contains("more than") {
+                    "工作簿过大，无法读取（文件并未损坏）：其中某一部分超过 32 MB 或单元格过多。请删去多余的工作表或分批导入。".into()
                 } else if why.contains("DOCTYPE") {
-                    format!(
-                        "工作簿含有 DOCTYPE 声明，Excel 和 WPS 不会写入这种内容，已拒绝读取：{why}"
-                    )
+                    "工作簿含有 DOCTYPE 声明，Excel 和 WPS 不会写入这种内容，已拒绝读取。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。".into()
                 } else {
-                    format!("工作簿内容有误，无法读取：{why}")
+                    "工作簿内容有误（可能已损坏或不完整），无法读取。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。".into()
                 }
             }
         }
@@ -362,23 +376,15 @@ pub fn import_workbook(bytes: &[u8], edition: &Edition) -> Result<Import, Import
             })
             .collect();
         if let Some(result) = from_grid(&grid, edition, &OddLines::new()) {
-            let (rows, errors, columns, skipped_rows, header_row, notes) = result;
-            if rows.len() > MAX_ROWS {
-                return Err(ImportError::TooManyRows(rows.len()));
+            if result.rows.len() > MAX_ROWS {
+                return Err(ImportError::TooManyRows(result.rows.len()));
             }
-            return Ok(Import {
-                rows,
-                errors,
-                columns,
-                skipped_rows,
-                notes,
-                source: ImportSource {
-                    kind: "workbook".into(),
-                    encoding: None,
-                    sheet: Some(name),
-                    header_row,
-                },
-            });
+            return Ok(result.into_import(ImportSource {
+                kind: "workbook".into(),
+                encoding: None,
+                sheet: Some(name),
+                header_row: 0,
+            }));
         }
     }
     Err(ImportError::NoHeader)
@@ -475,11 +481,7 @@ pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = [b',', b'\t', b';', b'|']
-        .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+    let delimiter = guess_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -525,24 +527,40 @@ pub fn import_csv(bytes: &[u8], edition: &Edition) -> Result<Import, ImportError
             odd_records.insert(*line, *kind);
         }
     }
-    let (rows, errors, columns, skipped_rows, header_row, notes) =
-        from_grid(&grid, edition, &odd_records).ok_or(ImportError::NoHeader)?;
-    if rows.len() > MAX_ROWS {
-        return Err(ImportError::TooManyRows(rows.len()));
+    let result = from_grid(&grid, edition, &odd_records).ok_or(ImportError::NoHeader)?;
+    if result.rows.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows(result.rows.len()));
     }
-    Ok(Import {
-        rows,
-        errors,
-        columns,
-        skipped_rows,
-        notes,
-        source: ImportSource {
-            kind: "csv".into(),
-            encoding: Some(encoding.into()),
-            sheet: None,
-            header_row,
-        },
-    })
+    Ok(result.into_import(ImportSource {
+        kind: "csv".into(),
+        encoding: Some(encoding.into()),
+        sheet: None,
+        header_row: 0,
+    }))
+}
+
+/// The separator of a CSV text: the one used most on the first line that has any (the header,
+/// or a title line written with separators). Not simply the first line: a one-cell title line
+/// (某某产业园入驻企业花名册) has no separator at all. A tie goes to the comma, then tab,
+/// semicolon, bar.
+fn guess_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
+    let Some(line) = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(HEADER_SCAN_ROWS)
+        .find(|l| l.bytes().any(|b| CANDIDATES.contains(&b)))
+    else {
+        return b',';
+    };
+    let mut best = (b',', 0usize);
+    for d in CANDIDATES {
+        let n = line.bytes().filter(|b| *b == d).count();
+        if n > best.1 {
+            best = (d, n);
+        }
+    }
+    best.0
 }
 
 /// Line ends in `bytes[from..to]`: LF, CRLF (counted once) and a lone CR, as the CSV reader
@@ -628,14 +646,34 @@ fn match_header(cells: &[String], edition: &Edition) -> BTreeMap<usize, &'static
 }
 
 type Grid = [(usize, Vec<String>)];
-type GridResult = (
-    Vec<RosterRow>,
-    Vec<RowError>,
-    BTreeMap<String, String>,
-    Vec<usize>,
-    usize,
-    Vec<RowError>,
-);
+
+/// What [`from_grid`] read under the header it found.
+struct GridResult {
+    rows: Vec<RosterRow>,
+    errors: Vec<RowError>,
+    columns: BTreeMap<String, String>,
+    skipped_rows: Vec<usize>,
+    skipped: Vec<SkippedRow>,
+    header_row: usize,
+    notes: Vec<RowError>,
+}
+
+impl GridResult {
+    fn into_import(self, source: ImportSource) -> Import {
+        Import {
+            rows: self.rows,
+            errors: self.errors,
+            columns: self.columns,
+            skipped_rows: self.skipped_rows,
+            skipped: self.skipped,
+            notes: self.notes,
+            source: ImportSource {
+                header_row: self.header_row,
+                ..source
+            },
+        }
+    }
+}
 
 /// Lines of a CSV file not in the file's encoding (1-based line → what is wrong).
 pub type OddLines = BTreeMap<usize, OddLine>;
@@ -686,7 +724,29 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut notes = Vec::new();
-    let mut skipped = Vec::new();
+    let mut skipped_rows = Vec::new();
+    // Lines above the header with text in them: a title (某某产业园入驻企业花名册), a date or unit
+    // line. Not read as rows, and said.
+    let mut skipped: Vec<SkippedRow> = grid[..hi]
+        .iter()
+        .filter_map(|(line, cells)| {
+            let text: Vec<&str> = cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            (!text.is_empty()).then(|| {
+                let shown = short(&text.join(" "));
+                SkippedRow {
+                    row: *line,
+                    message_zh: format!("“{shown}”在表头之上，视为标题，未作为机构导入"),
+                    message_en: format!(
+                        "“{shown}” is above the header: read as a title, not as a firm"
+                    ),
+                }
+            })
+        })
+        .collect();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &grid[hi + 1..] {
         let get = |field: &str| -> String {
@@ -702,7 +762,20 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
             continue;
         }
         if is_totals_or_signature(cells, &values) {
-            skipped.push(*line);
+            skipped_rows.push(*line);
+            skipped.push(SkippedRow {
+                row: *line,
+                message_zh: "合计行或签字盖章行，未作为机构导入".into(),
+                message_en: "a totals or signature line, not read as a firm".into(),
+            });
+            continue;
+        }
+        if values.first().is_some_and(|n| n == TEMPLATE_EXAMPLE_NAME) {
+            skipped.push(SkippedRow {
+                row: *line,
+                message_zh: "模板的示例行，未导入".into(),
+                message_en: "the template's example row, not imported".into(),
+            });
             continue;
         }
         let index = rows.len();
@@ -875,8 +948,29 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         }
         rows.push(row);
     }
-    Some((rows, errors, columns, skipped, grid[hi].0, notes))
+    Some(GridResult {
+        rows,
+        errors,
+        columns,
+        skipped_rows,
+        skipped,
+        header_row: grid[hi].0,
+        notes,
+    })
 }
+
+/// A line's text cut to 30 characters for a message.
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(30).collect();
+    if s.chars().count() > 30 {
+        out.push('…');
+    }
+    out
+}
+
+/// The name in the template's example row ([`crate::package::roster_template`]): a row with this
+/// name is the example, left out when the template is imported.
+pub const TEMPLATE_EXAMPLE_NAME: &str = "（示例，导入时跳过）包头某某人力资源服务有限公司";
 
 /// Trimmed cell text; the package's own 【待填写】 placeholders read as empty.
 fn clean_cell(s: &str) -> String {
@@ -1014,7 +1108,7 @@ pub fn roster_from_rows(
     rows: &[(usize, Vec<String>)],
     edition: &Edition,
 ) -> Option<(Vec<RosterRow>, Vec<RowError>)> {
-    from_grid(rows, edition, &OddLines::new()).map(|(r, e, ..)| (r, e))
+    from_grid(rows, edition, &OddLines::new()).map(|g| (g.rows, g.errors))
 }
 
 /// A yes/no cell (是 / 否 / √ / ×, yes / no …).

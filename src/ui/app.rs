@@ -203,6 +203,7 @@ pub fn app(props: &AppProps) -> Html {
         state: &state,
         outcome: ok_outcome,
         dispatch: dispatch_cb.clone(),
+        load_docs: props.load_docs.clone(),
     };
     let results = match (state.flow, outcome.as_ref()) {
         (Flow::Start, _) | (_, None) => html! {},
@@ -607,14 +608,26 @@ fn wizard_view(
     let go = |n: usize| {
         let d = ctx.dispatch.clone();
         let root = root.clone();
+        let review = n >= steps.len();
         Callback::from(move |_| {
+            // Issue 10: asking for the results shows every empty roster cell's requirement.
+            if review {
+                d.emit(Action::ShowMissing);
+            }
             d.emit(Action::Step(n));
             focus_later(&root, None);
         })
     };
     let open_step = |n: usize| {
         let d = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Step(n)))
+        let review = n >= steps.len();
+        Callback::from(move |_: MouseEvent| {
+            // Issue 10: asking for the results shows every empty roster cell's requirement.
+            if review {
+                d.emit(Action::ShowMissing);
+            }
+            d.emit(Action::Step(n))
+        })
     };
     let home = {
         let d = ctx.dispatch.clone();
@@ -675,7 +688,6 @@ fn wizard_view(
             <div class="questions">
                 if step < steps.len() {
                     { for questions.iter().filter(|q| q.section == steps[step]).map(|q| question(ctx, q, &q.path)) }
-                    if kind == AnswersKind::Park && steps[step] == "park.4.3" { { super::files::roster_import(ctx, load_docs) } }
                 } else {
                     { super::files::actions_view(ctx, kind, load_docs, as_of, root) }
                 }

@@ -322,6 +322,27 @@ strings! {
     SelfTestExplain => "每个案例是一句按条文写成的情形和它应得的结论；计算器每次打开时都用同一套计算重新核对。点开一个案例可以看到所用的输入。", "Each case is a situation written from an article with the answer it must get; the calculator re-checks them with the same engine each time it opens. Open a case to see the inputs used.";
     GroupCount => "{pass}/{n} 通过", "{pass} of {n} pass";
     CaseInputs => "所用输入", "Inputs used";
+
+    // --- issue 10 (roster: table, template, 替换 / 追加) ---
+    RosterTemplate => "下载花名册模板", "Download the roster template";
+    RosterTemplateFile => "入驻机构花名册模板.xlsx", "roster-template.xlsx";
+    RosterTemplateHint => "模板含全部列名和一行示例（导入时跳过示例行）。", "The template has every column and one example row (skipped when imported).";
+    RosterAsk => "花名册中已有 {rows} 行，{name} 有 {new} 行。替换现有各行，还是追加？", "The roster has {rows} rows; {name} has {new}. Replace the rows there, or append?";
+    RosterAskHint => "追加：统一社会信用代码相同的行合并为一行，以文件中填写的内容为准；其余行加在后面。替换：删去现有各行，只保留文件中的行。", "Append: rows with the same USCC become one row, with what the file gives; other rows are added at the end. Replace: the rows there are removed and only the file's rows are kept.";
+    RosterReplace => "替换", "Replace";
+    RosterAppend => "追加", "Append";
+    RosterCancel => "取消", "Cancel";
+    RosterCancelled => "未导入 {name}，花名册没有改动。", "{name} was not imported; the roster is unchanged.";
+    RosterReplaced => "已用 {name} 替换花名册：原有 {old} 行，现为 {rows} 行。", "Replaced the roster with {name}: {old} rows before, {rows} now.";
+    RosterAppended => "追加 {n} 行：新增 {added} 行，合并 {merged} 行（统一社会信用代码相同）。", "Appended {n} rows: {added} added, {merged} merged (same USCC).";
+    RosterSkippedLine => "第 {row} 行未导入：{why}", "Row {row} not imported: {why}";
+    RosterRowProblem => "第 {row} 行：{why}", "Row {row}: {why}";
+    RosterFileTooLarge => "{name}：文件过大（{size}），最多 {max}。", "{name}: the file is too large ({size}); at most {max}.";
+    RosterRowNo => "序号", "No.";
+    RosterActions => "操作", "Actions";
+    RemoveShort => "删除", "Remove";
+    Required => "必填", "Required";
+    // --- end issue 10 (roster) ---
     // --- issue 17 ---
     FullLoading => "正在载入培训和对比功能…", "Loading the trainer and the comparison…";
     FullFailed => "培训和对比功能未能载入（可能网络中断）。您填写的内容已保存，可返回首页继续填写，或刷新后重试。", "The trainer and the comparison did not load (the network may be down). What you entered is kept: go back to the start to go on, or reload to try again.";

@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub state: &'a State,
     pub outcome: Option<&'a Outcome>,
     pub dispatch: Callback<Action>,
+    /// Loads the document module (roster import and template), when the host provides it.
+    pub load_docs: Option<js_sys::Function>,
 }
 
 impl Ctx<'_> {
@@ -105,18 +107,41 @@ fn help(ctx: &Ctx, q: &Question, id: &str) -> Html {
 
 /// The field's message line: always rendered (empty when there is nothing to say) so that a
 /// message appearing or going away never re-creates the input before it.
+///
+/// Issue 10: a table cell left empty (a new roster row's 统一社会信用代码) says what it needs
+/// neutrally — "必填", not a red "未填写…" — until the user has been in the cell and left it, or
+/// has asked for the results.
 fn messages(ctx: &Ctx, path: &str, id: &str, own: Option<String>) -> (Html, bool) {
-    let mut all: Vec<String> = own.into_iter().collect();
-    all.extend(ctx.engine_messages(path));
-    let has = !all.is_empty();
+    let engine = ctx.engine_messages(path);
+    let pending = own.is_none()
+        && !engine.is_empty()
+        && path.contains('[')
+        && is_empty_answer(ctx.value(path))
+        && !ctx.state.show_missing
+        && !ctx.state.touched.contains(path);
+    let all: Vec<String> = if pending {
+        vec![tr(ctx.lang, Key::Required).to_string()]
+    } else {
+        own.into_iter().chain(engine).collect()
+    };
+    let has = !pending && !all.is_empty();
     (
         html! {
-            <p class="field-error" id={format!("{id}-error")} aria-live="polite">
+            <p class={classes!("field-error", pending.then_some("pending"))} id={format!("{id}-error")} aria-live="polite">
                 { for all.into_iter().map(|m| html! { <span>{ m }</span> }) }
             </p>
         },
         has,
     )
+}
+
+/// No answer, or an empty text.
+fn is_empty_answer(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        _ => false,
+    }
 }
 
 fn described_by(q: &Question, id: &str, has_error: bool, read_back: bool) -> Option<AttrValue> {
@@ -581,20 +606,18 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
     } else {
         html! {}
     };
-    html! {
-        <fieldset class="q q-table" data-name={path.to_string()}>
-            <legend>{ ctx.t(&q.label) }</legend>
-            { help(ctx, q, &field_id(path)) }
-            { counts }
-            if rows == 0 { <p class="muted">{ tr(l, Key::NoRows) }</p> }
-            { pager.clone() }
+    let remove = |i: usize| {
+        let dispatch = ctx.dispatch.clone();
+        let path = path.to_string();
+        Callback::from(move |_| dispatch.emit(Action::RemoveRow(path.clone(), i)))
+    };
+    let is_roster = path == "park.roster";
+    let body = if is_roster && rows > 0 {
+        roster_rows(ctx, q, first..last, &remove)
+    } else {
+        html! {
             { for (first..last).map(|i| {
                 let n = (i + 1).to_string();
-                let remove = {
-                    let dispatch = ctx.dispatch.clone();
-                    let path = path.to_string();
-                    Callback::from(move |_| dispatch.emit(Action::RemoveRow(path.clone(), i)))
-                };
                 html! {
                     <fieldset class="table-row" data-row={i.to_string()} key={i}>
                         <legend>{ trf(l, Key::Row, &[("n", &n)]) }</legend>
@@ -604,13 +627,97 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
                             question(ctx, c, &col_path)
                         }) }
                         </div>
-                        <button type="button" class="remove-row" onclick={remove}>{ trf(l, Key::RemoveRow, &[("n", &n)]) }</button>
+                        <button type="button" class="remove-row" onclick={remove(i)}>{ trf(l, Key::RemoveRow, &[("n", &n)]) }</button>
                     </fieldset>
                 }
             }) }
+        }
+    };
+    html! {
+        <fieldset class={classes!("q", "q-table", is_roster.then_some("q-roster"))} data-name={path.to_string()}>
+            <legend>{ ctx.t(&q.label) }</legend>
+            { help(ctx, q, &field_id(path)) }
+            // Issue 10: the roster's import (and template) at its top, where a long roster starts.
+            if is_roster { { super::files::roster_import(ctx) } }
+            { counts }
+            if rows == 0 { <p class="muted">{ tr(l, Key::NoRows) }</p> }
+            { pager.clone() }
+            { body }
             { pager }
             <button type="button" class="add-row" onclick={add}>{ tr(l, Key::AddRow) }</button>
         </fieldset>
+    }
+}
+
+/// Issue 10: the roster's rows as one table — a line per firm, a column per field, the field's
+/// label in the column head — on a wide widget; the same markup reads as one card per row on a
+/// phone (CSS container query in `hrs-widget.css`). Each cell is the column's question (same
+/// input, same always-present message line), its own label kept for screen readers and shown on
+/// cards. Leaving a cell marks it touched (see `messages`).
+fn roster_rows(
+    ctx: &Ctx,
+    q: &Question,
+    range: std::ops::Range<usize>,
+    remove: &dyn Fn(usize) -> Callback<MouseEvent>,
+) -> Html {
+    let l = ctx.lang;
+    let touch = |cell: String| {
+        let dispatch = ctx.dispatch.clone();
+        let already = ctx.state.touched.contains(&cell);
+        Callback::from(move |_: FocusEvent| {
+            if !already {
+                dispatch.emit(Action::Touched(cell.clone()));
+            }
+        })
+    };
+    html! {
+        <div class="roster-wrap">
+            <table class="roster-table">
+                <caption class="visually-hidden">{ ctx.t(&q.label) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="col-no">{ tr(l, Key::RosterRowNo) }</th>
+                        { for q.columns.iter().map(|c| {
+                            let field = c.path.rsplit('.').next().unwrap_or_default().to_string();
+                            html! { <th scope="col" class={format!("col-{field}")}>{ ctx.t(&c.label) }</th> }
+                        }) }
+                        <th scope="col" class="col-actions"><span class="visually-hidden">{ tr(l, Key::RosterActions) }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                { for range.map(|i| {
+                    let n = (i + 1).to_string();
+                    html! {
+                        <tr class="table-row" data-row={i.to_string()} key={i}>
+                            // The full "第 1 行" on a card; the bare number in a table line
+                            // (the full text stays for screen readers).
+                            <th scope="row" class="row-no">
+                                <span class="row-full">{ trf(l, Key::Row, &[("n", &n)]) }</span>
+                                <span class="row-num" aria-hidden="true">{ n.clone() }</span>
+                            </th>
+                            { for q.columns.iter().map(|c| {
+                                let col_path = c.path.replacen("[]", &format!("[{i}]"), 1);
+                                let field = c.path.rsplit('.').next().unwrap_or_default().to_string();
+                                html! {
+                                    <td class={format!("cell col-{field}")} onfocusout={touch(col_path.clone())}>
+                                        { question(ctx, c, &col_path) }
+                                    </td>
+                                }
+                            }) }
+                            <td class="cell col-actions">
+                                // "删除第 1 行" on a card, "删除" in a table line; the name is the
+                                // full text either way (it contains the visible word).
+                                <button type="button" class="remove-row" onclick={remove(i)} aria-label={trf(l, Key::RemoveRow, &[("n", &n)])}>
+                                    <span class="rm-full">{ trf(l, Key::RemoveRow, &[("n", &n)]) }</span>
+                                    <span class="rm-short">{ tr(l, Key::RemoveShort) }</span>
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 

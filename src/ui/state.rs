@@ -2,7 +2,7 @@
 //! (the answers file format of `engine::answers`), and what the user typed that is not yet a
 //! valid answer (drafts, with their messages). Views only dispatch [`Action`]s.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -184,6 +184,12 @@ pub struct State {
     /// Parts of the saved record could not be read: its original is kept under `…:backup`
     /// until the user has dismissed the notice that says so.
     pub recovered: bool,
+    /// Issue 10: table cells the user has been in and left (`park.roster[3].uscc`). A cell left
+    /// empty says what it needs neutrally until then, not in red.
+    pub touched: BTreeSet<String>,
+    /// Issue 10: the user has asked for the results (the review step): every empty cell's
+    /// requirement is shown as a problem from then on.
+    pub show_missing: bool,
 }
 
 /// A trainer sample being demonstrated. What-if changes go here; the user's own answers of
@@ -223,6 +229,8 @@ impl Default for State {
             previous: None,
             unsaved: None,
             recovered: false,
+            touched: BTreeSet::new(),
+            show_missing: false,
         }
     }
 }
@@ -324,9 +332,11 @@ impl State {
     pub fn answers(&self, kind: AnswersKind) -> Result<Answers, AnswersError> {
         Answers::from_value(self.answers_json(kind).clone())
     }
-    /// Forgets typed text under a path prefix (answers replaced, or rows that moved).
+    /// Forgets typed text under a path prefix (answers replaced, or rows that moved), and which
+    /// of those fields the user had left.
     fn drop_drafts(&mut self, prefix: &str) {
         self.drafts.retain(|k, _| !k.starts_with(prefix));
+        self.touched.retain(|k| !k.starts_with(prefix));
     }
     /// The answers kind the current screen works on.
     pub fn active_kind(&self) -> Option<AnswersKind> {
@@ -349,6 +359,13 @@ pub enum Action {
     AddRow(String),
     /// Append rows (a roster import) to the table at the path.
     AppendRows(String, Vec<Value>),
+    /// Issue 10: a roster file's rows when the table has rows: `true` 追加 (merged by
+    /// 统一社会信用代码, `roster::merge::append`), `false` 替换.
+    ImportRows(String, Vec<Value>, bool),
+    /// Issue 10: the user left this table cell.
+    Touched(String),
+    /// Issue 10: the user asked for the results: empty cells' requirements show as problems.
+    ShowMissing,
     /// Show page `n` of the table at the path.
     TablePage(String, usize),
     RemoveRow(String, usize),
@@ -447,6 +464,38 @@ impl Reducible for State {
                     }
                 }
             }
+            Action::ImportRows(path, new_rows, append) => {
+                if let Some((v, drafts)) = s.edit_target(&path) {
+                    let rows = take_rows(v, &path);
+                    let (rows, count) = if append {
+                        crate::roster::merge::append(rows, new_rows)
+                    } else {
+                        crate::roster::merge::replace(new_rows)
+                    };
+                    set_path(v, &path, rows_value(rows));
+                    // Merged rows changed under their typed text; replaced rows are new rows.
+                    let prefix = format!("{path}[");
+                    drafts.retain(|k, _| !k.starts_with(&prefix));
+                    if !append {
+                        s.touched.retain(|k| !k.starts_with(&prefix));
+                    }
+                    if count.left_out > 0 {
+                        s.notices.push(rows_refused(count.left_out));
+                    }
+                }
+            }
+            Action::Touched(path) => {
+                if s.touched.contains(&path) {
+                    return self;
+                }
+                s.touched.insert(path);
+            }
+            Action::ShowMissing => {
+                if s.show_missing {
+                    return self;
+                }
+                s.show_missing = true;
+            }
             Action::TablePage(path, page) => {
                 s.table_pages.insert(path, page);
             }
@@ -460,6 +509,8 @@ impl Reducible for State {
                     // Drafts of this table's rows refer to positions that moved: drop them.
                     let prefix = format!("{path}[");
                     drafts.retain(|k, _| !k.starts_with(&prefix));
+                    // Cells the user left keep that mark on the row they moved with.
+                    s.touched = shift_rows(&s.touched, &prefix, index);
                 }
             }
             Action::Load(answers, notice) => {
@@ -472,6 +523,7 @@ impl Reducible for State {
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
                 *s.answers_json_mut(kind) = empty_answers(kind);
                 s.step = 0;
+                s.show_missing = false;
             }
             Action::Notice(n) => s.notices.push(n),
             Action::DismissNotices => {
@@ -667,6 +719,26 @@ fn take_rows(root: &mut Value, path: &str) -> Vec<Value> {
 }
 
 /// A table's value: its rows, or nothing (`Null` removes the key) when there are none.
+/// `park.roster[k].x` marks after a removed row `index`: that row's dropped, later rows' moved
+/// up one.
+fn shift_rows(marks: &BTreeSet<String>, prefix: &str, index: usize) -> BTreeSet<String> {
+    marks
+        .iter()
+        .filter_map(|k| {
+            let Some(rest) = k.strip_prefix(prefix) else {
+                return Some(k.clone());
+            };
+            let (n, tail) = rest.split_once(']')?;
+            let n: usize = n.parse().ok()?;
+            match n.cmp(&index) {
+                std::cmp::Ordering::Less => Some(k.clone()),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(format!("{prefix}{}]{tail}", n - 1)),
+            }
+        })
+        .collect()
+}
+
 fn rows_value(rows: Vec<Value>) -> Value {
     if rows.is_empty() {
         Value::Null

@@ -48,6 +48,8 @@ async function walkthrough(page) {
   await w(page, 'input[data-action="import-answers"]').setInputFiles(repo('src/policy/examples/park-passes.json'));
   await stepWith(page, 'input[data-action="import-roster"]');
   await w(page, 'input[data-action="import-roster"]').setInputFiles(repo('tests/fixtures/roster/utf8.csv'));
+  // The sample's roster has rows: the widget asks 替换 / 追加 (issue 10).
+  await w(page, 'button[data-action="roster-append"]').click({ timeout: 30000 });
   await w(page, '.import-report').waitFor({ timeout: 30000 });
   assert.ok(page.workers().some((wk) => wk.url().endsWith('/hrs-docs-worker.js')), 'the document module runs in its worker');
   assert.ok((await downloadPackage(page, 'download-park-package')).includes('入驻机构花名册.xlsx'));

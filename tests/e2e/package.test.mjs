@@ -155,6 +155,8 @@ test(`choosing a roster file in the widget imports it through the document modul
   const loaded = page.waitForRequest((r) => r.url().includes('hrs_docs_bg.wasm'), { timeout: 20000 });
   await rosterInput.setInputFiles(repo('tests/fixtures/roster/utf8.csv'));
   await loaded;
+  // The sample's roster has rows: the widget asks 替换 / 追加 (issue 10).
+  await page.locator('hrs-policy-widget button[data-action="roster-append"]').first().click({ timeout: 20000 });
   // The UI lists the row problems (bad check character, revenue, duplicate) somewhere visible.
   await page.waitForFunction(() => {
     const root = document.querySelector('hrs-policy-widget').shadowRoot;

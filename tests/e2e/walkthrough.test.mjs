@@ -207,8 +207,13 @@ async function parkStory(t, viewport) {
   const chooser = page.waitForEvent('filechooser');
   await me.click(me.w('.roster-import label.file-button'));
   await (await chooser).setFiles(PARK_ROSTER);
+  // The roster has the 5 typed rows: the widget asks 替换 / 追加; he appends.
+  await me.w('.roster-ask').waitFor({ timeout: 30000 });
+  assert.match(await me.w('.roster-ask-question').textContent(), /花名册中已有 5 行，.* 有 17 行。替换现有各行，还是追加？/);
+  await me.click(me.w('button[data-action="roster-append"]'));
   await me.w('.import-report[data-rows="17"]').waitFor({ timeout: 30000 });
-  assert.match(await me.w('.import-report').textContent(), /17/);
+  assert.match(await me.w('.import-report .import-headline').textContent(), /^追加 17 行：新增 17 行，合并 0 行（统一社会信用代码相同）。$/);
+  assert.match(await me.w('.import-report').textContent(), /第 1 行未导入：.*标题/);
   // 22 firms, of which 3 are 上下游服务 without an HR-service licence: 19 count, one short.
   assert.equal(await me.w('.roster-counts').textContent(), '花名册 22 行 · 人力资源服务企业 19 家 · 服务业态 6 种');
   await me.screen('6-roster-imported', { at: '.import-report' });
