@@ -202,6 +202,11 @@ async function parkStory(t, viewport) {
     assert.equal(await me.q(`${row}.uscc`).locator('.field-error').textContent(), '', `${code} passes the check`);
   }
   assert.equal(await me.w('.roster-counts').textContent(), '花名册 5 行 · 人力资源服务企业 5 家 · 服务业态 4 种');
+  // Each code he typed is wholly visible in its box (on the wide table as on the phone's cards).
+  for (const i of TYPED_FIRMS.keys()) {
+    const box = me.q(`park.roster[${i}].uscc`).locator('input');
+    assert.ok(await box.evaluate((b) => b.scrollWidth <= b.clientWidth), `row ${i + 1}: the whole 统一社会信用代码 shows`);
+  }
   await me.screen('5-roster-typed', { at: '.roster-counts' });
   // … and the other 17 from the workbook the district keeps (a title line above the header).
   const chooser = page.waitForEvent('filechooser');
