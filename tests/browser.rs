@@ -34,6 +34,8 @@ fn props_in_force(lang: Lang) -> AppProps {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
         edition: None,
         loaded_edition: None,
     }
@@ -65,6 +67,8 @@ async fn header_shows_the_notice_from_policy_data() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
         edition: None,
         loaded_edition: None,
     })
@@ -90,6 +94,8 @@ async fn the_edition_attribute_shows_the_sample_successor() {
         today: date("2026-12-05"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
         edition: Some("sample-successor".into()),
         // Not bundled into the wasm: the loader fetches its text and hands it over at mount.
         loaded_edition: Some(hrs_widget::ui::LoadedEdition(std::rc::Rc::new(
@@ -112,6 +118,8 @@ async fn in_force_inside_the_window_and_english_on_request() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
         edition: None,
         loaded_edition: None,
     })

@@ -3,16 +3,22 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+// The comparison and the trainer are in the full module only (feature `widget-full`); the first
+// module keeps compare.rs for 另存为方案 on a wizard's review step and drops the rest (unused).
+#[cfg_attr(not(feature = "widget-full"), allow(dead_code))]
 mod compare;
 mod crash;
 mod files;
 mod header;
 pub mod i18n;
 mod io;
+#[cfg(not(feature = "widget-full"))]
+mod on_demand;
 mod persist;
 mod questions;
 mod results;
 pub mod state;
+#[cfg(feature = "widget-full")]
 mod trainer;
 
 use chrono::NaiveDate;
@@ -61,6 +67,7 @@ pub struct WidgetHandle {
     today: NaiveDate,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    open_full: Option<js_sys::Function>,
     edition: Option<String>,
     loaded_edition: Option<app::LoadedEdition>,
 }
@@ -75,6 +82,8 @@ impl WidgetHandle {
             today: self.today,
             storage_key: self.storage_key.clone().map(Into::into),
             load_docs: self.load_docs.clone(),
+            open_full: self.open_full.clone(),
+            initial: None,
             edition: self.edition.clone().map(Into::into),
             loaded_edition: self.loaded_edition.clone(),
         };
@@ -94,6 +103,10 @@ impl WidgetHandle {
 /// Renders the widget into `container` (inside the host element's shadow root).
 /// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
 /// `load_docs`: a JS function returning a promise of the document module.
+/// `open_full`: in the first module, a JS function `(saved, lang, asOf) → Promise` that loads the
+/// full module and mounts it here in this widget's place (the trainer and the comparison are
+/// there only); `initial`: the saved state the first module handed over, read instead of
+/// localStorage (it is the newest, and the only copy when nothing is kept in storage).
 /// `edition`: an edition's id (the `edition` attribute), read at mount; `edition_json` and
 /// `edition_sha256`: its text and content hash when it is not bundled (a sample edition, fetched
 /// by the loader). `None` or an unknown id: the
@@ -107,6 +120,8 @@ pub fn mount_widget(
     as_of: Option<String>,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    open_full: Option<js_sys::Function>,
+    initial: Option<String>,
     edition: Option<String>,
     edition_json: Option<String>,
     edition_sha256: Option<String>,
@@ -128,6 +143,8 @@ pub fn mount_widget(
         today,
         storage_key: storage_key.clone().map(Into::into),
         load_docs: load_docs.clone(),
+        open_full: open_full.clone(),
+        initial: initial.map(Into::into),
         edition: edition.clone().map(Into::into),
         loaded_edition: loaded_edition.clone(),
     };
@@ -137,6 +154,7 @@ pub fn mount_widget(
         today,
         storage_key,
         load_docs,
+        open_full,
         edition,
         loaded_edition,
     }
