@@ -223,6 +223,8 @@ async function parkStory(t, viewport) {
   await me.w('.import-report[data-rows="17"]').waitFor({ timeout: 30000 });
   assert.match(await me.w('.import-report .import-headline').textContent(), /^追加 17 行：新增 17 行，合并 0 行（统一社会信用代码相同）。$/);
   assert.match(await me.w('.import-report').textContent(), /第 1 行未导入：.*标题/);
+  // The rows he typed still read as he typed them.
+  assert.equal(await me.q('park.roster[0].revenue_yuan').locator('input[type=text]').inputValue(), '1350万');
   // 22 firms, of which 3 are 上下游服务 without an HR-service licence: 19 count, one short.
   assert.equal(await me.w('.roster-counts').textContent(), '花名册 22 行 · 人力资源服务企业 19 家 · 服务业态 6 种');
   await me.screen('6-roster-imported', { at: '.import-report' });
