@@ -4,7 +4,8 @@
 // (--first-load: only the first-load bytes and the time to the first question, e.g. to compare
 // size levers one build at a time)
 // - first-load transfer: every file the stand-alone page fetches until the first question shows
-//   (raw and gzip -9) — budget ≤ 150 KB gzip
+//   (raw and gzip -9) — budget ≤ 150 KB gzip; and the sizes of the modules fetched on demand
+//   (the full widget module for the trainer and the comparison, the document module)
 // - time to the first interactive question (the start screen's choices), median of N fresh
 //   loads in headless Chromium, unthrottled (budget ≤ 250 ms) and with 4× CPU throttling
 // - input → DOM latency: typing an area that flips 第四条(二) met/not met, until the verdict
@@ -85,6 +86,24 @@ try {
   console.log(lines.join('\n'));
   report('first-load transfer, raw', raw / 1024, 'KB');
   report('first-load transfer, gzip -9', gz / 1024, 'KB', 150);
+  // Issue 17: what is fetched later, only when asked for — the full widget module (trainer and
+  // comparison, swapped in when either is opened) and the document module (packages, imports;
+  // its worker script too).
+  console.log('on-demand modules (fetched only when used):');
+  for (const [what, paths] of [
+    ['full widget (培训 / 对比)', ['pkg/hrs_widget_full_bg.wasm', 'pkg/hrs_widget_full.js']],
+    ['documents (packages, imports)', ['pkg/hrs_docs_bg.wasm', 'pkg/hrs_docs.js', 'hrs-docs-worker.js']],
+  ]) {
+    let r = 0;
+    let g = 0;
+    for (const p of paths) {
+      const bytes = await readFile(root(`www/${p}`)).catch(() => null);
+      if (!bytes) continue;
+      r += bytes.length;
+      g += gzipSync(bytes, { level: 9 }).length;
+    }
+    console.log(`    ${what}: ${kb(r)} raw, ${kb(g)} gzip (${paths.join(' + ')})`);
+  }
   report(`time to first question, median of ${RUNS}, unthrottled`, median(fast), 'ms', 250);
   report(`time to first question, median of ${RUNS}, 4× CPU throttling`, median(slow), 'ms');
   rest: {

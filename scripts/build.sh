@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Release build of the widget and of the document module:
 #   cargo (size profile) → wasm-bindgen --target web → wasm-opt -Oz → www/pkg/.
-# The widget (feature `widget`) is the first load; the document module (feature `docs`: DOCX /
+# The widget's first module (feature `widget`: up to and through the wizard) is the first load;
+# its full module (feature `widget-full`: with the trainer and the comparison) is fetched when a
+# user opens either; the document module (feature `docs`: DOCX /
 # XLSX / ZIP, roster import) is the same crate built into its own target dir, which the widget
 # loads with a dynamic import('./pkg/hrs_docs.js') the first time a package or an import is asked
 # for. wasm-bindgen and wasm-opt run again only when cargo's output changed (a stamp per module).
@@ -75,8 +77,12 @@ web_cargo() {
 }
 wasm_out=target/web/wasm32-unknown-unknown/release/hrs_widget.wasm
 
+# The first module: the wizard (feature `widget`); the full one (trainer and comparison too,
+# `widget-full`) is loaded by www/hrs-widget.js only when a user opens either (issue 17).
 web_cargo --features widget
 post_process "$wasm_out" hrs_widget
+web_cargo --features widget-full
+post_process "$wasm_out" hrs_widget_full
 write_extras
 
 web_cargo --no-default-features --features docs

@@ -22,7 +22,10 @@ count_cargo() { # sums "test result: ok. X passed; Y failed" lines of a cargo te
 echo "== lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings
-cargo clippy --lib --test browser --target wasm32-unknown-unknown --features widget --quiet -- -D warnings
+# Both widget builds (issue 17): the full module (with the browser tests, which open the trainer)
+# and the first module (`widget` alone: its cfg gates leave the trainer and the comparison out).
+cargo clippy --lib --test browser --target wasm32-unknown-unknown --features widget-full --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features widget --quiet -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --all-features 2>&1 | tee "$log_dir/native.log"
@@ -31,7 +34,7 @@ count_cargo "$log_dir/native.log"
 echo "== browser unit tests (wasm-bindgen-test, headless Chromium)"
 # .cargo/config.toml sets wasm-bindgen-test-runner as the wasm32 runner; it drives chromedriver.
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  cargo test --target wasm32-unknown-unknown --features widget --test browser 2>&1 | tee "$log_dir/browser.log"
+  cargo test --target wasm32-unknown-unknown --features widget-full --test browser 2>&1 | tee "$log_dir/browser.log"
 count_cargo "$log_dir/browser.log"
 
 echo "== end-to-end tests (playwright-core + axe-core, Debian Chromium)"

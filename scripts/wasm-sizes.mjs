@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where a wasm module's bytes are: code bytes per crate (from the function names in the module's
 // "name" section, so run it on cargo's output, before wasm-opt strips names) and the data segments.
-//   node scripts/wasm-sizes.mjs target/web/wasm32-unknown-unknown/release/hrs_widget.wasm [--top 15]
+//   node scripts/wasm-sizes.mjs target/web/wasm32-unknown-unknown/release/hrs_widget.wasm [--top 15] [--dump]
 // A crate is the first path segment of a function's name (`<T as Trait>` counts for T's crate;
 // `hrs_widget::…` is split one level further, so the policy, engine and ui show apart).
 import { readFileSync } from 'node:fs';
@@ -105,6 +105,12 @@ codeSizes.forEach((size, i) => {
   code += size;
 });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// --dump: every function as "size<TAB>name", to attribute by pattern (e.g. the instantiations
+// that deserialise the edition's types: grep their names).
+if (process.argv.includes('--dump')) {
+  codeSizes.forEach((size, i) => console.log(`${size}\t${names.get(imported + i) ?? ''}`));
+  process.exit(0);
+}
 console.log(`${file}: ${kb(buf.length)} total, code ${kb(code)} in ${codeSizes.length} functions, data ${kb(dataBytes)}`);
 for (const [c, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`  ${c.padEnd(28)} ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1)} %`);

@@ -34,6 +34,8 @@ fn props_in_force(lang: Lang) -> AppProps {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
     }
 }
 
@@ -63,6 +65,8 @@ async fn header_shows_the_notice_from_policy_data() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
     })
     .await;
     assert_eq!(text(&root, ".notice-no"), "包府办发〔2022〕55号");
@@ -86,6 +90,8 @@ async fn in_force_inside_the_window_and_english_on_request() {
         today: date("2026-11-26"),
         storage_key: None,
         load_docs: None,
+        open_full: None,
+        initial: None,
     })
     .await;
     let banner = root.query_selector(".banner").expect("q").expect("banner");

@@ -34,17 +34,21 @@ class LoadProblem extends Error {
 const hasWasm = () => typeof WebAssembly === 'object' && WebAssembly !== null
   && typeof WebAssembly.instantiate === 'function';
 
-let widgetModule = null;
+// Two builds of the widget (issue 17): the first module (hrs_widget) holds everything up to and
+// through the wizard; the full module (hrs_widget_full: the same plus the trainer and the
+// comparison) is fetched only when a user opens 培训 or 对比, and then mounted in the first one's
+// place with the state it hands over. Each is loaded once per page, on first use.
+const modules = {};
 // The glue is imported dynamically (not statically) so that a browser without WebAssembly, or a
 // lazy widget far down a page, fetches nothing more than this file.
-const loadWasm = () => {
-  if (!widgetModule) {
-    widgetModule = (async () => {
+const loadWasm = (name = 'hrs_widget') => {
+  if (!modules[name]) {
+    modules[name] = (async () => {
       if (!hasWasm()) throw new LoadProblem('no-wasm');
       let m;
       try {
-        m = await import(new URL('pkg/hrs_widget.js', base).href);
-        await m.default({ module_or_path: new URL('pkg/hrs_widget_bg.wasm', base) });
+        m = await import(new URL(`pkg/${name}.js`, base).href);
+        await m.default({ module_or_path: new URL(`pkg/${name}_bg.wasm`, base) });
       } catch (e) {
         // Chromium < 97 knows no 'wasm-unsafe-eval': under a CSP without 'unsafe-eval' it refuses
         // to compile any wasm ("Wasm code generation disallowed by embedder").
@@ -53,11 +57,11 @@ const loadWasm = () => {
       }
       return m;
     })();
-    widgetModule.catch(() => {
-      widgetModule = null; // a later mount tries again
+    modules[name].catch(() => {
+      modules[name] = null; // a later mount tries again
     });
   }
-  return widgetModule;
+  return modules[name];
 };
 
 // ---- the document module ------------------------------------------------------------------------
@@ -245,8 +249,9 @@ const isTrap = (e) => hasWasm() && e instanceof WebAssembly.RuntimeError;
 function onCrash() {
   if (crashed) return;
   crashed = true;
-  if (widgetModule) {
-    widgetModule.then((m) => {
+  for (const loading of Object.values(modules)) {
+    if (!loading) continue;
+    loading.then((m) => {
       try {
         if (typeof m.save_after_crash === 'function') m.save_after_crash();
       } catch { /* the instance may be past saving; what the timer saved stays */ }
@@ -357,7 +362,19 @@ export async function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
   root.append(container);
-  const app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs));
+  let gone = false;
+  let app;
+  // Called by the first module when the user opens the trainer or the comparison: `saved` is
+  // its state (already written to localStorage when it keeps any), `lang` and `asOf` what it
+  // shows. The full module replaces it in the same container; a failure rejects, and the first
+  // module says so and offers the way back to the start.
+  const openFull = (saved, lang, asOf) => loadWasm('hrs_widget_full').then((full) => {
+    if (gone || crashed) return;
+    guarded(() => app.destroy());
+    clear(container);
+    app = guarded(() => full.mount_widget(container, lang, asOf, key, loadDocs, null, saved));
+  });
+  app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, openFull, null));
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
@@ -365,6 +382,7 @@ export async function mount(element, options = {}) {
       if (!crashed) guarded(() => app.update(opts.lang, opts.asOf));
     },
     unmount() {
+      gone = true;
       mounted.delete(entry);
       if (!crashed) guarded(() => app.destroy());
       clear(root);

@@ -15,6 +15,7 @@ use super::io;
 use super::questions::{question, Ctx};
 use super::results::outcome_view;
 use super::state::{self, Action, Flow, Notice, State};
+#[cfg(feature = "widget-full")]
 use super::trainer::trainer_view;
 use crate::engine::answers::{Answers, AnswersKind};
 use crate::engine::{self, Outcome};
@@ -34,6 +35,13 @@ pub struct AppProps {
     /// Loads the document module on demand (a JS function returning a promise of the module).
     #[prop_or_default]
     pub load_docs: Option<js_sys::Function>,
+    /// First module only: loads the full module (trainer, comparison) and mounts it in this
+    /// widget's place (`mount_widget`); `None` where the full module is all there is.
+    #[prop_or_default]
+    pub open_full: Option<js_sys::Function>,
+    /// The saved state handed over by the first module when it swapped in the full one.
+    #[prop_or_default]
+    pub initial: Option<AttrValue>,
 }
 
 /// The edition is parsed once per widget; props compare editions by id + content hash.
@@ -66,6 +74,7 @@ pub fn app(props: &AppProps) -> Html {
     // Restore, save, share links, other tabs, storage faults (issue 12): all in one hook.
     super::persist::use_persistence(
         props.storage_key.clone(),
+        props.initial.clone(),
         &state,
         edition.as_ref().as_ref().ok().cloned(),
     );
@@ -153,6 +162,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     // A trainer sample is told at its own date; the date the user had is restored when the
     // trainer is left.
+    #[cfg(feature = "widget-full")]
     let on_trainer_as_of = {
         let as_of = as_of.clone();
         let before = as_of_before_trainer.clone();
@@ -222,8 +232,23 @@ pub fn app(props: &AppProps) -> Html {
             results,
         ),
         // The trainer lays the results out beside its what-if toggles.
+        #[cfg(feature = "widget-full")]
         Flow::Trainer => (trainer_view(&ctx, results, &on_trainer_as_of), html! {}),
+        // Issue 17: the first module has no trainer or comparison; it hands its state to the
+        // loader, which mounts the full module here (super::on_demand).
+        #[cfg(not(feature = "widget-full"))]
+        Flow::Trainer | Flow::Compare => {
+            let d = dispatch_cb.clone();
+            (
+                html! { <super::on_demand::OpenFull lang={l} as_of={*as_of}
+                saved={AttrValue::from(state::to_saved(&state))}
+                storage_key={props.storage_key.clone()} open_full={props.open_full.clone()}
+                on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> },
+                html! {},
+            )
+        }
         // --- issue 16 ---
+        #[cfg(feature = "widget-full")]
         Flow::Compare => {
             let d = dispatch_cb.clone();
             (

@@ -3,16 +3,22 @@
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
 mod app;
+// The comparison and the trainer are in the full module only (feature `widget-full`); the first
+// module keeps compare.rs for 另存为方案 on a wizard's review step and drops the rest (unused).
+#[cfg_attr(not(feature = "widget-full"), allow(dead_code))]
 mod compare;
 mod crash;
 mod files;
 mod header;
 pub mod i18n;
 mod io;
+#[cfg(not(feature = "widget-full"))]
+mod on_demand;
 mod persist;
 mod questions;
 mod results;
 pub mod state;
+#[cfg(feature = "widget-full")]
 mod trainer;
 
 use chrono::NaiveDate;
@@ -61,6 +67,7 @@ pub struct WidgetHandle {
     today: NaiveDate,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    open_full: Option<js_sys::Function>,
 }
 
 #[wasm_bindgen]
@@ -73,6 +80,8 @@ impl WidgetHandle {
             today: self.today,
             storage_key: self.storage_key.clone().map(Into::into),
             load_docs: self.load_docs.clone(),
+            open_full: self.open_full.clone(),
+            initial: None,
         };
         if let Some(app) = self.app.as_mut() {
             app.update(props);
@@ -90,6 +99,10 @@ impl WidgetHandle {
 /// Renders the widget into `container` (inside the host element's shadow root).
 /// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
 /// `load_docs`: a JS function returning a promise of the document module.
+/// `open_full`: in the first module, a JS function `(saved, lang, asOf) → Promise` that loads the
+/// full module and mounts it here in this widget's place (the trainer and the comparison are
+/// there only); `initial`: the saved state the first module handed over, read instead of
+/// localStorage (it is the newest, and the only copy when nothing is kept in storage).
 #[wasm_bindgen]
 pub fn mount_widget(
     container: web_sys::Element,
@@ -97,6 +110,8 @@ pub fn mount_widget(
     as_of: Option<String>,
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
+    open_full: Option<js_sys::Function>,
+    initial: Option<String>,
 ) -> WidgetHandle {
     let today = today();
     let props = AppProps {
@@ -105,6 +120,8 @@ pub fn mount_widget(
         today,
         storage_key: storage_key.clone().map(Into::into),
         load_docs: load_docs.clone(),
+        open_full: open_full.clone(),
+        initial: initial.map(Into::into),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     WidgetHandle {
@@ -112,5 +129,6 @@ pub fn mount_widget(
         today,
         storage_key,
         load_docs,
+        open_full,
     }
 }

@@ -97,10 +97,12 @@ fn label_of(edition: Option<Rc<Edition>>) -> Rc<dyn Fn(&str) -> Text> {
 }
 
 /// Restores, saves and merges the widget's state under `key` (nothing when `None`), and reads
-/// share links from the address bar.
+/// share links from the address bar. `initial`: the state the first module handed over when the
+/// full one was swapped in (issue 17), restored instead of what storage holds.
 #[hook]
 pub fn use_persistence(
     key: Option<AttrValue>,
+    initial: Option<AttrValue>,
     state: &UseReducerHandle<State>,
     edition: Option<Rc<Edition>>,
 ) {
@@ -122,7 +124,16 @@ pub fn use_persistence(
         let label = label_of(edition);
         use_effect_with((), move |_| {
             if let Some(key) = key.as_deref() {
-                restore(key, &dispatch, &baseline, &synced, &status);
+                restore(
+                    key,
+                    initial.as_deref(),
+                    &dispatch,
+                    &baseline,
+                    &synced,
+                    &status,
+                );
+            } else if let Some(text) = initial.as_deref() {
+                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(text).0)));
             }
             take_share_link(&dispatch);
             *restored.borrow_mut() = true;
@@ -264,6 +275,7 @@ pub fn use_persistence(
 /// notice was never dismissed is announced again.
 fn restore(
     key: &str,
+    initial: Option<&str>,
     dispatch: &UseReducerDispatcher<State>,
     baseline: &Rc<RefCell<Option<State>>>,
     synced: &Rc<RefCell<Synced>>,
@@ -273,10 +285,14 @@ fn restore(
     // a fresh widget writes nothing, so it never overwrites a record another page put there.
     *baseline.borrow_mut() = Some(State::default());
     let text = match io::load(key) {
-        Ok(t) => t,
+        // What the first module handed over is newer than (or the same as) what it saved.
+        Ok(t) => initial.map(str::to_owned).or(t),
         Err(_) => {
             *status.borrow_mut() = Some(Unsaved::Off);
             dispatch.dispatch(Action::SaveStatus(Some(Unsaved::Off)));
+            if let Some(text) = initial {
+                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(text).0)));
+            }
             return;
         }
     };

@@ -467,15 +467,30 @@ impl Reducible for State {
             Action::ImportRows(path, new_rows, append) => {
                 if let Some((v, drafts)) = s.edit_target(&path) {
                     let rows = take_rows(v, &path);
+                    let before = if append { rows.clone() } else { Vec::new() };
                     let (rows, count) = if append {
                         crate::roster::merge::append(rows, new_rows)
                     } else {
                         crate::roster::merge::replace(new_rows)
                     };
-                    set_path(v, &path, rows_value(rows));
-                    // Merged rows changed under their typed text; replaced rows are new rows.
+                    // What was typed stays as typed (1350万 is not redrawn as 13500000) where
+                    // the merge left the cell as it was; a merged cell or a replaced row shows
+                    // its new value.
                     let prefix = format!("{path}[");
-                    drafts.retain(|k, _| !k.starts_with(&prefix));
+                    drafts.retain(|k, _| {
+                        let Some(rest) = k.strip_prefix(&prefix) else {
+                            return true;
+                        };
+                        let Some((i, field)) = rest.split_once("].") else {
+                            return false;
+                        };
+                        let Ok(i) = i.parse::<usize>() else {
+                            return false;
+                        };
+                        let cell = |rows: &[Value]| rows.get(i).and_then(|r| r.get(field)).cloned();
+                        append && i < before.len() && cell(&before) == cell(&rows)
+                    });
+                    set_path(v, &path, rows_value(rows));
                     if !append {
                         s.touched.retain(|k| !k.starts_with(&prefix));
                     }

@@ -122,6 +122,21 @@ for (const { name, get } of browsers) {
         row.roster = true;
       });
 
+      // Issue 17: the trainer is in the full module, fetched and swapped in on demand; what was
+      // typed before (the area) is there when the user comes back.
+      await t.test('the trainer loads on demand and the typed area survives the switch', async () => {
+        await page.click('button.home');
+        await page.click('button[data-flow="trainer"]');
+        await page.waitFor(() => document.querySelector('hrs-policy-widget').shadowRoot.querySelector('.trainer'),
+          { timeout: 30000, what: 'the trainer (full module)' });
+        await page.click('button.home');
+        await page.click('button[data-flow="park"]');
+        const input = '[data-name="park.floor_area_m2"] input[type=text]';
+        await stepWith(page, input);
+        assert.equal(await page.evaluate((s) => document.querySelector('hrs-policy-widget').shadowRoot.querySelector(s).value, input), '29990');
+        row.onDemand = true;
+      });
+
       await t.test('the park package downloads as a ZIP', async () => {
         const fresh = await browser.newPage();
         await fresh.goto(`${server.url}index.html`);
@@ -178,8 +193,8 @@ test('chromium-92 under the strict CSP (only \'wasm-unsafe-eval\', which it does
 
 after(() => {
   const mark = (v) => (v ? 'yes' : 'NO');
-  console.log('\nbrowser × (renders, park flow, roster import, package):');
+  console.log('\nbrowser × (renders, park flow, roster import, trainer on demand, package):');
   for (const r of RESULTS) {
-    console.log(`  ${r.browser.padEnd(32)} ${mark(r.renders)} ${mark(r.park)} ${mark(r.roster)} ${mark(r.package)}`);
+    console.log(`  ${r.browser.padEnd(32)} ${mark(r.renders)} ${mark(r.park)} ${mark(r.roster)} ${mark(r.onDemand)} ${mark(r.package)}`);
   }
 });

@@ -171,8 +171,8 @@ test('the roster: typed into table cells, imported, re-imported (替换 / 追加
   await w(page, '.import-headline').filter({ hasText: '合并 17 行' }).waitFor();
   assert.equal(await text(w(page, '.import-headline')), '追加 17 行：新增 0 行，合并 17 行（统一社会信用代码相同）。');
   assert.match(await counts(page), /^花名册 22 行/);
-  // Typed rows are untouched by the merge.
-  assert.equal(await cell(page, 'park.roster[0].revenue_yuan').inputValue(), '8200000');
+  // Typed rows are untouched by the merge: still as typed.
+  assert.equal(await cell(page, 'park.roster[0].revenue_yuan').inputValue(), '820万');
 
   // Cancelled: nothing changes.
   await importFile(page, csv);

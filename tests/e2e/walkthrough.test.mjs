@@ -186,8 +186,12 @@ async function parkStory(t, viewport) {
   await me.choose('park.supporting_services', '是');
   await me.screen('4-area');
 
-  // 集聚规模: five firms typed by hand, row by row …
+  // 集聚规模: first the template, to send to the firms that are not in the district's workbook …
   await me.next('集聚规模');
+  const template = page.waitForEvent('download');
+  await me.click(me.w('button[data-action="roster-template"]'));
+  assert.equal((await template).suggestedFilename(), '入驻机构花名册模板.xlsx');
+  // … then five firms typed by hand, row by row …
   for (const [i, [name, code, format, revenue, business]] of TYPED_FIRMS.entries()) {
     await me.click(me.w('button.add-row'));
     const row = `park.roster[${i}]`;
@@ -219,6 +223,8 @@ async function parkStory(t, viewport) {
   await me.w('.import-report[data-rows="17"]').waitFor({ timeout: 30000 });
   assert.match(await me.w('.import-report .import-headline').textContent(), /^追加 17 行：新增 17 行，合并 0 行（统一社会信用代码相同）。$/);
   assert.match(await me.w('.import-report').textContent(), /第 1 行未导入：.*标题/);
+  // The rows he typed still read as he typed them.
+  assert.equal(await me.q('park.roster[0].revenue_yuan').locator('input[type=text]').inputValue(), '1350万');
   // 22 firms, of which 3 are 上下游服务 without an HR-service licence: 19 count, one short.
   assert.equal(await me.w('.roster-counts').textContent(), '花名册 22 行 · 人力资源服务企业 19 家 · 服务业态 6 种');
   await me.screen('6-roster-imported', { at: '.import-report' });
@@ -278,6 +284,18 @@ async function parkStory(t, viewport) {
   await me.follow('park.4.3.firms', '集聚规模');
   await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
     .activeElement?.closest('[data-name]')?.dataset.name?.startsWith('park.roster'));
+  // The district mails its workbook again; he imports it once more and appends: the 17 firms
+  // are merged by their 统一社会信用代码, not doubled.
+  const again = page.waitForEvent('filechooser');
+  await me.click(me.w('.roster-import label.file-button'));
+  await (await again).setFiles(PARK_ROSTER);
+  await me.w('.roster-ask').waitFor({ timeout: 30000 });
+  assert.match(await me.w('.roster-ask-question').textContent(), /花名册中已有 22 行/);
+  await me.click(me.w('button[data-action="roster-append"]'));
+  await me.w('.import-headline').filter({ hasText: '合并 17 行' }).waitFor({ timeout: 30000 });
+  assert.equal(await me.w('.roster-counts').textContent(), '花名册 22 行 · 人力资源服务企业 19 家 · 服务业态 6 种');
+  assert.equal(await me.headline(), '暂不具备申报条件：1 项不符合、1 项待确认。');
+  await me.screen('13b-reimported', { at: '.import-report' });
 
   // He phones the operator: the site is updated weekly. The link puts the cursor on the
   // question; he answers with the keyboard (Space picks the focused 是).
