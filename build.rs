@@ -6,7 +6,8 @@
 //! fetches them on demand from `<edition>.extras.json` beside the module (written by
 //! `scripts/build.sh`), which keeps them out of the first load. The wasm32 bundle also holds the
 //! edition without the whitespace between tokens; every bundle carries the sha256 of the file's
-//! exact bytes (the edition's content hash), so the browser need not hash.
+//! exact bytes (the edition's content hash), so the browser need not hash. Sample editions
+//! (`"sample": true`) are left out of the wasm32 bundle: the loader fetches them on demand.
 
 use std::env;
 use std::fs;
@@ -63,6 +64,11 @@ fn main() {
         let mut json =
             format!("concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/policy/editions/{name}.json\")");
         let bytes = fs::read(&json_path).expect("read edition");
+        // A sample edition (`"sample": true`) is not part of the widget's first load: the loader
+        // fetches it from `<edition>.extras.json` when a host names it (scripts/build.sh).
+        if !extras_bundled && String::from_utf8_lossy(&bytes).contains("\"sample\": true") {
+            continue;
+        }
         let sha256: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))

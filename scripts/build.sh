@@ -57,6 +57,10 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWit
     cases: existsSync(at('.cases.json')) ? JSON.parse(readFileSync(at('.cases.json'), 'utf8')) : null,
     original: existsSync(at('.original.txt')) ? readFileSync(at('.original.txt'), 'utf8') : null,
   };
+  // A sample edition is not bundled into the wasm: its text comes with its extras, fetched by the
+  // loader when a host asks for it (edition="…"); the exact file text, so its hash holds.
+  const text = readFileSync(at('.json'), 'utf8');
+  if (JSON.parse(text).sample === true) extras.edition_json = text;
   writeFileSync(`${process.argv[2]}/${id}.extras.json`, JSON.stringify(extras));
   // The notice's own text as a page the loader can link to when the widget cannot run (no
   // WebAssembly): plain text with a BOM, so a server that sends no charset still shows UTF-8.

@@ -36,6 +36,8 @@ fn props_in_force(lang: Lang) -> AppProps {
         load_docs: None,
         open_full: None,
         initial: None,
+        edition: None,
+        loaded_edition: None,
     }
 }
 
@@ -67,6 +69,8 @@ async fn header_shows_the_notice_from_policy_data() {
         load_docs: None,
         open_full: None,
         initial: None,
+        edition: None,
+        loaded_edition: None,
     })
     .await;
     assert_eq!(text(&root, ".notice-no"), "包府办发〔2022〕55号");
@@ -83,6 +87,30 @@ async fn header_shows_the_notice_from_policy_data() {
 }
 
 #[wasm_bindgen_test]
+async fn the_edition_attribute_shows_the_sample_successor() {
+    let root = render(AppProps {
+        lang: Lang::Zh,
+        as_of: Some(date("2026-12-05")),
+        today: date("2026-12-05"),
+        storage_key: None,
+        load_docs: None,
+        open_full: None,
+        initial: None,
+        edition: Some("sample-successor".into()),
+        // Not bundled into the wasm: the loader fetches its text and hands it over at mount.
+        loaded_edition: Some(hrs_widget::ui::LoadedEdition(std::rc::Rc::new(
+            hrs_widget::policy::Edition::from_json(include_str!(
+                "../src/policy/editions/sample-successor.json"
+            ))
+            .expect("the sample loads"),
+        ))),
+    })
+    .await;
+    assert_eq!(text(&root, ".notice-no"), "样例〔2026〕1号（虚构）");
+    assert!(text(&root, ".edition-title").contains("【样例，非真实文件】"));
+}
+
+#[wasm_bindgen_test]
 async fn in_force_inside_the_window_and_english_on_request() {
     let root = render(AppProps {
         lang: Lang::En,
@@ -92,6 +120,8 @@ async fn in_force_inside_the_window_and_english_on_request() {
         load_docs: None,
         open_full: None,
         initial: None,
+        edition: None,
+        loaded_edition: None,
     })
     .await;
     let banner = root.query_selector(".banner").expect("q").expect("banner");

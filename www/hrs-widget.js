@@ -1,6 +1,7 @@
 // Embedding entry point for portals. Two ways to embed:
 //   <script type="module" src=".../hrs-widget.js"></script>
 //   <hrs-policy-widget lang="zh-CN|en" as-of="YYYY-MM-DD"></hrs-policy-widget>
+//   edition="sample-successor" (read at mount) shows a bundled edition other than the default.
 // or, for hosts that prefer code:
 //   import { mount } from '.../hrs-widget.js';
 //   const handle = await mount(element, { lang: 'en', asOf: '2024-06-30' });
@@ -326,6 +327,8 @@ const normalise = (options = {}) => ({
   lang: typeof options.lang === 'string' && options.lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
   asOf: typeof options.asOf === 'string' && options.asOf !== '' ? options.asOf : null,
   noticeUrl: typeof options.noticeUrl === 'string' && options.noticeUrl !== '' ? options.noticeUrl : null,
+  // A bundled edition by id (e.g. the made-up `sample-successor`), read at mount.
+  edition: typeof options.edition === 'string' && options.edition !== '' ? options.edition : null,
 });
 
 // Each widget keeps its answers under its own key, so two widgets on a page don't interfere.
@@ -336,6 +339,21 @@ const storageKeyFor = (element, options) =>
     : typeof options.storageKey === 'string'
       ? options.storageKey
       : `hrs-widget:v1:${element.id || 'default'}`;
+
+// The text and content hash of an edition that is not bundled into the wasm (a sample), from `<id>.extras.json`
+// beside the module; null when there is none (a bundled edition, or a failed fetch: the widget
+// then shows the default edition).
+async function fetchEditionJson(id) {
+  if (!/^[a-z0-9-]+$/.test(id)) return null;
+  try {
+    const r = await fetch(new URL(`pkg/${id}.extras.json`, base));
+    if (!r.ok) return null;
+    const extras = await r.json();
+    return typeof extras.edition_json === 'string' ? { json: extras.edition_json, sha256: extras.edition_sha256 } : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
@@ -362,6 +380,10 @@ export async function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
   root.append(container);
+  // An edition named by the host that is not in the first load (a sample) comes with its extras;
+  // both modules get it.
+  const editionJson = opts.edition ? await fetchEditionJson(opts.edition) : null;
+  const edition = [opts.edition, editionJson?.json ?? null, editionJson?.sha256 ?? null];
   let gone = false;
   let app;
   // Called by the first module when the user opens the trainer or the comparison: `saved` is
@@ -372,9 +394,9 @@ export async function mount(element, options = {}) {
     if (gone || crashed) return;
     guarded(() => app.destroy());
     clear(container);
-    app = guarded(() => full.mount_widget(container, lang, asOf, key, loadDocs, null, saved));
+    app = guarded(() => full.mount_widget(container, lang, asOf, key, loadDocs, null, saved, ...edition));
   });
-  app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, openFull, null));
+  app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, openFull, null, ...edition));
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
@@ -402,7 +424,7 @@ class HrsPolicyWidget extends HTMLElement {
       const v = this.getAttribute(name);
       return v === null ? undefined : v;
     };
-    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url') };
+    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url'), edition: attr('edition') };
   }
 
   start() {

@@ -39,7 +39,8 @@ options:
   --as-of DATE    evaluate as of this date (default: today)
   --format F      json (default) or text: titles, measure names, unanswered measures folded
   --lang L        zh (default) or en, for --format text and error messages
-  --edition FILE  an edition file instead of the bundled one in force on the date
+  --edition FILE  an edition file, or a bundled edition's id (e.g. sample-successor), instead of
+                  the bundled one in force on the date
   --cases FILE    a cases file (default: the edition's own)
 
 exit status: 0 success, 1 bad input or failed cases, 2 bad usage.
@@ -342,6 +343,14 @@ fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> S
 
 fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
     match &o.edition {
+        // A bundled edition by its id (`--edition sample-successor`), unless a file has that name.
+        Some(name)
+            if !std::path::Path::new(name).exists() && policy::load_bundled(name).is_some() =>
+        {
+            policy::load_bundled(name)
+                .unwrap_or_else(policy::default_edition)
+                .map_err(|e| Fail(1, format!("{name}: {e}")))
+        }
         Some(path) => {
             let text = read_input(path)?;
             Edition::from_json(&text).map_err(|e| Fail(1, format!("{path}: {e}")))
@@ -393,8 +402,11 @@ fn run(args: &[String]) -> Result<(), Fail> {
             let edition = load_edition(&o, as_of)?;
             let cases_text = match (&o.cases, &o.edition) {
                 (Some(p), _) => read_input(p)?,
-                (None, Some(p)) => read_input(&p.replace(".json", ".cases.json"))?,
-                (None, None) => policy::bundled()
+                (None, Some(p)) if p.ends_with(".json") => {
+                    read_input(&p.replace(".json", ".cases.json"))?
+                }
+                // No edition file: the bundled cases of the edition (named or in force).
+                (None, _) => policy::bundled()
                     .iter()
                     .find(|b| b.name == edition.id)
                     .and_then(|b| b.cases_json)

@@ -356,6 +356,9 @@ pub struct ParkAnswers {
         deserialize_with = "null_as_default"
     )]
     pub materials: BTreeMap<String, MaterialStatus>,
+    /// Answers to fields a bundled edition declares beyond the ones above (by key).
+    #[serde(skip)]
+    pub declared: BTreeMap<String, Declared>,
 }
 
 /// A talent placed by the organisation (第七条).
@@ -517,6 +520,221 @@ pub struct OrganisationAnswers {
         deserialize_with = "null_as_default"
     )]
     pub already_received: BTreeMap<String, Answer<bool>>,
+    /// Answers to fields a bundled edition declares beyond the ones above (by key).
+    #[serde(skip)]
+    pub declared: BTreeMap<String, Declared>,
+}
+
+/// An answer to a field declared only in an edition's `questions` (a later notice's new
+/// question): typed by its declaration, read and written like every other answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Declared {
+    Bool(Answer<bool>),
+    /// Text, or the id of one option of a choice.
+    Text(Answer<String>),
+    /// Money, area or a count, read by the one quantity reader.
+    Num(Answer<Decimal>),
+    Date(Answer<NaiveDate>),
+    /// Ids of several options.
+    List(Answer<Vec<String>>),
+}
+
+impl Declared {
+    /// Reads `v` as an answer of the question kind `kind` (its snake_case name).
+    fn read(kind: &str, v: &serde_json::Value) -> Result<Declared, String> {
+        use serde_json::Value;
+        // Not answered (None → Some(false)), don't know (Some(true)), or a value (None).
+        let state = |v: &Value| -> Option<bool> {
+            match v {
+                Value::Null => Some(false),
+                Value::Object(m)
+                    if m.get("dont_know") == Some(&Value::Bool(true)) && m.len() == 1 =>
+                {
+                    Some(true)
+                }
+                _ => None,
+            }
+        };
+        macro_rules! read_as {
+            ($variant:ident, $conv:expr) => {
+                match state(v) {
+                    Some(false) => Ok(Declared::$variant(Answer::NotAnswered)),
+                    Some(true) => Ok(Declared::$variant(Answer::DontKnow)),
+                    None => $conv(v).map(|x| Declared::$variant(Answer::Value(x))),
+                }
+            };
+        }
+        match kind {
+            "yes_no" => read_as!(Bool, |v: &Value| v
+                .as_bool()
+                .ok_or_else(|| format!("expected true or false, found {v}"))),
+            "text" | "choice" => read_as!(Text, |v: &Value| v
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("expected a string, found {v}"))),
+            "yuan" => read_as!(Num, |v: &Value| parse_decimal_value(
+                v,
+                QuantityKind::Money,
+                "amount in yuan"
+            )),
+            "m2" => read_as!(Num, |v: &Value| parse_decimal_value(
+                v,
+                QuantityKind::Area,
+                "area in m²"
+            )),
+            "count" => read_as!(Num, |v: &Value| parse_decimal_value(
+                v,
+                QuantityKind::Count,
+                "count"
+            )),
+            "date" => read_as!(Date, |v: &Value| v
+                .as_str()
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .ok_or_else(|| format!("expected a date YYYY-MM-DD, found {v}"))),
+            "multi_choice" => read_as!(List, |v: &Value| v
+                .as_array()
+                .and_then(|a| a
+                    .iter()
+                    .map(|x| x.as_str().map(str::to_string))
+                    .collect::<Option<Vec<_>>>())
+                .ok_or_else(|| format!("expected a list of ids, found {v}"))),
+            other => Err(format!("a declared field of kind {other} is not supported")),
+        }
+    }
+
+    /// The answer as JSON (`None` when not answered).
+    fn to_value(&self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        fn tri<T>(a: &Answer<T>, f: impl Fn(&T) -> Value) -> Option<Value> {
+            match a {
+                Answer::NotAnswered => None,
+                Answer::DontKnow => Some(serde_json::json!({"dont_know": true})),
+                Answer::Value(v) => Some(f(v)),
+            }
+        }
+        match self {
+            Declared::Bool(a) => tri(a, |b| Value::Bool(*b)),
+            Declared::Text(a) => tri(a, |t| Value::String(t.clone())),
+            Declared::Num(a) => tri(a, |d| Value::String(d.normalize().to_string())),
+            Declared::Date(a) => tri(a, |d| Value::String(d.to_string())),
+            Declared::List(a) => tri(a, |l| {
+                Value::Array(l.iter().map(|x| Value::String(x.clone())).collect())
+            }),
+        }
+    }
+}
+
+/// Keys of `kind` (`park` / `organisation`) that a bundled edition declares as a question and
+/// the answer types above do not have, with the kind of their question. Read once from the
+/// bundled editions' text.
+fn declared_keys() -> &'static BTreeMap<String, String> {
+    static KEYS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut out = BTreeMap::new();
+        for b in crate::policy::bundled() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(b.json) else {
+                continue;
+            };
+            for kind in ["park", "organisation"] {
+                let Some(qs) = v["questions"][kind].as_array() else {
+                    continue;
+                };
+                for q in qs {
+                    let (Some(path), Some(k)) = (q["path"].as_str(), q["kind"].as_str()) else {
+                        continue;
+                    };
+                    if !is_typed_field(path) && !path.contains('[') {
+                        out.entry(path.to_string()).or_insert_with(|| k.to_string());
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Fields declared by editions that are not bundled (a sample the widget fetched), by path.
+static REGISTERED: std::sync::RwLock<BTreeMap<String, String>> =
+    std::sync::RwLock::new(BTreeMap::new());
+
+/// Makes the fields `edition` declares beyond the answer types readable, for an edition that is
+/// not bundled (the widget fetches a sample edition at mount, before any answers are read).
+pub fn declare_fields(edition: &crate::policy::Edition) {
+    let Ok(mut reg) = REGISTERED.write() else {
+        return;
+    };
+    for q in edition
+        .questions
+        .park
+        .iter()
+        .chain(&edition.questions.organisation)
+    {
+        if is_typed_field(&q.path) || q.path.contains('[') {
+            continue;
+        }
+        use crate::policy::QuestionKind as K;
+        let kind = match q.kind {
+            K::YesNo => "yes_no",
+            K::Text => "text",
+            K::Yuan => "yuan",
+            K::M2 => "m2",
+            K::Count => "count",
+            K::Date => "date",
+            K::MultiChoice => "multi_choice",
+            K::Choice => "choice",
+            K::Table | K::Materials | K::MeasureFlags => continue,
+        };
+        reg.entry(q.path.clone())
+            .or_insert_with(|| kind.to_string());
+    }
+}
+
+/// Is `path` (`park.floor_area_m2`) a field of the answer types above?
+fn is_typed_field(path: &str) -> bool {
+    super::rules::is_scalar_field(path)
+        || matches!(
+            path,
+            "park.roster"
+                | "park.materials"
+                | "organisation.placements"
+                | "organisation.talents"
+                | "organisation.already_received"
+        )
+}
+
+/// Takes the declared-only fields out of `value[kind]` and reads them by their declaration.
+fn take_declared(
+    value: &mut serde_json::Value,
+) -> Result<[BTreeMap<String, Declared>; 2], AnswersError> {
+    let mut out = [BTreeMap::new(), BTreeMap::new()];
+    let registered = REGISTERED.read().ok();
+    let empty = BTreeMap::new();
+    let registered = registered.as_deref().unwrap_or(&empty);
+    let bundled = declared_keys();
+    if bundled.is_empty() && registered.is_empty() {
+        return Ok(out);
+    }
+    // Declared-only fields (from the bundled editions, or registered by the widget).
+    let kind_of = |path: &str| bundled.get(path).or_else(|| registered.get(path)).cloned();
+    for (i, kind) in ["park", "organisation"].into_iter().enumerate() {
+        let Some(obj) = value
+            .get_mut(kind)
+            .and_then(serde_json::Value::as_object_mut)
+        else {
+            continue;
+        };
+        let found: Vec<(String, String)> = obj
+            .keys()
+            .filter_map(|k| Some((k.clone(), kind_of(&super::path::key(kind, k))?)))
+            .collect();
+        for (k, q) in found {
+            let path = super::path::key(kind, &k);
+            let v = obj.remove(&k).unwrap_or_default();
+            let d = Declared::read(&q, &v).map_err(|message| AnswersError { path, message })?;
+            out[i].insert(k, d);
+        }
+    }
+    Ok(out)
 }
 
 /// What the answers are about.
@@ -558,18 +776,39 @@ impl Answers {
         // Rows per table and characters per text are bounded (and texts cleaned) on every path
         // an answers value comes in by, before a long table is typed (issue 12).
         super::limits::check_answers_value(&mut value)?;
+        // Fields only an edition declares are read by their declaration, the rest by type.
+        let [park_declared, org_declared] = take_declared(&mut value)?;
         let file: AnswersFile =
             serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
                 path: super::path::from_serde(e.path()),
                 message: e.inner().to_string(),
             })?;
-        file.into_answers()
+        let mut answers = file.into_answers()?;
+        match &mut answers {
+            Answers::Park(p) => p.declared = park_declared,
+            Answers::Organisation(o) => o.declared = org_declared,
+        }
+        Ok(answers)
     }
 
     /// The answers as a current-version JSON value.
     pub fn to_value(&self) -> serde_json::Value {
         let file = AnswersFile::from_answers(self);
-        serde_json::to_value(file).unwrap_or(serde_json::Value::Null)
+        let mut v = serde_json::to_value(file).unwrap_or(serde_json::Value::Null);
+        let (kind, declared) = match self {
+            Answers::Park(p) => ("park", &p.declared),
+            Answers::Organisation(o) => ("organisation", &o.declared),
+        };
+        if !declared.is_empty() {
+            if let Some(obj) = v.get_mut(kind).and_then(serde_json::Value::as_object_mut) {
+                for (k, d) in declared {
+                    if let Some(x) = d.to_value() {
+                        obj.insert(k.clone(), x);
+                    }
+                }
+            }
+        }
+        v
     }
 
     /// The answers as current-version, pretty-printed JSON.

@@ -20,8 +20,8 @@ pub mod text;
 pub mod uscc;
 
 pub use answers::{
-    Answer, Answers, AnswersError, AnswersKind, MaterialStatus, OrganisationAnswers, ParkAnswers,
-    Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
+    Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
+    ParkAnswers, Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
 };
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;

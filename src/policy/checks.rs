@@ -51,6 +51,25 @@ impl Edition {
             }
         }
         for m in &self.measures {
+            if let Some(AmountSpec::Tiered { tiers, .. }) = &m.amount {
+                let ordered = tiers
+                    .windows(2)
+                    .all(|w| w[0].at_least < w[1].at_least && w[0].amount <= w[1].amount);
+                if tiers.is_empty()
+                    || !ordered
+                    || tiers
+                        .iter()
+                        .any(|t| t.amount.is_sign_negative() || t.at_least.is_sign_negative())
+                {
+                    return Err(err(
+                        "measures",
+                        format!(
+                            "measure {}: tiers must rise, with amounts ≥ 0 that do not fall",
+                            m.id
+                        ),
+                    ));
+                }
+            }
             if let Some(AmountSpec::Range { min, max, .. }) = &m.amount {
                 if min > max || min.is_sign_negative() {
                     return Err(err(

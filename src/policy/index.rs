@@ -174,10 +174,16 @@ impl Edition {
         conds.extend(self.applicant.iter());
         for m in &self.measures {
             conds.extend(m.conditions.iter());
-            if let Some(AmountSpec::FromField { field, .. }) = &m.amount {
-                if field == path {
+            match &m.amount {
+                Some(AmountSpec::FromField { field, .. }) if field == path => {
                     out.push(m.id.as_str());
                 }
+                Some(AmountSpec::Tiered { field, less, .. })
+                    if field == path || less.as_deref() == Some(path) =>
+                {
+                    out.push(m.id.as_str());
+                }
+                _ => {}
             }
             if let Some(cap) = &m.cap {
                 if cap.field == path {
@@ -208,6 +214,7 @@ pub fn test_fields(test: &Test) -> Vec<String> {
         Test::Topics { report, topics, .. } => vec![report.clone(), topics.clone()],
         Test::NotBarred { flag, since, .. } => vec![flag.clone(), since.clone()],
         Test::AnyOf { of } => of.iter().flat_map(test_fields).collect(),
+        Test::OneOf { field, .. } => vec![field.clone()],
         Test::Placements { .. } => vec!["organisation.placements".into()],
         Test::Talents {
             high_tech_field,

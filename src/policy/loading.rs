@@ -97,6 +97,12 @@ impl Edition {
         Edition::from_text(text, sha256_hex(text.as_bytes()))
     }
 
+    /// Parse and check an edition whose content hash is already known (an edition fetched with
+    /// its extras, hashed by `scripts/build.sh`): the browser need not hash.
+    pub fn from_json_hashed(text: &str, content_hash: &str) -> Result<Edition, EditionError> {
+        Edition::from_text(text, content_hash.to_string())
+    }
+
     /// Parse and check a bundled edition (its content hash computed by build.rs).
     pub fn from_bundled(bundled: &Bundled) -> Result<Edition, EditionError> {
         Edition::from_text(bundled.json, bundled.sha256.to_string())
@@ -228,12 +234,15 @@ pub fn default_edition() -> Result<Edition, EditionError> {
 }
 
 /// The edition in force on `date` among the bundled ones (the latest that
-/// starts on or before it), else the default edition.
+/// starts on or before it; samples are never chosen by date), else the default edition.
 pub fn edition_for(date: NaiveDate) -> Result<Edition, EditionError> {
     let mut best: Option<Edition> = None;
     for b in bundled() {
         let e = Edition::from_bundled(b)?;
-        if e.in_force_on(date) && best.as_ref().is_none_or(|x| x.valid_from < e.valid_from) {
+        if !e.sample
+            && e.in_force_on(date)
+            && best.as_ref().is_none_or(|x| x.valid_from < e.valid_from)
+        {
             best = Some(e);
         }
     }

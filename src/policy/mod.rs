@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod checks;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
 mod index;
 mod loading;

@@ -93,6 +93,9 @@ pub enum Test {
     },
     /// Met when any of the tests is met.
     AnyOf { of: Vec<Test> },
+    /// A choice answer (`field`, the id of one of the question's options) must be one of `any`
+    /// (e.g. 专精特新 at region level or above).
+    OneOf { field: String, any: Vec<String> },
     /// 第七条-style: at least one placement in `organisation.placements` with a
     /// contract of at least `contract_min_months` with an employer in the city,
     /// worked at least `worked_min_months` by the as-of date.
@@ -202,6 +205,24 @@ pub enum AmountSpec {
     },
     /// The amount equals an answer (e.g. 第二条: the city-level retained part).
     FromField { field: String, per: Per },
+    /// Tiered by an answer: the amount of the highest tier whose `at_least` the answer `field`
+    /// reaches (revenue first passing 2 / 5 / 10 亿 earns 10 / 30 / 50 万), topped up — less the
+    /// answer `less` (what an earlier tier already paid), never below 0.
+    Tiered {
+        field: String,
+        tiers: Vec<Tier>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        less: Option<String>,
+        per: Per,
+    },
+}
+
+/// One tier of a [`AmountSpec::Tiered`] amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub at_least: Decimal,
+    pub amount: Decimal,
 }
 
 /// A cap on an amount: applied to both ends of the range.
@@ -443,6 +464,10 @@ pub struct EditionData {
     pub version: u32,
     /// Stable id, e.g. `baotou-2022-55`.
     pub id: String,
+    /// A made-up edition for showing how a successor is encoded: never chosen by date (only by
+    /// name: the widget's `edition` attribute, `--edition`), and labelled as a sample.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// e.g. 包府办发〔2022〕55号
     pub document_number: String,
     pub title: Text,

@@ -42,6 +42,23 @@ pub struct AppProps {
     /// The saved state handed over by the first module when it swapped in the full one.
     #[prop_or_default]
     pub initial: Option<AttrValue>,
+    /// A bundled edition by id (the host's `edition` attribute, read at mount), e.g.
+    /// `sample-successor`; `None` or an unknown id: the default edition.
+    #[prop_or_default]
+    pub edition: Option<AttrValue>,
+    /// That edition, when it is not bundled (a sample the loader fetched at mount).
+    #[prop_or_default]
+    pub loaded_edition: Option<LoadedEdition>,
+}
+
+/// An edition read at mount from a fetched file; compared by id and content hash.
+#[derive(Clone, Debug)]
+pub struct LoadedEdition(pub Rc<Edition>);
+
+impl PartialEq for LoadedEdition {
+    fn eq(&self, other: &Self) -> bool {
+        same_edition(&self.0, &other.0)
+    }
 }
 
 /// The edition is parsed once per widget; props compare editions by id + content hash.
@@ -55,7 +72,17 @@ fn key_text(key: Key) -> Text {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let edition = use_memo((), |_| policy::default_edition().map(Rc::new));
+    let edition = use_memo(
+        (props.edition.clone(), props.loaded_edition.clone()),
+        |(name, loaded)| match loaded {
+            Some(l) if name.as_deref() == Some(l.0.id.as_str()) => Ok(Rc::clone(&l.0)),
+            _ => name
+                .as_deref()
+                .and_then(policy::load_bundled)
+                .unwrap_or_else(policy::default_edition)
+                .map(Rc::new),
+        },
+    );
     let state = use_reducer(State::default);
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-pub use app::{App, AppProps};
+pub use app::{App, AppProps, LoadedEdition};
 use i18n::Lang;
 
 /// Today's date in the browser's local time zone: the one place the widget reads the clock.
@@ -68,6 +68,8 @@ pub struct WidgetHandle {
     storage_key: Option<String>,
     load_docs: Option<js_sys::Function>,
     open_full: Option<js_sys::Function>,
+    edition: Option<String>,
+    loaded_edition: Option<app::LoadedEdition>,
 }
 
 #[wasm_bindgen]
@@ -82,6 +84,8 @@ impl WidgetHandle {
             load_docs: self.load_docs.clone(),
             open_full: self.open_full.clone(),
             initial: None,
+            edition: self.edition.clone().map(Into::into),
+            loaded_edition: self.loaded_edition.clone(),
         };
         if let Some(app) = self.app.as_mut() {
             app.update(props);
@@ -103,6 +107,12 @@ impl WidgetHandle {
 /// full module and mounts it here in this widget's place (the trainer and the comparison are
 /// there only); `initial`: the saved state the first module handed over, read instead of
 /// localStorage (it is the newest, and the only copy when nothing is kept in storage).
+/// `edition`: an edition's id (the `edition` attribute), read at mount; `edition_json` and
+/// `edition_sha256`: its text and content hash when it is not bundled (a sample edition, fetched
+/// by the loader). `None` or an unknown id: the
+/// default edition.
+// A JS export called positionally by the loader: one argument per host option.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn mount_widget(
     container: web_sys::Element,
@@ -112,8 +122,21 @@ pub fn mount_widget(
     load_docs: Option<js_sys::Function>,
     open_full: Option<js_sys::Function>,
     initial: Option<String>,
+    edition: Option<String>,
+    edition_json: Option<String>,
+    edition_sha256: Option<String>,
 ) -> WidgetHandle {
     let today = today();
+    // Read before the first render, so saved answers with its new fields read on restore. Its
+    // content hash comes with it (hashed by scripts/build.sh): the browser does not hash.
+    let loaded_edition = edition_json
+        .zip(edition_sha256)
+        .and_then(|(text, hash)| crate::policy::Edition::from_json_hashed(&text, &hash).ok())
+        .filter(|e| edition.as_deref() == Some(e.id.as_str()))
+        .map(|e| {
+            crate::engine::answers::declare_fields(&e);
+            app::LoadedEdition(std::rc::Rc::new(e))
+        });
     let props = AppProps {
         lang: Lang::parse(lang),
         as_of: parse_as_of(as_of),
@@ -122,6 +145,8 @@ pub fn mount_widget(
         load_docs: load_docs.clone(),
         open_full: open_full.clone(),
         initial: initial.map(Into::into),
+        edition: edition.clone().map(Into::into),
+        loaded_edition: loaded_edition.clone(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     WidgetHandle {
@@ -130,5 +155,7 @@ pub fn mount_widget(
         storage_key,
         load_docs,
         open_full,
+        edition,
+        loaded_edition,
     }
 }

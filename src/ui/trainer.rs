@@ -451,6 +451,9 @@ struct ExtrasFile {
     /// The notice's full original text (`<edition>.original.txt`), if kept.
     #[serde(default)]
     original: Option<String>,
+    /// The edition's own text, for an edition not bundled into the wasm (a sample).
+    #[serde(default)]
+    edition_json: Option<String>,
 }
 
 /// What the article browser and the self-test show, computed once when the extras arrive.
@@ -505,10 +508,14 @@ async fn load_extras(id: &str, hash: &str) -> Result<Extras, String> {
             file.edition
         ));
     }
-    let edition = match policy::load_bundled(id) {
-        Some(Ok(e)) => e,
-        Some(Err(e)) => return Err(e.to_string()),
-        None => return Err(format!("no bundled edition {id}")),
+    let edition = match (policy::load_bundled(id), &file.edition_json) {
+        (Some(Ok(e)), _) => e,
+        (Some(Err(e)), _) => return Err(e.to_string()),
+        // A sample edition comes with its extras; its hash was checked above.
+        (None, Some(text)) => {
+            Edition::from_json_hashed(text, &file.edition_sha256).map_err(|e| e.to_string())?
+        }
+        (None, None) => return Err(format!("no bundled edition {id}")),
     };
     let cases = file.cases.map(|v| {
         CaseFile::from_value(v).map(|c| {

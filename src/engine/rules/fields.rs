@@ -51,7 +51,7 @@ pub(super) fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>
         "events_held" => num(&a.events_held, Decimal::from),
         "notable_firms" => num(&a.notable_firms, Decimal::from),
         "social_benefits" => Field::Bool(&a.social_benefits),
-        _ => return None,
+        _ => return declared(a.declared.get(name)?),
     })
 }
 
@@ -89,7 +89,7 @@ pub(super) fn org_field<'a>(a: &'a OrganisationAnswers, name: &str) -> Option<Fi
         "hires_hard_to_employ_or_graduates" => Field::Bool(&a.hires_hard_to_employ_or_graduates),
         "provides_employment_services" => Field::Bool(&a.provides_employment_services),
         "other_employment_awards" => Field::Bool(&a.other_employment_awards),
-        _ => return None,
+        _ => return declared(a.declared.get(name)?),
     })
 }
 
@@ -120,4 +120,15 @@ pub(super) fn not_answered(f: Field<'_>) -> Field<'static> {
         Field::Date(_) => Field::Date(&NOT_ANSWERED_DATE),
         Field::List(_) => Field::List(&NOT_ANSWERED_LIST),
     }
+}
+
+/// A field only the edition declares, seen through its type.
+fn declared(d: &Declared) -> Option<Field<'_>> {
+    Some(match d {
+        Declared::Bool(a) => Field::Bool(a),
+        Declared::Text(a) => Field::Text(a),
+        Declared::Num(a) => Field::Num(a.clone()),
+        Declared::Date(a) => Field::Date(a),
+        Declared::List(a) => Field::List(a),
+    })
 }

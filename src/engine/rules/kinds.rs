@@ -257,6 +257,7 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
                 gap,
             )
         }
+        Test::OneOf { field, any } => one_of(ctx, field, any),
         Test::Placements {
             contract_min_months,
             worked_min_months,
@@ -567,5 +568,49 @@ pub(super) fn elapsed(
                 fields: vec![field.to_string()],
             }),
         )
+    }
+}
+
+/// A choice answer must be one of `any`; options are named by their labels in the edition.
+fn one_of(ctx: &Ctx, field: &str, any: &[String]) -> Eval {
+    let a = match ctx.field(field) {
+        Some(Field::Text(a)) => a,
+        _ => return Eval::bad_field(field),
+    };
+    let q = ctx.edition.question(field);
+    let name = |id: &str| -> Text {
+        q.and_then(|q| q.options.iter().find(|o| o.id == id))
+            .map_or_else(|| Text::new(id, id), |o| o.label.clone())
+    };
+    match a {
+        Answer::Value(v) => {
+            let got = name(v);
+            if any.iter().any(|x| x == v) {
+                Eval::new(
+                    Verdict::Met,
+                    Text::new(cat(&["答复：", &got.zh]), cat(&["answered: ", &got.en])),
+                    None,
+                )
+            } else {
+                let wanted: Vec<Text> = any.iter().map(|id| name(id)).collect();
+                let zh: Vec<&str> = wanted.iter().map(|t| t.zh.as_str()).collect();
+                let en: Vec<&str> = wanted.iter().map(|t| t.en.as_str()).collect();
+                Eval::new(
+                    Verdict::NotMet,
+                    Text::new(cat(&["答复：", &got.zh]), cat(&["answered: ", &got.en])),
+                    Some(Gap {
+                        text: Text::new(
+                            cat(&["须为：", &zh.join("或")]),
+                            cat(&["must be: ", &en.join(" or ")]),
+                        ),
+                        numbers: None,
+                        from: None,
+                        fields: vec![field.to_string()],
+                    }),
+                )
+            }
+        }
+        Answer::DontKnow => Eval::unknown(ctx, field, true),
+        Answer::NotAnswered => Eval::unknown(ctx, field, false),
     }
 }

@@ -43,6 +43,12 @@ pub(super) fn amount(
                 return None;
             }
         },
+        AmountSpec::Tiered {
+            field,
+            tiers,
+            less,
+            per,
+        } => (tiered(ctx, field, tiers, less.as_deref(), notes)?, *per),
     };
     let uncapped = match (per, persons) {
         (Per::PersonYear, Some(n)) => {
@@ -307,5 +313,68 @@ pub(crate) fn organisation(
         measures,
         non_duplication,
         totals,
+    }
+}
+
+/// A tiered amount: the highest tier the answer reaches, less what an earlier tier paid (补差).
+fn tiered(
+    ctx: &Ctx,
+    field: &str,
+    tiers: &[crate::policy::Tier],
+    less: Option<&str>,
+    notes: &mut Vec<Text>,
+) -> Option<MoneyRange> {
+    let l = ctx.label(field);
+    let v = match ctx.field(field) {
+        Some(Field::Num(Answer::Value(v))) => v,
+        _ => {
+            notes.push(Text::new(
+                format!("金额按“{}”分档确定，该项未填写", l.zh),
+                format!("the amount is tiered by “{}”, which is not given", l.en),
+            ));
+            return None;
+        }
+    };
+    let Some(full) = tiers
+        .iter()
+        .filter(|t| v >= t.at_least)
+        .map(|t| t.amount)
+        .max()
+    else {
+        notes.push(Text::new(
+            format!("“{}”未达到最低一档", l.zh),
+            format!("“{}” does not reach the lowest tier", l.en),
+        ));
+        return None;
+    };
+    let Some(less) = less else {
+        return Some(MoneyRange::new(full, full));
+    };
+    let (fz, fe) = show(full, Unit::Yuan);
+    let ll = ctx.label(less);
+    match ctx.field(less) {
+        Some(Field::Num(Answer::Value(paid))) => {
+            let top = full
+                .checked_sub(paid)
+                .unwrap_or_default()
+                .max(Decimal::ZERO);
+            let (pz, pe) = show(paid, Unit::Yuan);
+            let (tz, te) = show(top, Unit::Yuan);
+            notes.push(Text::new(
+                format!("按档 {fz}，扣除已获 {pz}，补差 {tz}"),
+                format!("tier {fe}, less {pe} already paid: a top-up of {te}"),
+            ));
+            Some(MoneyRange::new(top, top))
+        }
+        _ => {
+            notes.push(Text::new(
+                format!("“{}”未知：补差最低按 0 元、最高按本档 {fz} 计", ll.zh),
+                format!(
+                    "“{}” is unknown: the top-up is shown from 0 up to the tier's {fe}",
+                    ll.en
+                ),
+            ));
+            Some(MoneyRange::new(Decimal::ZERO, full))
+        }
     }
 }

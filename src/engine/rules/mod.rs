@@ -21,7 +21,9 @@ use crate::policy::{
     Text, Unit, SUBMISSION_ID,
 };
 
-use super::answers::{Answer, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis};
+use super::answers::{
+    Answer, Declared, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis,
+};
 use super::money;
 use super::outcome::*;
 use super::period;

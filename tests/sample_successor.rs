@@ -1,0 +1,173 @@
+//! The sample successor edition (`src/policy/editions/sample-successor.json`, a made-up notice
+//! for 2026–2028) has fields, questions, conditions and award shapes the 2022 edition lacks, and
+//! runs with no Rust of its own: the engine, the CLI, the cases and the documents read it from
+//! the data. Its named cases are run with every bundled edition's by `tests/cases.rs`.
+
+use chrono::NaiveDate;
+use hrs_widget::engine::{evaluate, Answer, Answers, Declared, Eligibility};
+use hrs_widget::policy::{self, generate, Edition};
+
+fn sample() -> Edition {
+    policy::load_bundled("sample-successor")
+        .expect("bundled")
+        .expect("loads")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+const ORG: &str = r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
+    "hr_service_organisation":true,"registered_in_city":true,"revenue_yuan":"6亿",
+    "tier_award_received_yuan":"100000","specialised_level":"region","resident_in_park":true,
+    "staff_count":"620人"}}"#;
+
+#[test]
+fn the_sample_says_it_is_one_and_is_never_chosen_by_date() {
+    let e = sample();
+    assert!(e.sample);
+    assert!(e.title.zh.contains("样例") && e.title.en.contains("SAMPLE"));
+    assert_eq!(
+        (e.valid_from, e.valid_until),
+        (date(2026, 1, 1), date(2028, 12, 31))
+    );
+    // In force on 2026-12-05, but a made-up notice is only used when named.
+    assert!(e.in_force_on(date(2026, 12, 5)));
+    let by_date = policy::edition_for(date(2026, 12, 5)).expect("edition");
+    assert_eq!(by_date.id, policy::DEFAULT_EDITION);
+}
+
+#[test]
+fn fields_only_the_sample_declares_are_read_typed_and_written_back() {
+    let a = Answers::from_json(ORG).expect("reads");
+    let Answers::Organisation(o) = &a else {
+        panic!("organisation")
+    };
+    assert_eq!(
+        o.declared.get("staff_count"),
+        Some(&Declared::Num(Answer::Value(620.into())))
+    );
+    assert_eq!(
+        o.declared.get("specialised_level"),
+        Some(&Declared::Text(Answer::Value("region".into())))
+    );
+    // Written back and read again: the same answers.
+    let again = Answers::from_value(a.to_value()).expect("round trip");
+    assert_eq!(again, a);
+    // A bad value names its field; a field no edition declares is still an error.
+    let bad = ORG.replace("\"620人\"", "\"many\"");
+    let err = Answers::from_json(&bad).expect_err("bad count");
+    assert_eq!(err.path, "organisation.staff_count");
+    let unknown = ORG.replace("staff_count", "staff_counts");
+    assert!(Answers::from_json(&unknown).is_err());
+}
+
+#[test]
+fn the_tiered_award_tops_up_and_the_specialised_levels_keep_the_highest() {
+    let e = sample();
+    let a = Answers::from_json(ORG).expect("reads");
+    let o = evaluate(&e, &a, date(2026, 12, 5));
+    assert!(o.in_force);
+    let org = o.organisation.expect("organisation");
+    let m = |id: &str| {
+        org.measures
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let tier = m("measures.1.revenue");
+    assert_eq!(tier.eligibility, Eligibility::Eligible);
+    let range = tier.amount.as_ref().map(|a| a.range).unwrap_or_default();
+    assert_eq!((range.min, range.max), (200_000.into(), 200_000.into()));
+    assert!(tier.notes.iter().any(|n| n.zh.contains("补差")));
+    assert_eq!(
+        m("measures.2.national").eligibility,
+        Eligibility::NotEligible
+    );
+    let group = &org.non_duplication[0];
+    assert_eq!(group.kept.as_deref(), Some("measures.2.region"));
+    // The sample's verdicts cite the law in words, never an id.
+    let staff = m("measures.3.staff");
+    assert!(staff.source.cite.in_words("zh").contains("第三条"));
+}
+
+#[test]
+fn the_cli_runs_the_samples_cases_and_evaluates_with_it_by_name() {
+    let bin = env!("CARGO_BIN_EXE_hrs-check");
+    let out = std::process::Command::new(bin)
+        .args(["cases", "--edition", "sample-successor"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(" passed, 0 failed"), "{text}");
+    let dir = std::env::temp_dir().join(format!("hrs-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("org.json");
+    std::fs::write(&file, ORG).expect("write");
+    let out = std::process::Command::new(bin)
+        .args([
+            "evaluate",
+            "--edition",
+            "sample-successor",
+            "--as-of",
+            "2026-12-05",
+        ])
+        .args(["--format", "text", "--lang", "zh"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("样例") && text.contains("补差 20 万元"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_samples_schema_and_field_table_carry_its_new_questions() {
+    let e = sample();
+    let schema = generate::answers_schema(&e);
+    let table = generate::answers_fields_markdown(&e);
+    for p in [
+        "organisation.staff_count",
+        "organisation.specialised_level",
+        "organisation.tier_award_received_yuan",
+        "park.resident_staff_total",
+    ] {
+        assert!(table.contains(&format!("| `{p}` |")), "{p}");
+        let key = p.rsplit('.').next().unwrap_or(p);
+        assert!(schema.contains(&format!("\"{key}\"")), "{p}");
+    }
+}
+
+#[cfg(feature = "docs")]
+#[test]
+fn the_documents_are_built_for_the_sample() {
+    use hrs_widget::package::{self, PackageInput};
+    let e = sample();
+    for text in [
+        ORG.to_string(),
+        r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"name":"样例产业园",
+            "floor_area_m2":"6000","resident_staff_total":620,"revenue_this_year_yuan":"3.5亿"}}"#
+            .to_string(),
+    ] {
+        let a = Answers::from_json(&text).expect("reads");
+        let o = evaluate(&e, &a, date(2026, 12, 5));
+        let input = PackageInput {
+            edition: &e,
+            answers: &a,
+            outcome: &o,
+            widget_version: "test",
+            generated_at: package::midnight(date(2026, 12, 5)),
+        };
+        let zip = match a {
+            Answers::Park(_) => package::park_package(&input),
+            Answers::Organisation(_) => package::organisation_package(&input),
+        }
+        .expect("a package");
+        assert!(zip.len() > 1000);
+    }
+}
