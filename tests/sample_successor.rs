@@ -44,11 +44,11 @@ fn fields_only_the_sample_declares_are_read_typed_and_written_back() {
         panic!("organisation")
     };
     assert_eq!(
-        o.declared.get("staff_count"),
+        o.declared_answer("staff_count"),
         Some(&Declared::Num(Answer::Value(620.into())))
     );
     assert_eq!(
-        o.declared.get("specialised_level"),
+        o.declared_answer("specialised_level"),
         Some(&Declared::Text(Answer::Value("region".into())))
     );
     // Written back and read again: the same answers.

@@ -356,9 +356,10 @@ pub struct ParkAnswers {
         deserialize_with = "null_as_default"
     )]
     pub materials: BTreeMap<String, MaterialStatus>,
-    /// Answers to fields a bundled edition declares beyond the ones above (by key).
+    /// Answers to fields an edition declares beyond the ones above, by key (a short list: a
+    /// `Vec`, which keeps a map's code out of the widget).
     #[serde(skip)]
-    pub declared: BTreeMap<String, Declared>,
+    pub declared: Vec<(String, Declared)>,
 }
 
 /// A talent placed by the organisation (第七条).
@@ -520,9 +521,24 @@ pub struct OrganisationAnswers {
         deserialize_with = "null_as_default"
     )]
     pub already_received: BTreeMap<String, Answer<bool>>,
-    /// Answers to fields a bundled edition declares beyond the ones above (by key).
+    /// Answers to fields an edition declares beyond the ones above, by key (a short list: a
+    /// `Vec`, which keeps a map's code out of the widget).
     #[serde(skip)]
-    pub declared: BTreeMap<String, Declared>,
+    pub declared: Vec<(String, Declared)>,
+}
+
+impl ParkAnswers {
+    /// The answer to a field only an edition declares (`resident_staff_total`), by key.
+    pub fn declared_answer(&self, key: &str) -> Option<&Declared> {
+        self.declared.iter().find(|(k, _)| k == key).map(|(_, d)| d)
+    }
+}
+
+impl OrganisationAnswers {
+    /// The answer to a field only an edition declares (`staff_count`), by key.
+    pub fn declared_answer(&self, key: &str) -> Option<&Declared> {
+        self.declared.iter().find(|(k, _)| k == key).map(|(_, d)| d)
+    }
 }
 
 /// An answer to a field declared only in an edition's `questions` (a later notice's new
@@ -624,27 +640,40 @@ impl Declared {
     }
 }
 
-/// Keys of `kind` (`park` / `organisation`) that a bundled edition declares as a question and
-/// the answer types above do not have, with the kind of their question. Read once from the
-/// bundled editions' text.
-fn declared_keys() -> &'static BTreeMap<String, String> {
-    static KEYS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+/// The answer kinds a declared-only field may have (a question `kind`'s name).
+fn kind_name(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "yes_no" => "yes_no",
+        "text" => "text",
+        "choice" => "choice",
+        "yuan" => "yuan",
+        "m2" => "m2",
+        "count" => "count",
+        "date" => "date",
+        "multi_choice" => "multi_choice",
+        _ => return None,
+    })
+}
+
+/// Paths that a bundled edition declares as a question and the answer types above do not have,
+/// with the kind of their question. Read once from the bundled editions' text.
+fn declared_keys() -> &'static [(String, &'static str)] {
+    static KEYS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut out = BTreeMap::new();
+        let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in crate::policy::bundled() {
             let Ok(v) = serde_json::from_str::<serde_json::Value>(b.json) else {
                 continue;
             };
             for kind in ["park", "organisation"] {
-                let Some(qs) = v["questions"][kind].as_array() else {
-                    continue;
-                };
-                for q in qs {
+                for q in v["questions"][kind].as_array().into_iter().flatten() {
                     let (Some(path), Some(k)) = (q["path"].as_str(), q["kind"].as_str()) else {
                         continue;
                     };
-                    if !is_typed_field(path) && !path.contains('[') {
-                        out.entry(path.to_string()).or_insert_with(|| k.to_string());
+                    if let Some(k) = kind_name(k) {
+                        if !is_typed_field(path) && !out.iter().any(|(p, _)| p == path) {
+                            out.push((path.to_string(), k));
+                        }
                     }
                 }
             }
@@ -654,8 +683,8 @@ fn declared_keys() -> &'static BTreeMap<String, String> {
 }
 
 /// Fields declared by editions that are not bundled (a sample the widget fetched), by path.
-static REGISTERED: std::sync::RwLock<BTreeMap<String, String>> =
-    std::sync::RwLock::new(BTreeMap::new());
+static REGISTERED: std::sync::RwLock<Vec<(String, &'static str)>> =
+    std::sync::RwLock::new(Vec::new());
 
 /// Makes the fields `edition` declares beyond the answer types readable, for an edition that is
 /// not bundled (the widget fetches a sample edition at mount, before any answers are read).
@@ -669,9 +698,6 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
         .iter()
         .chain(&edition.questions.organisation)
     {
-        if is_typed_field(&q.path) || q.path.contains('[') {
-            continue;
-        }
         use crate::policy::QuestionKind as K;
         let kind = match q.kind {
             K::YesNo => "yes_no",
@@ -684,8 +710,9 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
             K::Choice => "choice",
             K::Table | K::Materials | K::MeasureFlags => continue,
         };
-        reg.entry(q.path.clone())
-            .or_insert_with(|| kind.to_string());
+        if !is_typed_field(&q.path) && !reg.iter().any(|(p, _)| p == &q.path) {
+            reg.push((q.path.clone(), kind));
+        }
     }
 }
 
@@ -705,17 +732,22 @@ fn is_typed_field(path: &str) -> bool {
 /// Takes the declared-only fields out of `value[kind]` and reads them by their declaration.
 fn take_declared(
     value: &mut serde_json::Value,
-) -> Result<[BTreeMap<String, Declared>; 2], AnswersError> {
-    let mut out = [BTreeMap::new(), BTreeMap::new()];
+) -> Result<[Vec<(String, Declared)>; 2], AnswersError> {
+    let mut out = [Vec::new(), Vec::new()];
     let registered = REGISTERED.read().ok();
-    let empty = BTreeMap::new();
-    let registered = registered.as_deref().unwrap_or(&empty);
+    let registered: &[(String, &'static str)] = registered.as_deref().map_or(&[], Vec::as_slice);
     let bundled = declared_keys();
     if bundled.is_empty() && registered.is_empty() {
         return Ok(out);
     }
     // Declared-only fields (from the bundled editions, or registered by the widget).
-    let kind_of = |path: &str| bundled.get(path).or_else(|| registered.get(path)).cloned();
+    let kind_of = |path: &str| {
+        bundled
+            .iter()
+            .chain(registered)
+            .find(|(p, _)| p == path)
+            .map(|(_, k)| *k)
+    };
     for (i, kind) in ["park", "organisation"].into_iter().enumerate() {
         let Some(obj) = value
             .get_mut(kind)
@@ -723,15 +755,15 @@ fn take_declared(
         else {
             continue;
         };
-        let found: Vec<(String, String)> = obj
+        let found: Vec<(String, &'static str)> = obj
             .keys()
             .filter_map(|k| Some((k.clone(), kind_of(&super::path::key(kind, k))?)))
             .collect();
         for (k, q) in found {
             let path = super::path::key(kind, &k);
             let v = obj.remove(&k).unwrap_or_default();
-            let d = Declared::read(&q, &v).map_err(|message| AnswersError { path, message })?;
-            out[i].insert(k, d);
+            let d = Declared::read(q, &v).map_err(|message| AnswersError { path, message })?;
+            out[i].push((k, d));
         }
     }
     Ok(out)

@@ -51,7 +51,7 @@ pub(super) fn park_field<'a>(a: &'a ParkAnswers, name: &str) -> Option<Field<'a>
         "events_held" => num(&a.events_held, Decimal::from),
         "notable_firms" => num(&a.notable_firms, Decimal::from),
         "social_benefits" => Field::Bool(&a.social_benefits),
-        _ => return declared(a.declared.get(name)?),
+        _ => return declared(a.declared_answer(name)?),
     })
 }
 
@@ -89,7 +89,7 @@ pub(super) fn org_field<'a>(a: &'a OrganisationAnswers, name: &str) -> Option<Fi
         "hires_hard_to_employ_or_graduates" => Field::Bool(&a.hires_hard_to_employ_or_graduates),
         "provides_employment_services" => Field::Bool(&a.provides_employment_services),
         "other_employment_awards" => Field::Bool(&a.other_employment_awards),
-        _ => return declared(a.declared.get(name)?),
+        _ => return declared(a.declared_answer(name)?),
     })
 }
 
