@@ -446,6 +446,8 @@ fn run(args: &[String]) -> Result<(), Fail> {
             }
             out(&list)
         }
+        // `policy::generate` is native-only; the browser tests build this binary for wasm32 too.
+        #[cfg(not(target_arch = "wasm32"))]
         "generate" => {
             // The default edition unless one is named (a file, or the one in force on --as-of).
             let edition = match (&o.edition, o.as_of) {
