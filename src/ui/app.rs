@@ -301,7 +301,7 @@ pub fn app(props: &AppProps) -> Html {
             { super::persist::persist_view(l, &state, &dispatch_cb) }
             { notices_view(l, &state.notices, &dispatch_cb) }
             <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[
-                ("edition", &e.id), ("as_of", &as_of.to_string()),
+                ("edition", &e.document_number), ("as_of", &as_of.to_string()),
             ]) }</div>
             { body }
             // --- issue 16: 另存为方案 on the review step of a flow ---
