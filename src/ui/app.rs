@@ -254,10 +254,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     let (body, results) = match state.flow {
         Flow::Start => (start_view(l, &dispatch_cb), results),
-        Flow::Park | Flow::Organisation => (
-            wizard_view(&ctx, &props.load_docs, *as_of, &root_ref),
-            results,
-        ),
+        Flow::Park | Flow::Organisation => {
+            wizard_view(&ctx, &props.load_docs, *as_of, &root_ref, results)
+        }
         // The trainer lays the results out beside its what-if toggles.
         #[cfg(feature = "widget-full")]
         Flow::Trainer => (trainer_view(&ctx, results, &on_trainer_as_of), html! {}),
@@ -612,15 +611,19 @@ fn focus_later(root: &NodeRef, path: Option<String>) {
     .forget();
 }
 
+/// A flow's step and, apart, the live results shown below it — except on the last step
+/// (结果与导出), where the results come right under the step's heading and the export actions
+/// follow them: on a phone the headline is the first thing read there, not ~500 px of buttons.
 fn wizard_view(
     ctx: &Ctx,
     load_docs: &Option<js_sys::Function>,
     as_of: NaiveDate,
     root: &NodeRef,
-) -> Html {
+    results: Html,
+) -> (Html, Html) {
     let l = ctx.lang;
     let Some(kind) = ctx.state.active_kind() else {
-        return html! {};
+        return (html! {}, results);
     };
     let questions = match kind {
         AnswersKind::Park => &ctx.edition.questions.park,
@@ -680,8 +683,8 @@ fn wizard_view(
     };
     let n = (step + 1).to_string();
     let t = total.to_string();
-    html! {
-        <section class="wizard" data-flow={state::kind_id(kind)} data-step={step.to_string()} aria-labelledby="hrs-step-title">
+    let head = html! {
+        <>
             <nav class="progress no-print" aria-label={tr(l, Key::Progress)}>
                 <ol>
                 { for (0..total).map(|i| {
@@ -712,22 +715,47 @@ fn wizard_view(
                 if !cite.is_empty() { { " " }<span class="step-cite cite">{ cite }</span> }
             </h2>
             if !subtitle.is_empty() { <p class="step-subtitle">{ subtitle }</p> }
-            <div class="questions">
-                if step < steps.len() {
+        </>
+    };
+    let step_nav = html! {
+        <div class="toolbar step-nav no-print">
+            <button type="button" class="home" onclick={home}>{ tr(l, Key::Home) }</button>
+            <span class="spacer"></span>
+            <button type="button" class="back" disabled={step == 0} onclick={go(step.saturating_sub(1))}>{ tr(l, Key::Back) }</button>
+            if step + 1 < total {
+                <button type="button" class="next primary" onclick={go(step + 1)}>{ tr(l, Key::Next) }</button>
+            }
+        </div>
+    };
+    let section_attrs = (state::kind_id(kind), step.to_string());
+    if step < steps.len() {
+        let body = html! {
+            <section class="wizard" data-flow={section_attrs.0} data-step={section_attrs.1} aria-labelledby="hrs-step-title">
+                { head }
+                <div class="questions">
                     { for questions.iter().filter(|q| q.section == steps[step]).map(|q| question(ctx, q, &q.path)) }
-                } else {
-                    { super::files::actions_view(ctx, kind, load_docs, as_of, root) }
-                }
-            </div>
-            <div class="toolbar step-nav no-print">
-                <button type="button" class="home" onclick={home}>{ tr(l, Key::Home) }</button>
-                <span class="spacer"></span>
-                <button type="button" class="back" disabled={step == 0} onclick={go(step.saturating_sub(1))}>{ tr(l, Key::Back) }</button>
-                if step + 1 < total {
-                    <button type="button" class="next primary" onclick={go(step + 1)}>{ tr(l, Key::Next) }</button>
-                }
-            </div>
-        </section>
+                </div>
+                { step_nav }
+            </section>
+        };
+        (body, results)
+    } else {
+        // The heading stays in the (print-hidden) wizard section; the results print as before.
+        let body = html! {
+            <>
+                <section class="wizard" data-flow={section_attrs.0} data-step={section_attrs.1} aria-labelledby="hrs-step-title">
+                    { head }
+                </section>
+                { results }
+                <div class="wizard-actions">
+                    <div class="questions">
+                        { super::files::actions_view(ctx, kind, load_docs, as_of, root) }
+                    </div>
+                    { step_nav }
+                </div>
+            </>
+        };
+        (body, html! {})
     }
 }
 

@@ -70,9 +70,9 @@ pub fn policy_header(props: &HeaderProps) -> Html {
                 <input id="hrs-as-of" type="date" class="as-of" value={props.as_of.to_string()} onchange={on_change} />
             </div>
             <p class={banner_class} role="status" data-in-force={e.in_force_on(props.as_of).to_string()}>{ banner_text }</p>
-            // The content hash is not shown here: it appears once, as the 版本校验码 in the
+            // Neither the edition's id nor its content hash is shown here: the notice is named by
+            // its title and number above, and the hash appears once, as the 版本校验码 in the
             // results' closing details line.
-            <p class="edition-ref">{ tr(l, Key::EditionLabel) }{ colon(l) }{ &e.id }</p>
         </section>
     }
 }

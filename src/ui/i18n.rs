@@ -62,7 +62,6 @@ strings! {
     NotInForce => "该政策在所选日期已失效：以下结果仅供历史核对与培训参考，不能据此申报。", "The policy is no longer in force on the chosen date: results below are for historical checks and training only, not for applying.";
     NotYetInForce => "该政策在所选日期尚未生效：以下结果仅供参考。", "The policy is not yet in force on the chosen date: results below are for reference only.";
     SwitchLanguage => "English", "中文";
-    EditionLabel => "政策版本", "Policy edition";
     LoadError => "政策数据无法加载", "The policy data could not be loaded";
     StartTitle => "您要做什么？", "What would you like to do?";
     ChoosePark => "市级产业园认定自评", "Municipal park certification self-check";
@@ -217,7 +216,7 @@ strings! {
     StepMarkBad => "（有不符合项）", " (has unmet items)";
     StepMarkOpen => "（有待确认项）", " (has items to confirm)";
     // --- issue 10 (H10a) ---
-    EditionDetails => "政策版本 {number}（{edition}）· 版本校验码 {code} · 评估日期 {as_of}", "Policy edition {number} ({edition}) · check code {code} · as of {as_of}";
+    EditionDetails => "政策版本 {number} · 版本校验码 {code} · 评估日期 {as_of}", "Policy edition {number} · check code {code} · as of {as_of}";
     PrintApplicant => "申报主体", "Applicant";
     PrintPark => "园区", "Park";
     PrintOrganisation => "机构", "Organisation";

@@ -422,7 +422,6 @@ pub fn outcome_view(
             // The one place the edition's content hash is shown: its first 8 hex digits.
             <p class="edition-stamp">{ trf(l, Key::EditionDetails, &[
                 ("number", &o.edition.document_number),
-                ("edition", &o.edition.id),
                 ("code", crate::engine::text::check_code(&o.edition.content_hash)),
                 ("as_of", &o.as_of.to_string()),
             ]) }</p>

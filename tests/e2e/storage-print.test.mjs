@@ -55,7 +55,7 @@ test('localStorage full: the widget says the latest changes were not saved and k
   await page.context().close();
 });
 
-test('print: A4 pages each carry the edition id, hash and as-of date; signature and seal block', async () => {
+test('print: A4 pages each carry the notice\'s number (not an internal id) and the as-of date; signature and seal block', async () => {
   const page = await pageWith(null);
   await w(page, 'button[data-flow="trainer"]').click();
   await w(page, 'button[data-sample="park-passes"]').click();
@@ -74,7 +74,8 @@ test('print: A4 pages each carry the edition id, hash and as-of date; signature 
   const pages = text.split('\f').filter((p) => p.trim());
   assert.ok(pages.length >= 2, `expected several pages, got ${pages.length}`);
   for (const [i, p] of pages.entries()) {
-    assert.match(p, /baotou-2022-55/, `page ${i + 1} lacks the edition id`);
+    assert.match(p, /包府办发〔2022〕55号/, `page ${i + 1} lacks the notice's number`);
+    assert.doesNotMatch(p, /baotou-2022-55/, `page ${i + 1} shows the edition id:\n${p.slice(-800)}`);
     assert.match(p, /2025-06-30/, `page ${i + 1} lacks the as-of date:\n${p.slice(0, 600)}`);
   }
   assert.match(text, /第四条/);
