@@ -78,9 +78,8 @@ pub fn comparison_xlsx(
         1,
         0,
         format!(
-            "评估日期：{}　政策版本：{}（{}，版本校验码 {}）　{in_force}",
+            "评估日期：{}　政策版本：{}（版本校验码 {}）　{in_force}",
             c.as_of.format("%Y-%m-%d"),
-            edition.id,
             edition.document_number,
             crate::engine::text::check_code(&edition.content_hash)
         ),
@@ -243,7 +242,7 @@ pub fn parks_template(edition: &Edition) -> Result<Vec<u8>, PackageError> {
         format!("  在“{ROSTER_MARK}”一行之下按表头填写入驻机构（与花名册模板相同的列）。"),
         "方式二（每个园区一行）：在“园区列表”工作表中每行填写一个园区；表头为字段路径或字段名称。此方式不含花名册，人力资源服务企业数量将显示为待确认。".to_string(),
         "是/否题填“是”“否”或“不清楚”；金额以元为单位，可写“1.2亿”“950万”；日期写 YYYY-MM-DD。空白表示未填写（待确认，绝不当作“否”或 0）。".to_string(),
-        format!("政策版本：{}（{}）", edition.id, edition.document_number),
+        format!("政策版本：{}", edition.document_number),
     ];
     for (i, l) in lines.iter().enumerate() {
         about

@@ -419,7 +419,7 @@ pub fn roster_template(e: &crate::policy::Edition) -> Result<Vec<u8>, PackageErr
         format!("{}：{}。", label("service_format"), formats_zh.join("、")),
         format!("{}、{}：填“是”或“否”；不清楚可留空（视为待确认，不当作“否”）。", label("hr_service_firm"), label("hr_licence")),
         format!("{}：以元为单位，可写“3250000”“325万”“1.2亿”；表头写“（万元）”时按万元读。", label("revenue_yuan")),
-        format!("政策版本：{}（{}）。", e.id, e.document_number),
+        format!("政策版本：{}。", e.document_number),
     ];
     for (i, l) in lines.iter().enumerate() {
         about
