@@ -124,6 +124,10 @@ test('a long share link warns and offers the answers file; one too long for brow
   const record = (rows) => JSON.stringify({ format: 'hrs-widget-state', version: 1, flow: 'park', step: 9,
     park: { format: 'hrs-answers', version: 1, kind: 'park', park: { name: '长链接园', roster: rows } } });
   const page = await open();
+  // A live widget writes its pending changes when it goes (pagehide, unmount): take it off the
+  // page before writing the record, so the reload reads that record and not the widget's flush.
+  const unmount = () => page.evaluate(() => document.querySelectorAll('hrs-policy-widget').forEach((el) => el.remove()));
+  await unmount();
   await page.evaluate(([k, r]) => localStorage.setItem(k, r), [KEY, record(Array.from({ length: 400 }, (_, i) => row(i, 0)))]);
   await page.reload();
   await widgetReady(page);
@@ -131,6 +135,7 @@ test('a long share link warns and offers the answers file; one too long for brow
   await w(page, 'button[data-action="share-link"]').click();
   assert.match(await w(page, '.share-length').textContent(), /分享链接很长（\d+ KB）.*导出答案文件/);
   assert.match(await w(page, 'input.share-link').inputValue(), /#hrs=/);
+  await unmount();
   await page.evaluate(([k, r]) => localStorage.setItem(k, r), [KEY, record(Array.from({ length: 20000 }, (_, i) => row(i, 40)))]);
   await page.reload();
   await widgetReady(page);
