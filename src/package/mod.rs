@@ -126,19 +126,36 @@ pub(crate) fn closing_text(input: &PackageInput) -> String {
         "本材料由{WIDGET_NAME} {} 依据{}（版本校验码 {}）于 {} 生成{as_of}，仅供申报参考。{not_in_force}",
         input.widget_version,
         e.document_number,
-        e.content_hash.chars().take(8).collect::<String>(),
+        engine::text::check_code(&e.content_hash),
         generated.format("%Y-%m-%d"),
     )
 }
 
 /// The documents that prove the condition `id`, from the edition's `evidence`.
-pub(crate) fn evidence_of<'e>(e: &'e Edition, id: &str) -> &'e [Text] {
+fn evidence_of<'e>(e: &'e Edition, id: &str) -> &'e [Text] {
     std::iter::once(&e.park.barred)
         .chain(e.park.conditions.iter())
         .chain(e.measures.iter().flat_map(|m| m.conditions.iter()))
         .find(|c| c.id == id)
         .map(|c| c.evidence.as_slice())
         .unwrap_or(&[])
+}
+
+/// A table cell listing those documents one per line ("1．营业执照"); `None` when the edition
+/// names none, so each document says so in its own way.
+pub(crate) fn evidence_cell(e: &Edition, id: &str) -> Option<word::Cell> {
+    let list = evidence_of(e, id);
+    if list.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(word::Seg::Break);
+        }
+        out.push(word::Seg::Text(format!("{}．{}", i + 1, t.zh)));
+    }
+    Some(out)
 }
 
 /// One file of a package.

@@ -17,7 +17,7 @@ use super::normalise::wan;
 use super::park::{cite_cell, document_title, question_label};
 use super::talent_xlsx::{PLACEMENTS_FILE, TALENTS_FILE};
 use super::word::{self, cell, Cell, Para, Seg};
-use super::{closing_text, evidence_of, props, PackageError, PackageInput};
+use super::{closing_text, props, PackageError, PackageInput};
 
 pub(super) fn parts<'a>(
     input: &PackageInput<'a>,
@@ -97,18 +97,7 @@ fn cap_text(m: &MeasureOutcome) -> String {
 
 /// The documents that prove a condition, from the edition, one per line.
 fn evidence_cell(e: &Edition, c: &ConditionOutcome) -> Cell {
-    let list = evidence_of(e, &c.id);
-    if list.is_empty() {
-        return vec![Seg::Blank("佐证材料".into())];
-    }
-    let mut out = Vec::new();
-    for (i, t) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(Seg::Break);
-        }
-        out.push(Seg::Text(format!("{}．{}", i + 1, t.zh)));
-    }
-    out
+    super::evidence_cell(e, &c.id).unwrap_or_else(|| vec![Seg::Blank("佐证材料".into())])
 }
 
 fn summary_rows(measures: &[&MeasureOutcome], name_of: &dyn Fn(&str) -> String) -> Vec<Vec<Cell>> {

@@ -13,7 +13,7 @@ use crate::policy::{DocumentId, Edition, Test};
 use super::labels::{self, date_zh};
 use super::normalise::{book_title, join_address, number, wan, width_in_chars};
 use super::word::{self, cell, Cell, Para, Seg};
-use super::{closing_text, evidence_of, props, PackageError, PackageInput};
+use super::{closing_text, props, PackageError, PackageInput};
 use super::{ANSWERS_FILE, CHECKLIST_FILE, REPORT_FILE, ROSTER_FILE, SELF_ASSESSMENT_FILE};
 
 const CN_NUM: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -600,18 +600,7 @@ pub(super) fn cite_cell(s: &crate::policy::Source) -> Cell {
 }
 
 fn evidence_cell(e: &Edition, id: &str) -> Cell {
-    let list = evidence_of(e, id);
-    if list.is_empty() {
-        return cell("—");
-    }
-    let mut out = Vec::new();
-    for (i, t) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(Seg::Break);
-        }
-        out.push(Seg::Text(format!("{}．{}", i + 1, t.zh)));
-    }
-    out
+    super::evidence_cell(e, id).unwrap_or_else(|| cell("—"))
 }
 
 fn condition_cells(e: &Edition, i: usize, c: &ConditionOutcome) -> Vec<Cell> {
