@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod checks;
+pub mod facts;
 pub mod generate;
 mod index;
 mod loading;

@@ -1,5 +1,7 @@
 //! The policy's identity: notice number, its documents, validity window, and whether it is in
-//! force on the as-of date — all read from the edition data.
+//! force on the as-of date — all read from the edition data. One component for the full widget
+//! and the start module (issue 17): it takes the edition's [`HeaderFacts`], which the widget
+//! builds from the loaded edition and the start module from build.rs's generated facts.
 
 use std::rc::Rc;
 
@@ -8,23 +10,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::i18n::{colon, tr, Key, Lang};
-use crate::policy::Edition;
+use crate::policy::facts::{parse_ymd, HeaderFacts};
 
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct HeaderProps {
-    pub edition: Rc<Edition>,
+    pub edition: Rc<HeaderFacts>,
     pub lang: Lang,
     pub as_of: NaiveDate,
     pub on_as_of: Callback<NaiveDate>,
-}
-
-impl PartialEq for HeaderProps {
-    fn eq(&self, other: &Self) -> bool {
-        super::app::same_edition(&self.edition, &other.edition)
-            && self.lang == other.lang
-            && self.as_of == other.as_of
-            && self.on_as_of == other.on_as_of
-    }
 }
 
 #[function_component(PolicyHeader)]
@@ -44,7 +37,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
         Callback::from(move |ev: Event| {
             let input: HtmlInputElement = ev.target_unchecked_into();
             // An empty or partial date is ignored; the last valid one stays in effect.
-            if let Ok(d) = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+            if let Some(d) = parse_ymd(&input.value()) {
                 cb.emit(d);
             }
         })
@@ -55,8 +48,8 @@ pub fn policy_header(props: &HeaderProps) -> Html {
             <p class="notice-no">{ &e.document_number }</p>
             <p>{ tr(l, Key::Documents) }</p>
             <ol class="doc-list">
-                { for e.documents.iter().map(|d| html! {
-                    <li class="doc-title" data-doc={d.id.as_str()}>{ d.title.get(k) }</li>
+                { for e.documents.iter().map(|(id, title)| html! {
+                    <li class="doc-title" data-doc={id.clone()}>{ title.get(k) }</li>
                 }) }
             </ol>
             <p class="window">
