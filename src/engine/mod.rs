@@ -18,6 +18,7 @@ mod rules;
 pub mod share;
 pub mod text;
 pub mod uscc;
+pub mod wizard;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
