@@ -53,7 +53,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
         <section class="policy-header" aria-labelledby="hrs-policy-title">
             <h2 id="hrs-policy-title" class="edition-title">{ e.title.get(k) }</h2>
             <p class="notice-no">{ &e.document_number }</p>
-            <p class="doc-count">{ wizard::documents_sentence(e).get(k).to_string() }</p>
+            <p>{ wizard::documents_sentence(e).get(k).to_string() }</p>
             <ol class="doc-list">
                 { for e.documents.iter().map(|d| html! {
                     <li class="doc-title" data-doc={d.id.as_str()}>{ d.title.get(k) }</li>

@@ -96,13 +96,13 @@ test('the sample edition names its own documents: the header sentence and every 
   });
   await widgetReady(page, S);
   // The header's sentence counts the edition's own documents (two), the 2022 widget beside it three.
-  assert.equal((await w(page, '.policy-header .doc-count').textContent()).trim(), '本通知包含两个文件');
+  assert.equal((await w(page, '.policy-header p:not([class])').textContent()).trim(), '本通知包含两个文件');
   assert.deepEqual(
     (await page.locator(`${S} .doc-list .doc-title`).allTextContents()).map((t) => t.trim()),
     ['包头市支持人力资源服务业发展若干措施（样例）', '包头市市级人力资源服务产业园管理办法（样例）'],
   );
   assert.equal(
-    (await page.locator('hrs-policy-widget#widget .policy-header .doc-count').first().textContent()).trim(),
+    (await page.locator('hrs-policy-widget#widget .policy-header p:not([class])').first().textContent()).trim(),
     '本通知包含三个文件',
   );
   // A step's citation and the results' citations name the sample's documents, never 2022's.
@@ -127,8 +127,8 @@ test('the sample edition names its own documents: the header sentence and every 
   await screenshot(page, 'sample-edition-citations-zh');
   // In English: the same, in words.
   await w(page, 'button.lang-toggle').click();
-  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.doc-count')?.textContent.includes('two'), S);
-  assert.equal((await w(page, '.policy-header .doc-count').textContent()).trim(), 'The notice carries two documents');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.policy-header p:not([class])')?.textContent.includes('two'), S);
+  assert.equal((await w(page, '.policy-header p:not([class])').textContent()).trim(), 'The notice carries two documents');
   const en = (await page.locator(`${S} section.results .cite`).allTextContents()).map((t) => t.trim());
   for (const c of en) {
     assert.match(c, /^(Support|Park) Measures \(sample\) /, c);
