@@ -16,8 +16,10 @@ pub mod period;
 pub mod quantity;
 mod rules;
 pub mod share;
+pub mod store;
 pub mod text;
 pub mod uscc;
+pub mod wizard;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
@@ -26,6 +28,7 @@ pub use answers::{
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
 pub use rules::is_scalar_field as is_answer_field;
+pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
 
 use chrono::NaiveDate;
 

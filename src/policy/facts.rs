@@ -57,12 +57,6 @@ pub struct HeaderFacts {
     pub valid_until: NaiveDate,
 }
 
-impl HeaderFacts {
-    pub fn in_force_on(&self, date: NaiveDate) -> bool {
-        self.valid_from <= date && date <= self.valid_until
-    }
-}
-
 impl From<&Edition> for HeaderFacts {
     fn from(e: &Edition) -> Self {
         HeaderFacts {

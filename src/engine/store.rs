@@ -1,0 +1,1148 @@
+//! The answer store: what a user told the widget, typed by the edition's declarations and keyed
+//! by path ([`super::path`]).
+//!
+//! Each field the edition's `questions` declare holds an [`Answer`] of a [`Value`] of its
+//! declared kind (yes/no, money 元, area m², count, date, text, choice, list of ids); a table
+//! holds [`Row`]s whose cells are typed by the table's `columns`; `materials` and
+//! `measure_flags` hold their maps. There is ONE reader from the answers JSON (version 1, or an
+//! older version migrated first) through the declarations — no per-field Rust — and one writer
+//! back to the same JSON.
+//!
+//! The store is what the widget edits ([`AnswerStore::set`], [`AnswerStore::set_text`],
+//! [`AnswerStore::add_row`] …): every change is checked against the declaration and a refusal is
+//! a message for the field, in zh and en.
+//!
+//! Written back, a file reads as it was read: keys in JSON's sorted order, amounts with the
+//! decimals they were given. Two differences from the file as typed are kept on purpose: a
+//! count given as text (`"20家"`) is written as the number (`20`), and a `null` field is left out
+//! (both read as before).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value as Json};
+
+use super::answers::{Answer, AnswersError, AnswersKind, MaterialStatus};
+use super::answers::{ANSWERS_FORMAT, ANSWERS_VERSION};
+use super::limits::{self, MAX_ROWS};
+use super::path::{self, Seg};
+use super::quantity::{self, QuantityError, QuantityKind};
+use crate::policy::{Edition, Question, QuestionKind, Text};
+
+/// A value of a field, typed by the field's declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// yes (`true`) / no (`false`)
+    Bool(bool),
+    /// free text
+    Text(String),
+    /// the id of one option of a choice
+    Choice(String),
+    /// an amount in 元, never negative, with the decimals it was given
+    Money(Decimal),
+    /// an area in m²
+    Area(Decimal),
+    /// a whole number
+    Count(u32),
+    /// a date
+    Date(NaiveDate),
+    /// the ids of several options
+    List(Vec<String>),
+}
+
+impl Value {
+    /// Money, area or a count as a decimal.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Money(d) | Value::Area(d) => Some(*d),
+            Value::Count(n) => Some(Decimal::from(*n)),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// Text or a choice's id.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) | Value::Choice(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+    pub fn as_list(&self) -> Option<&[String]> {
+        match self {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The value as answers JSON.
+    fn to_json(&self) -> Json {
+        match self {
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Text(s) | Value::Choice(s) => Json::String(s.clone()),
+            Value::Money(d) | Value::Area(d) => Json::String(d.to_string()),
+            Value::Count(n) => Json::from(*n),
+            Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+            Value::List(l) => Json::Array(l.iter().cloned().map(Json::String).collect()),
+        }
+    }
+
+    /// Does this value fit a field of kind `kind`?
+    fn fits(&self, kind: QuestionKind) -> bool {
+        matches!(
+            (self, kind),
+            (Value::Bool(_), QuestionKind::YesNo)
+                | (Value::Text(_), QuestionKind::Text)
+                | (Value::Choice(_), QuestionKind::Choice)
+                | (Value::Money(_), QuestionKind::Yuan)
+                | (Value::Area(_), QuestionKind::M2)
+                | (Value::Count(_), QuestionKind::Count)
+                | (Value::Date(_), QuestionKind::Date)
+                | (Value::List(_), QuestionKind::MultiChoice)
+        )
+    }
+}
+
+/// One field's declaration, as the store needs it: its key (the last step of its path), kind,
+/// option ids and, for a table, its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDecl {
+    pub key: String,
+    pub kind: QuestionKind,
+    pub options: Vec<String>,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub columns: Vec<FieldDecl>,
+}
+
+impl FieldDecl {
+    fn of(q: &Question) -> FieldDecl {
+        let key = match path::parse(&q.path).ok().and_then(|s| s.into_iter().last()) {
+            Some(Seg::Key(k)) => k.into_owned(),
+            _ => q.path.clone(),
+        };
+        FieldDecl {
+            key,
+            kind: q.kind,
+            options: q.options.iter().map(|o| o.id.clone()).collect(),
+            min: q.min,
+            max: q.max,
+            columns: q.columns.iter().map(FieldDecl::of).collect(),
+        }
+    }
+
+    fn column(&self, key: &str) -> Option<&FieldDecl> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+}
+
+/// The fields an edition declares for one kind of answers, sorted by key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declarations {
+    pub kind: AnswersKind,
+    fields: Vec<FieldDecl>,
+}
+
+impl Declarations {
+    /// The declarations of `kind` in `edition`'s `questions`.
+    pub fn of(edition: &Edition, kind: AnswersKind) -> Declarations {
+        let qs = match kind {
+            AnswersKind::Park => &edition.questions.park,
+            AnswersKind::Organisation => &edition.questions.organisation,
+        };
+        let mut fields: Vec<FieldDecl> = qs.iter().map(FieldDecl::of).collect();
+        fields.sort_by(|a, b| a.key.cmp(&b.key));
+        fields.dedup_by(|a, b| a.key == b.key);
+        Declarations { kind, fields }
+    }
+
+    /// The field `key` (`floor_area_m2`, `roster`).
+    pub fn field(&self, key: &str) -> Option<&FieldDecl> {
+        self.fields
+            .binary_search_by(|f| f.key.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.fields[i])
+    }
+
+    pub fn fields(&self) -> &[FieldDecl] {
+        &self.fields
+    }
+}
+
+/// One row of a table: its cells by column key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    cells: BTreeMap<String, Answer<Value>>,
+}
+
+impl Row {
+    /// The cell of column `key` (not answered when absent).
+    pub fn get(&self, key: &str) -> &Answer<Value> {
+        self.cells.get(key).unwrap_or(&NOT_ANSWERED)
+    }
+    /// The cell's value, if it has one.
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.get(key).value()
+    }
+    /// The text of a text or choice cell ("" when it has none).
+    pub fn text(&self, key: &str) -> &str {
+        self.value(key).and_then(Value::as_str).unwrap_or("")
+    }
+    pub fn cells(&self) -> impl Iterator<Item = (&str, &Answer<Value>)> {
+        self.cells.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    fn put(&mut self, key: &str, a: Answer<Value>) {
+        if a.is_not_answered() {
+            self.cells.remove(key);
+        } else {
+            self.cells.insert(key.to_string(), a);
+        }
+    }
+}
+
+static NOT_ANSWERED: Answer<Value> = Answer::NotAnswered;
+
+/// What one field of the store holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A single answer.
+    One(Answer<Value>),
+    /// Materials: ready / missing, by material id.
+    Materials(BTreeMap<String, MaterialStatus>),
+    /// Yes / no / don't know by measure id (“already received”).
+    Flags(BTreeMap<String, Answer<bool>>),
+}
+
+/// What an append of rows did ([`AnswerStore::append_rows`]), as `roster::merge` counts it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeCount {
+    pub incoming: usize,
+    pub added: usize,
+    pub merged: usize,
+    pub left_out: usize,
+}
+
+/// Typed answers of one kind (park or organisation), keyed by path.
+#[derive(Debug, Clone)]
+pub struct AnswerStore {
+    decls: Arc<Declarations>,
+    entries: BTreeMap<String, Entry>,
+    /// Tables' rows, by table key.
+    tables: BTreeMap<String, Vec<Row>>,
+}
+
+impl PartialEq for AnswerStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.decls.kind == other.decls.kind
+            && self.entries == other.entries
+            && self.tables == other.tables
+    }
+}
+impl Eq for AnswerStore {}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> AnswersError {
+    AnswersError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Not answered (`null` → `Some(false)`), don't know (`Some(true)`), or a value (`None`).
+fn state(v: &Json) -> Option<bool> {
+    match v {
+        Json::Null => Some(false),
+        Json::Object(m) if m.len() == 1 && m.get("dont_know") == Some(&Json::Bool(true)) => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+fn quantity_kind(kind: QuestionKind) -> Option<(QuantityKind, &'static str)> {
+    Some(match kind {
+        QuestionKind::Yuan => (QuantityKind::Money, "amount in yuan"),
+        QuestionKind::M2 => (QuantityKind::Area, "area in m²"),
+        QuestionKind::Count => (QuantityKind::Count, "count"),
+        _ => return None,
+    })
+}
+
+/// A JSON string or number read through the one quantity reader (the messages of the answers
+/// reader: `amount in yuan: cannot read "twelve" as a number`).
+fn read_number(v: &Json, kind: QuantityKind, what: &str) -> Result<Decimal, String> {
+    let text = match v {
+        Json::String(s) => s.clone(),
+        // A JSON float is read from its shortest round-trip text: no binary float reaches the
+        // arithmetic.
+        Json::Number(n) => n.to_string(),
+        other => {
+            return Err(format!(
+                "{what}: expected a number or a numeric string, found {other}"
+            ))
+        }
+    };
+    match quantity::read(kind, &text) {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(format!("{what}: cannot read an empty text as a number")),
+        Err(QuantityError::NotANumber) => Err(format!("{what}: cannot read {text:?} as a number")),
+        Err(QuantityError::Negative) => Err(format!("{what}: must not be negative (got {text})")),
+        Err(e) => Err(format!("{what}: {text:?}: {}", e.message(kind).en)),
+    }
+}
+
+/// Reads one answer of a field declared `d` (a scalar kind) from JSON.
+fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
+    match state(v) {
+        Some(false) => return Ok(Answer::NotAnswered),
+        Some(true) => return Ok(Answer::DontKnow),
+        None => {}
+    }
+    let value = match d.kind {
+        QuestionKind::YesNo => Value::Bool(
+            v.as_bool()
+                .ok_or_else(|| format!("expected true or false, found {v}"))?,
+        ),
+        QuestionKind::Text => Value::Text(
+            v.as_str()
+                .ok_or_else(|| format!("expected a text, found {v}"))?
+                .to_string(),
+        ),
+        QuestionKind::Choice => {
+            let id = v
+                .as_str()
+                .ok_or_else(|| format!("expected the id of an option, found {v}"))?;
+            Value::Choice(id.to_string())
+        }
+        QuestionKind::Yuan | QuestionKind::M2 | QuestionKind::Count => {
+            let (qk, what) = quantity_kind(d.kind).unwrap_or((QuantityKind::Count, "count"));
+            let n = read_number(v, qk, what)?;
+            match d.kind {
+                QuestionKind::Yuan => Value::Money(n),
+                QuestionKind::M2 => Value::Area(n),
+                _ => Value::Count(
+                    u32::try_from(n).map_err(|_| format!("count: {v} is not a whole number"))?,
+                ),
+            }
+        }
+        QuestionKind::Date => Value::Date(
+            v.as_str()
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .ok_or_else(|| format!("expected a date YYYY-MM-DD, found {v}"))?,
+        ),
+        QuestionKind::MultiChoice => Value::List(
+            v.as_array()
+                .and_then(|a| {
+                    a.iter()
+                        .map(|x| x.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| format!("expected a list of ids, found {v}"))?,
+        ),
+        QuestionKind::Table | QuestionKind::Materials | QuestionKind::MeasureFlags => {
+            return Err("not a single answer".into())
+        }
+    };
+    Ok(Answer::Value(value))
+}
+
+/// Reads a row of table `t` at `at` (`park.roster[3]`).
+fn read_row(t: &FieldDecl, v: &Json, at: &str) -> Result<Row, AnswersError> {
+    let Json::Object(m) = v else {
+        return Err(err(at, format!("expected a row (an object), found {v}")));
+    };
+    let mut row = Row::default();
+    for (k, x) in m {
+        let p = path::key(at, k);
+        let c = t
+            .column(k)
+            .ok_or_else(|| err(&p, format!("unknown field `{k}`")))?;
+        let a = read_answer(c, x).map_err(|m| err(&p, m))?;
+        row.put(k, a);
+    }
+    Ok(row)
+}
+
+fn read_table(d: &FieldDecl, v: &Json, at: &str) -> Result<Vec<Row>, AnswersError> {
+    match v {
+        Json::Null => Ok(Vec::new()),
+        Json::Array(rows) => rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| read_row(d, r, &path::index(at, i)))
+            .collect(),
+        other => Err(err(at, format!("expected a list of rows, found {other}"))),
+    }
+}
+
+fn read_entry(d: &FieldDecl, v: &Json, at: &str) -> Result<Entry, AnswersError> {
+    Ok(match d.kind {
+        QuestionKind::Materials => Entry::Materials(match v {
+            Json::Null => BTreeMap::new(),
+            Json::Object(m) => m
+                .iter()
+                .map(|(k, x)| {
+                    let s = match x.as_str() {
+                        Some("ready") => MaterialStatus::Ready,
+                        Some("missing") => MaterialStatus::Missing,
+                        _ => {
+                            return Err(err(
+                                path::key(at, k),
+                                format!("expected \"ready\" or \"missing\", found {x}"),
+                            ))
+                        }
+                    };
+                    Ok((k.clone(), s))
+                })
+                .collect::<Result<_, _>>()?,
+            other => {
+                return Err(err(
+                    at,
+                    format!("expected a map of materials, found {other}"),
+                ))
+            }
+        }),
+        QuestionKind::MeasureFlags => Entry::Flags(match v {
+            Json::Null => BTreeMap::new(),
+            Json::Object(m) => m
+                .iter()
+                .map(|(k, x)| {
+                    let a = match state(x) {
+                        Some(false) => Answer::NotAnswered,
+                        Some(true) => Answer::DontKnow,
+                        None => Answer::Value(x.as_bool().ok_or_else(|| {
+                            err(
+                                path::key(at, k),
+                                format!("expected true or false, found {x}"),
+                            )
+                        })?),
+                    };
+                    Ok((k.clone(), a))
+                })
+                .collect::<Result<_, _>>()?,
+            other => return Err(err(at, format!("expected a map of yes/no, found {other}"))),
+        }),
+        _ => Entry::One(read_answer(d, v).map_err(|m| err(at, m))?),
+    })
+}
+
+fn answer_json(a: &Answer<Value>) -> Option<Json> {
+    match a {
+        Answer::NotAnswered => None,
+        Answer::DontKnow => Some(serde_json::json!({"dont_know": true})),
+        Answer::Value(v) => Some(v.to_json()),
+    }
+}
+
+fn rows_json(rows: &[Row]) -> Option<Json> {
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Json::Array(
+        rows.iter()
+            .map(|r| {
+                Json::Object(
+                    r.cells
+                        .iter()
+                        .filter_map(|(k, a)| Some((k.clone(), answer_json(a)?)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    ))
+}
+
+fn entry_json(e: &Entry) -> Option<Json> {
+    match e {
+        Entry::One(a) => answer_json(a),
+        Entry::Materials(m) if m.is_empty() => None,
+        Entry::Materials(m) => Some(Json::Object(
+            m.iter()
+                .map(|(k, s)| {
+                    let s = match s {
+                        MaterialStatus::Ready => "ready",
+                        MaterialStatus::Missing => "missing",
+                    };
+                    (k.clone(), Json::String(s.into()))
+                })
+                .collect(),
+        )),
+        Entry::Flags(m) if m.is_empty() => None,
+        Entry::Flags(m) => Some(Json::Object(
+            m.iter()
+                .map(|(k, a)| {
+                    let v = match a {
+                        Answer::NotAnswered => Json::Null,
+                        Answer::DontKnow => serde_json::json!({"dont_know": true}),
+                        Answer::Value(b) => Json::Bool(*b),
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// A message for the field (zh / en).
+fn msg(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text::new(zh.into(), en.into())
+}
+
+/// Where a path points in the store.
+enum Place<'p> {
+    /// A field (`park.floor_area_m2`, `park.roster`).
+    Field(String),
+    /// A cell (`park.roster[3].uscc`): table, row, column.
+    Cell(String, usize, String),
+    /// A key of a map field (`organisation.already_received["measures.3.brand"]`).
+    MapKey(String, std::borrow::Cow<'p, str>),
+}
+
+impl AnswerStore {
+    /// An empty store of `kind` for `edition`.
+    pub fn new(edition: &Edition, kind: AnswersKind) -> AnswerStore {
+        AnswerStore::empty(Arc::new(Declarations::of(edition, kind)))
+    }
+
+    /// An empty store over these declarations.
+    pub fn empty(decls: Arc<Declarations>) -> AnswerStore {
+        AnswerStore {
+            decls,
+            entries: BTreeMap::new(),
+            tables: BTreeMap::new(),
+        }
+    }
+
+    pub fn kind(&self) -> AnswersKind {
+        self.decls.kind
+    }
+
+    pub fn declarations(&self) -> &Arc<Declarations> {
+        &self.decls
+    }
+
+    fn kind_key(&self) -> &'static str {
+        match self.decls.kind {
+            AnswersKind::Park => "park",
+            AnswersKind::Organisation => "organisation",
+        }
+    }
+
+    /// Reads an answers file (any supported version) through `edition`'s declarations. Errors
+    /// name the field, as [`super::Answers::from_json`]'s do.
+    pub fn from_json(edition: &Edition, text: &str) -> Result<AnswerStore, AnswersError> {
+        let value: Json =
+            serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON: {e}")))?;
+        AnswerStore::from_value(edition, value)
+    }
+
+    /// Like [`AnswerStore::from_json`], from a parsed value.
+    pub fn from_value(edition: &Edition, value: Json) -> Result<AnswerStore, AnswersError> {
+        let mut value = super::migrate::migrate(value)?;
+        limits::check_answers_value(&mut value)?;
+        let Json::Object(mut top) = value else {
+            return Err(err("", "expected a JSON object"));
+        };
+        let kind = match top.get("kind") {
+            Some(Json::String(k)) if k == "park" => AnswersKind::Park,
+            Some(Json::String(k)) if k == "organisation" => AnswersKind::Organisation,
+            Some(other) => {
+                return Err(err(
+                    "kind",
+                    format!("unknown variant {other}, expected one of `park`, `organisation`"),
+                ))
+            }
+            None => return Err(err("", "missing field `kind`")),
+        };
+        let (this, other) = match kind {
+            AnswersKind::Park => ("park", "organisation"),
+            AnswersKind::Organisation => ("organisation", "park"),
+        };
+        if top.contains_key(other) {
+            return Err(err(other, format!("not allowed when kind is \"{this}\"")));
+        }
+        for k in top.keys() {
+            if !matches!(
+                k.as_str(),
+                "format" | "version" | "kind" | "park" | "organisation"
+            ) {
+                return Err(err(k.as_str(), format!("unknown field `{k}`")));
+            }
+        }
+        let body = top.remove(this).unwrap_or(Json::Null);
+        AnswerStore::read_body(Arc::new(Declarations::of(edition, kind)), &body)
+    }
+
+    /// Reads the object under `park` / `organisation` through `decls`.
+    pub fn read_body(decls: Arc<Declarations>, body: &Json) -> Result<AnswerStore, AnswersError> {
+        let mut store = AnswerStore::empty(decls);
+        let at = store.kind_key();
+        let fields = match body {
+            Json::Null => return Ok(store),
+            Json::Object(m) => m,
+            other => return Err(err(at, format!("expected an object, found {other}"))),
+        };
+        for (k, v) in fields {
+            let p = path::key(at, k);
+            let d = store
+                .decls
+                .field(k)
+                .ok_or_else(|| err(&p, format!("unknown field `{k}`")))?;
+            if d.kind == QuestionKind::Table {
+                let rows = read_table(d, v, &p)?;
+                if !rows.is_empty() {
+                    store.tables.insert(k.clone(), rows);
+                }
+            } else {
+                let e = read_entry(d, v, &p)?;
+                store.entries.insert(k.clone(), e);
+            }
+        }
+        Ok(store)
+    }
+
+    /// The answers as a current-version JSON value.
+    pub fn to_value(&self) -> Json {
+        let body: Map<String, Json> = self
+            .entries
+            .iter()
+            .filter_map(|(k, e)| Some((k.clone(), entry_json(e)?)))
+            .chain(
+                self.tables
+                    .iter()
+                    .filter_map(|(k, r)| Some((k.clone(), rows_json(r)?))),
+            )
+            .collect();
+        let mut top = Map::new();
+        top.insert("format".into(), Json::String(ANSWERS_FORMAT.into()));
+        top.insert("version".into(), Json::from(ANSWERS_VERSION));
+        top.insert("kind".into(), Json::String(self.kind_key().into()));
+        top.insert(self.kind_key().into(), Json::Object(body));
+        Json::Object(top)
+    }
+
+    /// The answers as current-version, pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    /// Where `p` points, checked against the declarations.
+    fn place<'p>(&self, p: &'p str) -> Result<(Place<'p>, &FieldDecl), Text> {
+        let bad = || {
+            msg(
+                format!("无法识别的字段路径：{p}"),
+                format!("not a field of these answers: {p}"),
+            )
+        };
+        let segs = path::parse(p).map_err(|e| msg(e.clone(), e))?;
+        let mut it = segs.into_iter();
+        match it.next() {
+            Some(Seg::Key(k)) if k == self.kind_key() => {}
+            _ => return Err(bad()),
+        }
+        let Some(Seg::Key(field)) = it.next() else {
+            return Err(bad());
+        };
+        let d = self.decls.field(&field).ok_or_else(bad)?;
+        let place = match (it.next(), it.next(), it.next()) {
+            (None, _, _) => (Place::Field(field.into_owned()), d),
+            (Some(Seg::Index(i)), Some(Seg::Key(col)), None) if d.kind == QuestionKind::Table => {
+                let c = d.column(&col).ok_or_else(bad)?;
+                (Place::Cell(field.into_owned(), i, col.into_owned()), c)
+            }
+            (Some(Seg::Key(k)), None, None)
+                if matches!(d.kind, QuestionKind::Materials | QuestionKind::MeasureFlags) =>
+            {
+                (Place::MapKey(field.into_owned(), k), d)
+            }
+            _ => return Err(bad()),
+        };
+        Ok(place)
+    }
+
+    /// The entry of field `key`.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// The answer at a field or cell path (`park.floor_area_m2`, `park.roster[3].uscc`); not
+    /// answered when the path is declared but holds nothing, `None` when it is not a single
+    /// answer of these answers.
+    pub fn get(&self, p: &str) -> Option<&Answer<Value>> {
+        match self.place(p).ok()?.0 {
+            Place::Field(k) => match self.entries.get(&k) {
+                Some(Entry::One(a)) => Some(a),
+                None => Some(&NOT_ANSWERED),
+                Some(_) => None,
+            },
+            Place::Cell(t, i, c) => Some(self.rows(&t).get(i)?.get(&c)),
+            Place::MapKey(..) => None,
+        }
+    }
+
+    /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.
+    pub fn field(&self, key: &str) -> &Answer<Value> {
+        match self.entries.get(key) {
+            Some(Entry::One(a)) => a,
+            _ => &NOT_ANSWERED,
+        }
+    }
+
+    /// Sets the answer at a field or cell path. Refused (with a message for the field) when the
+    /// path is not declared, the value is not of the field's kind, a choice is not one of its
+    /// options, a count is outside its `min`–`max`, or the row does not exist.
+    pub fn set(&mut self, p: &str, value: Value) -> Result<(), Text> {
+        let (place, d) = self.place(p)?;
+        // A key of a map field (a measure flag, a material) takes yes / no.
+        let kind = match place {
+            Place::MapKey(..) => QuestionKind::YesNo,
+            _ => d.kind,
+        };
+        if !value.fits(kind) {
+            return Err(msg(
+                format!("{p} 的答复类型不对"),
+                format!("{p} takes another kind of answer"),
+            ));
+        }
+        check_value(d, &value)?;
+        self.put(place, Answer::Value(value))
+    }
+
+    /// Reads `raw` as typed in the field at `p` (the one quantity reader for numbers,
+    /// `YYYY-MM-DD` for dates, 是/否 for yes/no, cleaned text) and sets it; an empty text clears
+    /// the answer. The message says what is wrong, for the field.
+    pub fn set_text(&mut self, p: &str, raw: &str) -> Result<(), Text> {
+        let (place, d) = self.place(p)?;
+        let kind = match place {
+            Place::MapKey(..) => QuestionKind::YesNo,
+            _ => d.kind,
+        };
+        let t = raw.trim();
+        if t.is_empty() && kind != QuestionKind::Text {
+            return self.put(place, Answer::NotAnswered);
+        }
+        let value = match kind {
+            QuestionKind::YesNo => Value::Bool(match t {
+                "true" | "是" | "yes" | "Yes" | "YES" | "y" | "Y" => true,
+                "false" | "否" | "no" | "No" | "NO" | "n" | "N" => false,
+                _ => {
+                    return Err(msg(
+                        format!("“{t}”应为“是”或“否”"),
+                        format!("“{t}” should be yes or no"),
+                    ))
+                }
+            }),
+            QuestionKind::Text => {
+                let (clean, _) = limits::clean_text(raw);
+                let max = limits::max_chars(p);
+                let n = clean.chars().count();
+                if n > max {
+                    return Err(limits::too_long(n, max));
+                }
+                Value::Text(clean.into_owned())
+            }
+            QuestionKind::Choice => Value::Choice(t.to_string()),
+            QuestionKind::Yuan | QuestionKind::M2 | QuestionKind::Count => {
+                let (qk, _) = quantity_kind(kind).unwrap_or((QuantityKind::Count, "count"));
+                let n = match quantity::read(qk, t) {
+                    Ok(Some(n)) => n,
+                    Ok(None) => return self.put(place, Answer::NotAnswered),
+                    Err(e) => return Err(e.message(qk)),
+                };
+                match kind {
+                    QuestionKind::Yuan => Value::Money(n),
+                    QuestionKind::M2 => Value::Area(n),
+                    _ => Value::Count(
+                        u32::try_from(n)
+                            .map_err(|_| QuantityError::TooPrecise.message(QuantityKind::Count))?,
+                    ),
+                }
+            }
+            QuestionKind::Date => {
+                Value::Date(NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+                    msg(
+                        format!("{t} 不是有效日期（应为 YYYY-MM-DD，如 2024-09-30）"),
+                        format!("{t} is not a valid date (YYYY-MM-DD, e.g. 2024-09-30)"),
+                    )
+                })?)
+            }
+            QuestionKind::MultiChoice => Value::List(
+                t.split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            QuestionKind::Table | QuestionKind::Materials | QuestionKind::MeasureFlags => {
+                return Err(msg(
+                    format!("{p} 不是单个答复"),
+                    format!("{p} is not a single answer"),
+                ))
+            }
+        };
+        check_value(d, &value)?;
+        self.put(place, Answer::Value(value))
+    }
+
+    /// The user said “don't know” at `p` (a field, a cell or a measure flag).
+    pub fn set_dont_know(&mut self, p: &str) -> Result<(), Text> {
+        let (place, _) = self.place(p)?;
+        self.put(place, Answer::DontKnow)
+    }
+
+    /// Takes the answer at `p` back to not answered (a table field: no rows; a map key: gone).
+    pub fn clear(&mut self, p: &str) -> Result<(), Text> {
+        let (place, _) = self.place(p)?;
+        match place {
+            Place::Field(k) => {
+                self.entries.remove(&k);
+                self.tables.remove(&k);
+                Ok(())
+            }
+            place => self.put(place, Answer::NotAnswered),
+        }
+    }
+
+    fn put(&mut self, place: Place<'_>, a: Answer<Value>) -> Result<(), Text> {
+        match place {
+            Place::Field(k) => {
+                let d = self.decls.field(&k).map(|d| d.kind);
+                if matches!(
+                    d,
+                    Some(
+                        QuestionKind::Table | QuestionKind::Materials | QuestionKind::MeasureFlags
+                    )
+                ) {
+                    return Err(msg(
+                        format!("{k} 不是单个答复"),
+                        format!("{k} is not a single answer"),
+                    ));
+                }
+                if a.is_not_answered() {
+                    self.entries.remove(&k);
+                } else {
+                    self.entries.insert(k, Entry::One(a));
+                }
+                Ok(())
+            }
+            Place::Cell(t, i, c) => {
+                let key = self.table_key(&t);
+                let row = self.tables.get_mut(key).and_then(|r| r.get_mut(i));
+                let row = row.ok_or_else(|| {
+                    msg(
+                        format!("第 {} 行不存在", i + 1),
+                        format!("there is no row {}", i + 1),
+                    )
+                })?;
+                row.put(&c, a);
+                Ok(())
+            }
+            Place::MapKey(field, key) => {
+                match self.entries.entry(field.clone()) {
+                    std::collections::btree_map::Entry::Occupied(mut o) => match o.get_mut() {
+                        Entry::Flags(m) => {
+                            m.insert(key.into_owned(), answer_bool(a));
+                        }
+                        Entry::Materials(m) => set_material_in(m, &key, a),
+                        _ => {}
+                    },
+                    std::collections::btree_map::Entry::Vacant(v) => {
+                        let kind = self.decls.field(&field).map(|d| d.kind);
+                        if kind == Some(QuestionKind::MeasureFlags) {
+                            let mut m = BTreeMap::new();
+                            m.insert(key.into_owned(), answer_bool(a));
+                            v.insert(Entry::Flags(m));
+                        } else {
+                            let mut m = BTreeMap::new();
+                            set_material_in(&mut m, &key, a);
+                            v.insert(Entry::Materials(m));
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The rows of table `key` (`roster`), or of a table path (`park.roster`).
+    pub fn rows(&self, table: &str) -> &[Row] {
+        self.tables
+            .get(self.table_key(table))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn table_key<'t>(&self, table: &'t str) -> &'t str {
+        table
+            .strip_prefix(self.kind_key())
+            .and_then(|r| r.strip_prefix('.'))
+            .unwrap_or(table)
+    }
+
+    fn rows_mut(&mut self, table: &str) -> &mut Vec<Row> {
+        let key = self.table_key(table).to_string();
+        self.tables.entry(key).or_default()
+    }
+
+    fn is_table(&self, table: &str) -> Result<&FieldDecl, Text> {
+        let key = self.table_key(table);
+        self.decls
+            .field(key)
+            .filter(|d| d.kind == QuestionKind::Table)
+            .ok_or_else(|| {
+                msg(
+                    format!("{table} 不是表格"),
+                    format!("{table} is not a table"),
+                )
+            })
+    }
+
+    /// Adds an empty row at the end of `table`; its index.
+    pub fn add_row(&mut self, table: &str) -> Result<usize, Text> {
+        self.is_table(table)?;
+        let rows = self.rows_mut(table);
+        if rows.len() >= MAX_ROWS {
+            return Err(limits::too_many_rows(rows.len() + 1));
+        }
+        rows.push(Row::default());
+        Ok(rows.len() - 1)
+    }
+
+    /// Removes row `i` of `table`; false when there is none.
+    pub fn remove_row(&mut self, table: &str, i: usize) -> bool {
+        if self.is_table(table).is_err() {
+            return false;
+        }
+        let key = self.table_key(table).to_string();
+        let rows = self.rows_mut(table);
+        let removed = i < rows.len();
+        if removed {
+            rows.remove(i);
+        }
+        if rows.is_empty() {
+            self.tables.remove(&key);
+        }
+        removed
+    }
+
+    /// Reads rows of `table` from JSON objects (an import), typed by its columns; errors name
+    /// the cell (`park.roster[2].revenue_yuan`, counting from `first`).
+    pub fn read_rows(
+        &self,
+        table: &str,
+        rows: &[Json],
+        first: usize,
+    ) -> Result<Vec<Row>, AnswersError> {
+        let d = self.is_table(table).map_err(|m| err(table, m.en))?;
+        let at = path::key(self.kind_key(), &d.key);
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| read_row(d, r, &path::index(&at, first + i)))
+            .collect()
+    }
+
+    /// 替换: `incoming` instead of the rows there, at most [`MAX_ROWS`].
+    pub fn replace_rows(&mut self, table: &str, incoming: Vec<Row>) -> Result<MergeCount, Text> {
+        self.is_table(table)?;
+        let n = incoming.len();
+        let rows: Vec<Row> = incoming.into_iter().take(MAX_ROWS).collect();
+        let count = MergeCount {
+            incoming: n,
+            added: rows.len(),
+            merged: 0,
+            left_out: n - rows.len(),
+        };
+        if rows.is_empty() {
+            let key = self.table_key(table).to_string();
+            self.tables.remove(&key);
+        } else {
+            *self.rows_mut(table) = rows;
+        }
+        Ok(count)
+    }
+
+    /// 追加 (as `roster::merge::append`): a row whose text in column `match_by` (compared
+    /// without spaces, upper case) is already in the table is merged into that row — the
+    /// incoming values win where they say something — and the other rows are added, up to
+    /// [`MAX_ROWS`].
+    pub fn append_rows(
+        &mut self,
+        table: &str,
+        incoming: Vec<Row>,
+        match_by: &str,
+    ) -> Result<MergeCount, Text> {
+        self.is_table(table)?;
+        let code = |r: &Row| -> Option<String> {
+            let c: String = r
+                .text(match_by)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase();
+            (!c.is_empty()).then_some(c)
+        };
+        let mut count = MergeCount {
+            incoming: incoming.len(),
+            ..MergeCount::default()
+        };
+        let rows = self.rows_mut(table);
+        let mut by_code = std::collections::HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(c) = code(r) {
+                by_code.entry(c).or_insert(i);
+            }
+        }
+        for new in incoming {
+            match code(&new).and_then(|c| by_code.get(&c).copied()) {
+                Some(i) => {
+                    if let Some(target) = rows.get_mut(i) {
+                        for (k, a) in new.cells {
+                            let says = match &a {
+                                Answer::NotAnswered => false,
+                                Answer::Value(Value::Text(s)) => !s.trim().is_empty(),
+                                _ => true,
+                            };
+                            if says {
+                                target.cells.insert(k, a);
+                            }
+                        }
+                    }
+                    count.merged += 1;
+                }
+                None if rows.len() < MAX_ROWS => {
+                    rows.push(new);
+                    count.added += 1;
+                }
+                None => count.left_out += 1,
+            }
+        }
+        Ok(count)
+    }
+
+    /// The materials (第五条) by id.
+    pub fn materials(&self) -> &BTreeMap<String, MaterialStatus> {
+        static EMPTY: BTreeMap<String, MaterialStatus> = BTreeMap::new();
+        self.entries
+            .values()
+            .find_map(|e| match e {
+                Entry::Materials(m) => Some(m),
+                _ => None,
+            })
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Sets (or, with `None`, removes) the status of material `id`.
+    pub fn set_material(&mut self, id: &str, status: Option<MaterialStatus>) -> Result<(), Text> {
+        let key = self
+            .decls
+            .fields()
+            .iter()
+            .find(|d| d.kind == QuestionKind::Materials)
+            .map(|d| d.key.clone())
+            .ok_or_else(|| msg("这些答复没有申报材料", "these answers have no materials"))?;
+        let e = self
+            .entries
+            .entry(key.clone())
+            .or_insert_with(|| Entry::Materials(BTreeMap::new()));
+        if let Entry::Materials(m) = e {
+            match status {
+                Some(s) => {
+                    m.insert(id.to_string(), s);
+                }
+                None => {
+                    m.remove(id);
+                }
+            }
+            if m.is_empty() {
+                self.entries.remove(&key);
+            }
+        }
+        Ok(())
+    }
+
+    /// The yes / no / don't know of map field `field` (`already_received`) for `id`.
+    pub fn flag(&self, field: &str, id: &str) -> Answer<bool> {
+        match self.entries.get(field) {
+            Some(Entry::Flags(m)) => m.get(id).cloned().unwrap_or_default(),
+            _ => Answer::NotAnswered,
+        }
+    }
+
+    /// The flags of map field `field`.
+    pub fn flags(&self, field: &str) -> Option<&BTreeMap<String, Answer<bool>>> {
+        match self.entries.get(field) {
+            Some(Entry::Flags(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Bridge while the engine still reads [`super::Answers`]: the same answers, read by it.
+    pub fn answers(&self) -> Result<super::Answers, AnswersError> {
+        super::Answers::from_value(self.to_value())
+    }
+}
+
+fn answer_bool(a: Answer<Value>) -> Answer<bool> {
+    match a {
+        Answer::Value(Value::Bool(b)) => Answer::Value(b),
+        Answer::Value(_) | Answer::NotAnswered => Answer::NotAnswered,
+        Answer::DontKnow => Answer::DontKnow,
+    }
+}
+
+fn set_material_in(m: &mut BTreeMap<String, MaterialStatus>, key: &str, a: Answer<Value>) {
+    match a {
+        Answer::Value(Value::Bool(true)) => {
+            m.insert(key.to_string(), MaterialStatus::Ready);
+        }
+        Answer::Value(Value::Bool(false)) => {
+            m.insert(key.to_string(), MaterialStatus::Missing);
+        }
+        _ => {
+            m.remove(key);
+        }
+    }
+}
+
+/// The declaration's own bounds: a choice among its options, a count within `min`–`max`.
+fn check_value(d: &FieldDecl, v: &Value) -> Result<(), Text> {
+    match v {
+        Value::Choice(id) if !d.options.is_empty() && !d.options.iter().any(|o| o == id) => {
+            Err(msg(
+                format!("“{id}”不是可选项，应为：{}", d.options.join("、")),
+                format!("“{id}” is not one of: {}", d.options.join(", ")),
+            ))
+        }
+        Value::List(ids) if !d.options.is_empty() => {
+            match ids.iter().find(|id| !d.options.contains(id)) {
+                Some(id) => Err(msg(
+                    format!("“{id}”不是可选项，应为：{}", d.options.join("、")),
+                    format!("“{id}” is not one of: {}", d.options.join(", ")),
+                )),
+                None => Ok(()),
+            }
+        }
+        Value::Count(n) => {
+            let (lo, hi) = (d.min.unwrap_or(0), d.max.unwrap_or(u32::MAX));
+            if *n < lo || *n > hi {
+                Err(msg(
+                    format!("应在 {lo} 到 {hi} 之间"),
+                    format!("should be between {lo} and {hi}"),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,390 @@
+//! The typed answer store (`engine::store`): one reader through the edition's declarations, one
+//! writer back to the same version-1 JSON, and the edits the widget makes.
+
+use hrs_widget::engine::answers::{AnswersKind, MaterialStatus};
+use hrs_widget::engine::store::{AnswerStore, Value};
+use hrs_widget::engine::{cases, Answer, Answers};
+use hrs_widget::policy::{self, Edition};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+fn edition() -> Edition {
+    policy::default_edition().expect("edition")
+}
+
+fn sample() -> Edition {
+    policy::load_bundled("sample-successor")
+        .expect("bundled")
+        .expect("loads")
+}
+
+fn dir_files(dir: &str) -> Vec<(String, String)> {
+    let dir = format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            (p.display().to_string(), text)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A file read by the store and written back is the file as today's reader writes it, and (for
+/// a version-1 file) the file itself.
+fn round_trips(ed: &Edition, name: &str, value: serde_json::Value) {
+    let store = AnswerStore::from_value(ed, value.clone())
+        .unwrap_or_else(|e| panic!("{name}: the store reads it: {e}"));
+    let written = store.to_value();
+    let today = Answers::from_value(value.clone()).expect("today's reader reads it");
+    // Today's writer also writes a row's missing name columns as "" (the Rust structs' plain
+    // `String`s); the store leaves them out: the same answers either way.
+    assert_eq!(
+        Answers::from_value(written.clone()).expect("today's reader reads the store's output"),
+        today,
+        "{name}: the store writes what today's writer writes"
+    );
+    if value["version"] == json!(1) {
+        // A `null` field is left out (documented in engine::store).
+        let mut v = value.clone();
+        for kind in ["park", "organisation"] {
+            if let Some(m) = v.get_mut(kind).and_then(serde_json::Value::as_object_mut) {
+                m.retain(|_, x| !x.is_null());
+            }
+        }
+        assert_eq!(written, v, "{name}: a version-1 file reads back as itself");
+    }
+    let again = AnswerStore::from_value(ed, written).expect("reads its own output");
+    assert_eq!(again, store, "{name}: stable");
+    // And the bridge to the engine reads the same answers.
+    assert_eq!(store.answers().expect("bridge"), today, "{name}");
+}
+
+#[test]
+fn every_shipped_example_round_trips() {
+    let ed = edition();
+    let files = dir_files("src/policy/examples");
+    assert!(files.len() >= 10);
+    for (name, text) in files {
+        round_trips(&ed, &name, serde_json::from_str(&text).expect("json"));
+    }
+}
+
+#[test]
+fn answers_files_and_share_link_fixtures_round_trip() {
+    let ed = edition();
+    let mut n = 0;
+    for dir in [
+        "tests/fuzz/seeds/answers_json",
+        "tests/fuzz/seeds/share_fragment",
+    ] {
+        for (name, text) in dir_files(dir) {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            // Seeds that today's reader refuses are refused by the store too, at the same path.
+            match Answers::from_value(v.clone()) {
+                Ok(_) => round_trips(&ed, &name, v),
+                Err(e) => {
+                    let s = AnswerStore::from_value(&ed, v).expect_err(&name);
+                    assert_eq!(s.path, e.path, "{name}: {e} / {s}");
+                }
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "{n}");
+}
+
+#[test]
+fn every_case_of_both_editions_round_trips() {
+    for (ed, file) in [
+        (edition(), "src/policy/editions/baotou-2022-55.cases.json"),
+        (sample(), "src/policy/editions/sample-successor.cases.json"),
+    ] {
+        let text = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR")))
+            .expect("cases");
+        let cf = cases::CaseFile::from_json(&text).expect("cases file");
+        let all = cf
+            .cases
+            .iter()
+            .chain(cf.pairs.iter().flat_map(|p| [&p.pass, &p.flip]));
+        let mut n = 0;
+        for case in all {
+            let mut v = cf.bases[&case.base].clone();
+            for (path, value) in &case.set {
+                cases::set_path(&mut v, path, value.clone()).expect("set");
+            }
+            let store = AnswerStore::from_value(&ed, v.clone())
+                .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+            let today = Answers::from_value(v).expect("today");
+            // Declared-only fields (the sample's) are written in the store's own form: compare
+            // what each reads back.
+            assert_eq!(
+                store.answers().expect("bridge"),
+                today,
+                "{}: same answers",
+                case.name
+            );
+            n += 1;
+        }
+        assert!(n > 10, "{file}: {n}");
+    }
+}
+
+fn park(body: serde_json::Value) -> serde_json::Value {
+    json!({"format":"hrs-answers","version":1,"kind":"park","park":body})
+}
+
+fn err_path(ed: &Edition, v: serde_json::Value) -> (String, String) {
+    let e = AnswerStore::from_value(ed, v).expect_err("refused");
+    (e.path.clone(), e.to_string())
+}
+
+#[test]
+fn errors_name_the_field_as_the_answers_reader_does() {
+    let ed = edition();
+    let (p, m) = err_path(&ed, park(json!({"floor_area":"3000"})));
+    assert_eq!(p, "park.floor_area", "{m}");
+    assert!(m.contains("floor_area"));
+    let (p, _) = err_path(&ed, park(json!({"roster":[{"name":"a","colour":"red"}]})));
+    assert_eq!(p, "park.roster[0].colour");
+    let (_, m) = err_path(
+        &ed,
+        json!({"format":"hrs-answers","version":1,"kind":"park","extra":1}),
+    );
+    assert!(m.contains("extra"), "{m}");
+    let (p, _) = err_path(&ed, park(json!({"physically_concentrated":"yes"})));
+    assert_eq!(p, "park.physically_concentrated");
+    let (p, _) = err_path(&ed, park(json!({"events_held":-1})));
+    assert_eq!(p, "park.events_held");
+    let (p, _) = err_path(&ed, park(json!({"cancelled_on":"2023-02-30"})));
+    assert_eq!(p, "park.cancelled_on");
+    let (p, m) = err_path(&ed, park(json!({"floor_area_m2":"-5"})));
+    assert_eq!(p, "park.floor_area_m2");
+    assert!(m.contains("must not be negative"), "{m}");
+    let (p, m) = err_path(
+        &ed,
+        park(json!({"roster":[{"name":"a","revenue_yuan":"twelve"}]})),
+    );
+    assert_eq!(p, "park.roster[0].revenue_yuan");
+    assert!(m.contains("cannot read"), "{m}");
+    let (p, _) = err_path(
+        &ed,
+        json!({"format":"hrs-answers","version":1,"kind":"park","organisation":{}}),
+    );
+    assert_eq!(p, "organisation");
+    // A key with dots is one step of the path, quoted.
+    let (p, _) = err_path(
+        &ed,
+        json!({"format":"hrs-answers","version":1,"kind":"organisation",
+               "organisation":{"already_received":{"measures.3.brand":"yes"}}}),
+    );
+    assert_eq!(p, "organisation.already_received[\"measures.3.brand\"]");
+}
+
+#[test]
+fn values_are_typed_by_the_declaration() {
+    let ed = edition();
+    let s = AnswerStore::from_value(
+        &ed,
+        park(json!({
+            "floor_area_m2": 3000,
+            "revenue_this_year_yuan": "820万",
+            "events_held": "12场",
+            "plan_report": {"dont_know": true},
+            "cancelled_on": "2021-03-01",
+            "plan_report_topics": ["goals"],
+            "roster": [{"name":"甲","uscc":"91150200MA0N000000","service_format":"high_end"}],
+            "materials": {"park.5.1.report": "ready"}
+        })),
+    )
+    .expect("reads");
+    assert_eq!(s.kind(), AnswersKind::Park);
+    assert_eq!(
+        s.get("park.floor_area_m2"),
+        Some(&Answer::Value(Value::Area(Decimal::from(3000))))
+    );
+    assert_eq!(
+        s.field("revenue_this_year_yuan")
+            .value()
+            .and_then(Value::number),
+        Some(Decimal::from(8_200_000))
+    );
+    assert_eq!(
+        s.get("park.events_held"),
+        Some(&Answer::Value(Value::Count(12)))
+    );
+    assert_eq!(s.get("park.plan_report"), Some(&Answer::DontKnow));
+    assert_eq!(s.get("park.investor"), Some(&Answer::NotAnswered));
+    assert_eq!(s.get("park.nonsense"), None);
+    assert_eq!(s.rows("roster").len(), 1);
+    assert_eq!(s.rows("park.roster")[0].text("uscc"), "91150200MA0N000000");
+    assert_eq!(
+        s.get("park.roster[0].service_format"),
+        Some(&Answer::Value(Value::Choice("high_end".into())))
+    );
+    assert_eq!(
+        s.materials().get("park.5.1.report"),
+        Some(&MaterialStatus::Ready)
+    );
+    // Counts are written as numbers.
+    assert_eq!(s.to_value()["park"]["events_held"], json!(12));
+}
+
+#[test]
+fn the_widgets_edits_are_checked_against_the_declaration() {
+    let ed = edition();
+    let mut s = AnswerStore::new(&ed, AnswersKind::Park);
+    s.set_text("park.floor_area_m2", "3,200平方米")
+        .expect("area");
+    assert_eq!(
+        s.get("park.floor_area_m2"),
+        Some(&Answer::Value(Value::Area(Decimal::from(3200))))
+    );
+    let e = s
+        .set_text("park.floor_area_m2", "abc")
+        .expect_err("not a number");
+    assert!(!e.zh.is_empty() && !e.en.is_empty());
+    let e = s
+        .set("park.floor_area_m2", Value::Bool(true))
+        .expect_err("kind");
+    assert!(e.en.contains("another kind"), "{}", e.en);
+    assert!(s.set("park.nonsense", Value::Bool(true)).is_err());
+    s.set_dont_know("park.plan_report").expect("dk");
+    assert_eq!(s.get("park.plan_report"), Some(&Answer::DontKnow));
+    s.set_text("park.plan_report", "是").expect("yes");
+    assert_eq!(
+        s.get("park.plan_report"),
+        Some(&Answer::Value(Value::Bool(true)))
+    );
+    s.clear("park.plan_report").expect("clear");
+    assert_eq!(s.get("park.plan_report"), Some(&Answer::NotAnswered));
+    // A count outside the declaration's min–max is refused at the field.
+    assert!(s.set_text("park.revenue_year", "1999").is_err());
+    s.set_text("park.revenue_year", "2024").expect("year");
+
+    // Tables: rows, cells, a choice among the options.
+    assert_eq!(s.add_row("park.roster"), Ok(0));
+    assert_eq!(s.add_row("roster"), Ok(1));
+    s.set_text("park.roster[1].uscc", "91150200MA0N000000")
+        .expect("cell");
+    assert!(s.set_text("park.roster[1].service_format", "spa").is_err());
+    s.set_text("park.roster[1].service_format", "high_end")
+        .expect("choice");
+    assert!(
+        s.set_text("park.roster[7].uscc", "x").is_err(),
+        "no such row"
+    );
+    assert!(s.add_row("park.floor_area_m2").is_err(), "not a table");
+    assert!(s.remove_row("park.roster", 0));
+    assert_eq!(s.rows("roster").len(), 1);
+    assert_eq!(s.rows("roster")[0].text("uscc"), "91150200MA0N000000");
+
+    // 追加 merges by code, 替换 replaces.
+    let incoming = s
+        .read_rows(
+            "park.roster",
+            &[
+                json!({"uscc":"91150200ma0n000000","revenue_yuan":"100"}),
+                json!({"name":"乙"}),
+            ],
+            0,
+        )
+        .expect("rows");
+    let c = s
+        .append_rows("park.roster", incoming, "uscc")
+        .expect("append");
+    assert_eq!((c.incoming, c.added, c.merged, c.left_out), (2, 1, 1, 0));
+    assert_eq!(s.rows("roster").len(), 2);
+    assert_eq!(
+        s.rows("roster")[0]
+            .value("revenue_yuan")
+            .and_then(Value::number),
+        Some(Decimal::from(100))
+    );
+    assert_eq!(
+        s.rows("roster")[0].value("service_format"),
+        Some(&Value::Choice("high_end".into())),
+        "the roster keeps what the file does not say"
+    );
+    let bad = s.read_rows("park.roster", &[json!({"revenue_yuan":"x"})], 5);
+    assert_eq!(
+        bad.expect_err("bad cell").path,
+        "park.roster[5].revenue_yuan"
+    );
+    let c = s.replace_rows("park.roster", Vec::new()).expect("replace");
+    assert_eq!(c.added, 0);
+    assert!(s.rows("roster").is_empty());
+
+    // Materials.
+    s.set_material("park.5.1.report", Some(MaterialStatus::Missing))
+        .expect("material");
+    assert_eq!(
+        s.to_value()["park"]["materials"],
+        json!({"park.5.1.report":"missing"})
+    );
+    s.set_material("park.5.1.report", None).expect("material");
+    assert!(s.to_value()["park"].get("materials").is_none());
+
+    // What was set reads back as the same answers.
+    let again = AnswerStore::from_value(&ed, s.to_value()).expect("reads");
+    assert_eq!(again, s);
+}
+
+#[test]
+fn measure_flags_take_quoted_keys() {
+    let ed = edition();
+    let mut s = AnswerStore::new(&ed, AnswersKind::Organisation);
+    let p = hrs_widget::engine::path::key("organisation.already_received", "measures.3.brand");
+    s.set(&p, Value::Bool(true)).expect("flag");
+    assert_eq!(
+        s.flag("already_received", "measures.3.brand"),
+        Answer::Value(true)
+    );
+    s.set_dont_know(&p).expect("dk");
+    assert_eq!(
+        s.flag("already_received", "measures.3.brand"),
+        Answer::DontKnow
+    );
+    assert_eq!(
+        s.to_value()["organisation"]["already_received"],
+        json!({"measures.3.brand": {"dont_know": true}})
+    );
+}
+
+#[test]
+fn a_successor_editions_own_fields_are_read_by_its_declarations() {
+    let ed = sample();
+    let mut s = AnswerStore::new(&ed, AnswersKind::Park);
+    s.set_text("park.resident_staff_total", "600人")
+        .expect("declared count");
+    assert_eq!(
+        s.get("park.resident_staff_total"),
+        Some(&Answer::Value(Value::Count(600)))
+    );
+    // A field the sample does not declare is not one of its answers.
+    assert!(s.set_text("park.investor", "x").is_err());
+    let e = AnswerStore::from_value(&ed, park(json!({"investor":"x"}))).expect_err("unknown");
+    assert_eq!(e.path, "park.investor");
+}
+
+#[test]
+fn version_0_files_are_migrated_first() {
+    let ed = edition();
+    let s = AnswerStore::from_value(
+        &ed,
+        json!({"format":"hrs-answers","version":0,"kind":"park",
+               "data":{"area_m2":"3200","investor":"unknown"}}),
+    )
+    .expect("v0");
+    assert_eq!(
+        s.get("park.floor_area_m2"),
+        Some(&Answer::Value(Value::Area(Decimal::from(3200))))
+    );
+    assert_eq!(s.get("park.investor"), Some(&Answer::DontKnow));
+}
