@@ -111,22 +111,28 @@ pub fn start(p: &StartProps) -> Html {
         Callback::from(move |d: NaiveDate| as_of.set(d))
     };
     let choose = {
-        let (busy, f) = (busy.clone(), p.on_choice.clone());
-        let args = (l.tag(), as_of.to_string(), *large);
-        Callback::from(move |flow: &'static str| {
-            // Every click goes to the loader (the latest choice is the one mounted); the button
-            // says it is loading until the module is there.
-            busy.set(Some(flow));
-            let this = JsValue::NULL;
-            let args = js_sys::Array::of4(
-                &JsValue::from_str(flow),
-                &JsValue::from_str(args.0),
-                &JsValue::from_str(&args.1),
-                &JsValue::from_bool(args.2),
-            );
-            let _ = f.apply(&this, &args);
-        })
+        let busy = busy.clone();
+        Callback::from(move |flow: &'static str| busy.set(Some(flow)))
     };
+    {
+        // The loader is told the choice, and told again whenever the language, the date or large
+        // type change while its module downloads: what is mounted is what is on screen then.
+        let f = p.on_choice.clone();
+        use_effect_with(
+            (*busy, l, *as_of, *large),
+            move |(busy, l, as_of, large)| {
+                if let Some(flow) = busy {
+                    let args = js_sys::Array::of4(
+                        &JsValue::from_str(flow),
+                        &JsValue::from_str(l.tag()),
+                        &JsValue::from_str(&as_of.to_string()),
+                        &JsValue::from_bool(*large),
+                    );
+                    let _ = f.apply(&JsValue::NULL, &args);
+                }
+            },
+        );
+    }
     html! {
         <div class={classes!("widget", large.then_some("large-type"))} lang={l.tag()}>
             { top_bar(l, *large, on_large, on_lang) }

@@ -153,7 +153,7 @@ test('saved answers and a share link go straight to the wizard module (no start 
   await linked.context().close();
 });
 
-test('a click while the wizard module is still downloading says 正在加载…, then the wizard opens: the click is not lost', async () => {
+test('a click while the wizard module is still downloading says 正在加载…, then the wizard opens: neither the click nor a later language switch is lost', async () => {
   const page = await openPage(browser, 'about:blank');
   let release;
   const held = new Promise((r) => { release = r; });
@@ -165,9 +165,13 @@ test('a click while the wizard module is still downloading says 正在加载…,
   await busy.waitFor();
   assert.match(await busy.innerText(), /正在加载…/);
   await screenshot(page, 'start-busy');
+  // Still downloading: the language switched now is the one the wizard opens in.
+  await w(page, 'button.lang-toggle').click();
+  await w(page, 'button[data-flow="park"][aria-busy="true"]').filter({ hasText: 'Loading…' }).waitFor();
   release();
   await w(page, '#hrs-step-title').waitFor({ timeout: 30000 });
   assert.equal(await w(page, '.wizard').getAttribute('data-flow'), 'park');
+  assert.equal(await w(page, '.widget').getAttribute('lang'), 'en');
   await page.waitForFunction(() => document.querySelector('hrs-policy-widget').shadowRoot.activeElement?.id === 'hrs-step-title');
   assert.deepEqual(page.errors, []);
   await page.context().close();
