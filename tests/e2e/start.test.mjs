@@ -153,6 +153,37 @@ test('saved answers and a share link go straight to the wizard module (no start 
   await linked.context().close();
 });
 
+test('a flow asked for by the host (flow="organisation") opens at once without the start module; saved answers still win', async () => {
+  const page = await openPage(browser, 'about:blank');
+  await page.route('**/blank.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>x</title><body></body>' }));
+  await page.goto(`${server.url}blank.html`);
+  await page.evaluate(() => {
+    const el = document.createElement('hrs-policy-widget');
+    el.id = 'direct';
+    el.setAttribute('flow', 'organisation');
+    document.body.append(el);
+    return import('/hrs-widget.js');
+  });
+  const d = (sel) => page.locator(`hrs-policy-widget#direct ${sel}`).first();
+  await d('.wizard[data-flow="organisation"]').waitFor();
+  const name = d('[data-name="organisation.name"] input');
+  await name.click();
+  await name.pressSequentially('丁机构');
+  assert.ok(!own(page).some((p) => p.startsWith('/pkg/hrs_widget_start')), `no start module: ${own(page)}`);
+  await page.waitForFunction(() => (localStorage.getItem('hrs-widget:v1:direct') || '').includes('丁机构'));
+  // The host now asks for the park flow, but this widget has saved answers: they are shown.
+  await page.evaluate(() => {
+    const el = document.querySelector('hrs-policy-widget#direct');
+    el.remove();
+    el.setAttribute('flow', 'park');
+    document.body.append(el);
+  });
+  await d('.wizard[data-flow="organisation"]').waitFor();
+  assert.equal(await d('[data-name="organisation.name"] input').inputValue(), '丁机构');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a click while the wizard module is still downloading says 正在加载…, then the wizard opens: neither the click nor a later language switch is lost', async () => {
   const page = await openPage(browser, 'about:blank');
   let release;
