@@ -65,16 +65,33 @@ impl RowJudgement {
     }
 }
 
-/// `template` with each `{key}` replaced by its value.
-fn fill(template: &Text, vars: &[(&str, &str, &str)]) -> Text {
+/// A value of a placeholder, in zh and en.
+type Var<'v> = (&'v str, &'v dyn std::fmt::Display, &'v dyn std::fmt::Display);
+
+/// `template` with each `{key}` replaced by its value (one pass, one string per language).
+fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
+    use std::fmt::Write;
     let one = |t: &str, zh: bool| -> String {
-        let mut out = t.to_string();
-        for (k, vz, ve) in vars {
-            let pat = cat(&["{", k, "}"]);
-            if out.contains(&pat) {
-                out = out.replace(&pat, if zh { vz } else { ve });
+        let mut out = String::with_capacity(t.len() + 16);
+        let mut rest = t;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let var = after
+                .find('}')
+                .and_then(|close| Some((close, vars.iter().find(|v| v.0 == &after[..close])?)));
+            match var {
+                Some((close, (_, vz, ve))) => {
+                    let _ = write!(out, "{}", if zh { vz } else { ve });
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
             }
         }
+        out.push_str(rest);
         out
     };
     Text::new(one(&template.zh, true), one(&template.en, false))
@@ -191,13 +208,18 @@ pub(super) fn items(
         .filter(|i| i.verdict == Verdict::Met)
         .map(|i| i.name.as_str())
         .collect();
-    let (total, n) = (items.len().to_string(), qualifying.to_string());
+    let total = items.len();
+    let (names_zh, names_en) = if wording.summary.zh.contains("{names}") {
+        (names.join("、"), names.join(", "))
+    } else {
+        (String::new(), String::new())
+    };
     let reason = fill(
         &wording.summary,
         &[
             ("total", &total, &total),
-            ("n", &n, &n),
-            ("names", &names.join("、"), &names.join(", ")),
+            ("n", &qualifying, &qualifying),
+            ("names", &names_zh, &names_en),
         ],
     );
     let gap = match verdict {
@@ -272,14 +294,14 @@ fn row_check(
             unknown,
         } => match row.cell(column) {
             Some(Cell::Num(Answer::Value(v))) => {
-                let n = v.normalize().to_string();
-                let lo = min.map(|m| m.to_string()).unwrap_or_default();
-                let hi = max.map(|m| m.to_string()).unwrap_or_default();
-                let vars = [
-                    ("n", n.as_str(), n.as_str()),
-                    ("min", &lo, &lo),
-                    ("max", &hi, &hi),
-                ];
+                // A whole count is shown through u32's formatting (cheaper than a decimal's).
+                let (whole, n) = (u32::try_from(v).ok(), v.normalize());
+                let n: &dyn std::fmt::Display = match &whole {
+                    Some(w) => w,
+                    None => &n,
+                };
+                let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(0));
+                let vars: [Var<'_>; 3] = [("n", n, n), ("min", &lo, &lo), ("max", &hi, &hi)];
                 let ok = min.is_none_or(|m| v >= Decimal::from(m))
                     && max.is_none_or(|m| v <= Decimal::from(m));
                 if ok {
@@ -300,10 +322,12 @@ fn row_check(
             not_yet,
             unknown,
         } => {
-            let field = cat(&[&super::super::path::index(table, i), ".", column]);
+            // The cell's path, for a problem (built only when there is one).
+            let field = || cat(&[&super::super::path::index(table, i), ".", column]);
             match row.cell(column) {
                 Some(Cell::Date(Answer::Value(d)))
-                    if future_date(ctx, d, field.clone(), (&what.zh, &what.en), problems) =>
+                    if d > ctx.as_of
+                        && future_date(ctx, d, field(), (&what.zh, &what.en), problems) =>
                 {
                     c.unknown(
                         &cat(&[&what.zh, "（晚于评估日期）"]),
@@ -312,11 +336,10 @@ fn row_check(
                 }
                 Some(Cell::Date(Answer::Value(d))) => match period::last_day(d, *months) {
                     Some(done) => {
-                        let (m, ds, since) = (months.to_string(), done.to_string(), d.to_string());
-                        let vars = [
-                            ("months", m.as_str(), m.as_str()),
-                            ("done", &ds, &ds),
-                            ("since", &since, &since),
+                        let vars: [Var<'_>; 3] = [
+                            ("months", months, months),
+                            ("done", &done, &done),
+                            ("since", &d, &d),
                         ];
                         if done <= ctx.as_of {
                             let confirmed = confirmed_by.as_deref().is_none_or(|col| {
@@ -333,7 +356,7 @@ fn row_check(
                         }
                     }
                     None => {
-                        out_of_range(field, problems);
+                        out_of_range(field(), problems);
                         c.unknown_text(unknown);
                     }
                 },
@@ -351,7 +374,7 @@ fn row_check(
                 .find(|(t, _)| std::ptr::eq(*t, test))
                 .map_or(Verdict::Unknown, |(_, v)| *v);
             let (az, ae) = threshold_words(test).unwrap_or_default();
-            let vars = [("amount", az.as_str(), ae.as_str())];
+            let vars: [Var<'_>; 1] = [("amount", &az, &ae)];
             match v {
                 Verdict::Met => c.push(fill(met, &vars)),
                 Verdict::NotMet => c.fail_text(fill(not_met, &vars)),
