@@ -19,6 +19,7 @@ pub mod share;
 pub mod store;
 pub mod text;
 pub mod uscc;
+pub mod wizard;
 
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,

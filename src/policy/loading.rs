@@ -112,7 +112,8 @@ impl Edition {
     }
 
     fn from_text(text: &str, content_hash: String) -> Result<Edition, EditionError> {
-        let data = parse_edition_data(text)?;
+        let mut data = parse_edition_data(text)?;
+        cited::resolve_short_titles(&mut data);
         let mut edition = Edition {
             content_hash,
             data,

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod checks;
+mod cited;
 pub mod generate;
 mod index;
 mod loading;
@@ -33,6 +34,7 @@ pub mod samples;
 mod schema;
 mod text;
 
+pub use cited::{Cited, SourceUse};
 pub use index::*;
 pub use loading::*;
 pub use schema::*;

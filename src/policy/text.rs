@@ -78,6 +78,10 @@ pub struct Citation {
     /// e.g. `(三)`; absent when the whole article is meant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
+    /// The document's short title as its edition declares it (filled in at load, not written
+    /// in the file); `None`: the 2022 notice's ([`DocumentId::short_title`]).
+    #[serde(skip)]
+    pub short: Option<Arc<Text>>,
 }
 
 impl Citation {
@@ -86,7 +90,10 @@ impl Citation {
     /// Never an internal id: this is what every screen, document and CLI line shows.
     pub fn in_words(&self, lang: &str) -> String {
         let zh = lang == "zh";
-        let mut out = String::from(self.document.short_title(lang));
+        let mut out = match &self.short {
+            Some(t) => t.get(lang).to_string(),
+            None => String::from(self.document.short_title(lang)),
+        };
         if !zh {
             out.push(' ');
         }
@@ -126,10 +133,13 @@ pub struct Source {
     pub reading: Option<Text>,
 }
 
-/// One of the three documents carried by the notice.
+/// One of the documents carried by the notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: DocumentId,
     pub title: Text,
+    /// How citations name it (`《若干措施》`); absent: the 2022 notice's short titles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<Text>,
 }

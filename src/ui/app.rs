@@ -18,7 +18,7 @@ use super::state::{self, Action, Flow, Notice, State};
 #[cfg(feature = "widget-full")]
 use super::trainer::trainer_view;
 use crate::engine::answers::{Answers, AnswersKind};
-use crate::engine::{self, Outcome};
+use crate::engine::{self, wizard, Outcome};
 use crate::policy::{self, Edition, Question, Text};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -240,11 +240,7 @@ pub fn app(props: &AppProps) -> Html {
                 let root = root_ref.clone();
                 let dispatch = dispatch_cb.clone();
                 Callback::from(move |path: String| {
-                    let questions = match k {
-                        AnswersKind::Park => &edition.questions.park,
-                        AnswersKind::Organisation => &edition.questions.organisation,
-                    };
-                    go_to_field(&root, &dispatch, questions, &path)
+                    go_to_field(&root, &dispatch, wizard::questions(&edition, k), &path)
                 })
             });
             let who = applicant(&state, o.kind);
@@ -359,193 +355,11 @@ fn start_view(l: Lang, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// The steps of a flow: the question sections of the edition in order, then results and export.
-pub fn sections(questions: &[Question]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for q in questions {
-        if !out.contains(&q.section) {
-            out.push(q.section.clone());
-        }
-    }
-    out
-}
-
-/// A step's titles from the policy data: its plain title (集聚规模), the article it asks about
-/// in the law's short form (第四条（三）) and in words (《管理办法》第四条（三）), and the labels
-/// of the rules it settles.
-pub struct StepTitle {
-    pub plain: String,
-    pub article: String,
-    pub cite: String,
-    pub labels: String,
-}
-
-pub fn section_title(l: Lang, e: &Edition, section: &str) -> StepTitle {
-    let k = l.text_key();
-    let plain = e
-        .questions
-        .sections
-        .iter()
-        .find(|s| s.id == section)
-        .map(|s| s.title.get(k).to_string());
-    match section {
-        "basics" => {
-            return StepTitle {
-                plain: plain.unwrap_or_else(|| tr(l, Key::StepBasics).to_string()),
-                article: String::new(),
-                cite: String::new(),
-                labels: String::new(),
-            }
-        }
-        "nodup" => {
-            let cite = e
-                .non_duplication
-                .first()
-                .map(|g| g.source.cite.in_words(k))
-                .unwrap_or_default();
-            return StepTitle {
-                plain: plain.unwrap_or_else(|| tr(l, Key::StepNoDup).to_string()),
-                article: String::new(),
-                cite,
-                labels: String::new(),
-            };
-        }
-        _ => {}
-    }
-    let prefix = format!("{section}.");
-    let mut sources: Vec<&crate::policy::Source> = Vec::new();
-    let mut labels: Vec<String> = Vec::new();
-    let mut conds = vec![&e.park.barred];
-    conds.extend(e.park.conditions.iter());
-    for c in conds {
-        if c.id.starts_with(&prefix) {
-            sources.push(&c.source);
-            labels.push(c.label.get(k).to_string());
-        }
-    }
-    for m in &e.measures {
-        if m.id == section || m.id.starts_with(&prefix) {
-            sources.push(&m.source);
-            labels.push(m.label.get(k).to_string());
-        }
-    }
-    let mut materials_cite = None;
-    for m in &e.park.materials {
-        if m.id.starts_with(&prefix) && sources.is_empty() && materials_cite.is_none() {
-            // The materials are items of one clause: the step cites the article.
-            let mut c = m.source.cite.clone();
-            c.clause = None;
-            materials_cite = Some(c);
-            labels.push(tr(l, Key::Materials).to_string());
-        }
-    }
-    if let Some(c) = materials_cite {
-        labels.dedup();
-        return StepTitle {
-            plain: plain.unwrap_or_else(|| c.article.clone()),
-            article: c.article.clone(),
-            cite: c.in_words(k),
-            labels: labels.join(" · "),
-        };
-    }
-    let (article, cite) = match sources.first() {
-        Some(src) => {
-            let c = &src.cite;
-            let clause = c
-                .clause
-                .as_deref()
-                .map(|x| x.replace('(', "（").replace(')', "）"))
-                .unwrap_or_default();
-            // One clause of an article is cited with it; a step over several measures of one
-            // article cites the article alone.
-            let mut whole = c.clone();
-            if sources.iter().any(|s| s.cite.clause != c.clause) {
-                whole.clause = None;
-            }
-            let short = if whole.clause.is_some() {
-                format!("{}{}", c.article, clause)
-            } else {
-                c.article.clone()
-            };
-            (short, whole.in_words(k))
-        }
-        None => (String::new(), String::new()),
-    };
-    labels.dedup();
-    StepTitle {
-        plain: plain.unwrap_or_else(|| article.clone()),
-        article,
-        cite,
-        labels: labels.join(" · "),
-    }
-}
-
-/// A question's path (`park.roster[3].uscc` → `park.roster[].uscc`): the core's one reading.
-use crate::engine::compare::question_path;
-
-/// The section (step id) of the question that asks for the answer at `path`.
-pub fn field_section<'a>(questions: &'a [Question], path: &str) -> Option<&'a str> {
-    let p = question_path(path);
-    questions
-        .iter()
-        .find(|q| {
-            p == q.path
-                || p.starts_with(&format!("{}.", q.path))
-                || p.starts_with(&format!("{}[", q.path))
-                || q.columns.iter().any(|c| c.path == p)
-        })
-        .map(|q| q.section.as_str())
-}
-
-/// Steps with something not met (`bad`) or still to confirm (`open`), from the outcome.
-fn step_marks(questions: &[Question], steps: &[String], o: &Outcome) -> Vec<Option<&'static str>> {
-    let mut marks: Vec<Option<&'static str>> = vec![None; steps.len()];
-    let mut mark = |field: &str, m: &'static str| {
-        if let Some(sec) = field_section(questions, field) {
-            if let Some(i) = steps.iter().position(|s| s == sec) {
-                if marks[i] != Some("bad") {
-                    marks[i] = Some(m);
-                }
-            }
-        }
-    };
-    if let Some(p) = &o.park {
-        for c in &p.conditions {
-            let m = match c.verdict {
-                engine::Verdict::NotMet => "bad",
-                engine::Verdict::Unknown => "open",
-                _ => continue,
-            };
-            for f in c.gap.iter().flat_map(|g| g.fields.iter()) {
-                mark(f, m);
-            }
-        }
-        if p.materials
-            .iter()
-            .any(|m| m.status != engine::MaterialState::Ready)
-        {
-            mark("park.materials", "open");
-        }
-    }
-    for item in &o.headline.todo {
-        if let Some(f) = &item.field {
-            mark(
-                f,
-                if item.verdict == "not_met" {
-                    "bad"
-                } else {
-                    "open"
-                },
-            );
-        }
-    }
-    marks
-}
-
 /// Opens the step of the answer at `path` and focuses its first control (or the step's title).
 fn go_to_field(root: &NodeRef, dispatch: &Callback<Action>, questions: &[Question], path: &str) {
-    let steps = sections(questions);
-    if let Some(i) = field_section(questions, path).and_then(|s| steps.iter().position(|x| x == s))
+    let steps = wizard::steps(questions);
+    if let Some(i) =
+        wizard::step_of(questions, path).and_then(|s| steps.iter().position(|x| *x == s))
     {
         dispatch.emit(Action::Step(i));
     }
@@ -625,11 +439,8 @@ fn wizard_view(
     let Some(kind) = ctx.state.active_kind() else {
         return (html! {}, results);
     };
-    let questions = match kind {
-        AnswersKind::Park => &ctx.edition.questions.park,
-        AnswersKind::Organisation => &ctx.edition.questions.organisation,
-    };
-    let steps = sections(questions);
+    let questions = wizard::questions(ctx.edition, kind);
+    let steps = wizard::steps(questions);
     let total = steps.len() + 1;
     let step = ctx.state.step.min(total - 1);
     // 下一步 / 上一步 put the new step's heading in view and focus there (a reader of the page
@@ -663,13 +474,13 @@ fn wizard_view(
         let d = ctx.dispatch.clone();
         Callback::from(move |_| d.emit(Action::Go(Flow::Start)))
     };
-    let titles: Vec<StepTitle> = steps
+    let titles: Vec<wizard::StepTitle> = steps
         .iter()
-        .map(|s| section_title(l, ctx.edition, s))
+        .map(|s| wizard::step_title(ctx.edition, s, l.text_key()))
         .collect();
     let marks = ctx
         .outcome
-        .map(|o| step_marks(questions, &steps, o))
+        .map(|o| wizard::step_marks(questions, &steps, o))
         .unwrap_or_else(|| vec![None; steps.len()]);
     let (title, cite, subtitle) = if step < steps.len() {
         let t = &titles[step];
@@ -694,7 +505,7 @@ fn wizard_view(
                         (tr(l, Key::StepReview).to_string(), String::new())
                     };
                     let current = i == step;
-                    let mark = marks.get(i).copied().flatten();
+                    let mark = marks.get(i).copied().flatten().map(wizard::StepMark::as_str);
                     html! {
                         <li class={classes!(current.then_some("current"))}>
                             <button type="button" class="step-link" aria-current={current.then_some("step")} onclick={open_step(i)} data-mark={mark}>
@@ -761,12 +572,12 @@ fn wizard_view(
 
 /// Issue 16: is a flow on its last (review) step, where "另存为方案" is offered?
 fn on_review_step(state: &State, e: &Edition) -> bool {
-    let questions = match state.flow {
-        Flow::Park => &e.questions.park,
-        Flow::Organisation => &e.questions.organisation,
+    let kind = match state.flow {
+        Flow::Park => AnswersKind::Park,
+        Flow::Organisation => AnswersKind::Organisation,
         _ => return false,
     };
-    state.step >= sections(questions).len()
+    state.step >= wizard::steps(wizard::questions(e, kind)).len()
 }
 
 /// The park's / organisation's name and the applicant, read from the answers on screen (the

@@ -212,18 +212,17 @@ pub struct RosterImportProps {
     /// The answers the roster is in (shared, compared by pointer first): the rows there decide
     /// whether an import asks 替换 / 追加, and what 追加 would merge.
     pub answers: Option<Rc<Value>>,
+    /// The roster table's answer path (the core's `wizard::roster_table`).
+    pub table: AttrValue,
 }
 
-/// The roster's import and template controls, at the top of the roster (issue 10).
-pub fn roster_import(ctx: &Ctx) -> Html {
+/// The import and template controls at the top of the roster table `table` (issue 10).
+pub fn roster_import(ctx: &Ctx, table: &str) -> Html {
     html! {
         <RosterImport lang={ctx.lang} dispatch={ctx.dispatch.clone()} load_docs={ctx.load_docs.clone()}
-            answers={ctx.state.active_answers().cloned()} />
+            answers={ctx.state.active_answers().cloned()} table={AttrValue::from(table.to_string())} />
     }
 }
-
-/// The roster's path in the answers.
-const ROSTER: &str = "park.roster";
 
 /// What the document module's `import_roster` returns (see `docs_wasm`); only what is shown.
 #[derive(serde::Deserialize)]
@@ -337,9 +336,9 @@ enum Report {
 }
 
 /// The roster's rows in the answers.
-fn roster_rows(answers: Option<&Rc<Value>>) -> Vec<Value> {
+fn roster_rows(answers: Option<&Rc<Value>>, table: &str) -> Vec<Value> {
     answers
-        .and_then(|a| state::get_path(a, ROSTER))
+        .and_then(|a| state::get_path(a, table))
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
@@ -364,7 +363,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
     let has_rows = p
         .answers
         .as_ref()
-        .and_then(|a| state::get_path(a, ROSTER))
+        .and_then(|a| state::get_path(a, &p.table))
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
     {
@@ -395,6 +394,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
         let loader = p.load_docs.clone();
         let dispatch = p.dispatch.clone();
         let answers = p.answers.clone();
+        let table = p.table.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(loader) = loader.clone() else { return };
@@ -415,6 +415,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             report.set(None);
             asking.set(None);
             let answers = answers.clone();
+            let table = table.clone();
             yew::platform::spawn_local(async move {
                 let result: Result<Read, String> = async {
                     let Some((name, bytes)) = io::read_file(&input)
@@ -476,10 +477,11 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                         yew::platform::time::sleep(std::time::Duration::ZERO).await;
                         // Nothing to choose when the roster is empty, or the file has no row
                         // (the template as downloaded).
-                        if read.rows.is_empty() || roster_rows(answers.as_ref()).is_empty() {
+                        if read.rows.is_empty() || roster_rows(answers.as_ref(), &table).is_empty()
+                        {
                             let n = read.rows.len();
                             dispatch.emit(Action::ImportRows(
-                                ROSTER.into(),
+                                table.to_string(),
                                 (*read.rows).clone(),
                                 true,
                             ));
@@ -501,6 +503,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             p.dispatch.clone(),
             p.answers.clone(),
         );
+        let table = p.table.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(read) = (*asking).clone() else {
                 return;
@@ -509,14 +512,14 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             let done = match mode {
                 None => Done::Cancelled,
                 Some(append) => {
-                    let existing = roster_rows(answers.as_ref());
+                    let existing = roster_rows(answers.as_ref(), &table);
                     let before = existing.len();
                     let done = if append {
                         Done::Appended(merge::append(existing, rows.clone()).1)
                     } else {
                         Done::Replaced(before, merge::replace(rows.clone()).0.len())
                     };
-                    dispatch.emit(Action::ImportRows(ROSTER.into(), rows, append));
+                    dispatch.emit(Action::ImportRows(table.to_string(), rows, append));
                     done
                 }
             };

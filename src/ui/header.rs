@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::i18n::{colon, tr, Key, Lang};
+use crate::engine::wizard::{self, Force};
 use crate::policy::Edition;
 
 #[derive(Properties, Clone)]
@@ -32,12 +33,11 @@ pub fn policy_header(props: &HeaderProps) -> Html {
     let e = &props.edition;
     let l = props.lang;
     let k = l.text_key();
-    let (banner_class, banner_text) = if e.in_force_on(props.as_of) {
-        ("banner in-force", tr(l, Key::InForce))
-    } else if props.as_of < e.valid_from {
-        ("banner not-in-force", tr(l, Key::NotYetInForce))
-    } else {
-        ("banner not-in-force", tr(l, Key::NotInForce))
+    let force = wizard::force_on(e, props.as_of);
+    let (banner_class, banner_text) = match force {
+        Force::InForce => ("banner in-force", tr(l, Key::InForce)),
+        Force::NotYet => ("banner not-in-force", tr(l, Key::NotYetInForce)),
+        Force::Ended => ("banner not-in-force", tr(l, Key::NotInForce)),
     };
     let on_change = {
         let cb = props.on_as_of.clone();
@@ -53,7 +53,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
         <section class="policy-header" aria-labelledby="hrs-policy-title">
             <h2 id="hrs-policy-title" class="edition-title">{ e.title.get(k) }</h2>
             <p class="notice-no">{ &e.document_number }</p>
-            <p>{ tr(l, Key::Documents) }</p>
+            <p>{ wizard::documents_sentence(e).get(k).to_string() }</p>
             <ol class="doc-list">
                 { for e.documents.iter().map(|d| html! {
                     <li class="doc-title" data-doc={d.id.as_str()}>{ d.title.get(k) }</li>
@@ -69,7 +69,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
                 <label for="hrs-as-of">{ tr(l, Key::AsOf) }</label>
                 <input id="hrs-as-of" type="date" class="as-of" value={props.as_of.to_string()} onchange={on_change} />
             </div>
-            <p class={banner_class} role="status" data-in-force={e.in_force_on(props.as_of).to_string()}>{ banner_text }</p>
+            <p class={banner_class} role="status" data-in-force={(force == Force::InForce).to_string()}>{ banner_text }</p>
             // Neither the edition's id nor its content hash is shown here: the notice is named by
             // its title and number above, and the hash appears once, as the 版本校验码 in the
             // results' closing details line.

@@ -55,7 +55,6 @@ macro_rules! strings {
 
 strings! {
     WidgetTitle => "人力资源服务业政策自评", "HR service industry policy self-check";
-    Documents => "本通知包含三个文件", "The notice carries three documents";
     ValidWindow => "有效期", "In force";
     AsOf => "评估日期", "Evaluate as of";
     InForce => "该政策在所选日期有效。", "The policy is in force on the chosen date.";

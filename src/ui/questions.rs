@@ -583,8 +583,10 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
         let path = path.to_string();
         Callback::from(move |_| dispatch.emit(Action::TablePage(path.clone(), p)))
     };
-    let counts = match (path, ctx.outcome.and_then(|o| o.park.as_ref())) {
-        ("park.roster", Some(p)) => html! {
+    // The table the roster tests count (the core says which): its import, counts and layout.
+    let is_roster = crate::engine::wizard::roster_table(ctx.edition) == Some(path);
+    let counts = match (is_roster, ctx.outcome.and_then(|o| o.park.as_ref())) {
+        (true, Some(p)) => html! {
             <p class="roster-counts" role="status">{ trf(l, Key::RosterCounts, &[
                 ("rows", &p.roster.rows.to_string()),
                 ("firms", &p.roster.hr_service_firms.to_string()),
@@ -611,7 +613,6 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
         let path = path.to_string();
         Callback::from(move |_| dispatch.emit(Action::RemoveRow(path.clone(), i)))
     };
-    let is_roster = path == "park.roster";
     let body = if is_roster && rows > 0 {
         roster_rows(ctx, q, first..last, &remove)
     } else {
@@ -638,7 +639,7 @@ fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
             <legend>{ ctx.t(&q.label) }</legend>
             { help(ctx, q, &field_id(path)) }
             // Issue 10: the roster's import (and template) at its top, where a long roster starts.
-            if is_roster { { super::files::roster_import(ctx) } }
+            if is_roster { { super::files::roster_import(ctx, path) } }
             { counts }
             if rows == 0 { <p class="muted">{ tr(l, Key::NoRows) }</p> }
             { pager.clone() }

@@ -28,7 +28,7 @@ use super::questions::{question, Ctx};
 use super::state::{get_path, Action, Flow};
 use crate::engine::answers::{Answers, AnswersKind};
 use crate::engine::{money, run_cases, Case, CaseFile, CaseResult, Eligibility, Outcome, Verdict};
-use crate::policy::{self, Citation, DocumentId, Edition, QuestionKind, Source};
+use crate::policy::{self, Cited, DocumentId, Edition, QuestionKind, SourceUse};
 
 use crate::policy::samples::{sample, Pair, Sample, SAMPLES};
 
@@ -776,162 +776,40 @@ fn push_clause(out: &mut [Article], key: Option<String>, text: String) {
     }
 }
 
-/// How the widget uses a cited piece of text.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Use {
-    Condition,
-    Measure,
-    Cap,
-    Material,
-    Step,
-    Format,
-    NonDup,
-    Info,
-    Validity,
-}
-
-/// Every cited piece of the edition: its source, what the widget does with it, its label, and
-/// the rule id (kept inside: the article browser shows words, never ids).
-fn collect_uses(e: &Edition, l: Lang) -> Vec<(&Source, Use, String, String)> {
-    let k = l.text_key();
-    let mut out: Vec<(&Source, Use, String, String)> = vec![(
-        &e.validity_source,
-        Use::Validity,
-        format!("{} – {}", e.valid_from, e.valid_until),
-        "validity".into(),
-    )];
-    out.extend(e.information.iter().map(|i| {
-        (
-            &i.source,
-            Use::Info,
-            i.label.get(k).to_string(),
-            i.id.clone(),
-        )
-    }));
-    out.extend(e.service_formats.iter().map(|f| {
-        (
-            &f.source,
-            Use::Format,
-            f.label.get(k).to_string(),
-            f.id.clone(),
-        )
-    }));
-    out.push((
-        &e.park.submission.source,
-        Use::Step,
-        format!(
-            "{} → {}",
-            e.park.submission.by.get(k),
-            e.park.submission.to.get(k)
-        ),
-        "park.submission".into(),
-    ));
-    let b = &e.park.barred;
-    out.push((
-        &b.source,
-        Use::Condition,
-        b.label.get(k).to_string(),
-        b.id.clone(),
-    ));
-    out.extend(e.park.conditions.iter().map(|c| {
-        (
-            &c.source,
-            Use::Condition,
-            c.label.get(k).to_string(),
-            c.id.clone(),
-        )
-    }));
-    out.extend(e.park.materials.iter().map(|m| {
-        (
-            &m.source,
-            Use::Material,
-            m.label.get(k).to_string(),
-            m.id.clone(),
-        )
-    }));
-    out.extend(
-        e.park
-            .procedure
-            .iter()
-            .chain(e.park.after_certification.iter())
-            .map(|s| {
-                (
-                    &s.source,
-                    Use::Step,
-                    s.label.get(k).to_string(),
-                    s.id.clone(),
-                )
-            }),
-    );
-    for m in &e.measures {
-        out.push((
-            &m.source,
-            Use::Measure,
-            m.label.get(k).to_string(),
-            m.id.clone(),
-        ));
-        out.extend(m.conditions.iter().map(|c| {
-            (
-                &c.source,
-                Use::Condition,
-                c.label.get(k).to_string(),
-                c.id.clone(),
-            )
-        }));
-        if let Some(cap) = &m.cap {
-            out.push((
-                &cap.source,
-                Use::Cap,
-                cap.label.get(k).to_string(),
-                cap.id.clone(),
-            ));
-        }
-    }
-    out.extend(e.non_duplication.iter().map(|g| {
-        (
-            &g.source,
-            Use::NonDup,
-            g.label.get(k).to_string(),
-            g.id.clone(),
-        )
-    }));
-    out
-}
-
-fn use_key(u: Use) -> Key {
+fn use_key(u: SourceUse) -> Key {
     match u {
-        Use::Condition => Key::UseCondition,
-        Use::Measure => Key::UseMeasure,
-        Use::Cap => Key::UseCap,
-        Use::Material => Key::UseMaterial,
-        Use::Step => Key::UseStep,
-        Use::Format => Key::UseFormat,
-        Use::NonDup => Key::UseNonDup,
-        Use::Info => Key::UseInfo,
-        Use::Validity => Key::UseValidity,
+        SourceUse::Condition => Key::UseCondition,
+        SourceUse::Measure => Key::UseMeasure,
+        SourceUse::Cap => Key::UseCap,
+        SourceUse::Material => Key::UseMaterial,
+        SourceUse::Step => Key::UseStep,
+        SourceUse::Format => Key::UseFormat,
+        SourceUse::NonDup => Key::UseNonDup,
+        SourceUse::Info => Key::UseInfo,
+        SourceUse::Validity => Key::UseValidity,
     }
 }
 
-/// "本计算器用它：判断 集聚规模…；测算 …" for the sources citing (doc, article, clause).
+/// "本计算器用它：判断 集聚规模…；测算 …" for the sources citing (doc, article, clause): the
+/// core's list of what cites that paragraph (`Edition::cited_at`), in words.
 fn uses_line(
     l: Lang,
-    uses: &[(&Source, Use, String, String)],
+    uses: &[Cited<'_>],
     doc: Option<DocumentId>,
     article: &str,
     clause: Option<&str>,
 ) -> Option<(String, Vec<String>)> {
     let doc = doc?;
-    let mut by_use: BTreeMap<Use, Vec<&str>> = BTreeMap::new();
+    let k = l.text_key();
+    let mut by_use: BTreeMap<SourceUse, Vec<&str>> = BTreeMap::new();
     let mut ids = Vec::new();
-    for (s, u, label, id) in uses {
-        if s.cite.document == doc && s.cite.article == article && s.cite.clause.as_deref() == clause
-        {
-            let labels = by_use.entry(*u).or_default();
-            if !labels.contains(&label.as_str()) {
-                labels.push(label);
-            }
-            ids.push(id.clone());
+    for c in Edition::cited_at(uses, doc, article, clause) {
+        let labels = by_use.entry(c.used_as).or_default();
+        let label = c.label.get(k);
+        if !labels.contains(&label) {
+            labels.push(label);
         }
+        ids.push(c.id.clone());
     }
     if by_use.is_empty() {
         return None;
@@ -997,7 +875,7 @@ fn article_browser(
     if x.articles.is_empty() {
         return html! { <p class="muted">{ tr(l, Key::NoFullText) }</p> };
     }
-    let uses = collect_uses(&x.edition, l);
+    let uses = x.edition.cited();
     let q = query.trim().to_string();
     let hits: Vec<&Article> = x
         .articles
@@ -1180,25 +1058,6 @@ fn show_button(l: Lang, s: &'static Sample, on_sample: &Callback<&'static str>) 
 
 // ---- self-test ---------------------------------------------------------------------------------
 
-/// A rule id's citation and label.
-fn rule_source<'e>(e: &'e Edition, id: &str) -> Option<(&'e Citation, &'e policy::Text)> {
-    let mut conds = vec![&e.park.barred];
-    conds.extend(e.park.conditions.iter());
-    for m in &e.measures {
-        if m.id == id {
-            return Some((&m.source.cite, &m.label));
-        }
-        if let Some(cap) = m.cap.as_ref().filter(|c| c.id == id) {
-            return Some((&cap.source.cite, &cap.label));
-        }
-        conds.extend(m.conditions.iter());
-    }
-    conds
-        .into_iter()
-        .find(|c| c.id == id)
-        .map(|c| (&c.source.cite, &c.label))
-}
-
 fn expected_verdict(l: Lang, want: &str) -> String {
     let (word, date) = want.split_once(':').unwrap_or((want, ""));
     let key = match word {
@@ -1240,12 +1099,12 @@ fn yuan_range(l: Lang, min: &str, max: &str) -> String {
 fn expected_words(l: Lang, e: &Edition, c: &Case) -> Vec<String> {
     let k = l.text_key();
     let cite = |id: &str| {
-        rule_source(e, id)
+        e.rule_source(id)
             .map(|(c, _)| c.in_words(k))
             .unwrap_or_else(|| id.to_string())
     };
     let label = |id: &str| {
-        rule_source(e, id)
+        e.rule_source(id)
             .map(|(_, t)| t.get(k).to_string())
             .unwrap_or_default()
     };
@@ -1309,7 +1168,7 @@ fn case_group(e: &Edition, c: &Case) -> (DocumentId, String) {
         .keys()
         .chain(c.expect.amounts.keys())
         .chain(c.expect.counting.keys())
-        .find_map(|id| rule_source(e, id));
+        .find_map(|id| e.rule_source(id));
     match first {
         Some((cite, _)) => (cite.document, cite.article.clone()),
         None if c.expect.organisation_grants.is_some() => {
@@ -1358,7 +1217,8 @@ fn path_words(l: Lang, e: &Edition, path: &str) -> String {
             .question(head)
             .map(|q| q.label.get(k).to_string())
             .unwrap_or_else(|| head.to_string());
-        let m = rule_source(e, id)
+        let m = e
+            .rule_source(id)
             .map(|(c, t)| format!("{} {}", c.in_words(k), t.get(k)))
             .unwrap_or_else(|| id.to_string());
         return format!("{what} · {m}");
@@ -1452,8 +1312,8 @@ fn self_test(l: Lang, e: &Edition, file: &CaseFile, results: &[CaseResult]) -> H
                 <ul class="cases">{ for results[..offset].iter().map(|r| html! { <li data-passed="false">{ &r.name }{ colon(l) }{ r.failures.join("; ") }</li> }) }</ul>
             }
             { for groups.iter().map(|((doc, article), list)| {
-                let title = Citation { document: *doc, article: article.clone(), clause: None }.in_words(k);
-                let title = if article == "末段" { format!("{} {}", doc.short_title(k), tr(l, Key::ClosingParagraph)) } else { title };
+                let title = e.citation(*doc, article, None).in_words(k);
+                let title = if article == "末段" { format!("{} {}", e.short_title(*doc, k), tr(l, Key::ClosingParagraph)) } else { title };
                 let passed = list.iter().filter(|(i, _)| results.get(i + offset).is_some_and(|r| r.passed)).count();
                 html! {
                     <section class="case-group" data-doc={doc.as_str()} data-article={article.clone()}>

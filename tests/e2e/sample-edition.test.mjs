@@ -83,3 +83,58 @@ test('the sample successor edition, chosen by the edition attribute, asks its ne
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the sample edition names its own documents: the header sentence and every citation, zh and en', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await page.evaluate(() => {
+    const el = document.createElement('hrs-policy-widget');
+    el.id = 'sample';
+    el.setAttribute('edition', 'sample-successor');
+    el.setAttribute('as-of', '2026-12-05');
+    document.querySelector('main').append(el);
+  });
+  await widgetReady(page, S);
+  // The header's sentence counts the edition's own documents (two), the 2022 widget beside it three.
+  assert.equal((await w(page, '.policy-header p:not([class])').textContent()).trim(), '本通知包含两个文件');
+  assert.deepEqual(
+    (await page.locator(`${S} .doc-list .doc-title`).allTextContents()).map((t) => t.trim()),
+    ['包头市支持人力资源服务业发展若干措施（样例）', '包头市市级人力资源服务产业园管理办法（样例）'],
+  );
+  assert.equal(
+    (await page.locator('hrs-policy-widget#widget .policy-header p:not([class])').first().textContent()).trim(),
+    '本通知包含三个文件',
+  );
+  // A step's citation and the results' citations name the sample's documents, never 2022's.
+  await w(page, 'button[data-flow="organisation"]').click();
+  await w(page, '.step-title').waitFor();
+  await w(page, '[data-name="organisation.hr_service_organisation"] label:has-text("是")').click();
+  await goToStep(page, '营收晋档');
+  assert.match(await w(page, '.step-title .step-cite').textContent(), /^《若干措施（样例）》第/);
+  await type(page, '[data-name="organisation.revenue_yuan"] input[type=text]', '6亿');
+  await goToStep(page, '结果与导出');
+  await w(page, 'section.results').waitFor();
+  await page.waitForFunction((sel) => {
+    const t = document.querySelector(sel)?.shadowRoot?.querySelector('section.results')?.textContent ?? '';
+    return t.includes('营业收入晋档奖励');
+  }, S);
+  const cites = (await page.locator(`${S} section.results .cite`).allTextContents()).map((t) => t.trim());
+  assert.ok(cites.length > 3, `citations shown: ${cites.length}`);
+  for (const c of cites) {
+    assert.match(c, /^《(若干措施|管理办法)（样例）》/, c);
+    assert.doesNotMatch(c, /十项措施|行动方案/, c);
+  }
+  await screenshot(page, 'sample-edition-citations-zh');
+  // In English: the same, in words.
+  await w(page, 'button.lang-toggle').click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.policy-header p:not([class])')?.textContent.includes('two'), S);
+  assert.equal((await w(page, '.policy-header p:not([class])').textContent()).trim(), 'The notice carries two documents');
+  const en = (await page.locator(`${S} section.results .cite`).allTextContents()).map((t) => t.trim());
+  for (const c of en) {
+    assert.match(c, /^(Support|Park) Measures \(sample\) /, c);
+    assert.doesNotMatch(c, /Ten Measures|Action Plan/, c);
+  }
+  await screenshot(page, 'sample-edition-citations-en');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,339 @@
+//! What the wizard shows that is decided by the edition: its steps (the question sections in
+//! order), each step's titles and citation, the step of an answer path, which steps have
+//! something not met or still open, whether the edition is in force on a date, the sentence
+//! naming its documents, and which table is the park's roster. Views only render these.
+
+use chrono::NaiveDate;
+
+use super::answers::AnswersKind;
+use super::{path, MaterialState, Outcome, Verdict};
+use crate::policy::{Citation, Edition, Question, Source, Text};
+
+/// The questions of a flow.
+pub fn questions(e: &Edition, kind: AnswersKind) -> &[Question] {
+    match kind {
+        AnswersKind::Park => &e.questions.park,
+        AnswersKind::Organisation => &e.questions.organisation,
+    }
+}
+
+/// The steps of a flow: the question sections of the edition in order (results and export
+/// follow them).
+pub fn steps(questions: &[Question]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for q in questions {
+        if !out.contains(&q.section.as_str()) {
+            out.push(&q.section);
+        }
+    }
+    out
+}
+
+/// A step's titles: its plain title (集聚规模), the article it asks about in the law's short
+/// form (第四条（三）) and in words (《管理办法》第四条（三）), and the labels of the rules it
+/// settles, joined by ` · ` (all in one language).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepTitle {
+    pub plain: String,
+    pub article: String,
+    pub cite: String,
+    pub labels: String,
+}
+
+/// The titles of step `section` in `lang` (`"zh"` / `"en"`).
+pub fn step_title(e: &Edition, section: &str, lang: &str) -> StepTitle {
+    let plain = e
+        .questions
+        .sections
+        .iter()
+        .find(|s| s.id == section)
+        .map(|s| s.title.get(lang).to_string());
+    match section {
+        "basics" => {
+            return StepTitle {
+                plain: plain
+                    .unwrap_or_else(|| Text::new("基本信息", "Basic facts").get(lang).into()),
+                ..StepTitle::default()
+            }
+        }
+        "nodup" => {
+            return StepTitle {
+                plain: plain.unwrap_or_else(|| {
+                    Text::new("是否已享受同类政策", "Benefits already received")
+                        .get(lang)
+                        .into()
+                }),
+                cite: e
+                    .non_duplication
+                    .first()
+                    .map(|g| g.source.cite.in_words(lang))
+                    .unwrap_or_default(),
+                ..StepTitle::default()
+            };
+        }
+        _ => {}
+    }
+    let prefix = format!("{section}.");
+    let mut sources: Vec<&Source> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for c in std::iter::once(&e.park.barred).chain(e.park.conditions.iter()) {
+        if c.id.starts_with(&prefix) {
+            sources.push(&c.source);
+            labels.push(c.label.get(lang).to_string());
+        }
+    }
+    for m in &e.measures {
+        if m.id == section || m.id.starts_with(&prefix) {
+            sources.push(&m.source);
+            labels.push(m.label.get(lang).to_string());
+        }
+    }
+    if sources.is_empty() {
+        // The materials are items of one clause: the step cites the article.
+        if let Some(m) = e.park.materials.iter().find(|m| m.id.starts_with(&prefix)) {
+            let mut c = m.source.cite.clone();
+            c.clause = None;
+            let label = Text::new(
+                format!("申报材料（{}）", c.article),
+                format!("Application materials ({})", c.article),
+            );
+            return StepTitle {
+                plain: plain.unwrap_or_else(|| c.article.clone()),
+                article: c.article.clone(),
+                cite: c.in_words(lang),
+                labels: label.get(lang).to_string(),
+            };
+        }
+    }
+    let (article, cite) = match sources.first() {
+        Some(src) => {
+            let c = &src.cite;
+            // One clause of an article is cited with it; a step over several measures of one
+            // article cites the article alone.
+            let mut whole: Citation = c.clone();
+            if sources.iter().any(|s| s.cite.clause != c.clause) {
+                whole.clause = None;
+            }
+            let short = match &whole.clause {
+                Some(clause) => format!(
+                    "{}{}",
+                    c.article,
+                    clause.replace('(', "（").replace(')', "）")
+                ),
+                None => c.article.clone(),
+            };
+            (short, whole.in_words(lang))
+        }
+        None => (String::new(), String::new()),
+    };
+    labels.dedup();
+    StepTitle {
+        plain: plain.unwrap_or_else(|| article.clone()),
+        article,
+        cite,
+        labels: labels.join(" · "),
+    }
+}
+
+/// The step (section id) of the question that asks for the answer at `path`
+/// (`park.roster[3].uscc` is in the roster's step).
+pub fn step_of<'q>(questions: &'q [Question], answer_path: &str) -> Option<&'q str> {
+    questions
+        .iter()
+        .find(|q| path::within(answer_path, &q.path))
+        .map(|q| q.section.as_str())
+}
+
+/// A step with something not met, or something still to confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepMark {
+    NotMet,
+    Open,
+}
+
+impl StepMark {
+    /// `bad` / `open` (the widget's `data-mark`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepMark::NotMet => "bad",
+            StepMark::Open => "open",
+        }
+    }
+}
+
+/// Each step's mark from the outcome: the fields of unmet and unknown conditions, materials not
+/// ready, and the headline's items to settle.
+pub fn step_marks(questions: &[Question], steps: &[&str], o: &Outcome) -> Vec<Option<StepMark>> {
+    let mut marks: Vec<Option<StepMark>> = vec![None; steps.len()];
+    let mut mark = |field: &str, m: StepMark| {
+        if let Some(i) = step_of(questions, field).and_then(|s| steps.iter().position(|x| *x == s))
+        {
+            if marks[i] != Some(StepMark::NotMet) {
+                marks[i] = Some(m);
+            }
+        }
+    };
+    if let Some(p) = &o.park {
+        for c in &p.conditions {
+            let m = match c.verdict {
+                Verdict::NotMet => StepMark::NotMet,
+                Verdict::Unknown => StepMark::Open,
+                _ => continue,
+            };
+            for f in c.gap.iter().flat_map(|g| g.fields.iter()) {
+                mark(f, m);
+            }
+        }
+        if p.materials.iter().any(|m| m.status != MaterialState::Ready) {
+            if let Some(q) = questions
+                .iter()
+                .find(|q| q.kind == crate::policy::QuestionKind::Materials)
+            {
+                mark(&q.path, StepMark::Open);
+            }
+        }
+    }
+    for item in &o.headline.todo {
+        if let Some(f) = &item.field {
+            let m = if item.verdict == Verdict::NotMet.as_str() {
+                StepMark::NotMet
+            } else {
+                StepMark::Open
+            };
+            mark(f, m);
+        }
+    }
+    marks
+}
+
+/// Whether the edition is in force on a date, and if not, which side of its window the date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Force {
+    InForce,
+    NotYet,
+    Ended,
+}
+
+pub fn force_on(e: &Edition, date: NaiveDate) -> Force {
+    if e.in_force_on(date) {
+        Force::InForce
+    } else if date < e.valid_from {
+        Force::NotYet
+    } else {
+        Force::Ended
+    }
+}
+
+/// 本通知包含三个文件 / The notice carries three documents: the count from the edition.
+pub fn documents_sentence(e: &Edition) -> Text {
+    let n = e.documents.len();
+    const ZH: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    const EN: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let zh = ZH
+        .get(n)
+        .map_or_else(|| n.to_string(), |s| (*s).to_string());
+    let en = EN
+        .get(n)
+        .map_or_else(|| n.to_string(), |s| (*s).to_string());
+    Text::new(
+        format!("本通知包含{zh}个文件"),
+        format!(
+            "The notice carries {en} document{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// The answer path of the park's roster (the table the roster tests count, which the widget
+/// fills by importing a roster file), when the edition has one.
+pub fn roster_table(e: &Edition) -> Option<&str> {
+    use crate::policy::Test;
+    const ROSTER: &str = "park.roster";
+    let counts_roster = e.park.conditions.iter().any(|c| {
+        matches!(
+            c.test,
+            Test::RosterHrFirms { .. } | Test::RosterFormats { .. }
+        )
+    });
+    let asked = e.questions.park.iter().any(|q| q.path == ROSTER);
+    (counts_roster && asked).then_some(ROSTER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{default_edition, load_bundled};
+
+    fn both() -> Vec<Edition> {
+        let mut v = vec![default_edition().expect("2022 loads")];
+        if let Some(Ok(s)) = load_bundled("sample-successor") {
+            v.push(s);
+        }
+        v
+    }
+
+    #[test]
+    fn steps_and_titles_come_from_the_edition() {
+        let e = default_edition().expect("loads");
+        let park = steps(&e.questions.park);
+        assert_eq!(park.first(), Some(&"basics"));
+        let t = step_title(&e, "park.4.3", "zh");
+        assert_eq!(t.article, "第四条（三）");
+        assert_eq!(t.cite, "《管理办法》第四条（三）");
+        assert!(!t.plain.is_empty());
+        let m = step_title(&e, "park.5", "en");
+        assert!(
+            m.labels.starts_with("Application materials (第五条)"),
+            "{m:?}"
+        );
+        assert_eq!(
+            step_of(&e.questions.park, "park.roster[3].uscc"),
+            Some("park.4.3")
+        );
+        assert_eq!(
+            step_of(
+                &e.questions.organisation,
+                r#"organisation.already_received["measures.3.brand"]"#
+            ),
+            Some("nodup")
+        );
+    }
+
+    #[test]
+    fn the_sample_steps_cite_the_sample() {
+        let Some(Ok(s)) = load_bundled("sample-successor") else {
+            return;
+        };
+        for sec in steps(&s.questions.organisation) {
+            let t = step_title(&s, sec, "zh");
+            assert!(!t.cite.contains("十项措施"), "{t:?}");
+        }
+        assert_eq!(
+            documents_sentence(&s),
+            Text::new("本通知包含两个文件", "The notice carries two documents")
+        );
+    }
+
+    #[test]
+    fn force_roster_and_documents() {
+        for e in both() {
+            assert_eq!(force_on(&e, e.valid_from), Force::InForce);
+            assert_eq!(force_on(&e, e.valid_until), Force::InForce);
+            assert_eq!(
+                force_on(&e, e.valid_from.pred_opt().unwrap_or(e.valid_from)),
+                Force::NotYet
+            );
+            assert_eq!(
+                force_on(&e, e.valid_until.succ_opt().unwrap_or(e.valid_until)),
+                Force::Ended
+            );
+        }
+        let e = default_edition().expect("loads");
+        assert_eq!(documents_sentence(&e).zh, "本通知包含三个文件");
+        assert_eq!(roster_table(&e), Some("park.roster"));
+    }
+}
