@@ -66,7 +66,11 @@ impl RowJudgement {
 }
 
 /// A value of a placeholder, in zh and en.
-type Var<'v> = (&'v str, &'v dyn std::fmt::Display, &'v dyn std::fmt::Display);
+type Var<'v> = (
+    &'v str,
+    &'v dyn std::fmt::Display,
+    &'v dyn std::fmt::Display,
+);
 
 /// `template` with each `{key}` replaced by its value (one pass, one string per language).
 fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
