@@ -190,7 +190,8 @@ test('a click while the wizard module is still downloading says 正在加载…,
   const held = new Promise((r) => { release = r; });
   await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
   await page.goto(`${server.url}index.html`);
-  await widgetReady(page);
+  // Not widgetReady: it waits for the wizard module, which is held back here.
+  await w(page, '.policy-header').waitFor();
   await w(page, 'button[data-flow="park"]').click();
   const busy = w(page, 'button[data-flow="park"][aria-busy="true"]');
   await busy.waitFor();
