@@ -179,6 +179,15 @@ impl Declarations {
     pub fn fields(&self) -> &[FieldDecl] {
         &self.fields
     }
+
+    /// No fields at all: the answers of a widget whose edition did not load (nothing can be
+    /// set; every such store is empty and equal to an empty store of the same kind).
+    pub fn none(kind: AnswersKind) -> Declarations {
+        Declarations {
+            kind,
+            fields: Vec::new(),
+        }
+    }
 }
 
 /// One row of a table: its cells by column key.

@@ -83,7 +83,15 @@ pub fn app(props: &AppProps) -> Html {
                 .map(Rc::new),
         },
     );
-    let state = use_reducer(State::default);
+    let state = {
+        // The answers are typed by the edition's declarations (a widget whose edition did not
+        // load keeps none).
+        let e = edition.clone();
+        use_reducer(move || match e.as_ref() {
+            Ok(e) => State::new(e),
+            Err(_) => State::default(),
+        })
+    };
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));
     let root_ref = use_node_ref();
@@ -163,15 +171,16 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster. In
     // trainer mode these are the sample's own answers, never a flow's.
-    let answers_json = state.active_answers().cloned();
+    let answers = state.active_answers().cloned();
     let kind = state.active_kind();
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
-        use_memo((answers_json, *as_of), move |(json, as_of)| {
+        use_memo((answers, *as_of), move |(answers, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
-            let json = json.as_ref()?;
             Some(
-                Answers::from_value((**json).clone())
+                answers
+                    .as_ref()?
+                    .answers()
                     .map(|a| engine::evaluate(e, &a, *as_of))
                     .map_err(|err| err.to_string()),
             )
@@ -586,8 +595,7 @@ fn applicant(state: &State, kind: AnswersKind) -> super::results::Applicant {
     let text = |path: &str| -> String {
         state
             .active_answers()
-            .and_then(|a| state::get_path(a, path))
-            .and_then(|v| v.as_str())
+            .and_then(|a| a.get(path)?.value()?.as_str())
             .unwrap_or_default()
             .trim()
             .to_string()

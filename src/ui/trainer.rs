@@ -25,8 +25,10 @@ use yew::prelude::*;
 
 use super::i18n::{colon, tr, trf, Key, Lang};
 use super::questions::{question, Ctx};
-use super::state::{get_path, Action, Flow};
-use crate::engine::answers::{Answers, AnswersKind};
+use super::state::{Action, Flow};
+use crate::engine::answers::Answer;
+use crate::engine::answers::Answers;
+use crate::engine::store;
 use crate::engine::{money, run_cases, Case, CaseFile, CaseResult, Eligibility, Outcome, Verdict};
 use crate::policy::{self, Cited, DocumentId, Edition, QuestionKind, SourceUse};
 
@@ -133,10 +135,7 @@ fn what_if(ctx: &Ctx) -> Html {
     let Some(kind) = ctx.state.active_kind() else {
         return html! {};
     };
-    let qs = match kind {
-        AnswersKind::Park => &ctx.edition.questions.park,
-        AnswersKind::Organisation => &ctx.edition.questions.organisation,
-    };
+    let qs = crate::engine::wizard::questions(ctx.edition, kind);
     let answers = ctx.state.active_answers();
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         let step: i32 = match e.key().as_str() {
@@ -178,18 +177,18 @@ fn what_if(ctx: &Ctx) -> Html {
             <p class="muted">{ tr(l, Key::WhatIfKeys) }</p>
             <ul class="what-if-toggles" aria-labelledby="hrs-what-if-title" {onkeydown}>
             { for qs.iter().filter(|q| q.kind == QuestionKind::YesNo && !q.document_only).map(|q| {
-                let v = answers.and_then(|a| get_path(a, &q.path));
+                let v = answers.and_then(|a| a.get(&q.path));
                 let (state, pressed, word) = match v {
-                    Some(Value::Bool(true)) => ("yes", "true", Key::Yes),
-                    Some(Value::Bool(false)) => ("no", "false", Key::No),
-                    Some(_) => ("dont_know", "mixed", Key::DontKnow),
-                    None => ("unanswered", "mixed", Key::NotAnswered),
+                    Some(Answer::Value(store::Value::Bool(true))) => ("yes", "true", Key::Yes),
+                    Some(Answer::Value(store::Value::Bool(false))) => ("no", "false", Key::No),
+                    Some(Answer::DontKnow | Answer::Value(_)) => ("dont_know", "mixed", Key::DontKnow),
+                    Some(Answer::NotAnswered) | None => ("unanswered", "mixed", Key::NotAnswered),
                 };
                 let onclick = {
                     let d = ctx.dispatch.clone();
                     let path = q.path.clone();
                     let to = state != "yes";
-                    Callback::from(move |_| d.emit(Action::Set(path.clone(), Value::Bool(to))))
+                    Callback::from(move |_| d.emit(Action::SetAnswer(path.clone(), store::Value::Bool(to))))
                 };
                 html! {
                     <li>
