@@ -17,7 +17,7 @@ use super::results::outcome_view;
 use super::state::{self, Action, Flow, Notice, State};
 #[cfg(feature = "widget-full")]
 use super::trainer::trainer_view;
-use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::answers::AnswersKind;
 use crate::engine::{self, wizard, Outcome};
 use crate::policy::{self, Edition, Question, Text};
 
@@ -64,10 +64,6 @@ impl PartialEq for LoadedEdition {
 /// The edition is parsed once per widget; props compare editions by id + content hash.
 pub fn same_edition(a: &Edition, b: &Edition) -> bool {
     a.id == b.id && a.content_hash == b.content_hash
-}
-
-fn key_text(key: Key) -> Text {
-    Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
 }
 
 #[function_component(App)]
@@ -671,31 +667,7 @@ pub fn import_answers_file(
                 )))
             }
         };
-        match Answers::from_json(&text) {
-            Ok(answers) => {
-                let other = answers.kind() != current;
-                let ok = Notice {
-                    text: Text::new(
-                        trf(Lang::Zh, Key::Imported, &[("name", &name)]),
-                        trf(Lang::En, Key::Imported, &[("name", &name)]),
-                    ),
-                    is_error: false,
-                };
-                let flow = if answers.kind() == AnswersKind::Park {
-                    Flow::Park
-                } else {
-                    Flow::Organisation
-                };
-                dispatch.emit(Action::Load(answers, Some(ok)));
-                if other {
-                    dispatch.emit(Action::Notice(Notice {
-                        text: key_text(Key::WrongKind),
-                        is_error: false,
-                    }));
-                    dispatch.emit(Action::Go(flow));
-                }
-            }
-            Err(e) => dispatch.emit(Action::Notice(fail(e.to_string()))),
-        }
+        // Read by the state, through the edition's declarations (errors name the field).
+        dispatch.emit(Action::ImportFile(name, text, current));
     });
 }

@@ -54,7 +54,7 @@ pub fn actions(p: &ActionsProps) -> Html {
     let confirm_clear = use_state(|| false);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
-    let answers = p.answers.answers().ok();
+    let answers = p.answers.clone();
 
     let on_export = {
         let node = node.clone();
@@ -62,9 +62,10 @@ pub fn actions(p: &ActionsProps) -> Html {
         let kind = p.kind;
         let error = error.clone();
         Callback::from(move |_| {
-            let (Some(a), Some(el)) = (answers.as_ref(), node.cast::<web_sys::Element>()) else {
+            let Some(el) = node.cast::<web_sys::Element>() else {
                 return;
             };
+            let a = &answers;
             let name = format!("hrs-answers-{}.json", state::kind_id(kind));
             if let Err(e) = io::download(&el, &name, "application/json", a.to_json().as_bytes()) {
                 error.set(Some(io::js_error_text(&e)));
@@ -83,10 +84,9 @@ pub fn actions(p: &ActionsProps) -> Html {
         let share = share.clone();
         let answers = answers.clone();
         Callback::from(move |_| {
-            let Some(a) = answers.as_ref() else { return };
             // Measured before the link is offered: a 10,000-row roster makes millions of
             // characters, which browsers refuse to open.
-            let fragment = state::share_fragment(a);
+            let fragment = share::share_fragment_of(&answers.to_value());
             let kb = (fragment.len().div_ceil(1024)).to_string();
             share.set(Some(if fragment.len() > share::MAX_FRAGMENT {
                 (None, Some(trf(l, Key::ShareTooLong, &[("kb", &kb)])))

@@ -66,9 +66,11 @@ struct Synced {
 }
 
 /// Reads a share link in the fragment, if any, and takes it out of the address bar.
-fn take_share_link(dispatch: &UseReducerDispatcher<State>) {
+fn take_share_link(dispatch: &UseReducerDispatcher<State>, like: &State) {
     let fragment = io::fragment();
-    let Some(shared) = state::decode_share_fragment(&fragment) else {
+    // Read through the edition's declarations: a bad value is named by its path.
+    let Some(shared) = crate::engine::share::read_share(&fragment, |v| state::read_any(like, v))
+    else {
         return;
     };
     match shared {
@@ -139,13 +141,14 @@ pub fn use_persistence(
             } else if let Some(text) = initial.as_deref() {
                 dispatch.dispatch(Action::Restore(Box::new(state::from_saved(&like, text).0)));
             }
-            take_share_link(&dispatch);
+            take_share_link(&dispatch, &like);
             *restored.borrow_mut() = true;
             let listeners = web_sys::window().map(|w| {
                 let on_hash = {
                     let dispatch = dispatch.clone();
+                    let like = like.clone();
                     gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                        take_share_link(&dispatch)
+                        take_share_link(&dispatch, &like)
                     })
                 };
                 let on_storage = key.map(|key| {

@@ -272,6 +272,25 @@ pub fn answers_name(a: &AnswerStore) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// Reads an answers file's text (any kind) through the declarations of `like`'s edition.
+pub fn read_file(like: &State, text: &str) -> Result<AnswerStore, AnswersError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| AnswersError {
+        path: String::new(),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    read_any(like, value)
+}
+
+/// Reads an answers value of either kind through the declarations of `like`'s edition.
+pub fn read_any(like: &State, value: Value) -> Result<AnswerStore, AnswersError> {
+    let value = crate::engine::migrate::migrate(value)?;
+    let kind = kind_of_answers(&value).ok_or_else(|| AnswersError {
+        path: "kind".into(),
+        message: "expected \"park\" or \"organisation\"".into(),
+    })?;
+    read_answers(like.declarations(kind), value)
+}
+
 /// Reads an answers JSON value (any supported version, bounded and cleaned by the core's
 /// limits) through `decls`: the one reader of the widget's edges (saved state, share links,
 /// answers files, samples). Errors name the field in the core's path grammar.
@@ -287,11 +306,6 @@ pub fn read_answers(decls: &Arc<Declarations>, value: Value) -> Result<AnswerSto
     }
     let body = value.get(k).cloned().unwrap_or(Value::Null);
     AnswerStore::read_body(decls.clone(), &body)
-}
-
-/// The typed store of answers the engine read (a sample, an imported file, a share link).
-fn store_of(decls: &Arc<Declarations>, a: &Answers) -> Result<AnswerStore, AnswersError> {
-    read_answers(decls, a.to_value())
 }
 
 fn flow_of(kind: AnswersKind) -> Flow {
@@ -406,25 +420,6 @@ impl State {
             Flow::Start | Flow::Compare => None,
         }
     }
-    /// Answers the engine read, as this state's typed store of their kind; a part the store
-    /// cannot hold is said in a notice (nothing is replaced silently).
-    fn adopt(&mut self, answers: &Answers) -> AnswerStore {
-        let decls = self.declarations(answers.kind()).clone();
-        match store_of(&decls, answers) {
-            Ok(a) => a,
-            Err(e) => {
-                let (a, lost) = recover_answers(&decls, answers.to_value());
-                self.notices.push(refused(Text::new(
-                    format!("部分答复无法读取，已略去：{}（{e}）", lost.join("、")),
-                    format!(
-                        "Some answers could not be read and were left out: {} ({e})",
-                        lost.join(", ")
-                    ),
-                )));
-                a
-            }
-        }
-    }
 }
 
 /// The key a roster's rows are merged by when re-imported (追加), as `roster::merge` does.
@@ -456,20 +451,23 @@ pub enum Action {
     /// Show page `n` of the table at the path.
     TablePage(String, usize),
     RemoveRow(String, usize),
-    /// Replace a flow's answers (import, share link, sample); `notice` says what happened.
-    Load(Answers, Option<Notice>),
+    /// Replace a flow's answers (a sample, a scenario); `notice` says what happened.
+    Load(AnswerStore, Option<Notice>),
+    /// An answers file the user chose (its name and text) while on the flow of `AnswersKind`:
+    /// read through the declarations and loaded into its own flow, or refused naming the field.
+    ImportFile(String, String, AnswersKind),
     /// Start a flow's answers afresh.
     Clear(AnswersKind),
     Notice(Notice),
     DismissNotices,
     LargeType(bool),
-    /// Show a trainer sample (its id and answers) in the trainer's own state.
-    TrainerSample(String, Answers),
+    /// Show a trainer sample (its id and answers file) in the trainer's own state.
+    TrainerSample(String, String),
     /// Restore a whole state (from storage).
     Restore(Box<State>),
     /// A share link arrived (at load or by `hashchange`): loaded at once when it changes
     /// nothing the user has, else held for the user's choice.
-    ShareArrived(Answers),
+    ShareArrived(AnswerStore),
     /// The user's choice on a held share link: `true` opens it, `false` keeps their answers.
     /// Either way the other version becomes [`State::previous`].
     ShareChoice(bool),
@@ -688,10 +686,37 @@ impl Reducible for State {
             }
             Action::Load(answers, notice) => {
                 let kind = answers.kind();
-                let store = s.adopt(&answers);
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
-                *s.answers_mut(kind) = Rc::new(store);
+                *s.answers_mut(kind) = Rc::new(answers);
                 s.notices.extend(notice);
+            }
+            Action::ImportFile(name, text, current) => {
+                let notice = |key: Key, why: &str, is_error: bool| Notice {
+                    text: Text::new(
+                        trf(Lang::Zh, key, &[("name", &name), ("why", why)]),
+                        trf(Lang::En, key, &[("name", &name), ("why", why)]),
+                    ),
+                    is_error,
+                };
+                match read_file(&s, &text) {
+                    Ok(answers) => {
+                        let kind = answers.kind();
+                        s.drop_drafts(&format!("{}.", kind_id(kind)));
+                        *s.answers_mut(kind) = Rc::new(answers);
+                        s.notices.push(notice(Key::Imported, "", false));
+                        if kind != current {
+                            s.notices.push(Notice {
+                                text: chrome(Key::WrongKind),
+                                is_error: false,
+                            });
+                            s.step = 0;
+                            s.flow = flow_of(kind);
+                        }
+                    }
+                    Err(e) => s
+                        .notices
+                        .push(notice(Key::ImportFailed, &e.to_string(), true)),
+                }
             }
             Action::Clear(kind) => {
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
@@ -706,19 +731,22 @@ impl Reducible for State {
                 s.recovered = false;
             }
             Action::LargeType(on) => s.large_type = on,
-            Action::TrainerSample(sample, answers) => {
-                let store = s.adopt(&answers);
-                s.trainer = Some(TrainerDemo {
-                    sample,
-                    kind: answers.kind(),
-                    answers: Rc::new(store),
-                    drafts: BTreeMap::new(),
-                });
-            }
+            Action::TrainerSample(sample, file) => match read_file(&s, &file) {
+                Ok(answers) => {
+                    s.trainer = Some(TrainerDemo {
+                        sample,
+                        kind: answers.kind(),
+                        answers: Rc::new(answers),
+                        drafts: BTreeMap::new(),
+                    });
+                }
+                Err(e) => s
+                    .notices
+                    .push(refused(Text::new(e.to_string(), e.to_string()))),
+            },
             Action::Restore(state) => return Rc::new(*state),
-            Action::ShareArrived(answers) => {
-                let kind = answers.kind();
-                let shared = s.adopt(&answers);
+            Action::ShareArrived(shared) => {
+                let kind = shared.kind();
                 let mine = s.answers_rc(kind);
                 if is_empty_answers(mine) || **mine == shared {
                     s.drop_drafts(&format!("{}.", kind_id(kind)));

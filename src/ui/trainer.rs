@@ -27,7 +27,6 @@ use super::i18n::{colon, tr, trf, Key, Lang};
 use super::questions::{question, Ctx};
 use super::state::{Action, Flow};
 use crate::engine::answers::Answer;
-use crate::engine::answers::Answers;
 use crate::engine::store;
 use crate::engine::{money, run_cases, Case, CaseFile, CaseResult, Eligibility, Outcome, Verdict};
 use crate::policy::{self, Cited, DocumentId, Edition, QuestionKind, SourceUse};
@@ -59,13 +58,12 @@ pub fn choose_sample(
     let on_as_of = on_as_of.clone();
     Callback::from(move |id: &'static str| {
         let Some(s) = sample(id) else { return };
-        // The samples are checked by a native test; a broken one shows nothing.
-        if let Ok(a) = Answers::from_json(s.json) {
-            if let Ok(date) = NaiveDate::parse_from_str(s.as_of, "%Y-%m-%d") {
-                on_as_of.emit(date);
-            }
-            d.emit(Action::TrainerSample(s.id.to_string(), a));
+        // The samples are checked by a native test; the state reads the file through the
+        // edition's declarations.
+        if let Ok(date) = NaiveDate::parse_from_str(s.as_of, "%Y-%m-%d") {
+            on_as_of.emit(date);
         }
+        d.emit(Action::TrainerSample(s.id.to_string(), s.json.to_string()));
     })
 }
 
