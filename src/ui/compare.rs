@@ -251,7 +251,7 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string(),
-            answers: recovered.to_value(),
+            answers: recovered,
             kind,
         });
     }

@@ -1148,22 +1148,18 @@ pub fn recover_answers(decls: &Arc<Declarations>, value: Value) -> (AnswerStore,
 }
 
 /// [`recover_answers`] for an answers file read by the engine's reader (a saved scenario of
-/// the comparison, which is kept as a file).
-pub fn recover_answers_file(value: Value, kind: AnswersKind) -> (Answers, Vec<String>) {
+/// the comparison, which is kept as a file): the file as it was when it reads, else the file
+/// of what reads.
+pub fn recover_answers_file(value: Value, kind: AnswersKind) -> (Value, Vec<String>) {
     let reads = |v: Value| matches!(Answers::from_value(v), Ok(a) if a.kind() == kind);
-    if let Ok(a) = Answers::from_value(value.clone()) {
-        if a.kind() == kind {
-            return (a, Vec::new());
-        }
+    if reads(value.clone()) {
+        return (value, Vec::new());
     }
     let (kept, dropped) = recover_json(value, kind, &reads);
-    let empty = || match kind {
-        AnswersKind::Park => Answers::Park(Default::default()),
-        AnswersKind::Organisation => Answers::Organisation(Default::default()),
-    };
-    match Answers::from_value(kept) {
-        Ok(a) if a.kind() == kind => (a, dropped),
-        _ => (empty(), vec![kind_id(kind).to_string()]),
+    if reads(kept.clone()) {
+        (kept, dropped)
+    } else {
+        (empty_answers(kind), vec![kind_id(kind).to_string()])
     }
 }
 
