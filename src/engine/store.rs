@@ -1097,7 +1097,9 @@ impl AnswerStore {
 
     /// Bridge while the engine still reads [`super::Answers`]: the same answers, read by it.
     pub fn answers(&self) -> Result<super::Answers, AnswersError> {
-        super::Answers::from_value(self.to_value())
+        // What the store holds was bounded and cleaned on its way in (its reader runs the
+        // bounds; the widget bounds what it sets): no second pass.
+        super::Answers::from_current_value(self.to_value())
     }
 }
 

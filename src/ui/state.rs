@@ -497,6 +497,22 @@ fn kind_of_path(path: &str) -> Option<AnswersKind> {
     }
 }
 
+/// The texts of imported rows as they may be kept (as [`bounded_text`]): the store holds only
+/// bounded, clean text, so the engine reads it without a bounds pass.
+fn bound_rows(rows: &mut [Value]) {
+    for cells in rows.iter_mut().filter_map(Value::as_object_mut) {
+        for (cell, v) in cells.iter_mut() {
+            if let Value::String(t) = v {
+                let (clean, _) = limits::clean_text(t);
+                let max = limits::max_chars(cell);
+                if clean.chars().count() > max || matches!(clean, std::borrow::Cow::Owned(_)) {
+                    *t = clean.chars().take(max).collect();
+                }
+            }
+        }
+    }
+}
+
 /// Rows from the document worker (JSON objects) typed by the table's columns. A row that does
 /// not read keeps the cells that do; what was left out is named (`park.roster[3].revenue_yuan`).
 fn read_rows(
@@ -615,8 +631,9 @@ impl Reducible for State {
                     }
                 }
             }
-            Action::ImportRows(path, new_rows, append) => {
+            Action::ImportRows(path, mut new_rows, append) => {
                 if let Some((answers, drafts)) = s.edit_target(&path) {
+                    bound_rows(&mut new_rows);
                     let (rows, lost) = read_rows(answers, &path, &new_rows, 0);
                     let before: Vec<Row> = if append {
                         answers.rows(&path).to_vec()
