@@ -13,6 +13,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// The JSON text without whitespace between tokens (strings kept byte for byte).
@@ -37,6 +38,47 @@ fn minify_json(text: &str) -> String {
     out
 }
 
+/// One `EditionFacts` literal: what the start screen's header shows of an edition. An edition
+/// that does not read is left to the edition loader to report (the start module then defers to
+/// the full widget, which says what is wrong).
+fn edition_facts(name: &str, bytes: &[u8]) -> String {
+    let Ok(v) = serde_json::from_slice::<Value>(bytes) else {
+        return String::new();
+    };
+    let s = |v: &Value| format!("{:?}", v.as_str().unwrap_or(""));
+    let text = |v: &Value| format!("({}, {})", s(&v["zh"]), s(&v["en"]));
+    let date = |v: &Value| {
+        let mut parts = v
+            .as_str()
+            .unwrap_or("")
+            .splitn(3, '-')
+            .map(|p| p.parse::<u32>().unwrap_or(0));
+        let (y, m, d) = (
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+        );
+        format!("({y}, {m}, {d})")
+    };
+    let documents: Vec<String> = v["documents"]
+        .as_array()
+        .map(|docs| {
+            docs.iter()
+                .map(|d| format!("({}, {})", s(&d["id"]), text(&d["title"])))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!(
+        "    super::EditionFacts {{ id: {name:?}, sample: {sample}, title: {title}, document_number: {number}, documents: &[{documents}], valid_from: {from}, valid_until: {until} }},\n",
+        sample = v["sample"] == Value::Bool(true),
+        title = text(&v["title"]),
+        number = s(&v["document_number"]),
+        documents = documents.join(", "),
+        from = date(&v["valid_from"]),
+        until = date(&v["valid_until"]),
+    )
+}
+
 fn main() {
     let dir = Path::new("src/policy/editions");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -57,6 +99,9 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     let mut out = String::from("pub(super) static BUNDLED: &[super::Bundled] = &[\n");
+    // Issue 17: the start screen's few facts per edition as plain Rust data, so the start module
+    // (feature `start`) shows the header without parsing JSON (policy::facts).
+    let mut facts = String::from("pub(super) static FACTS: &[super::EditionFacts] = &[\n");
     for name in &names {
         // Paths in the generated code are relative to env!() roots, never absolute: a target dir
         // copied to another checkout (a worktree seeded from a built one) must still build.
@@ -69,6 +114,7 @@ fn main() {
         if !extras_bundled && String::from_utf8_lossy(&bytes).contains("\"sample\": true") {
             continue;
         }
+        facts.push_str(&edition_facts(name, &bytes));
         let sha256: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -97,4 +143,6 @@ fn main() {
     }
     out.push_str("];\n");
     fs::write(out_dir.join("editions.rs"), out).expect("write editions.rs");
+    facts.push_str("];\n");
+    fs::write(out_dir.join("edition_facts.rs"), facts).expect("write edition_facts.rs");
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Release build of the widget and of the document module:
+# Release build of the widget's start, wizard and full modules and of the document module:
 #   cargo (size profile) → wasm-bindgen --target web → wasm-opt -Oz → www/pkg/.
-# The widget's first module (feature `widget`: up to and through the wizard) is the first load;
+# The start module (feature `start`: the start screen) is the first load; the wizard module
+# (feature `widget`: up to and through the wizard) is prefetched once the start screen shows;
 # its full module (feature `widget-full`: with the trainer and the comparison) is fetched when a
 # user opens either; the document module (feature `docs`: DOCX /
 # XLSX / ZIP, roster import) is the same crate built into its own target dir, which the widget
@@ -81,8 +82,14 @@ web_cargo() {
 }
 wasm_out=target/web/wasm32-unknown-unknown/release/hrs_widget.wasm
 
-# The first module: the wizard (feature `widget`); the full one (trainer and comparison too,
-# `widget-full`) is loaded by www/hrs-widget.js only when a user opens either (issue 17).
+# Issue 17, the first load: the start module (feature `start`: the start screen alone, no engine
+# and no JSON reader) is all a first visit fetches; the loader prefetches the wizard module once
+# the start screen shows and mounts it in its place on a choice. Same target dir and the same
+# dependency features as the others, so only this crate is compiled again for it.
+web_cargo --features start
+post_process "$wasm_out" hrs_widget_start
+# The wizard (feature `widget`); the full one (trainer and comparison too, `widget-full`) is
+# loaded by www/hrs-widget.js only when a user opens either (issue 17).
 web_cargo --features widget
 post_process "$wasm_out" hrs_widget
 web_cargo --features widget-full

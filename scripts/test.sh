@@ -22,10 +22,12 @@ count_cargo() { # sums "test result: ok. X passed; Y failed" lines of a cargo te
 echo "== lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings
-# Both widget builds (issue 17): the full module (with the browser tests, which open the trainer)
+# Every widget build (issue 17): the full module (with the browser tests, which open the trainer)
 # and the first module (`widget` alone: its cfg gates leave the trainer and the comparison out).
 cargo clippy --lib --test browser --target wasm32-unknown-unknown --features widget-full --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features widget --quiet -- -D warnings
+# The start module (issue 17: `start` alone, the start screen without the wizard).
+cargo clippy --lib --target wasm32-unknown-unknown --features start --quiet -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --all-features 2>&1 | tee "$log_dir/native.log"

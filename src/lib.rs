@@ -10,5 +10,6 @@ pub mod package;
 #[cfg(all(target_arch = "wasm32", feature = "docs"))]
 mod docs_wasm;
 
-#[cfg(all(target_arch = "wasm32", feature = "widget"))]
+// `start` alone: the start screen only (issue 17, the first load's module).
+#[cfg(all(target_arch = "wasm32", any(feature = "widget", feature = "start")))]
 pub mod ui;

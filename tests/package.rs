@@ -647,3 +647,46 @@ fn typed_markup_and_control_characters_cannot_break_the_documents() {
     let range = xlsx.worksheet_range("入驻机构花名册").expect("sheet");
     assert!(cell_str(&range, 3, 1).starts_with("<w:t>坏</w:t>"));
 }
+
+#[test]
+fn the_talent_list_shows_each_persons_answers_by_its_declaration_and_dashes_what_their_basis_does_not_ask(
+) {
+    let e = edition();
+    let answers = Answers::from_json(
+        r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
+            "hr_service_organisation":true,"registered_in_city":true,"has_talents":true,
+            "founded_high_tech_enterprise":true,
+            "talents":[
+              {"name":"甲","basis":"catalogue","category":3,"brought_in":true,"full_time":true},
+              {"name":"乙","basis":"principal","full_time":true,"full_time_since":"2021-01-01"},
+              {"name":"丙"}]}}"#,
+    )
+    .expect("answers");
+    let (_, zip) = build(&e, &answers);
+    let files = unzip(&zip);
+    let bytes = entry(&files, package::TALENTS_FILE).to_vec();
+    let mut xlsx: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx");
+    let range = xlsx.worksheet_range("高层次人才名册").expect("sheet");
+    let row = |r: u32| -> Vec<String> { (1..9).map(|c| cell_str(&range, r, c)).collect() };
+    let header = row(2);
+    assert_eq!(header[0], "姓名");
+    assert_eq!(header[2], "人才目录层次（1–7 类）");
+    let a = row(3);
+    assert_eq!(
+        &a[..6],
+        ["甲", "全职引进的目录人才", "3类", "是", "是", "—"].map(String::from),
+        "{a:?}"
+    );
+    assert_eq!(a[6], "符合");
+    let b = row(4);
+    assert_eq!(
+        b[2], "—",
+        "the catalogue level is not asked of a principal: {b:?}"
+    );
+    assert_eq!(b[3], "—");
+    assert_eq!(b[5], "2021年1月1日");
+    assert_eq!(b[6], "符合", "{b:?}");
+    // A person whose basis is not given yet: every column may still be asked (blank to fill).
+    let c = row(5);
+    assert_eq!(&c[1..6], ["", "", "", "", ""].map(String::from), "{c:?}");
+}

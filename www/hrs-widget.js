@@ -329,6 +329,9 @@ const normalise = (options = {}) => ({
   noticeUrl: typeof options.noticeUrl === 'string' && options.noticeUrl !== '' ? options.noticeUrl : null,
   // A bundled edition by id (e.g. the made-up `sample-successor`), read at mount.
   edition: typeof options.edition === 'string' && options.edition !== '' ? options.edition : null,
+  // Issue 17: a flow to open at once (park, organisation, trainer, compare), read at mount when
+  // nothing is saved.
+  flow: typeof options.flow === 'string' && options.flow !== '' ? options.flow : null,
 });
 
 // Each widget keeps its answers under its own key, so two widgets on a page don't interfere.
@@ -355,22 +358,72 @@ async function fetchEditionJson(id) {
   }
 }
 
+// Issue 17: a first visit downloads only the start module (hrs_widget_start: the start screen,
+// no engine) and this page's stylesheet; once the start screen shows, the wizard module is
+// prefetched, and a choice mounts it (or, for 培训 / 对比, the full module) in the start
+// screen's place with the language, the date, large type and the flow on screen. A page with
+// something to restore goes straight to the wizard module instead: a saved record under the
+// widget's key (or its backup awaiting a notice), a share link in the fragment, a `flow` asked for.
+const FLOWS = ['park', 'organisation', 'trainer', 'compare'];
+const moduleFor = (flow) => (flow === 'trainer' || flow === 'compare' ? 'hrs_widget_full' : 'hrs_widget');
+// The saved state a choice hands over (ui::state's record; what is not in it reads as empty).
+const handover = (flow, large) =>
+  JSON.stringify({ format: 'hrs-widget-state', version: 1, flow, step: 0, large_type: !!large });
+
+function somethingToRestore(key) {
+  if (window.location.hash.indexOf('#hrs=') === 0) return true;
+  if (key === null) return false;
+  try {
+    return localStorage.getItem(key) !== null || localStorage.getItem(`${key}:backup`) !== null;
+  } catch {
+    return true; // storage refused: the wizard module says that nothing will be kept
+  }
+}
+
+// After the start screen has painted (the next frame, then the task after it): by the time a
+// person has read it and clicked, the wizard module is usually there. Not on a metered
+// connection (Save-Data), nor where the host turns it off (`prefetch="none"`).
+function afterPaint(fn) {
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f) => setTimeout(f, 16);
+  raf(() => setTimeout(fn, 0));
+}
+const saveData = () => !!(navigator.connection && navigator.connection.saveData);
+
+// After a hand-over: the wizard's step heading gets focus (a reader goes on from its title),
+// unless the person has meanwhile put focus in a field of the widget.
+function focusStepTitle(root) {
+  let frames = 0;
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f) => setTimeout(f, 16);
+  const tryFocus = () => {
+    const active = root.activeElement;
+    if (active && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName)) return;
+    const title = root.querySelector('#hrs-step-title');
+    if (title) title.focus();
+    else if (frames++ < 120) raf(tryFocus);
+  };
+  raf(tryFocus);
+}
+
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' });
   clear(root);
   let opts = normalise(options);
+  const key = storageKeyFor(element, options);
+  const asked = FLOWS.indexOf(opts.flow) >= 0 ? opts.flow : null;
+  // The state of a `flow` asked for, only where nothing is saved (what is saved wins).
+  const restoring = somethingToRestore(key);
+  const first = restoring ? 'hrs_widget' : asked ? moduleFor(asked) : 'hrs_widget_start';
   // The wasm and the stylesheet load side by side.
   const style = loadStylesheet(root);
   let m;
   try {
-    [m] = await Promise.all([loadWasm(), style.loaded]);
+    [m] = await Promise.all([loadWasm(first), style.loaded]);
   } catch (e) {
     const kind = e instanceof LoadProblem ? e.kind : 'broken';
     showLoadProblem(root, kind, opts);
     return { problem: kind, update() {}, unmount() { clear(root); } };
   }
-  const key = storageKeyFor(element, options);
   const entry = { root, stylesheet: style.link, opts, saves: key !== null };
   mounted.add(entry);
   if (crashed) {
@@ -380,33 +433,98 @@ export async function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = flexGapWorks() ? 'hrs-root' : 'hrs-root hrs-no-flex-gap';
   root.append(container);
-  // An edition named by the host that is not in the first load (a sample) comes with its extras;
-  // both modules get it.
-  const editionJson = opts.edition ? await fetchEditionJson(opts.edition) : null;
-  const edition = [opts.edition, editionJson?.json ?? null, editionJson?.sha256 ?? null];
   let gone = false;
-  let app;
-  // Called by the first module when the user opens the trainer or the comparison: `saved` is
-  // its state (already written to localStorage when it keeps any), `lang` and `asOf` what it
-  // shows. The full module replaces it in the same container; a failure rejects, and the first
-  // module says so and offers the way back to the start.
-  const openFull = (saved, lang, asOf) => loadWasm('hrs_widget_full').then((full) => {
+  let app = null; // the wizard or full module's widget
+  let start = null; // the start module's screen, until a choice is mounted
+  // An edition named by the host that is not bundled (a sample) comes with its extras; the
+  // wizard and full modules get it (the start module defers to them for it).
+  let editionArgs = null;
+  const edition = () => {
+    if (!editionArgs) {
+      editionArgs = (opts.edition ? fetchEditionJson(opts.edition) : Promise.resolve(null))
+        .then((j) => [opts.edition, j ? j.json : null, j ? j.sha256 : null]);
+    }
+    return editionArgs;
+  };
+  // Mounts module `name` here with `saved` (the state handed over), replacing what is shown.
+  const mountModule = (name, lang, asOf, saved) => Promise.all([loadWasm(name), edition()]).then(([mod, ed]) => {
     if (gone || crashed) return;
-    guarded(() => app.destroy());
+    if (start) guarded(() => start.destroy());
+    start = null;
+    if (app) guarded(() => app.destroy());
     clear(container);
-    app = guarded(() => full.mount_widget(container, lang, asOf, key, loadDocs, null, saved, ...edition));
+    // Only the wizard module hands over to the full one (openFull); the full one has it all.
+    app = guarded(() => mod.mount_widget(container, lang, asOf, key, loadDocs,
+      name === 'hrs_widget' ? openFull : null, saved, ...ed));
   });
-  app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs, openFull, null, ...edition));
+  // Called by the wizard module when the user opens the trainer or the comparison: `saved` is
+  // its state (already written to localStorage when it keeps any), `lang` and `asOf` what it
+  // shows. The full module replaces it in the same container; a failure rejects, and the wizard
+  // module says so and offers the way back to the start.
+  const openFull = (saved, lang, asOf) => mountModule('hrs_widget_full', lang, asOf, saved);
+
+  if (first === 'hrs_widget_start') {
+    // A choice on the start screen: the latest one is mounted when its module is there.
+    let chosen = null;
+    const onChoice = (flow, lang, asOf, large) => {
+      chosen = { flow, lang, asOf, large };
+      const name = moduleFor(flow);
+      loadWasm(name).then(() => {
+        if (!start || !chosen || moduleFor(chosen.flow) !== name) return null;
+        const c = chosen;
+        chosen = null;
+        const saved = handover(c.flow, c.large);
+        // Kept at once, as a choice in the wizard module is: a reload opens the same flow.
+        if (key !== null) {
+          try {
+            if (localStorage.getItem(key) === null) localStorage.setItem(key, saved);
+          } catch { /* the module says that nothing is kept */ }
+        }
+        return mountModule(name, c.lang, c.asOf, saved)
+          .then(() => { if (c.flow === 'park' || c.flow === 'organisation') focusStepTitle(root); });
+      }).catch((e) => {
+        if (gone || !start) return;
+        guarded(() => start.destroy());
+        start = null;
+        container.remove();
+        showLoadProblem(root, e instanceof LoadProblem ? e.kind : 'broken', opts);
+      });
+    };
+    start = guarded(() => m.mount_start(container, opts.lang, opts.asOf, opts.edition, onChoice)) || null;
+    if (start) {
+      if (options.prefetch !== false && !saveData()) {
+        afterPaint(() => {
+          if (!gone && start) loadWasm('hrs_widget').catch(() => { /* a click retries and says so */ });
+        });
+      }
+    } else {
+      // An edition the start module does not carry (a sample): the wizard module shows it.
+      await mountModule('hrs_widget', opts.lang, opts.asOf, null);
+    }
+  } else {
+    const ed = await edition();
+    if (!gone && !crashed) {
+      app = guarded(() => m.mount_widget(container, opts.lang, opts.asOf, key, loadDocs,
+        first === 'hrs_widget' ? openFull : null, restoring || !asked ? null : handover(asked, false), ...ed));
+    }
+  }
   return {
     update(next = {}) {
       opts = normalise({ ...opts, ...next });
       entry.opts = opts;
-      if (!crashed) guarded(() => app.update(opts.lang, opts.asOf));
+      if (crashed) return;
+      if (start) guarded(() => start.update(opts.lang, opts.asOf));
+      else if (app) guarded(() => app.update(opts.lang, opts.asOf));
     },
     unmount() {
       gone = true;
       mounted.delete(entry);
-      if (!crashed) guarded(() => app.destroy());
+      if (!crashed) {
+        if (start) guarded(() => start.destroy());
+        if (app) guarded(() => app.destroy());
+      }
+      start = null;
+      app = null;
       clear(root);
     },
   };
@@ -424,7 +542,15 @@ class HrsPolicyWidget extends HTMLElement {
       const v = this.getAttribute(name);
       return v === null ? undefined : v;
     };
-    return { lang: attr('lang'), asOf: attr('as-of'), storageKey: attr('storage-key'), noticeUrl: attr('notice-url'), edition: attr('edition') };
+    return {
+      lang: attr('lang'),
+      asOf: attr('as-of'),
+      storageKey: attr('storage-key'),
+      noticeUrl: attr('notice-url'),
+      edition: attr('edition'),
+      flow: attr('flow'),
+      prefetch: this.getAttribute('prefetch') !== 'none',
+    };
   }
 
   start() {

@@ -121,7 +121,7 @@ where
 
 /// A JSON string or number read through the one quantity reader ([`super::quantity`]), so an
 /// answers file may say `"820万"` as the form and the roster importer do.
-fn parse_decimal_value(
+pub(super) fn parse_decimal_value(
     v: &serde_json::Value,
     kind: QuantityKind,
     what: &str,

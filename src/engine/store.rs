@@ -288,29 +288,6 @@ fn quantity_kind(kind: QuestionKind) -> Option<(QuantityKind, &'static str)> {
     })
 }
 
-/// A JSON string or number read through the one quantity reader (the messages of the answers
-/// reader: `amount in yuan: cannot read "twelve" as a number`).
-fn read_number(v: &Json, kind: QuantityKind, what: &str) -> Result<Decimal, String> {
-    let text = match v {
-        Json::String(s) => s.clone(),
-        // A JSON float is read from its shortest round-trip text: no binary float reaches the
-        // arithmetic.
-        Json::Number(n) => n.to_string(),
-        other => {
-            return Err(format!(
-                "{what}: expected a number or a numeric string, found {other}"
-            ))
-        }
-    };
-    match quantity::read(kind, &text) {
-        Ok(Some(d)) => Ok(d),
-        Ok(None) => Err(format!("{what}: cannot read an empty text as a number")),
-        Err(QuantityError::NotANumber) => Err(format!("{what}: cannot read {text:?} as a number")),
-        Err(QuantityError::Negative) => Err(format!("{what}: must not be negative (got {text})")),
-        Err(e) => Err(format!("{what}: {text:?}: {}", e.message(kind).en)),
-    }
-}
-
 /// Reads one answer of a field declared `d` (a scalar kind) from JSON.
 fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
     match state(v) {
@@ -336,7 +313,7 @@ fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
         }
         QuestionKind::Yuan | QuestionKind::M2 | QuestionKind::Count => {
             let (qk, what) = quantity_kind(d.kind).unwrap_or((QuantityKind::Count, "count"));
-            let n = read_number(v, qk, what)?;
+            let n = super::answers::parse_decimal_value(v, qk, what)?;
             match d.kind {
                 QuestionKind::Yuan => Value::Money(n),
                 QuestionKind::M2 => Value::Area(n),

@@ -215,9 +215,15 @@ pub enum Force {
 }
 
 pub fn force_on(e: &Edition, date: NaiveDate) -> Force {
-    if e.in_force_on(date) {
+    force_within(e.valid_from, e.valid_until, date)
+}
+
+/// The same from the validity window alone (issue 17: the start module has the window from
+/// build.rs's facts, not a parsed edition); both days included.
+pub fn force_within(valid_from: NaiveDate, valid_until: NaiveDate, date: NaiveDate) -> Force {
+    if valid_from <= date && date <= valid_until {
         Force::InForce
-    } else if date < e.valid_from {
+    } else if date < valid_from {
         Force::NotYet
     } else {
         Force::Ended
@@ -226,7 +232,11 @@ pub fn force_on(e: &Edition, date: NaiveDate) -> Force {
 
 /// 本通知包含三个文件 / The notice carries three documents: the count from the edition.
 pub fn documents_sentence(e: &Edition) -> Text {
-    let n = e.documents.len();
+    documents_count_sentence(e.documents.len())
+}
+
+/// The same from the number of documents (issue 17: the start module's header facts).
+pub fn documents_count_sentence(n: usize) -> Text {
     const ZH: [&str; 11] = [
         "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
     ];

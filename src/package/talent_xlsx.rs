@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
-use crate::engine::{
-    period, Answer, ItemOutcome, MeasureOutcome, OrganisationAnswers, TalentBasis,
-};
-use crate::policy::Edition;
+use crate::engine::store::{AnswerStore, Row, Value};
+use crate::engine::{period, Answer, Answers, ItemOutcome, MeasureOutcome, OrganisationAnswers};
+use crate::policy::{Edition, ItemBranch, ItemCheck, Test};
 
 use super::labels::{self, date_zh};
 use super::park::question_label;
@@ -45,14 +44,6 @@ fn verdict_cells(item: Option<&ItemOutcome>) -> (String, String) {
     match item {
         Some(it) => (labels::verdict(&it.verdict), it.reason.zh.clone()),
         None => ("—".into(), String::new()),
-    }
-}
-
-fn yes_no(a: &Answer<bool>) -> Option<&'static str> {
-    match a {
-        Answer::Value(true) => Some("是"),
-        Answer::Value(false) => Some("否"),
-        _ => None,
     }
 }
 
@@ -142,6 +133,146 @@ fn org_name(a: &OrganisationAnswers) -> String {
     }
 }
 
+/// A column of a list of people.
+enum Col<'c> {
+    /// The answer in this column of the table, as its declaration reads.
+    Answer(&'c str),
+    /// A count with its unit (`3类`).
+    WithUnit(&'c str),
+    /// Whole months from the date in this column to the as-of date (a display figure).
+    MonthsTo(&'c str),
+}
+
+/// The columns an item test of `m` does not read for rows whose branch column holds another
+/// value: such a cell, when empty, is “—” (not asked of this row), not a blank to fill.
+fn not_for_row(e: &Edition, m: &MeasureOutcome, row: &Row, column: &str) -> bool {
+    let Some(Test::Items {
+        branch_by: Some(by),
+        branches,
+        ..
+    }) = e.measure(&m.id).and_then(|spec| {
+        spec.conditions
+            .iter()
+            .map(|c| &c.test)
+            .find(|t| matches!(t, Test::Items { .. }))
+    })
+    else {
+        return false;
+    };
+    let reads = |b: &ItemBranch| {
+        b.checks.iter().any(|c| match c {
+            ItemCheck::Yes { column: x, .. }
+            | ItemCheck::Count { column: x, .. }
+            | ItemCheck::Months { column: x, .. } => x == column,
+            ItemCheck::Record { .. } => false,
+        })
+    };
+    let value = row.text(by);
+    let own: Vec<&ItemBranch> = branches
+        .iter()
+        .filter(|b| b.when.iter().any(|w| w == value))
+        .collect();
+    // A row whose branch is not known yet: every column may still be asked.
+    !own.is_empty() && !own.iter().any(|b| reads(b)) && branches.iter().any(reads)
+}
+
+/// One list of people: a row per row of `table`, the columns `cols`, the engine's verdict and
+/// reason for each row.
+fn list(
+    input: &PackageInput,
+    a: &OrganisationAnswers,
+    m: &MeasureOutcome,
+    table: &str,
+    cols: &[Col<'_>],
+) -> (Vec<String>, Vec<Vec<Option<String>>>) {
+    let e = input.edition;
+    let as_of = input.as_of();
+    let column = |c: &str| format!("{table}[].{c}");
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(cols.iter().map(|c| match c {
+        Col::Answer(k) | Col::WithUnit(k) => question_label(e, &column(k)),
+        Col::MonthsTo(_) => format!("截至{}已工作（月）", date_zh(as_of)),
+    }));
+    headers.extend(["是否符合".to_string(), "说明".to_string()]);
+    let store = AnswerStore::from_value(e, Answers::Organisation(a.clone()).to_value())
+        .unwrap_or_else(|_| AnswerStore::new(e, crate::engine::AnswersKind::Organisation));
+    let rows = store
+        .rows(table)
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let (verdict, reason) = verdict_cells(item_for(m, i));
+            let mut cells: Vec<Option<String>> = cols
+                .iter()
+                .map(|c| {
+                    let (Col::Answer(k) | Col::WithUnit(k) | Col::MonthsTo(k)) = c;
+                    let shown = match (c, row.value(k)) {
+                        (_, None) => None,
+                        (Col::MonthsTo(_), Some(Value::Date(d))) => {
+                            months_worked(*d, as_of).map(|n| n.to_string())
+                        }
+                        (Col::MonthsTo(_), Some(_)) => None,
+                        (Col::WithUnit(_), Some(Value::Count(n))) => {
+                            let unit = e.question(&column(k)).and_then(|q| q.unit.as_ref());
+                            Some(format!("{n}{}", unit.map_or("", |u| u.zh.as_str())))
+                        }
+                        (_, Some(v)) => cell_words(e, &column(k), v),
+                    };
+                    match shown {
+                        None if !matches!(c, Col::MonthsTo(_)) && not_for_row(e, m, row, k) => {
+                            Some("—".into())
+                        }
+                        other => other,
+                    }
+                })
+                .collect();
+            cells.extend([Some(verdict), Some(reason)]);
+            cells
+        })
+        .collect();
+    (headers, rows)
+}
+
+/// An answer in words for a list: text trimmed, 是 / 否, a date in Chinese, an option's label.
+fn cell_words(e: &Edition, path: &str, v: &Value) -> Option<String> {
+    match v {
+        Value::Text(s) => (!s.trim().is_empty()).then(|| s.trim().to_string()),
+        Value::Bool(b) => Some(if *b { "是" } else { "否" }.into()),
+        Value::Date(d) => Some(date_zh(*d)),
+        Value::Choice(id) => Some(
+            e.question(path)
+                .and_then(|q| q.options.iter().find(|o| &o.id == id))
+                .map_or_else(|| id.clone(), |o| o.label.zh.clone()),
+        ),
+        Value::Count(n) => Some(n.to_string()),
+        Value::Money(d) | Value::Area(d) => Some(d.normalize().to_string()),
+        Value::List(l) => Some(l.join("、")),
+    }
+}
+
+/// A list file: `name` (人才推荐名册) after the organisation's name as its title and sheet, the
+/// rule in words, the as-of date and `tail`.
+#[allow(clippy::too_many_arguments)]
+fn list_file(
+    input: &PackageInput,
+    a: &OrganisationAnswers,
+    m: &MeasureOutcome,
+    table: &str,
+    cols: &[Col<'_>],
+    name: &str,
+    rule: &str,
+    tail: &str,
+) -> Result<Vec<u8>, PackageError> {
+    let (headers, rows) = list(input, a, m, table, cols);
+    let title = format!("{}{name}", org_name(a));
+    let note = format!(
+        "依据{}：{rule}。评估日期：{}。{tail}",
+        m.source.cite.in_words("zh"),
+        date_zh(input.as_of())
+    );
+    sheet(input, &title, name, &note, &headers, rows)
+}
+
 /// 人才推荐名册.xlsx for 第七条: talent, employer, contract start and length, months worked
 /// on the as-of date, qualifies?
 pub(super) fn placements(
@@ -149,61 +280,25 @@ pub(super) fn placements(
     a: &OrganisationAnswers,
     m: &MeasureOutcome,
 ) -> Result<Vec<u8>, PackageError> {
-    let e = input.edition;
-    let as_of = input.as_of();
-    let col = |p: &str| question_label(e, &format!("organisation.placements[].{p}"));
-    let headers = vec![
-        "序号".to_string(),
-        col("talent"),
-        col("employer"),
-        col("employer_in_city"),
-        col("contract_start"),
-        col("contract_months"),
-        format!("截至{}已工作（月）", date_zh(as_of)),
-        "是否符合".to_string(),
-        "说明".to_string(),
+    use Col::{Answer as A, MonthsTo};
+    let cols = [
+        A("talent"),
+        A("employer"),
+        A("employer_in_city"),
+        A("contract_start"),
+        A("contract_months"),
+        MonthsTo("contract_start"),
     ];
-    let rows = a
-        .placements
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (verdict, reason) = verdict_cells(item_for(m, i));
-            let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-            vec![
-                text(&p.talent),
-                text(&p.employer),
-                yes_no(&p.employer_in_city).map(str::to_string),
-                p.contract_start.value().map(|d| date_zh(*d)),
-                p.contract_months.value().map(|n| n.to_string()),
-                p.contract_start
-                    .value()
-                    .and_then(|d| months_worked(*d, as_of))
-                    .map(|n| n.to_string()),
-                Some(verdict),
-                Some(reason),
-            ]
-        })
-        .collect();
-    let title = format!("{}人才推荐名册", org_name(a));
-    let note = format!(
-        "依据{}：推荐人才与我市企业签订1年以上劳动合同且工作满6个月。评估日期：{}。黄色单元格为待填写项。",
-        m.source.cite.in_words("zh"),
-        date_zh(as_of)
-    );
-    sheet(input, &title, "人才推荐名册", &note, &headers, rows)
-}
-
-fn basis_label(e: &Edition, b: TalentBasis) -> String {
-    let id = match b {
-        TalentBasis::Catalogue => "catalogue",
-        TalentBasis::Principal => "principal",
-        TalentBasis::TechnicalHead => "technical_head",
-    };
-    e.question("organisation.talents[].basis")
-        .and_then(|q| q.options.iter().find(|o| o.id == id))
-        .map(|o| o.label.zh.clone())
-        .unwrap_or_else(|| id.to_string())
+    list_file(
+        input,
+        a,
+        m,
+        "organisation.placements",
+        &cols,
+        "人才推荐名册",
+        "推荐人才与我市企业签订1年以上劳动合同且工作满6个月",
+        "黄色单元格为待填写项。",
+    )
 }
 
 /// 高层次人才名册.xlsx for 第九条.
@@ -212,58 +307,25 @@ pub(super) fn talents(
     a: &OrganisationAnswers,
     m: &MeasureOutcome,
 ) -> Result<Vec<u8>, PackageError> {
-    let e = input.edition;
-    let as_of = input.as_of();
-    let col = |p: &str| question_label(e, &format!("organisation.talents[].{p}"));
-    let headers = vec![
-        "序号".to_string(),
-        col("name"),
-        col("basis"),
-        col("category"),
-        col("brought_in"),
-        col("full_time"),
-        col("full_time_since"),
-        "是否符合".to_string(),
-        "说明".to_string(),
+    use Col::{Answer as A, WithUnit};
+    let cols = [
+        A("name"),
+        A("basis"),
+        WithUnit("category"),
+        A("brought_in"),
+        A("full_time"),
+        A("full_time_since"),
     ];
-    let rows = a
-        .talents
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let (verdict, reason) = verdict_cells(item_for(m, i));
-            let catalogue = matches!(t.basis, Answer::Value(TalentBasis::Catalogue));
-            vec![
-                (!t.name.trim().is_empty()).then(|| t.name.trim().to_string()),
-                t.basis.value().map(|b| basis_label(e, *b)),
-                match t.category.value() {
-                    Some(c) => Some(format!("{c}类")),
-                    None if !catalogue => Some("—".into()),
-                    None => None,
-                },
-                match yes_no(&t.brought_in) {
-                    Some(v) => Some(v.to_string()),
-                    None if !catalogue => Some("—".into()),
-                    None => None,
-                },
-                yes_no(&t.full_time).map(str::to_string),
-                match t.full_time_since.value() {
-                    Some(d) => Some(date_zh(*d)),
-                    None if catalogue => Some("—".into()),
-                    None => None,
-                },
-                Some(verdict),
-                Some(reason),
-            ]
-        })
-        .collect();
-    let title = format!("{}高层次人才名册", org_name(a));
-    let note = format!(
-        "依据{}：全职引进的《包头市高层次人才认定目录（2021年）》六类及以上人才，或创办高新技术企业、上年度纳税超过1000万元企业的主要负责人和技术负责人（全职连续2年）。评估日期：{}。",
-        m.source.cite.in_words("zh"),
-        date_zh(as_of)
-    );
-    sheet(input, &title, "高层次人才名册", &note, &headers, rows)
+    list_file(
+        input,
+        a,
+        m,
+        "organisation.talents",
+        &cols,
+        "高层次人才名册",
+        "全职引进的《包头市高层次人才认定目录（2021年）》六类及以上人才，或创办高新技术企业、上年度纳税超过1000万元企业的主要负责人和技术负责人（全职连续2年）",
+        "",
+    )
 }
 
 #[cfg(test)]

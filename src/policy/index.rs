@@ -215,15 +215,21 @@ pub fn test_fields(test: &Test) -> Vec<String> {
         Test::NotBarred { flag, since, .. } => vec![flag.clone(), since.clone()],
         Test::AnyOf { of } => of.iter().flat_map(test_fields).collect(),
         Test::OneOf { field, .. } => vec![field.clone()],
-        Test::Placements { .. } => vec!["organisation.placements".into()],
-        Test::Talents {
-            high_tech_field,
-            tax_field,
-            ..
-        } => vec![
-            "organisation.talents".into(),
-            high_tech_field.clone(),
-            tax_field.clone(),
-        ],
+        // The table (its rows and columns are read through it) and the applicant's own answers
+        // a record check reads.
+        Test::Items {
+            table, branches, ..
+        } => std::iter::once(table.clone())
+            .chain(
+                branches
+                    .iter()
+                    .flat_map(|b| &b.checks)
+                    .filter_map(|c| match c {
+                        ItemCheck::Record { test, .. } => Some(test_fields(test)),
+                        _ => None,
+                    })
+                    .flatten(),
+            )
+            .collect(),
     }
 }

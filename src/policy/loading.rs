@@ -83,6 +83,9 @@ fn move_tags_out(value: &mut serde_json::Value) {
                     ("test", c @ Value::Object(_)) => retag(c, "test"),
                     ("amount", c @ Value::Object(_)) => retag(c, "amount"),
                     ("of", Value::Array(tests)) => tests.iter_mut().for_each(|t| retag(t, "test")),
+                    ("checks", Value::Array(checks)) => {
+                        checks.iter_mut().for_each(|c| retag(c, "check"))
+                    }
                     _ => {}
                 }
             }

@@ -27,6 +27,7 @@ use sha2::{Digest, Sha256};
 
 mod checks;
 mod cited;
+pub mod facts;
 pub mod generate;
 mod index;
 mod loading;

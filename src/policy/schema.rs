@@ -96,26 +96,108 @@ pub enum Test {
     /// A choice answer (`field`, the id of one of the question's options) must be one of `any`
     /// (e.g. 专精特新 at region level or above).
     OneOf { field: String, any: Vec<String> },
-    /// 第七条-style: at least one placement in `organisation.placements` with a
-    /// contract of at least `contract_min_months` with an employer in the city,
-    /// worked at least `worked_min_months` by the as-of date.
-    Placements {
-        contract_min_months: u32,
-        worked_min_months: u32,
+    /// Items in a table that meet conditions (第七条's placements, 第九条's talents): each row
+    /// of `table` is judged by the checks of its branch, and the test is met when at least one
+    /// row meets all of them (unknown when none does and one may; not yet, from the earliest
+    /// date, when one will). The rows that meet them are the persons a per-person amount
+    /// counts. A yes/no answer `none` answered “no” settles the test as not met (nothing to
+    /// list).
+    Items {
+        /// The table, e.g. `organisation.placements`.
+        table: String,
+        /// A yes/no field: “are there any?”.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        none: Option<String>,
+        /// The column that names a row (`talent`), for the reasons and documents.
+        name: String,
+        /// A choice column whose value picks the branch (`basis`); without it, one branch.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        branch_by: Option<String>,
+        branches: Vec<ItemBranch>,
+        wording: Box<ItemsWording>,
     },
-    /// 第九条-style: at least one talent in `organisation.talents` who is
-    /// (a) full-time and in catalogue category `max_category` or higher (a
-    /// smaller number is a higher category), or (b) principal / technical head
-    /// employed full-time at least `tenure_months`, at an enterprise that
-    /// founded a high-tech enterprise (`high_tech_field`) or paid more than
-    /// `tax_more_than` yuan of tax last year (`tax_field`).
-    Talents {
-        max_category: u8,
-        tenure_months: u32,
-        tax_more_than: Decimal,
-        high_tech_field: String,
-        tax_field: String,
+}
+
+/// The checks a row of an [`Test::Items`] table must pass, for rows whose `branch_by` column is
+/// one of `when` (every row, when `when` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemBranch {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
+    pub checks: Vec<ItemCheck>,
+}
+
+/// One check on a row. Texts may hold `{n}` (the cell's value), `{min}` / `{max}`, `{months}`,
+/// `{done}` (the day the months are complete), `{since}` (the date cell), `{amount}` (a
+/// record test's threshold in words).
+///
+/// Tagged by `"check"` inside the object (on wasm32 externally tagged, see [`Test`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(tag = "check"))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ItemCheck {
+    /// A yes/no cell must be yes.
+    Yes {
+        column: String,
+        met: Text,
+        not_met: Text,
+        /// What is to be confirmed when the cell is not answered.
+        unknown: Text,
     },
+    /// A count cell must lie within `min`–`max` (inclusive; either may be absent).
+    Count {
+        column: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        met: Text,
+        not_met: Text,
+        unknown: Text,
+    },
+    /// At least `months` calendar months since a date cell (民法典 第二百零一/二百零二条); not
+    /// yet until then. With `confirmed_by` (a yes/no column), `met` is said only when that cell
+    /// is yes, `met_unconfirmed` otherwise (the verdict is the same: the other check judges it).
+    Months {
+        column: String,
+        months: u32,
+        /// The date, as named in a problem (合同起始日期).
+        what: Text,
+        met: Text,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confirmed_by: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        met_unconfirmed: Option<Text>,
+        not_yet: Text,
+        unknown: Text,
+    },
+    /// A test over the applicant's own answers (not the row's), judged once for every row.
+    Record {
+        test: Test,
+        met: Text,
+        not_met: Text,
+        unknown: Text,
+    },
+}
+
+/// The words of an [`Test::Items`] test. `summary` may hold `{total}`, `{n}` (rows that meet
+/// the checks) and `{names}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsWording {
+    /// When `none` is answered “no”.
+    pub none: Text,
+    /// When the table has no rows.
+    pub empty: Text,
+    pub summary: Text,
+    /// The gap while some rows are not known.
+    pub unknown: Text,
+    /// The gap when no row meets the checks.
+    pub not_met: Text,
+    /// What a row is to be confirmed about when its branch column is not answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_unknown: Option<Text>,
 }
 
 /// A topic a report must cover.

@@ -19,6 +19,7 @@ use super::state::{self, Action, Flow, Notice, State};
 use super::trainer::trainer_view;
 use crate::engine::answers::AnswersKind;
 use crate::engine::{self, wizard, Outcome};
+use crate::policy::facts::HeaderFacts;
 use crate::policy::{self, Edition, Question, Text};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -215,6 +216,20 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
 
+    // The header's facts, built once per edition (the start module builds the same from build.rs's data).
+    let header = {
+        let edition = edition.clone();
+        use_memo(
+            (props.edition.clone(), props.loaded_edition.clone()),
+            move |_| {
+                edition
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .map(|e| Rc::new(HeaderFacts::from(&**e)))
+            },
+        )
+    };
     let e = match edition.as_ref() {
         Ok(e) => e.clone(),
         Err(err) => {
@@ -225,6 +240,9 @@ pub fn app(props: &AppProps) -> Html {
             }
         }
     };
+    let header = (*header)
+        .clone()
+        .unwrap_or_else(|| Rc::new(HeaderFacts::from(&*e)));
     let ok_outcome = match outcome.as_ref() {
         Some(Ok(o)) => Some(o),
         _ => None,
@@ -254,7 +272,12 @@ pub fn app(props: &AppProps) -> Html {
         (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
     };
     let (body, results) = match state.flow {
-        Flow::Start => (start_view(l, &dispatch_cb), results),
+        Flow::Start => {
+            let d = dispatch_cb.clone();
+            let choose =
+                Callback::from(move |id: &'static str| d.emit(Action::Go(Flow::from_id(id))));
+            (super::start::start_view(l, &choose, None), results)
+        }
         Flow::Park | Flow::Organisation => {
             wizard_view(&ctx, &props.load_docs, *as_of, &root_ref, results)
         }
@@ -289,15 +312,8 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <div ref={root_ref.clone()} class={classes!("widget", state.large_type.then_some("large-type"))} lang={l.tag()}>
-            <div class="toolbar top-bar no-print">
-                <span class="widget-title" role="heading" aria-level="1">{ tr(l, Key::WidgetTitle) }</span>
-                <span class="spacer"></span>
-                <button type="button" class="large-toggle" aria-pressed={state.large_type.to_string()} onclick={on_large}>{ tr(l, Key::LargeType) }</button>
-                <button type="button" class="lang-toggle" lang={l.other().tag()} onclick={on_toggle_lang}>
-                    { tr(l, Key::SwitchLanguage) }
-                </button>
-            </div>
-            <PolicyHeader edition={e.clone()} lang={l} as_of={*as_of} {on_as_of} />
+            { super::start::top_bar(l, state.large_type, on_large, on_toggle_lang) }
+            <PolicyHeader edition={header} lang={l} as_of={*as_of} {on_as_of} />
             { super::persist::persist_view(l, &state, &dispatch_cb) }
             { notices_view(l, &state.notices, &dispatch_cb) }
             <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[
@@ -330,33 +346,6 @@ fn notices_view(l: Lang, notices: &[Notice], dispatch: &Callback<Action>) -> Htm
             }) }</ul>
             <button type="button" class="dismiss" onclick={dismiss}>{ tr(l, Key::Dismiss) }</button>
         </div>
-    }
-}
-
-fn start_view(l: Lang, dispatch: &Callback<Action>) -> Html {
-    let go = |flow: Flow| {
-        let d = dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Go(flow)))
-    };
-    html! {
-        <section class="start" aria-labelledby="hrs-start-title">
-            <h2 id="hrs-start-title">{ tr(l, Key::StartTitle) }</h2>
-            <div class="choices-grid">
-                <button type="button" class="choice-card" data-flow="park" onclick={go(Flow::Park)}>
-                    <strong>{ tr(l, Key::ChoosePark) }</strong><span>{ tr(l, Key::ChooseParkDesc) }</span>
-                </button>
-                <button type="button" class="choice-card" data-flow="organisation" onclick={go(Flow::Organisation)}>
-                    <strong>{ tr(l, Key::ChooseOrg) }</strong><span>{ tr(l, Key::ChooseOrgDesc) }</span>
-                </button>
-                <button type="button" class="choice-card" data-flow="trainer" onclick={go(Flow::Trainer)}>
-                    <strong>{ tr(l, Key::ChooseTrainer) }</strong><span>{ tr(l, Key::ChooseTrainerDesc) }</span>
-                </button>
-                // --- issue 16 ---
-                <button type="button" class="choice-card" data-flow="compare" onclick={go(Flow::Compare)}>
-                    <strong>{ tr(l, Key::ChooseCompare) }</strong><span>{ tr(l, Key::ChooseCompareDesc) }</span>
-                </button>
-            </div>
-        </section>
     }
 }
 

@@ -1,5 +1,7 @@
 //! The policy's identity: notice number, its documents, validity window, and whether it is in
-//! force on the as-of date — all read from the edition data.
+//! force on the as-of date — all read from the edition data. One component for the full widget
+//! and the start module (issue 17): it takes the edition's [`HeaderFacts`], which the widget
+//! builds from the loaded edition and the start module from build.rs's generated facts.
 
 use std::rc::Rc;
 
@@ -9,23 +11,14 @@ use yew::prelude::*;
 
 use super::i18n::{colon, tr, Key, Lang};
 use crate::engine::wizard::{self, Force};
-use crate::policy::Edition;
+use crate::policy::facts::{parse_ymd, HeaderFacts};
 
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct HeaderProps {
-    pub edition: Rc<Edition>,
+    pub edition: Rc<HeaderFacts>,
     pub lang: Lang,
     pub as_of: NaiveDate,
     pub on_as_of: Callback<NaiveDate>,
-}
-
-impl PartialEq for HeaderProps {
-    fn eq(&self, other: &Self) -> bool {
-        super::app::same_edition(&self.edition, &other.edition)
-            && self.lang == other.lang
-            && self.as_of == other.as_of
-            && self.on_as_of == other.on_as_of
-    }
 }
 
 #[function_component(PolicyHeader)]
@@ -33,7 +26,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
     let e = &props.edition;
     let l = props.lang;
     let k = l.text_key();
-    let force = wizard::force_on(e, props.as_of);
+    let force = wizard::force_within(e.valid_from, e.valid_until, props.as_of);
     let (banner_class, banner_text) = match force {
         Force::InForce => ("banner in-force", tr(l, Key::InForce)),
         Force::NotYet => ("banner not-in-force", tr(l, Key::NotYetInForce)),
@@ -44,7 +37,7 @@ pub fn policy_header(props: &HeaderProps) -> Html {
         Callback::from(move |ev: Event| {
             let input: HtmlInputElement = ev.target_unchecked_into();
             // An empty or partial date is ignored; the last valid one stays in effect.
-            if let Ok(d) = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+            if let Some(d) = parse_ymd(&input.value()) {
                 cb.emit(d);
             }
         })
@@ -53,10 +46,10 @@ pub fn policy_header(props: &HeaderProps) -> Html {
         <section class="policy-header" aria-labelledby="hrs-policy-title">
             <h2 id="hrs-policy-title" class="edition-title">{ e.title.get(k) }</h2>
             <p class="notice-no">{ &e.document_number }</p>
-            <p>{ wizard::documents_sentence(e).get(k).to_string() }</p>
+            <p>{ wizard::documents_count_sentence(e.documents.len()).get(k).to_string() }</p>
             <ol class="doc-list">
-                { for e.documents.iter().map(|d| html! {
-                    <li class="doc-title" data-doc={d.id.as_str()}>{ d.title.get(k) }</li>
+                { for e.documents.iter().map(|(id, title)| html! {
+                    <li class="doc-title" data-doc={id.clone()}>{ title.get(k) }</li>
                 }) }
             </ol>
             <p class="window">

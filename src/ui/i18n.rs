@@ -344,6 +344,7 @@ strings! {
     // --- issue 17 ---
     FullLoading => "正在载入培训和对比功能…", "Loading the trainer and the comparison…";
     FullFailed => "培训和对比功能未能载入（可能网络中断）。您填写的内容已保存，可返回首页继续填写，或刷新后重试。", "The trainer and the comparison did not load (the network may be down). What you entered is kept: go back to the start to go on, or reload to try again.";
+    StartLoading => "正在加载…", "Loading…";
     // --- end issue 17 ---
 }
 

@@ -2,30 +2,46 @@
 //! and decides nothing itself. Entry point for hosts: `mount_widget` (called by www/hrs-widget.js,
 //! which provides the `<hrs-policy-widget>` custom element and the JS `mount()`).
 
+// Issue 17: with feature `start` alone this is the start module (hrs_widget_start): the start
+// screen (start.rs, header.rs, i18n.rs) and nothing of the wizard; `widget` adds the rest.
+#[cfg(feature = "widget")]
 mod app;
 // The comparison and the trainer are in the full module only (feature `widget-full`); the first
 // module keeps compare.rs for 另存为方案 on a wizard's review step and drops the rest (unused).
+#[cfg(feature = "widget")]
 #[cfg_attr(not(feature = "widget-full"), allow(dead_code))]
 mod compare;
+#[cfg(feature = "widget")]
 mod crash;
+#[cfg(feature = "widget")]
 mod files;
 mod header;
 pub mod i18n;
+#[cfg(feature = "widget")]
 mod io;
-#[cfg(not(feature = "widget-full"))]
+#[cfg(all(feature = "widget", not(feature = "widget-full")))]
 mod on_demand;
+#[cfg(feature = "widget")]
 mod persist;
+#[cfg(feature = "widget")]
 mod questions;
+#[cfg(feature = "widget")]
 mod results;
+mod start;
+#[cfg(feature = "widget")]
 pub mod state;
 #[cfg(feature = "widget-full")]
 mod trainer;
 
 use chrono::NaiveDate;
+#[cfg(feature = "widget")]
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "widget")]
 use yew::AppHandle;
 
+#[cfg(feature = "widget")]
 pub use app::{App, AppProps, LoadedEdition};
+#[cfg(feature = "widget")]
 use i18n::Lang;
 
 /// Today's date in the browser's local time zone: the one place the widget reads the clock.
@@ -39,6 +55,7 @@ pub fn today() -> NaiveDate {
     .unwrap_or(NaiveDate::MIN)
 }
 
+#[cfg(feature = "widget")]
 /// Now, in the browser's local time, as `YYYY-MM-DDTHH:MM:SS`: when a package is generated
 /// (its documents' creation time and closing line). Read here, at the edge, and passed in.
 pub fn now_local() -> String {
@@ -54,12 +71,14 @@ pub fn now_local() -> String {
     )
 }
 
+#[cfg(feature = "widget")]
 /// Parses a host-supplied `as-of` value; anything that is not a real `YYYY-MM-DD` date is ignored
 /// (the widget then uses today).
 pub fn parse_as_of(value: Option<String>) -> Option<NaiveDate> {
-    value.and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+    value.as_deref().and_then(crate::policy::facts::parse_ymd)
 }
 
+#[cfg(feature = "widget")]
 /// A mounted widget, returned to JavaScript.
 #[wasm_bindgen]
 pub struct WidgetHandle {
@@ -72,6 +91,7 @@ pub struct WidgetHandle {
     loaded_edition: Option<app::LoadedEdition>,
 }
 
+#[cfg(feature = "widget")]
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Applies new host options (the custom element's `lang` / `as-of` attributes).
@@ -100,6 +120,7 @@ impl WidgetHandle {
     }
 }
 
+#[cfg(feature = "widget")]
 /// Renders the widget into `container` (inside the host element's shadow root).
 /// `storage_key`: the localStorage key for this widget's answers (`None`: keep nothing).
 /// `load_docs`: a JS function returning a promise of the document module.

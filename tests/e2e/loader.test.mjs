@@ -61,14 +61,25 @@ test('without WebAssembly the widget says so in its language, names working brow
 
 test('a corrupt wasm file gives a message, not a blank', async () => {
   const page = await openPage(browser, 'about:blank');
-  await page.route('**/hrs_widget_bg.wasm', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm\x01\0\0\0garbage, not a module') }));
+  const corrupt = (route) =>
+    route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm\x01\0\0\0garbage, not a module') });
+  // The first load's module (the start screen, issue 17).
+  await page.route('**/hrs_widget_start_bg.wasm', corrupt);
   await page.goto(`${server.url}index.html`);
   const message = w(page, '.hrs-message[role="alert"]');
   await message.waitFor();
   assert.equal(await message.getAttribute('data-problem'), 'broken');
   assert.match(await message.innerText(), /本工具未能加载[\s\S]*请刷新重试/);
   await screenshot(page, 'loader-corrupt-wasm');
+  await page.unroute('**/hrs_widget_start_bg.wasm');
+  // The wizard module, corrupt when a choice on the start screen mounts it: the same message.
+  await page.route('**/hrs_widget_bg.wasm', corrupt);
+  await page.reload();
+  await widgetReady(page);
+  await w(page, 'button[data-flow="park"]').click();
+  await message.waitFor();
+  assert.equal(await message.getAttribute('data-problem'), 'broken');
+  assert.match(await message.innerText(), /本工具未能加载[\s\S]*请刷新重试/);
   await page.context().close();
 });
 
@@ -114,7 +125,7 @@ test('loading="lazy" fetches nothing until the widget is near the viewport', asy
   await page.locator('#tool').scrollIntoViewIfNeeded();
   await widgetReady(page);
   const after = own().map((u) => new URL(u).pathname);
-  for (const f of ['/pkg/hrs_widget.js', '/pkg/hrs_widget_bg.wasm', '/hrs-widget.css']) assert.ok(after.includes(f), `${f} fetched after scrolling`);
+  for (const f of ['/pkg/hrs_widget_start.js', '/pkg/hrs_widget_start_bg.wasm', '/hrs-widget.css']) assert.ok(after.includes(f), `${f} fetched after scrolling`);
   // Without the attribute the default stays eager: index.html fetches at once.
   await page.goto(`${server.url}index.html`);
   await widgetReady(page);

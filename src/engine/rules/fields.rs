@@ -132,3 +132,72 @@ fn declared(d: &Declared) -> Option<Field<'_>> {
         Declared::List(a) => Field::List(a),
     })
 }
+
+/// A cell of a table row, seen through its type.
+pub(super) enum Cell<'a> {
+    Bool(Answer<bool>),
+    Text(Answer<&'a str>),
+    Num(Answer<Decimal>),
+    Date(Answer<NaiveDate>),
+}
+
+fn copied<T: Copy>(a: &Answer<T>) -> Answer<T> {
+    a.as_ref().map(|v| *v)
+}
+
+fn text(s: &str) -> Cell<'_> {
+    Cell::Text(Answer::Value(s))
+}
+
+/// A row of a table the engine reads by column.
+pub(super) enum RowRef<'a> {
+    Placement(&'a Placement),
+    Talent(&'a Talent),
+}
+
+impl<'a> RowRef<'a> {
+    pub(super) fn cell(&self, column: &str) -> Option<Cell<'a>> {
+        Some(match self {
+            RowRef::Placement(p) => match column {
+                "talent" => text(&p.talent),
+                "employer" => text(&p.employer),
+                "employer_in_city" => Cell::Bool(copied(&p.employer_in_city)),
+                "contract_start" => Cell::Date(copied(&p.contract_start)),
+                "contract_months" => Cell::Num(copied(&p.contract_months).map(Decimal::from)),
+                _ => return None,
+            },
+            RowRef::Talent(t) => match column {
+                "name" => text(&t.name),
+                "basis" => Cell::Text(t.basis.as_ref().map(|b| match b {
+                    TalentBasis::Catalogue => "catalogue",
+                    TalentBasis::Principal => "principal",
+                    TalentBasis::TechnicalHead => "technical_head",
+                })),
+                "category" => Cell::Num(copied(&t.category).map(Decimal::from)),
+                "brought_in" => Cell::Bool(copied(&t.brought_in)),
+                "full_time" => Cell::Bool(copied(&t.full_time)),
+                "full_time_since" => Cell::Date(copied(&t.full_time_since)),
+                _ => return None,
+            },
+        })
+    }
+
+    /// The text of a text cell ("" when it has none).
+    pub(super) fn text(&self, column: &str) -> &'a str {
+        match self.cell(column) {
+            Some(Cell::Text(Answer::Value(s))) => s,
+            _ => "",
+        }
+    }
+}
+
+/// The rows of the table at `path` (`organisation.placements`), `None` when the answers have no
+/// such table. A table's rows count whatever its `ask_if` (the “any?” answer settles the test).
+pub(super) fn table_rows<'a>(ctx: &Ctx<'a>, path: &str) -> Option<Vec<RowRef<'a>>> {
+    let o = ctx.org?;
+    Some(match path {
+        "organisation.placements" => o.placements.iter().map(RowRef::Placement).collect(),
+        "organisation.talents" => o.talents.iter().map(RowRef::Talent).collect(),
+        _ => return None,
+    })
+}

@@ -1,5 +1,5 @@
-//! Tests over the items of a table (推荐的人才 第七条, 引进的人才 第九条): each item judged,
-//! the items combined.
+//! Items in a table that meet conditions (推荐的人才 第七条, 引进的人才 第九条, and any such table
+//! of a later edition): each row judged by the checks the edition gives, the rows combined.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -26,7 +26,7 @@ pub(super) fn combine_items(items: &[ItemOutcome]) -> Verdict {
 }
 
 /// A per-item check: accumulates the worst state and the reasons.
-pub(super) struct ItemCheck {
+pub(super) struct RowJudgement {
     not_met: bool,
     unknown: bool,
     not_yet: Option<NaiveDate>,
@@ -34,9 +34,9 @@ pub(super) struct ItemCheck {
     en: Vec<String>,
 }
 
-impl ItemCheck {
+impl RowJudgement {
     fn new() -> Self {
-        ItemCheck {
+        RowJudgement {
             not_met: false,
             unknown: false,
             not_yet: None,
@@ -44,19 +44,10 @@ impl ItemCheck {
             en: Vec::new(),
         }
     }
-    fn fail(&mut self, zh: String, en: String) {
-        self.not_met = true;
-        self.zh.push(zh);
-        self.en.push(en);
-    }
     fn unknown(&mut self, zh: &str, en: &str) {
         self.unknown = true;
         self.zh.push(format!("{zh}待确认"));
         self.en.push(format!("{en} to be confirmed"));
-    }
-    fn ok(&mut self, zh: String, en: String) {
-        self.zh.push(zh);
-        self.en.push(en);
     }
     fn verdict(&self) -> Verdict {
         if self.not_met {
@@ -74,103 +65,141 @@ impl ItemCheck {
     }
 }
 
-pub(super) fn placements(
-    ctx: &Ctx,
-    contract_min: u32,
-    worked_min: u32,
-    problems: &mut Vec<Problem>,
-) -> Eval {
-    let Some(o) = ctx.org else {
-        return Eval::bad_field("organisation.placements");
-    };
-    // "没有" settles 第七条: nothing to place (listed rows are kept, and do not count).
-    if o.has_placements == Answer::Value(false) {
-        return Eval::new(
-            Verdict::NotMet,
-            Text::new(
-                "没有成功推荐的人才（已回答“没有”）",
-                "no placements (answered “none”)",
-            ),
-            Some(none_answered_gap("organisation.has_placements")),
-        );
-    }
-    if o.placements.is_empty() {
-        return Eval::new(
-            Verdict::Unknown,
-            Text::new("未列出推荐的人才", "no placements listed"),
-            Some(ctx.needs("organisation.placements")),
-        );
-    }
-    let mut items = Vec::with_capacity(o.placements.len());
-    for (i, p) in o.placements.iter().enumerate() {
-        let mut c = ItemCheck::new();
-        match p.employer_in_city {
-            Answer::Value(true) => c.ok("用人单位在市内".into(), "employer in the city".into()),
-            Answer::Value(false) => {
-                c.fail("用人单位不在市内".into(), "employer not in the city".into())
-            }
-            _ => c.unknown("用人单位所在地", "employer's location"),
-        }
-        match p.contract_months {
-            Answer::Value(m) if m >= contract_min => c.ok(
-                format!("合同 {m} 个月 ≥ {contract_min}"),
-                format!("contract {m} months ≥ {contract_min}"),
-            ),
-            Answer::Value(m) => c.fail(
-                format!("合同 {m} 个月，不足 {contract_min} 个月"),
-                format!("contract {m} months, less than {contract_min}"),
-            ),
-            _ => c.unknown("合同期限", "contract length"),
-        }
-        match p.contract_start {
-            Answer::Value(d)
-                if future_date(
-                    ctx,
-                    d,
-                    format!("organisation.placements[{i}].contract_start"),
-                    ("合同起始日期", "contract start"),
-                    problems,
-                ) =>
-            {
-                c.unknown(
-                    "合同起始日期（晚于评估日期）",
-                    "contract start (after the as-of date)",
-                )
-            }
-            Answer::Value(d) => match period::last_day(d, worked_min) {
-                Some(done) if done <= ctx.as_of => c.ok(
-                    format!("{done} 工作满 {worked_min} 个月"),
-                    format!("worked {worked_min} months on {done}"),
-                ),
-                Some(done) => {
-                    c.not_yet = Some(done);
-                    let t = with_validity(
-                        ctx,
-                        Text::new(
-                            format!("{done} 起工作满 {worked_min} 个月"),
-                            format!("{worked_min} months worked from {done}"),
-                        ),
-                        done,
-                    );
-                    c.ok(t.zh, t.en);
+/// A value of a placeholder, in zh and en.
+type Var<'v> = (
+    &'v str,
+    &'v dyn std::fmt::Display,
+    &'v dyn std::fmt::Display,
+);
+
+/// `template` with each `{key}` replaced by its value (one pass, one string per language).
+fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
+    use std::fmt::Write;
+    let one = |t: &str, zh: bool| -> String {
+        let mut out = String::with_capacity(t.len() + 16);
+        let mut rest = t;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let var = after
+                .find('}')
+                .and_then(|close| Some((close, vars.iter().find(|v| v.0 == &after[..close])?)));
+            match var {
+                Some((close, (_, vz, ve))) => {
+                    let _ = write!(out, "{}", if zh { vz } else { ve });
+                    rest = &after[close + 1..];
                 }
                 None => {
-                    out_of_range(
-                        format!("organisation.placements[{i}].contract_start"),
-                        problems,
-                    );
-                    c.unknown("合同起始日期", "contract start");
+                    out.push('{');
+                    rest = after;
                 }
-            },
-            _ => c.unknown("合同起始日期", "contract start"),
+            }
         }
+        out.push_str(rest);
+        out
+    };
+    Text::new(one(&template.zh, true), one(&template.en, false))
+}
+
+/// The first threshold of a test, in words (`{amount}` of a record check).
+fn threshold_words(test: &Test) -> Option<(String, String)> {
+    match test {
+        Test::AtLeast { min: d, unit, .. } | Test::MoreThan { than: d, unit, .. } => {
+            Some(show(*d, *unit))
+        }
+        Test::AnyOf { of } => of.iter().find_map(threshold_words),
+        _ => None,
+    }
+}
+
+impl RowJudgement {
+    fn push(&mut self, t: Text) {
+        self.zh.push(t.zh);
+        self.en.push(t.en);
+    }
+    fn fail_text(&mut self, t: Text) {
+        self.not_met = true;
+        self.push(t);
+    }
+    fn unknown_text(&mut self, t: &Text) {
+        self.unknown(&t.zh, &t.en);
+    }
+}
+
+/// Items in a table that meet conditions (see [`Test::Items`]).
+#[allow(clippy::too_many_lines, clippy::too_many_arguments)]
+pub(super) fn items(
+    ctx: &Ctx,
+    table: &str,
+    none: Option<&str>,
+    name_column: &str,
+    branch_by: Option<&str>,
+    branches: &[ItemBranch],
+    wording: &ItemsWording,
+    problems: &mut Vec<Problem>,
+) -> Eval {
+    let Some(rows) = table_rows(ctx, table) else {
+        return Eval::bad_field(table);
+    };
+    // "没有" settles the test: nothing to list (listed rows are kept, and do not count).
+    if let Some(none) = none {
+        if matches!(ctx.field(none), Some(Field::Bool(Answer::Value(false)))) {
+            return Eval::new(
+                Verdict::NotMet,
+                wording.none.clone(),
+                Some(none_answered_gap(none)),
+            );
+        }
+    }
+    if rows.is_empty() {
+        return Eval::new(
+            Verdict::Unknown,
+            wording.empty.clone(),
+            Some(ctx.needs(table)),
+        );
+    }
+    // Checks on the applicant's own answers are judged once, for every row.
+    let mut record: Vec<(&Test, Verdict)> = Vec::new();
+    for check in branches.iter().flat_map(|b| &b.checks) {
+        if let crate::policy::ItemCheck::Record { test, .. } = check {
+            let mut scratch = Vec::new();
+            record.push((test, eval_test(ctx, test, &mut scratch).verdict));
+        }
+    }
+    let mut items = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let mut c = RowJudgement::new();
+        let branch = match branch_by {
+            None => branches.first(),
+            Some(col) => match row.cell(col) {
+                Some(Cell::Text(Answer::Value(v))) => {
+                    branches.iter().find(|b| b.when.iter().any(|w| w == v))
+                }
+                _ => None,
+            },
+        };
+        match branch {
+            None => {
+                let t = wording
+                    .branch_unknown
+                    .clone()
+                    .unwrap_or_else(|| Text::new("依据", "basis"));
+                c.unknown_text(&t);
+            }
+            Some(b) => {
+                for check in &b.checks {
+                    row_check(ctx, table, i, row, check, &record, &mut c, problems);
+                }
+            }
+        }
+        let name = row.text(name_column).trim();
         items.push(ItemOutcome {
             index: i,
-            path: format!("organisation.placements[{i}]"),
-            name: if p.talent.trim().is_empty() {
+            path: super::super::path::index(table, i),
+            name: if name.is_empty() {
                 format!("#{}", i + 1)
             } else {
-                p.talent.clone()
+                name.to_string()
             },
             verdict: c.verdict(),
             reason: c.reason(),
@@ -183,17 +212,19 @@ pub(super) fn placements(
         .filter(|i| i.verdict == Verdict::Met)
         .map(|i| i.name.as_str())
         .collect();
-    let reason = Text::new(
-        format!(
-            "{} 名人才中 {qualifying} 名符合：{}（奖补按机构贡献程度一次确定，不按人数相乘）",
-            items.len(),
-            names.join("、")
-        ),
-        format!(
-            "{qualifying} of {} placements qualify: {} (the award is set once by contribution, not multiplied by placements)",
-            items.len(),
-            names.join(", ")
-        ),
+    let total = items.len();
+    let (names_zh, names_en) = if wording.summary.zh.contains("{names}") {
+        (names.join("、"), names.join(", "))
+    } else {
+        (String::new(), String::new())
+    };
+    let reason = fill(
+        &wording.summary,
+        &[
+            ("total", &total, &total),
+            ("n", &qualifying, &qualifying),
+            ("names", &names_zh, &names_en),
+        ],
     );
     let gap = match verdict {
         Verdict::NotYet { from } => Some(Gap {
@@ -204,19 +235,16 @@ pub(super) fn placements(
             ),
             numbers: None,
             from: Some(from),
-            fields: vec!["organisation.placements".into()],
+            fields: vec![table.to_string()],
         }),
         Verdict::Unknown => Some(Gap {
-            text: Text::new("需补全推荐人才的合同信息", "needs the placements' contract details"),
+            text: wording.unknown.clone(),
             numbers: None,
             from: None,
-            fields: vec!["organisation.placements".into()],
+            fields: vec![table.to_string()],
         }),
         Verdict::NotMet => Some(Gap {
-            text: Text::new(
-                format!("还需 1 名合同 ≥ {contract_min} 个月、工作满 {worked_min} 个月的市内人才"),
-                format!("1 placement with a contract ≥ {contract_min} months in the city and {worked_min} months worked"),
-            ),
+            text: wording.not_met.clone(),
             numbers: Some(GapNumbers {
                 unit: Unit::Count,
                 needed: Decimal::ONE,
@@ -224,7 +252,7 @@ pub(super) fn placements(
                 missing: Some(Decimal::ONE),
             }),
             from: None,
-            fields: vec!["organisation.placements".into()],
+            fields: vec![table.to_string()],
         }),
         _ => None,
     };
@@ -237,211 +265,125 @@ pub(super) fn placements(
     }
 }
 
+/// One check of a row.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn talents(
+fn row_check(
     ctx: &Ctx,
-    max_category: u8,
-    tenure: u32,
-    tax_more_than: Decimal,
-    high_tech_field: &str,
-    tax_field: &str,
+    table: &str,
+    i: usize,
+    row: &RowRef<'_>,
+    check: &crate::policy::ItemCheck,
+    record: &[(&Test, Verdict)],
+    c: &mut RowJudgement,
     problems: &mut Vec<Problem>,
-) -> Eval {
-    let Some(o) = ctx.org else {
-        return Eval::bad_field("organisation.talents");
-    };
-    // "没有" settles 第九条: no one to put forward (listed rows are kept, and do not count).
-    if o.has_talents == Answer::Value(false) {
-        return Eval::new(
-            Verdict::NotMet,
-            Text::new(
-                "没有符合条件的人才（已回答“没有”）",
-                "no one to put forward (answered “none”)",
-            ),
-            Some(none_answered_gap("organisation.has_talents")),
-        );
-    }
-    if o.talents.is_empty() {
-        return Eval::new(
-            Verdict::Unknown,
-            Text::new("未列出人才", "no talents listed"),
-            Some(ctx.needs("organisation.talents")),
-        );
-    }
-    // Does the enterprise qualify (founded a high-tech enterprise, or paid
-    // more than the tax threshold last year)? Some(true/false) or None.
-    let high_tech = match ctx.field(high_tech_field) {
-        Some(Field::Bool(Answer::Value(b))) => Some(*b),
-        _ => None,
-    };
-    let tax = match ctx.field(tax_field) {
-        Some(Field::Num(Answer::Value(t))) => Some(t > tax_more_than),
-        _ => None,
-    };
-    let firm_ok = match (high_tech, tax) {
-        (Some(true), _) | (_, Some(true)) => Some(true),
-        (Some(false), Some(false)) => Some(false),
-        _ => None,
-    };
-    let (tz, te) = show(tax_more_than, Unit::Yuan);
-    let mut items = Vec::with_capacity(o.talents.len());
-    for (i, t) in o.talents.iter().enumerate() {
-        let mut c = ItemCheck::new();
-        match t.basis {
-            Answer::Value(TalentBasis::Catalogue) => {
-                match t.category {
-                    Answer::Value(k) if k >= 1 && k <= max_category => c.ok(
-                        format!("目录第 {k} 类（{max_category} 类及以上）"),
-                        format!("catalogue category {k} (≤ {max_category})"),
-                    ),
-                    Answer::Value(k) => c.fail(
-                        format!("目录第 {k} 类，不在 {max_category} 类及以上"),
-                        format!("catalogue category {k}, not 1–{max_category}"),
-                    ),
-                    _ => c.unknown("人才层次", "category"),
-                }
-                // 全职引进的: brought in by the firm, and full-time.
-                match t.brought_in {
-                    Answer::Value(true) => {
-                        c.ok("由本企业引进".into(), "brought in by the firm".into())
-                    }
-                    Answer::Value(false) => c.fail(
-                        "不是由本企业引进".into(),
-                        "not brought in by the firm".into(),
-                    ),
-                    _ => c.unknown("是否由本企业引进", "brought in by the firm"),
-                }
-                match t.full_time {
-                    Answer::Value(true) => c.ok("全职".into(), "full-time".into()),
-                    Answer::Value(false) => c.fail("非全职".into(), "not full-time".into()),
-                    _ => c.unknown("是否全职", "full-time"),
+) {
+    use crate::policy::ItemCheck as K;
+    match check {
+        K::Yes {
+            column,
+            met,
+            not_met,
+            unknown,
+        } => match row.cell(column) {
+            Some(Cell::Bool(Answer::Value(true))) => c.push(met.clone()),
+            Some(Cell::Bool(Answer::Value(false))) => c.fail_text(not_met.clone()),
+            _ => c.unknown_text(unknown),
+        },
+        K::Count {
+            column,
+            min,
+            max,
+            met,
+            not_met,
+            unknown,
+        } => match row.cell(column) {
+            Some(Cell::Num(Answer::Value(v))) => {
+                // A whole count is shown through u32's formatting (cheaper than a decimal's).
+                let (whole, n) = (u32::try_from(v).ok(), v.normalize());
+                let n: &dyn std::fmt::Display = match &whole {
+                    Some(w) => w,
+                    None => &n,
+                };
+                let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(0));
+                let vars: [Var<'_>; 3] = [("n", n, n), ("min", &lo, &lo), ("max", &hi, &hi)];
+                let ok = min.is_none_or(|m| v >= Decimal::from(m))
+                    && max.is_none_or(|m| v <= Decimal::from(m));
+                if ok {
+                    c.push(fill(met, &vars));
+                } else {
+                    c.fail_text(fill(not_met, &vars));
                 }
             }
-            Answer::Value(TalentBasis::Principal | TalentBasis::TechnicalHead) => {
-                match firm_ok {
-                    Some(true) => c.ok(
-                        format!("企业创办高新技术企业或上年纳税超过 {tz}"),
-                        format!("the firm founded a high-tech enterprise or paid more than {te} tax"),
-                    ),
-                    Some(false) => c.fail(
-                        format!("企业未创办高新技术企业，上年纳税未超过 {tz}"),
-                        format!("the firm founded no high-tech enterprise and paid no more than {te} tax"),
-                    ),
-                    None => c.unknown("企业是否创办高新技术企业或纳税额", "the firm's high-tech status or tax"),
+            _ => c.unknown_text(unknown),
+        },
+        K::Months {
+            column,
+            months,
+            what,
+            met,
+            confirmed_by,
+            met_unconfirmed,
+            not_yet,
+            unknown,
+        } => {
+            // The cell's path, for a problem (built only when there is one).
+            let field = || cat(&[&super::super::path::index(table, i), ".", column]);
+            match row.cell(column) {
+                Some(Cell::Date(Answer::Value(d)))
+                    if d > ctx.as_of
+                        && future_date(ctx, d, field(), (&what.zh, &what.en), problems) =>
+                {
+                    c.unknown(
+                        &cat(&[&what.zh, "（晚于评估日期）"]),
+                        &cat(&[&what.en, " (after the as-of date)"]),
+                    );
                 }
-                // 连续2年全职聘用: full-time must be answered yes; unanswered is unknown.
-                match t.full_time {
-                    Answer::Value(true) => c.ok("全职".into(), "full-time".into()),
-                    Answer::Value(false) => c.fail("非全职".into(), "not full-time".into()),
-                    _ => c.unknown("是否全职", "full-time"),
-                }
-                match t.full_time_since {
-                    Answer::Value(d)
-                        if future_date(
-                            ctx,
-                            d,
-                            format!("organisation.talents[{i}].full_time_since"),
-                            ("全职起始日期", "full-time start"),
-                            problems,
-                        ) =>
-                    {
-                        c.unknown(
-                            "全职起始日期（晚于评估日期）",
-                            "full-time start (after the as-of date)",
-                        )
-                    }
-                    Answer::Value(d) => match period::last_day(d, tenure) {
-                        // Only a full-time answer makes the months full-time months.
-                        Some(done) if done <= ctx.as_of && t.full_time == Answer::Value(true) => c
-                            .ok(
-                                format!("{done} 已连续全职 {tenure} 个月"),
-                                format!("{tenure} months full-time on {done}"),
-                            ),
-                        Some(done) if done <= ctx.as_of => c.ok(
-                            format!("自 {d} 起至 {done} 满 {tenure} 个月（须为全职）"),
-                            format!("{tenure} months from {d} on {done} (must be full-time)"),
-                        ),
-                        Some(done) => {
+                Some(Cell::Date(Answer::Value(d))) => match period::last_day(d, *months) {
+                    Some(done) => {
+                        let vars: [Var<'_>; 3] = [
+                            ("months", months, months),
+                            ("done", &done, &done),
+                            ("since", &d, &d),
+                        ];
+                        if done <= ctx.as_of {
+                            let confirmed = confirmed_by.as_deref().is_none_or(|col| {
+                                matches!(row.cell(col), Some(Cell::Bool(Answer::Value(true))))
+                            });
+                            let t = match met_unconfirmed {
+                                Some(u) if !confirmed => u,
+                                _ => met,
+                            };
+                            c.push(fill(t, &vars));
+                        } else {
                             c.not_yet = Some(done);
-                            let x = with_validity(
-                                ctx,
-                                Text::new(
-                                    format!("{done} 起连续全职满 {tenure} 个月"),
-                                    format!("{tenure} months full-time from {done}"),
-                                ),
-                                done,
-                            );
-                            c.ok(x.zh, x.en);
+                            c.push(with_validity(ctx, fill(not_yet, &vars), done));
                         }
-                        None => {
-                            out_of_range(
-                                format!("organisation.talents[{i}].full_time_since"),
-                                problems,
-                            );
-                            c.unknown("全职起始日期", "full-time start");
-                        }
-                    },
-                    _ => c.unknown("全职起始日期", "full-time start"),
-                }
+                    }
+                    None => {
+                        out_of_range(field(), problems);
+                        c.unknown_text(unknown);
+                    }
+                },
+                _ => c.unknown_text(unknown),
             }
-            _ => c.unknown("依据", "basis"),
         }
-        items.push(ItemOutcome {
-            index: i,
-            path: format!("organisation.talents[{i}]"),
-            name: if t.name.trim().is_empty() {
-                format!("#{}", i + 1)
-            } else {
-                t.name.clone()
-            },
-            verdict: c.verdict(),
-            reason: c.reason(),
-        });
-    }
-    let verdict = combine_items(&items);
-    let persons = items.iter().filter(|i| i.verdict == Verdict::Met).count();
-    let reason = Text::new(
-        format!("{} 人中 {persons} 人符合", items.len()),
-        format!("{persons} of {} persons qualify", items.len()),
-    );
-    let gap = match verdict {
-        Verdict::NotYet { from } => Some(Gap {
-            text: with_validity(
-                ctx,
-                Text::new(format!("{from} 起满足"), format!("eligible from {from}")),
-                from,
-            ),
-            numbers: None,
-            from: Some(from),
-            fields: vec!["organisation.talents".into()],
-        }),
-        Verdict::Unknown => Some(Gap {
-            text: Text::new("需补全人才信息", "needs the talents' details"),
-            numbers: None,
-            from: None,
-            fields: vec!["organisation.talents".into()],
-        }),
-        Verdict::NotMet => Some(Gap {
-            text: Text::new(
-                format!("还需 1 名 {max_category} 类及以上全职人才，或符合条件的负责人"),
-                format!("1 full-time person of category 1–{max_category}, or a qualifying principal / technical head"),
-            ),
-            numbers: Some(GapNumbers {
-                unit: Unit::Count,
-                needed: Decimal::ONE,
-                have: Some(Decimal::ZERO),
-                missing: Some(Decimal::ONE),
-            }),
-            from: None,
-            fields: vec!["organisation.talents".into()],
-        }),
-        _ => None,
-    };
-    Eval {
-        verdict,
-        reason,
-        gap,
-        items,
-        persons: u32::try_from(persons).unwrap_or(u32::MAX),
+        K::Record {
+            test,
+            met,
+            not_met,
+            unknown,
+        } => {
+            let v = record
+                .iter()
+                .find(|(t, _)| std::ptr::eq(*t, test))
+                .map_or(Verdict::Unknown, |(_, v)| *v);
+            let (az, ae) = threshold_words(test).unwrap_or_default();
+            let vars: [Var<'_>; 1] = [("amount", &az, &ae)];
+            match v {
+                Verdict::Met => c.push(fill(met, &vars)),
+                Verdict::NotMet => c.fail_text(fill(not_met, &vars)),
+                _ => c.unknown_text(unknown),
+            }
+        }
     }
 }

@@ -258,23 +258,21 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
             )
         }
         Test::OneOf { field, any } => one_of(ctx, field, any),
-        Test::Placements {
-            contract_min_months,
-            worked_min_months,
-        } => placements(ctx, *contract_min_months, *worked_min_months, problems),
-        Test::Talents {
-            max_category,
-            tenure_months,
-            tax_more_than,
-            high_tech_field,
-            tax_field,
-        } => talents(
+        Test::Items {
+            table,
+            none,
+            name,
+            branch_by,
+            branches,
+            wording,
+        } => items(
             ctx,
-            *max_category,
-            *tenure_months,
-            *tax_more_than,
-            high_tech_field,
-            tax_field,
+            table,
+            none.as_deref(),
+            name,
+            branch_by.as_deref(),
+            branches,
+            wording,
             problems,
         ),
     }

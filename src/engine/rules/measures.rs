@@ -144,7 +144,7 @@ pub(super) fn measure(
     let mut persons: Option<u32> = None;
     for c in &m.conditions {
         let (co, its, n) = condition(ctx, c, problems);
-        if matches!(c.test, Test::Talents { .. }) {
+        if matches!(c.test, Test::Items { .. }) {
             persons = Some(n);
         }
         if !its.is_empty() {

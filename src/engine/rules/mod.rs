@@ -17,12 +17,13 @@ use rust_decimal::Decimal;
 
 use crate::engine::uscc;
 use crate::policy::{
-    AmountSpec, Condition, Edition, Measure, MoneyKind, NonDupGroup, Per, Recipient, Source, Test,
-    Text, Unit, SUBMISSION_ID,
+    AmountSpec, Condition, Edition, ItemBranch, ItemsWording, Measure, MoneyKind, NonDupGroup, Per,
+    Recipient, Source, Test, Text, Unit, SUBMISSION_ID,
 };
 
 use super::answers::{
-    Answer, Declared, MaterialStatus, OrganisationAnswers, ParkAnswers, TalentBasis,
+    Answer, Declared, MaterialStatus, OrganisationAnswers, ParkAnswers, Placement, Talent,
+    TalentBasis,
 };
 use super::money;
 use super::outcome::*;
