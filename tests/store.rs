@@ -388,3 +388,36 @@ fn version_0_files_are_migrated_first() {
     );
     assert_eq!(s.get("park.investor"), Some(&Answer::DontKnow));
 }
+
+/// Saved states as the widget writes them (`hrs-widget-state` records, as the e2e files seed
+/// them): each flow's answers read into the store and written back as they were; a bad value
+/// is refused at the same path as today's reader names (the widget's recovery starts there).
+#[test]
+fn saved_state_records_round_trip_and_name_a_bad_value_where_the_reader_does() {
+    let ed = edition();
+    let records = [
+        json!({"format":"hrs-widget-state","version":1,"flow":"park","step":3,
+            "park":{"format":"hrs-answers","version":1,"kind":"park",
+                    "park":{"floor_area_m2":"3200","name":"长链接园",
+                            "roster":[{"name":"企业1","uscc":"91150200MA0N000000"}]}}}),
+        json!({"format":"hrs-widget-state","version":1,"flow":"organisation","step":2,
+            "organisation":{"format":"hrs-answers","version":1,"kind":"organisation",
+                "organisation":{"hr_service_organisation":true,
+                    "already_received":{"measures.3.brand":{"dont_know":true},"measures.4.top10":false},
+                    "placements":[{"talent":"甲","employer":"乙","contract_months":24}]}}}),
+        json!({"format":"hrs-widget-state","version":1,"flow":"park","step":0,
+            "park":{"format":"hrs-answers","version":0,"kind":"park","data":{"area_m2":"3200"}}}),
+    ];
+    for r in records {
+        for kind in ["park", "organisation"] {
+            let Some(answers) = r.get(kind) else { continue };
+            round_trips(&ed, &format!("saved {kind}"), answers.clone());
+        }
+    }
+    let bad = json!({"format":"hrs-answers","version":1,"kind":"park",
+                     "park":{"floor_area_m2":"3200","events_held":"many"}});
+    let today = Answers::from_value(bad.clone()).expect_err("refused");
+    let store = AnswerStore::from_value(&ed, bad).expect_err("refused");
+    assert_eq!(store.path, today.path);
+    assert_eq!(store.path, "park.events_held");
+}

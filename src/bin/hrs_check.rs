@@ -353,7 +353,10 @@ fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
         }
         Some(path) => {
             let text = read_input(path)?;
-            Edition::from_json(&text).map_err(|e| Fail(1, format!("{path}: {e}")))
+            let e = Edition::from_json(&text).map_err(|e| Fail(1, format!("{path}: {e}")))?;
+            // Its own fields (a later notice's new questions and tables) become readable.
+            hrs_widget::engine::answers::declare_fields(&e);
+            Ok(e)
         }
         None => policy::edition_for(as_of).map_err(|e| Fail(1, e.to_string())),
     }

@@ -553,6 +553,9 @@ pub enum Declared {
     Date(Answer<NaiveDate>),
     /// Ids of several options.
     List(Answer<Vec<String>>),
+    /// A table only the edition declares: each row's cells by column, typed by the columns'
+    /// declarations (an `items` test reads them).
+    Rows(Vec<Vec<(String, Declared)>>),
 }
 
 impl Declared {
@@ -633,6 +636,17 @@ impl Declared {
             Declared::Text(a) => tri(a, |t| Value::String(t.clone())),
             Declared::Num(a) => tri(a, |d| Value::String(d.normalize().to_string())),
             Declared::Date(a) => tri(a, |d| Value::String(d.to_string())),
+            Declared::Rows(rows) => Some(Value::Array(
+                rows.iter()
+                    .map(|r| {
+                        Value::Object(
+                            r.iter()
+                                .filter_map(|(k, d)| Some((k.clone(), d.to_value()?)))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )),
             Declared::List(a) => tri(a, |l| {
                 Value::Array(l.iter().map(|x| Value::String(x.clone())).collect())
             }),
@@ -651,6 +665,7 @@ fn kind_name(kind: &str) -> Option<&'static str> {
         "count" => "count",
         "date" => "date",
         "multi_choice" => "multi_choice",
+        "table" => "table",
         _ => return None,
     })
 }
@@ -673,6 +688,14 @@ fn declared_keys() -> &'static [(String, &'static str)] {
                     if let Some(k) = kind_name(k) {
                         if !is_typed_field(path) && !out.iter().any(|(p, _)| p == path) {
                             out.push((path.to_string(), k));
+                            // A table's columns, by their own paths (`x.trainees[].hours`).
+                            for c in q["columns"].as_array().into_iter().flatten() {
+                                if let (Some(cp), Some(ck)) =
+                                    (c["path"].as_str(), c["kind"].as_str().and_then(kind_name))
+                                {
+                                    out.push((cp.to_string(), ck));
+                                }
+                            }
                         }
                     }
                 }
@@ -708,10 +731,26 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
             K::Date => "date",
             K::MultiChoice => "multi_choice",
             K::Choice => "choice",
-            K::Table | K::Materials | K::MeasureFlags => continue,
+            K::Table => "table",
+            K::Materials | K::MeasureFlags => continue,
         };
         if !is_typed_field(&q.path) && !reg.iter().any(|(p, _)| p == &q.path) {
             reg.push((q.path.clone(), kind));
+            // A table's columns, by their own paths.
+            for c in &q.columns {
+                let ck = match c.kind {
+                    K::YesNo => "yes_no",
+                    K::Text => "text",
+                    K::Yuan => "yuan",
+                    K::M2 => "m2",
+                    K::Count => "count",
+                    K::Date => "date",
+                    K::MultiChoice => "multi_choice",
+                    K::Choice => "choice",
+                    K::Table | K::Materials | K::MeasureFlags => continue,
+                };
+                reg.push((c.path.clone(), ck));
+            }
         }
     }
 }
@@ -762,11 +801,61 @@ fn take_declared(
         for (k, q) in found {
             let path = super::path::key(kind, &k);
             let v = obj.remove(&k).unwrap_or_default();
-            let d = Declared::read(q, &v).map_err(|message| AnswersError { path, message })?;
+            let d = if q == "table" {
+                read_declared_rows(&path, &v, &kind_of)?
+            } else {
+                Declared::read(q, &v).map_err(|message| AnswersError { path, message })?
+            };
             out[i].push((k, d));
         }
     }
     Ok(out)
+}
+
+/// The rows of a table only an edition declares, each cell read by its column's kind; errors
+/// name the cell (`organisation.trainees[2].hours`).
+fn read_declared_rows(
+    path: &str,
+    v: &serde_json::Value,
+    kind_of: &dyn Fn(&str) -> Option<&'static str>,
+) -> Result<Declared, AnswersError> {
+    use serde_json::Value;
+    let err = |path: String, message: String| AnswersError { path, message };
+    let rows = match v {
+        Value::Null => return Ok(Declared::Rows(Vec::new())),
+        Value::Array(rows) => rows,
+        other => {
+            return Err(err(
+                path.to_string(),
+                format!("expected a list of rows, found {other}"),
+            ))
+        }
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let at = super::path::index(path, i);
+        let Value::Object(m) = r else {
+            return Err(err(at, format!("expected a row (an object), found {r}")));
+        };
+        let mut cells = Vec::with_capacity(m.len());
+        for (c, x) in m {
+            let cell = super::path::key(&at, c);
+            let kind = kind_of(&super::path::key(&cat_any_row(path), c))
+                .ok_or_else(|| err(cell.clone(), format!("unknown field `{c}`")))?;
+            let d = Declared::read(kind, x).map_err(|message| err(cell, message))?;
+            cells.push((c.clone(), d));
+        }
+        out.push(cells);
+    }
+    Ok(Declared::Rows(out))
+}
+
+/// `path[]`: the column prefix of a table.
+fn cat_any_row(path: &str) -> String {
+    let mut s = String::with_capacity(path.len() + 2);
+    s.push_str(path);
+    s.push_str("[]");
+    s
 }
 
 /// What the answers are about.

@@ -130,6 +130,7 @@ fn declared(d: &Declared) -> Option<Field<'_>> {
         Declared::Num(a) => Field::Num(a.clone()),
         Declared::Date(a) => Field::Date(a),
         Declared::List(a) => Field::List(a),
+        Declared::Rows(_) => return None,
     })
 }
 
@@ -153,6 +154,8 @@ fn text(s: &str) -> Cell<'_> {
 pub(super) enum RowRef<'a> {
     Placement(&'a Placement),
     Talent(&'a Talent),
+    /// A row of a table only the edition declares.
+    Declared(&'a [(String, Declared)]),
 }
 
 impl<'a> RowRef<'a> {
@@ -179,6 +182,13 @@ impl<'a> RowRef<'a> {
                 "full_time_since" => Cell::Date(copied(&t.full_time_since)),
                 _ => return None,
             },
+            RowRef::Declared(cells) => match cells.iter().find(|(k, _)| k == column)?.1 {
+                Declared::Bool(ref a) => Cell::Bool(copied(a)),
+                Declared::Text(ref a) => Cell::Text(a.as_ref().map(String::as_str)),
+                Declared::Num(ref a) => Cell::Num(a.clone()),
+                Declared::Date(ref a) => Cell::Date(copied(a)),
+                Declared::List(_) | Declared::Rows(_) => return None,
+            },
         })
     }
 
@@ -194,10 +204,26 @@ impl<'a> RowRef<'a> {
 /// The rows of the table at `path` (`organisation.placements`), `None` when the answers have no
 /// such table. A table's rows count whatever its `ask_if` (the “any?” answer settles the test).
 pub(super) fn table_rows<'a>(ctx: &Ctx<'a>, path: &str) -> Option<Vec<RowRef<'a>>> {
-    let o = ctx.org?;
-    Some(match path {
-        "organisation.placements" => o.placements.iter().map(RowRef::Placement).collect(),
-        "organisation.talents" => o.talents.iter().map(RowRef::Talent).collect(),
-        _ => return None,
-    })
+    let declared = |key: &str, d: Option<&'a Declared>| -> Option<Vec<RowRef<'a>>> {
+        match d {
+            Some(Declared::Rows(rows)) => Some(rows.iter().map(|r| RowRef::Declared(r)).collect()),
+            Some(_) => None,
+            // A table the edition declares and the answers do not list: no rows yet.
+            None => ctx
+                .edition
+                .question(path)
+                .filter(|q| q.kind == crate::policy::QuestionKind::Table && !key.is_empty())
+                .map(|_| Vec::new()),
+        }
+    };
+    if let Some(key) = path.strip_prefix("organisation.") {
+        let o = ctx.org?;
+        return match key {
+            "placements" => Some(o.placements.iter().map(RowRef::Placement).collect()),
+            "talents" => Some(o.talents.iter().map(RowRef::Talent).collect()),
+            _ => declared(key, o.declared_answer(key)),
+        };
+    }
+    let key = path.strip_prefix("park.")?;
+    declared(key, ctx.park?.declared_answer(key))
 }
