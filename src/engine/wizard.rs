@@ -273,6 +273,27 @@ pub fn roster_table(e: &Edition) -> Option<&str> {
     (counts_roster && asked).then_some(ROSTER)
 }
 
+/// The options of a choice question: its own, or for a service-format column without any
+/// (the roster's 服务业态), the edition's service formats (plan 二、服务业态).
+pub fn options<'e>(e: &'e Edition, q: &'e Question) -> Vec<(&'e str, &'e Text)> {
+    if q.options.is_empty() && q.path.ends_with("service_format") {
+        return e
+            .service_formats
+            .iter()
+            .map(|f| (f.id.as_str(), &f.label))
+            .collect();
+    }
+    q.options
+        .iter()
+        .map(|o| (o.id.as_str(), &o.label))
+        .collect()
+}
+
+/// The measures a "already received something similar?" question asks about: those with money.
+pub fn flagged_measures(e: &Edition) -> impl Iterator<Item = &crate::policy::Measure> {
+    e.measures.iter().filter(|m| m.amount.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

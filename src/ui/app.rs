@@ -17,7 +17,7 @@ use super::results::outcome_view;
 use super::state::{self, Action, Flow, Notice, State};
 #[cfg(feature = "widget-full")]
 use super::trainer::trainer_view;
-use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::answers::AnswersKind;
 use crate::engine::{self, wizard, Outcome};
 use crate::policy::facts::HeaderFacts;
 use crate::policy::{self, Edition, Question, Text};
@@ -67,10 +67,6 @@ pub fn same_edition(a: &Edition, b: &Edition) -> bool {
     a.id == b.id && a.content_hash == b.content_hash
 }
 
-fn key_text(key: Key) -> Text {
-    Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
-}
-
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let edition = use_memo(
@@ -84,7 +80,15 @@ pub fn app(props: &AppProps) -> Html {
                 .map(Rc::new),
         },
     );
-    let state = use_reducer(State::default);
+    let state = {
+        // The answers are typed by the edition's declarations (a widget whose edition did not
+        // load keeps none).
+        let e = edition.clone();
+        use_reducer(move || match e.as_ref() {
+            Ok(e) => State::new(e),
+            Err(_) => State::default(),
+        })
+    };
     let lang = use_state(|| props.lang);
     let as_of = use_state(|| props.as_of.unwrap_or(props.today));
     let root_ref = use_node_ref();
@@ -164,15 +168,16 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Shared, so the memo's comparison is a pointer check, not a walk over a long roster. In
     // trainer mode these are the sample's own answers, never a flow's.
-    let answers_json = state.active_answers().cloned();
+    let answers = state.active_answers().cloned();
     let kind = state.active_kind();
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
-        use_memo((answers_json, *as_of), move |(json, as_of)| {
+        use_memo((answers, *as_of), move |(answers, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
-            let json = json.as_ref()?;
             Some(
-                Answers::from_value((**json).clone())
+                answers
+                    .as_ref()?
+                    .answers()
                     .map(|a| engine::evaluate(e, &a, *as_of))
                     .map_err(|err| err.to_string()),
             )
@@ -575,8 +580,7 @@ fn applicant(state: &State, kind: AnswersKind) -> super::results::Applicant {
     let text = |path: &str| -> String {
         state
             .active_answers()
-            .and_then(|a| state::get_path(a, path))
-            .and_then(|v| v.as_str())
+            .and_then(|a| a.get(path)?.value()?.as_str())
             .unwrap_or_default()
             .trim()
             .to_string()
@@ -652,31 +656,7 @@ pub fn import_answers_file(
                 )))
             }
         };
-        match Answers::from_json(&text) {
-            Ok(answers) => {
-                let other = answers.kind() != current;
-                let ok = Notice {
-                    text: Text::new(
-                        trf(Lang::Zh, Key::Imported, &[("name", &name)]),
-                        trf(Lang::En, Key::Imported, &[("name", &name)]),
-                    ),
-                    is_error: false,
-                };
-                let flow = if answers.kind() == AnswersKind::Park {
-                    Flow::Park
-                } else {
-                    Flow::Organisation
-                };
-                dispatch.emit(Action::Load(answers, Some(ok)));
-                if other {
-                    dispatch.emit(Action::Notice(Notice {
-                        text: key_text(Key::WrongKind),
-                        is_error: false,
-                    }));
-                    dispatch.emit(Action::Go(flow));
-                }
-            }
-            Err(e) => dispatch.emit(Action::Notice(fail(e.to_string()))),
-        }
+        // Read by the state, through the edition's declarations (errors name the field).
+        dispatch.emit(Action::ImportFile(name, text, current));
     });
 }
