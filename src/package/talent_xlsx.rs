@@ -176,6 +176,9 @@ fn not_for_row(e: &Edition, m: &MeasureOutcome, row: &Row, column: &str) -> bool
     !own.is_empty() && !own.iter().any(|b| reads(b)) && branches.iter().any(reads)
 }
 
+/// One line of a list: a cell per column (none: blank).
+type Line = Vec<Option<String>>;
+
 /// One list of people: a row per row of `table`, the columns `cols`, the engine's verdict and
 /// reason for each row.
 fn list(
@@ -184,7 +187,7 @@ fn list(
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
-) -> Result<(Vec<String>, Vec<Vec<Option<String>>>), PackageError> {
+) -> Result<(Vec<String>, Vec<Line>), PackageError> {
     let e = input.edition;
     let as_of = input.as_of();
     let column = |c: &str| format!("{table}[].{c}");
