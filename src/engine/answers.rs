@@ -715,41 +715,24 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
     let Ok(mut reg) = REGISTERED.write() else {
         return;
     };
+    // A question kind's name; a table's columns are never tables, materials or flags.
+    let name = |k: crate::policy::QuestionKind| kind_name(serde_json::to_value(k).ok()?.as_str()?);
     for q in edition
         .questions
         .park
         .iter()
         .chain(&edition.questions.organisation)
     {
-        use crate::policy::QuestionKind as K;
-        let kind = match q.kind {
-            K::YesNo => "yes_no",
-            K::Text => "text",
-            K::Yuan => "yuan",
-            K::M2 => "m2",
-            K::Count => "count",
-            K::Date => "date",
-            K::MultiChoice => "multi_choice",
-            K::Choice => "choice",
-            K::Table => "table",
-            K::Materials | K::MeasureFlags => continue,
+        let Some(kind) = name(q.kind) else {
+            continue;
         };
         if !is_typed_field(&q.path) && !reg.iter().any(|(p, _)| p == &q.path) {
             reg.push((q.path.clone(), kind));
             // A table's columns, by their own paths.
             for c in &q.columns {
-                let ck = match c.kind {
-                    K::YesNo => "yes_no",
-                    K::Text => "text",
-                    K::Yuan => "yuan",
-                    K::M2 => "m2",
-                    K::Count => "count",
-                    K::Date => "date",
-                    K::MultiChoice => "multi_choice",
-                    K::Choice => "choice",
-                    K::Table | K::Materials | K::MeasureFlags => continue,
-                };
-                reg.push((c.path.clone(), ck));
+                if let Some(ck) = name(c.kind).filter(|k| *k != "table") {
+                    reg.push((c.path.clone(), ck));
+                }
             }
         }
     }
