@@ -726,13 +726,21 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
         let Some(kind) = name(q.kind) else {
             continue;
         };
-        if !is_typed_field(&q.path) && !reg.iter().any(|(p, _)| p == &q.path) {
-            reg.push((q.path.clone(), kind));
-            // A table's columns, by their own paths.
-            for c in &q.columns {
-                if let Some(ck) = name(c.kind).filter(|k| *k != "table") {
-                    reg.push((c.path.clone(), ck));
-                }
+        if is_typed_field(&q.path) {
+            continue;
+        }
+        // A table's columns, by their own paths.
+        let columns = q.columns.iter().filter_map(|c| {
+            name(c.kind)
+                .filter(|k| *k != "table")
+                .map(|ck| (&c.path, ck))
+        });
+        for (path, kind) in std::iter::once((&q.path, kind)).chain(columns) {
+            // One entry per path; the edition declared last (the one being mounted) decides its
+            // kind, not whichever edition happened to declare it first.
+            match reg.iter_mut().find(|(p, _)| p == path) {
+                Some(entry) => entry.1 = kind,
+                None => reg.push((path.clone(), kind)),
             }
         }
     }
