@@ -8,6 +8,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The bundled edition the widget's answers are typed by.
+fn edition() -> hrs_widget::policy::Edition {
+    hrs_widget::policy::default_edition().expect("the bundled edition loads")
+}
+
+/// The text of a text answer (or table cell) at `path`.
+fn text_at<'a>(a: &'a hrs_widget::engine::store::AnswerStore, path: &str) -> Option<&'a str> {
+    a.get(path)?.value()?.as_str()
+}
+
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
@@ -161,26 +171,49 @@ fn the_editions_named_cases_all_pass_in_the_browser() {
 #[wasm_bindgen_test]
 fn saved_state_recovers_what_it_can_in_the_browser() {
     use hrs_widget::ui::state::{from_saved, to_saved, Flow, State};
-    let (fresh, lost) = from_saved("{not json");
+    let like = State::new(&edition());
+    let (fresh, lost) = from_saved(&like, "{not json");
     assert_eq!(fresh.flow, Flow::Start);
     assert!(lost.is_some());
     let text = r#"{"format":"hrs-widget-state","version":1,"flow":"park","step":2,
         "park":{"format":"hrs-answers","version":1,"kind":"park","park":{"floor_area_m2":"3200","events_held":"many"}}}"#;
-    let (s, lost) = from_saved(text);
+    let (s, lost) = from_saved(&like, text);
     assert_eq!(s.flow, Flow::Park);
     assert_eq!(s.step, 2);
     assert!(lost.is_some_and(|t| t.en.contains("park.events_held")));
     assert!(s.recovered);
     let again = to_saved(&s).to_string();
-    let (back, lost) = from_saved(&again);
+    let (back, lost) = from_saved(&like, &again);
     assert!(lost.is_none());
     assert_eq!(back.park, s.park);
     let _ = State::default();
 }
 
 #[wasm_bindgen_test]
+fn saved_state_keeps_the_users_language_and_date() {
+    use hrs_widget::ui::i18n::Lang;
+    use hrs_widget::ui::state::{from_saved, to_saved, State};
+    let like = State::new(&edition());
+    // The start module's hand-over: the user's picks; a bad date reads as the host's (None).
+    let text = r#"{"format":"hrs-widget-state","version":1,"handover":true,"flow":"park","step":0,
+        "large_type":false,"lang":"en","as_of":"2024-06-30"}"#;
+    let (s, lost) = from_saved(&like, text);
+    assert!(lost.is_none());
+    assert_eq!(s.lang, Some(Lang::En));
+    assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2024, 6, 30));
+    let (back, _) = from_saved(&like, &to_saved(&s));
+    assert_eq!((back.lang, back.as_of), (s.lang, s.as_of));
+    let (none, _) = from_saved(
+        &like,
+        r#"{"format":"hrs-widget-state","version":1,"as_of":"2024-02-30"}"#,
+    );
+    assert_eq!((none.lang, none.as_of), (None, None));
+    assert!(!to_saved(&none).contains("as_of"));
+}
+
+#[wasm_bindgen_test]
 fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
-    use hrs_widget::ui::state::{from_saved, get_path};
+    use hrs_widget::ui::state::{from_saved, State};
     // One non-object row among 10,000, one row with a bad cell, and 40 unknown fields.
     let mut rows: Vec<serde_json::Value> = (0..10_000)
         .map(|i| serde_json::json!({"name": format!("企业{i}"), "uscc": "91150200MA0N000000"}))
@@ -193,7 +226,7 @@ fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
     }
     let record = serde_json::json!({"format":"hrs-widget-state","version":1,"flow":"park","step":0,
         "park":{"format":"hrs-answers","version":1,"kind":"park","park": park}});
-    let (s, lost) = from_saved(&record.to_string());
+    let (s, lost) = from_saved(&State::new(&edition()), &record.to_string());
     let lost = lost.expect("a notice");
     assert!(lost.zh.contains("42 项"), "{}", lost.zh);
     assert!(
@@ -201,25 +234,31 @@ fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
         "{}",
         lost.en
     );
-    let roster = get_path(&s.park, "park.roster")
-        .and_then(|v| v.as_array())
-        .map(Vec::len);
-    assert_eq!(roster, Some(9_999), "only the non-object row is dropped");
     assert_eq!(
-        get_path(&s.park, "park.roster[5999].name").and_then(|v| v.as_str()),
+        s.park.rows("park.roster").len(),
+        9_999,
+        "only the non-object row is dropped"
+    );
+    assert_eq!(
+        text_at(&s.park, "park.roster[5999].name"),
         Some("企业6000"),
         "the row with a bad cell keeps its other cells"
     );
     assert_eq!(
-        get_path(&s.park, "park.floor_area_m2").and_then(|v| v.as_str()),
-        Some("3200")
+        s.park
+            .get("park.floor_area_m2")
+            .and_then(|a| a.value())
+            .and_then(|v| v.number())
+            .map(|d| d.to_string()),
+        Some("3200".to_string())
     );
 }
 
 #[wasm_bindgen_test]
 fn recovery_locates_a_bad_value_under_a_key_with_dots_and_keeps_the_flow() {
+    use hrs_widget::engine::answers::Answer;
     use hrs_widget::engine::path;
-    use hrs_widget::ui::state::{from_saved, get_path, Flow};
+    use hrs_widget::ui::state::{from_saved, Flow, State};
     // Measure ids hold dots (`measures.3.brand`): the core's path grammar quotes them, so the
     // dropped part is named by a path that leads back to it, and only it is dropped.
     let answers = serde_json::json!({"format":"hrs-answers","version":1,"kind":"organisation",
@@ -227,7 +266,7 @@ fn recovery_locates_a_bad_value_under_a_key_with_dots_and_keeps_the_flow() {
             {"measures.3.brand": "perhaps", "measures.4.top10": true}}});
     let record = serde_json::json!({"format":"hrs-widget-state","version":1,"flow":"organisation",
         "step":3, "organisation": answers});
-    let (s, lost) = from_saved(&record.to_string());
+    let (s, lost) = from_saved(&State::new(&edition()), &record.to_string());
     let lost = lost.expect("a notice");
     let bad = r#"organisation.already_received["measures.3.brand"]"#;
     assert!(lost.en.contains(bad), "{}", lost.en);
@@ -239,18 +278,18 @@ fn recovery_locates_a_bad_value_under_a_key_with_dots_and_keeps_the_flow() {
     assert_eq!(s.flow, Flow::Organisation);
     assert_eq!(s.step, 3);
     assert_eq!(
-        get_path(
-            &s.organisation,
-            r#"organisation.already_received["measures.4.top10"]"#
-        ),
-        Some(&serde_json::json!(true)),
+        s.organisation.flag("already_received", "measures.4.top10"),
+        Answer::Value(true),
         "the good entry beside it is kept"
     );
     assert_eq!(
-        get_path(&s.organisation, "organisation.name").and_then(|v| v.as_str()),
+        text_at(&s.organisation, "organisation.name"),
         Some("某人力资源公司")
     );
-    assert_eq!(get_path(&s.organisation, bad), None);
+    assert_eq!(
+        s.organisation.flag("already_received", "measures.3.brand"),
+        Answer::NotAnswered
+    );
 }
 
 #[wasm_bindgen_test]
@@ -321,53 +360,97 @@ async fn the_trainer_says_so_when_the_notice_text_and_cases_cannot_be_fetched() 
         .is_some());
 }
 
-/// JSON paths and the reducer's table actions (moved here from a `#[cfg(test)]` module that
-/// wasm-bindgen-test never ran). Earlier states must not change: answers are shared `Rc`s.
+/// The reducer's domain actions on the typed answers (moved here from a `#[cfg(test)]` module
+/// that wasm-bindgen-test never ran). Earlier states must not change: answers are shared `Rc`s.
 #[wasm_bindgen_test]
-fn paths_and_table_actions() {
-    use hrs_widget::engine::answers::AnswersKind;
-    use hrs_widget::ui::state::{empty_answers, get_path, set_path, Action, State};
-    use serde_json::{json, Value};
+fn typed_answers_and_table_actions() {
+    use hrs_widget::engine::answers::Answer;
+    use hrs_widget::engine::store::Value;
+    use hrs_widget::ui::state::{Action, Draft, State};
+    use serde_json::json;
     use std::rc::Rc;
     use yew::Reducible;
 
-    let mut v = empty_answers(AnswersKind::Park);
-    set_path(&mut v, "park.floor_area_m2", json!("3000"));
-    assert_eq!(get_path(&v, "park.floor_area_m2"), Some(&json!("3000")));
-    set_path(&mut v, "park.roster", json!([{}, {}]));
-    set_path(&mut v, "park.roster[1].uscc", json!("X"));
-    assert_eq!(get_path(&v, "park.roster[1].uscc"), Some(&json!("X")));
-    set_path(&mut v, "park.floor_area_m2", Value::Null);
-    assert_eq!(get_path(&v, "park.floor_area_m2"), None);
-
     let rows = |s: &State| {
-        get_path(s.answers_json(AnswersKind::Park), "park.roster")
-            .and_then(Value::as_array)
-            .map(|r| {
-                r.iter()
-                    .map(|x| x["name"].as_str().unwrap_or("").to_string())
-                    .collect::<Vec<_>>()
-            })
+        let r = s.park.rows("park.roster");
+        (!r.is_empty()).then(|| {
+            r.iter()
+                .map(|x| x.text("name").to_string())
+                .collect::<Vec<_>>()
+        })
     };
-    let s0 = Rc::new(State::default());
-    let s1 = s0.clone().reduce(Action::AppendRows(
+    let s0 = Rc::new(State::new(&edition()));
+    let set = s0.clone().reduce(Action::SetAnswer(
+        "park.floor_area_m2".into(),
+        Value::Area(3000.into()),
+    ));
+    assert_eq!(
+        set.park.get("park.floor_area_m2").and_then(|a| a.value()),
+        Some(&Value::Area(3000.into()))
+    );
+    let dk = set
+        .clone()
+        .reduce(Action::SetDontKnow("park.floor_area_m2".into()));
+    assert_eq!(dk.park.get("park.floor_area_m2"), Some(&Answer::DontKnow));
+    let cleared = dk
+        .clone()
+        .reduce(Action::ClearAnswer("park.floor_area_m2".into()));
+    assert!(hrs_widget::ui::state::is_empty_answers(&cleared.park));
+    // Typed text that is not (yet) an answer is kept verbatim, the answer not given.
+    let typed = cleared.clone().reduce(Action::Typed(
+        "park.floor_area_m2".into(),
+        Draft {
+            raw: "3000.".into(),
+            error: None,
+        },
+        Some(Value::Area(3000.into())),
+    ));
+    assert_eq!(
+        typed
+            .drafts
+            .get("park.floor_area_m2")
+            .map(|d| d.raw.as_str()),
+        Some("3000.")
+    );
+    // A value the field refuses (a count out of its range) keeps the text with the message.
+    let refused = s0.clone().reduce(Action::Typed(
+        "park.events_held".into(),
+        Draft {
+            raw: "x".into(),
+            error: None,
+        },
+        Some(Value::Text("x".into())),
+    ));
+    assert!(refused
+        .drafts
+        .get("park.events_held")
+        .is_some_and(|d| d.error.is_some()));
+
+    let s1 = s0.clone().reduce(Action::ImportRows(
         "park.roster".into(),
         vec![json!({"name": "a"})],
+        true,
     ));
-    let s2 = s1.clone().reduce(Action::AppendRows(
+    let s2 = s1.clone().reduce(Action::ImportRows(
         "park.roster".into(),
         vec![json!({"name": "b"}), json!({"name": "c"})],
+        true,
     ));
     let s3 = s2
         .clone()
         .reduce(Action::RemoveRow("park.roster".into(), 0));
     let s4 = s3.clone().reduce(Action::AddRow("park.roster".into()));
     let s5 = s4.clone().reduce(Action::Step(2));
+    let s6 = s4.clone().reduce(Action::SetAnswer(
+        "park.roster[2].name".into(),
+        Value::Text("d".into()),
+    ));
     assert_eq!(rows(&s0), None);
     assert_eq!(rows(&s1), Some(vec!["a".to_string()]));
     assert_eq!(rows(&s2), Some(vec!["a".into(), "b".into(), "c".into()]));
     assert_eq!(rows(&s3), Some(vec!["b".into(), "c".into()]));
     assert_eq!(rows(&s4), Some(vec!["b".into(), "c".into(), String::new()]));
+    assert_eq!(rows(&s6), Some(vec!["b".into(), "c".into(), "d".into()]));
     // An action that does not touch the answers shares them.
     assert!(Rc::ptr_eq(&s4.park, &s5.park));
     // Removing the last row removes the table.
@@ -377,6 +460,16 @@ fn paths_and_table_actions() {
     assert_eq!(rows(&one), None);
     let none = s0
         .clone()
-        .reduce(Action::AppendRows("park.roster".into(), Vec::new()));
+        .reduce(Action::ImportRows("park.roster".into(), Vec::new(), true));
     assert_eq!(rows(&none), None);
+    // A key with dots is one step: the measure flag is set, and read back, by its quoted path.
+    let flag = s0.clone().reduce(Action::SetAnswer(
+        r#"organisation.already_received["measures.3.brand"]"#.into(),
+        Value::Bool(true),
+    ));
+    assert_eq!(
+        flag.organisation
+            .flag("already_received", "measures.3.brand"),
+        Answer::Value(true)
+    );
 }

@@ -715,41 +715,32 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
     let Ok(mut reg) = REGISTERED.write() else {
         return;
     };
+    // A question kind's name; a table's columns are never tables, materials or flags.
+    let name = |k: crate::policy::QuestionKind| kind_name(serde_json::to_value(k).ok()?.as_str()?);
     for q in edition
         .questions
         .park
         .iter()
         .chain(&edition.questions.organisation)
     {
-        use crate::policy::QuestionKind as K;
-        let kind = match q.kind {
-            K::YesNo => "yes_no",
-            K::Text => "text",
-            K::Yuan => "yuan",
-            K::M2 => "m2",
-            K::Count => "count",
-            K::Date => "date",
-            K::MultiChoice => "multi_choice",
-            K::Choice => "choice",
-            K::Table => "table",
-            K::Materials | K::MeasureFlags => continue,
+        let Some(kind) = name(q.kind) else {
+            continue;
         };
-        if !is_typed_field(&q.path) && !reg.iter().any(|(p, _)| p == &q.path) {
-            reg.push((q.path.clone(), kind));
-            // A table's columns, by their own paths.
-            for c in &q.columns {
-                let ck = match c.kind {
-                    K::YesNo => "yes_no",
-                    K::Text => "text",
-                    K::Yuan => "yuan",
-                    K::M2 => "m2",
-                    K::Count => "count",
-                    K::Date => "date",
-                    K::MultiChoice => "multi_choice",
-                    K::Choice => "choice",
-                    K::Table | K::Materials | K::MeasureFlags => continue,
-                };
-                reg.push((c.path.clone(), ck));
+        if is_typed_field(&q.path) {
+            continue;
+        }
+        // A table's columns, by their own paths.
+        let columns = q.columns.iter().filter_map(|c| {
+            name(c.kind)
+                .filter(|k| *k != "table")
+                .map(|ck| (&c.path, ck))
+        });
+        for (path, kind) in std::iter::once((&q.path, kind)).chain(columns) {
+            // One entry per path; the edition declared last (the one being mounted) decides its
+            // kind, not whichever edition happened to declare it first.
+            match reg.iter_mut().find(|(p, _)| p == path) {
+                Some(entry) => entry.1 = kind,
+                None => reg.push((path.clone(), kind)),
             }
         }
     }
@@ -897,13 +888,38 @@ impl Answers {
         // Rows per table and characters per text are bounded (and texts cleaned) on every path
         // an answers value comes in by, before a long table is typed (issue 12).
         super::limits::check_answers_value(&mut value)?;
+        Answers::from_current_value(value)
+    }
+
+    /// Reads an answers value that is already of the current version and within the bounds,
+    /// its texts clean: what the typed store (`engine::store`) writes. No migration and no
+    /// bounds pass (the widget evaluates on every keystroke; the bounds pass over a roster's
+    /// texts was most of the reading).
+    pub fn from_current_value(mut value: serde_json::Value) -> Result<Answers, AnswersError> {
         // Fields only an edition declares are read by their declaration, the rest by type.
         let [park_declared, org_declared] = take_declared(&mut value)?;
+        // The widget's first module reads every answers file through `engine::store` (which
+        // names a bad field itself) and reaches this reader only with the store's own output:
+        // no path tracking there (−10.3 KB gzip of the wizard module, ARCHITECTURE.md).
+        #[cfg(not(all(
+            target_arch = "wasm32",
+            feature = "widget",
+            not(feature = "widget-full")
+        )))]
         let file: AnswersFile =
             serde_path_to_error::deserialize(value).map_err(|e| AnswersError {
                 path: super::path::from_serde(e.path()),
                 message: e.inner().to_string(),
             })?;
+        #[cfg(all(
+            target_arch = "wasm32",
+            feature = "widget",
+            not(feature = "widget-full")
+        ))]
+        let file: AnswersFile = serde_json::from_value(value).map_err(|e| AnswersError {
+            path: String::new(),
+            message: e.to_string(),
+        })?;
         let mut answers = file.into_answers()?;
         match &mut answers {
             Answers::Park(p) => p.declared = park_declared,

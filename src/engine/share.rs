@@ -18,7 +18,13 @@ pub const LONG_FRAGMENT: usize = 32 * 1024;
 
 /// The fragment for `answers`, `#hrs=…`.
 pub fn share_fragment(answers: &Answers) -> String {
-    let json = serde_json::to_string(&answers.to_value()).unwrap_or_default();
+    share_fragment_of(&answers.to_value())
+}
+
+/// The fragment of an answers file already written as JSON (the widget's typed store writes
+/// its own, so the first module needs no second writer).
+pub fn share_fragment_of(file: &serde_json::Value) -> String {
+    let json = serde_json::to_string(file).unwrap_or_default();
     let data = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
     format!("{SHARE_PREFIX}{data}")
 }
@@ -26,13 +32,25 @@ pub fn share_fragment(answers: &Answers) -> String {
 /// Decodes a fragment made by [`share_fragment`]. `None` when the fragment is not a share link;
 /// otherwise the answers, or a message saying why they could not be read.
 pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
-    let data = fragment.strip_prefix(SHARE_PREFIX)?;
-    let bad = |detail: String| {
-        Text::new(
-            format!("分享链接无法读取：{detail}"),
-            format!("The share link could not be read: {detail}"),
-        )
+    let text = match decode_share_text(fragment)? {
+        Ok(t) => t,
+        Err(e) => return Some(Err(e)),
     };
+    Some(Answers::from_json(&text).map_err(|e| share_error(e.to_string())))
+}
+
+fn share_error(detail: String) -> Text {
+    Text::new(
+        format!("分享链接无法读取：{detail}"),
+        format!("The share link could not be read: {detail}"),
+    )
+}
+
+/// The answers file a share link carries, as text (`None`: not a share link); the reader of
+/// the caller's choice reads it (the widget's typed store, which names a bad field).
+pub fn decode_share_text(fragment: &str) -> Option<Result<String, Text>> {
+    let data = fragment.strip_prefix(SHARE_PREFIX)?;
+    let bad = share_error;
     if data.len() > MAX_FRAGMENT {
         return Some(Err(bad(format!("longer than {MAX_FRAGMENT} characters"))));
     }
@@ -40,11 +58,24 @@ pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
         Ok(b) => b,
         Err(e) => return Some(Err(bad(e.to_string()))),
     };
-    let text = match String::from_utf8(bytes) {
+    Some(String::from_utf8(bytes).map_err(|e| bad(e.to_string())))
+}
+
+/// A share link's answers read by `read` (a reader that names the field of an error); the
+/// error said as the link's.
+pub fn read_share<T, E: std::fmt::Display>(
+    fragment: &str,
+    read: impl FnOnce(serde_json::Value) -> Result<T, E>,
+) -> Option<Result<T, Text>> {
+    let text = match decode_share_text(fragment)? {
         Ok(t) => t,
-        Err(e) => return Some(Err(bad(e.to_string()))),
+        Err(e) => return Some(Err(e)),
     };
-    Some(Answers::from_json(&text).map_err(|e| bad(e.to_string())))
+    let value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(share_error(format!("answers: not valid JSON: {e}")))),
+    };
+    Some(read(value).map_err(|e| share_error(e.to_string())))
 }
 
 #[cfg(test)]

@@ -179,6 +179,15 @@ impl Declarations {
     pub fn fields(&self) -> &[FieldDecl] {
         &self.fields
     }
+
+    /// No fields at all: the answers of a widget whose edition did not load (nothing can be
+    /// set; every such store is empty and equal to an empty store of the same kind).
+    pub fn none(kind: AnswersKind) -> Declarations {
+        Declarations {
+            kind,
+            fields: Vec::new(),
+        }
+    }
 }
 
 /// One row of a table: its cells by column key.
@@ -331,6 +340,10 @@ fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
             return Err("not a single answer".into())
         }
     };
+    // A file, link, saved record or import is held to the same bounds as what the user sets
+    // (options, min–max): a value the declaration forbids is refused here, at its path, not
+    // later by the engine with no field named.
+    check_value(d, &value).map_err(|t| t.en)?;
     Ok(Answer::Value(value))
 }
 
@@ -1065,7 +1078,9 @@ impl AnswerStore {
 
     /// Bridge while the engine still reads [`super::Answers`]: the same answers, read by it.
     pub fn answers(&self) -> Result<super::Answers, AnswersError> {
-        super::Answers::from_value(self.to_value())
+        // What the store holds was bounded and cleaned on its way in (its reader runs the
+        // bounds; the widget bounds what it sets): no second pass.
+        super::Answers::from_current_value(self.to_value())
     }
 }
 

@@ -17,6 +17,7 @@ use super::io;
 use super::state::{self, kind_id};
 use crate::engine::answers::{Answers, AnswersKind};
 use crate::engine::compare::{self, CellState, Comparison, RowKind, Tone, MAX_SETS};
+use crate::engine::store::AnswerStore;
 use crate::engine::{MaterialState, Outcome};
 use crate::policy::{Edition, Source, Text};
 
@@ -234,7 +235,7 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
             out.kept.push(entry);
             continue;
         };
-        let (recovered, dropped) = state::recover_answers(answers, kind);
+        let (recovered, dropped) = state::recover_answers_file(answers, kind);
         if !dropped.is_empty() {
             out.recovered = true;
             let list = dropped.join("、");
@@ -250,7 +251,7 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string(),
-            answers: recovered.to_value(),
+            answers: recovered,
             kind,
         });
     }
@@ -360,7 +361,7 @@ fn delete_scenario(key: &str, name: &str) -> Scenarios {
 #[derive(Properties, PartialEq, Clone)]
 pub struct SaveScenarioProps {
     pub lang: Lang,
-    pub answers: Rc<Value>,
+    pub answers: Rc<AnswerStore>,
     pub storage_key: Option<AttrValue>,
     pub today: NaiveDate,
 }
@@ -392,7 +393,7 @@ pub fn save_scenario_view(p: &SaveScenarioProps) -> Html {
                 said.set(Some(Err(both(Key::StorageOff, &[]))));
                 return;
             };
-            said.set(Some(save_scenario(key, &name, (*answers).clone(), today)));
+            said.set(Some(save_scenario(key, &name, answers.to_value(), today)));
         })
     };
     html! {
@@ -417,8 +418,8 @@ pub struct CompareProps {
     pub edition: Rc<Edition>,
     pub as_of: NaiveDate,
     /// The current flows' answers ("当前填写").
-    pub park: Rc<Value>,
-    pub organisation: Rc<Value>,
+    pub park: Rc<AnswerStore>,
+    pub organisation: Rc<AnswerStore>,
     pub storage_key: Option<AttrValue>,
     pub load_docs: Option<js_sys::Function>,
     pub on_home: Callback<()>,
@@ -756,7 +757,10 @@ fn detail_html(l: Lang, row_id: &str, set_name: &str, out: &Outcome) -> String {
     let mut title = String::new();
     if let Some(p) = &out.park {
         if row_id == "park.materials" {
-            title = tr(l, Key::Materials).to_string();
+            let article = p.materials.first().map(|m| m.source.cite.article.as_str());
+            title = crate::engine::wizard::materials_heading(article)
+                .get(l.text_key())
+                .to_string();
             body.push_str("<ul>");
             for m in &p.materials {
                 let st = match m.status {
@@ -891,8 +895,8 @@ fn diff_html(l: Lang, e: &Edition, table: &Table, board: &Board, a: u32, b: u32)
             "<li data-path=\"{}\"><strong>{}</strong>：{} → {}",
             esc(path),
             esc(&label),
-            esc(&answer_text(l, state::get_path(&va, path))),
-            esc(&answer_text(l, state::get_path(&vb, path)))
+            esc(&answer_text(l, crate::engine::path::get(&va, path))),
+            esc(&answer_text(l, crate::engine::path::get(&vb, path)))
         ));
         if !affects.is_empty() {
             o.push_str(&format!(
@@ -1286,7 +1290,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
                     let set = set_from_value(
                         tr(Lang::Zh, Key::CompareCurrent),
                         origin,
-                        (*current).clone(),
+                        current.to_value(),
                     );
                     h.board.dispatch(BoardAction::Add(vec![set]));
                 }

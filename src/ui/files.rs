@@ -13,11 +13,11 @@ use super::i18n::{tr, trf, Key, Lang};
 use super::io;
 use super::questions::Ctx;
 use super::state::{self, Action};
-use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::answers::AnswersKind;
 use crate::engine::limits::{MAX_CSV_BYTES, MAX_ROWS};
 use crate::engine::share;
+use crate::engine::store::{AnswerStore, MergeCount};
 use crate::policy::Text;
-use crate::roster::merge::{self, MergeCount};
 
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -25,7 +25,8 @@ pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct ActionsProps {
     pub kind: AnswersKind,
     pub lang: Lang,
-    pub answers: Value,
+    /// The flow's typed answers (written as a file only when exported, shared or packaged).
+    pub answers: Rc<AnswerStore>,
     pub as_of: chrono::NaiveDate,
     pub dispatch: Callback<Action>,
     pub load_docs: Option<js_sys::Function>,
@@ -39,7 +40,7 @@ pub fn actions_view(
     _root: &NodeRef,
 ) -> Html {
     html! {
-        <Actions {kind} lang={ctx.lang} answers={ctx.state.answers_json(kind).clone()} {as_of}
+        <Actions {kind} lang={ctx.lang} answers={ctx.state.answers_rc(kind).clone()} {as_of}
             dispatch={ctx.dispatch.clone()} load_docs={load_docs.clone()} />
     }
 }
@@ -53,7 +54,7 @@ pub fn actions(p: &ActionsProps) -> Html {
     let confirm_clear = use_state(|| false);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
-    let answers = Answers::from_value(p.answers.clone()).ok();
+    let answers = p.answers.clone();
 
     let on_export = {
         let node = node.clone();
@@ -61,9 +62,10 @@ pub fn actions(p: &ActionsProps) -> Html {
         let kind = p.kind;
         let error = error.clone();
         Callback::from(move |_| {
-            let (Some(a), Some(el)) = (answers.as_ref(), node.cast::<web_sys::Element>()) else {
+            let Some(el) = node.cast::<web_sys::Element>() else {
                 return;
             };
+            let a = &answers;
             let name = format!("hrs-answers-{}.json", state::kind_id(kind));
             if let Err(e) = io::download(&el, &name, "application/json", a.to_json().as_bytes()) {
                 error.set(Some(io::js_error_text(&e)));
@@ -82,10 +84,9 @@ pub fn actions(p: &ActionsProps) -> Html {
         let share = share.clone();
         let answers = answers.clone();
         Callback::from(move |_| {
-            let Some(a) = answers.as_ref() else { return };
             // Measured before the link is offered: a 10,000-row roster makes millions of
             // characters, which browsers refuse to open.
-            let fragment = state::share_fragment(a);
+            let fragment = share::share_fragment_of(&answers.to_value());
             let kb = (fragment.len().div_ceil(1024)).to_string();
             share.set(Some(if fragment.len() > share::MAX_FRAGMENT {
                 (None, Some(trf(l, Key::ShareTooLong, &[("kb", &kb)])))
@@ -122,7 +123,7 @@ pub fn actions(p: &ActionsProps) -> Html {
         let busy = busy.clone();
         let error = error.clone();
         let loader = p.load_docs.clone();
-        let json = p.answers.to_string();
+        let json = p.answers.to_value().to_string();
         let as_of = p.as_of.to_string();
         let kind = p.kind;
         Callback::from(move |_| {
@@ -211,7 +212,7 @@ pub struct RosterImportProps {
     pub load_docs: Option<js_sys::Function>,
     /// The answers the roster is in (shared, compared by pointer first): the rows there decide
     /// whether an import asks 替换 / 追加, and what 追加 would merge.
-    pub answers: Option<Rc<Value>>,
+    pub answers: Option<Rc<AnswerStore>>,
     /// The roster table's answer path (the core's `wizard::roster_table`).
     pub table: AttrValue,
 }
@@ -335,13 +336,38 @@ enum Report {
     Failed(String),
 }
 
-/// The roster's rows in the answers.
-fn roster_rows(answers: Option<&Rc<Value>>, table: &str) -> Vec<Value> {
-    answers
-        .and_then(|a| state::get_path(a, table))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
+/// How many rows the roster has in the answers.
+fn roster_rows(answers: Option<&Rc<AnswerStore>>, table: &str) -> usize {
+    answers.map_or(0, |a| a.rows(table).len())
+}
+
+/// What 替换 / 追加 of `rows` will do to the roster, as the reducer will do it (the core's
+/// store on a copy: typed rows, merged by 统一社会信用代码).
+fn merge_count(
+    answers: Option<&Rc<AnswerStore>>,
+    table: &str,
+    rows: &[Value],
+    append: bool,
+) -> Done {
+    let Some(a) = answers else {
+        return Done::Imported(rows.len());
+    };
+    let mut copy = (**a).clone();
+    let before = copy.rows(table).len();
+    let typed = copy.read_rows(table, rows, 0).unwrap_or_else(|_| {
+        rows.iter()
+            .enumerate()
+            .filter_map(|(i, r)| copy.read_rows(table, std::slice::from_ref(r), i).ok())
+            .flatten()
+            .collect()
+    });
+    if append {
+        let c = copy.append_rows(table, typed, "uscc").unwrap_or_default();
+        Done::Appended(c)
+    } else {
+        let c = copy.replace_rows(table, typed).unwrap_or_default();
+        Done::Replaced(before, c.added)
+    }
 }
 
 /// Import rows from .xlsx / .csv (UTF-8 or GBK) through the document module (in a worker, so a
@@ -360,12 +386,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
     let template_busy = use_state(|| false);
     let node = use_node_ref();
     let append_button = use_node_ref();
-    let has_rows = p
-        .answers
-        .as_ref()
-        .and_then(|a| state::get_path(a, &p.table))
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
+    let has_rows = p.answers.as_ref().map_or(0, |a| a.rows(&p.table).len());
     {
         // The question takes focus when it appears, so a keyboard user answers it at once.
         let append_button = append_button.clone();
@@ -477,8 +498,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                         yew::platform::time::sleep(std::time::Duration::ZERO).await;
                         // Nothing to choose when the roster is empty, or the file has no row
                         // (the template as downloaded).
-                        if read.rows.is_empty() || roster_rows(answers.as_ref(), &table).is_empty()
-                        {
+                        if read.rows.is_empty() || roster_rows(answers.as_ref(), &table) == 0 {
                             let n = read.rows.len();
                             dispatch.emit(Action::ImportRows(
                                 table.to_string(),
@@ -512,13 +532,7 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             let done = match mode {
                 None => Done::Cancelled,
                 Some(append) => {
-                    let existing = roster_rows(answers.as_ref(), &table);
-                    let before = existing.len();
-                    let done = if append {
-                        Done::Appended(merge::append(existing, rows.clone()).1)
-                    } else {
-                        Done::Replaced(before, merge::replace(rows.clone()).0.len())
-                    };
+                    let done = merge_count(answers.as_ref(), &table, &rows, append);
                     dispatch.emit(Action::ImportRows(table.to_string(), rows, append));
                     done
                 }

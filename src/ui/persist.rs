@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::i18n::{tr, trf, Key, Lang};
 use super::io;
 use super::state::{self, Action, Notice, OtherTab, State, Unsaved};
+use crate::engine::store::AnswerStore;
 use crate::policy::{Edition, Text};
 
 /// How long after the last change the answers are saved.
@@ -65,9 +66,11 @@ struct Synced {
 }
 
 /// Reads a share link in the fragment, if any, and takes it out of the address bar.
-fn take_share_link(dispatch: &UseReducerDispatcher<State>) {
+fn take_share_link(dispatch: &UseReducerDispatcher<State>, like: &State) {
     let fragment = io::fragment();
-    let Some(shared) = state::decode_share_fragment(&fragment) else {
+    // Read through the edition's declarations: a bad value is named by its path.
+    let Some(shared) = crate::engine::share::read_share(&fragment, |v| state::read_any(like, v))
+    else {
         return;
     };
     match shared {
@@ -122,26 +125,30 @@ pub fn use_persistence(
         let synced = synced.clone();
         let status = status.clone();
         let label = label_of(edition);
+        // Saved records are read through the declarations of the state's edition.
+        let like = state.fresh();
         use_effect_with((), move |_| {
             if let Some(key) = key.as_deref() {
                 restore(
                     key,
                     initial.as_deref(),
                     &dispatch,
+                    &like,
                     &baseline,
                     &synced,
                     &status,
                 );
             } else if let Some(text) = initial.as_deref() {
-                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(text).0)));
+                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(&like, text).0)));
             }
-            take_share_link(&dispatch);
+            take_share_link(&dispatch, &like);
             *restored.borrow_mut() = true;
             let listeners = web_sys::window().map(|w| {
                 let on_hash = {
                     let dispatch = dispatch.clone();
+                    let like = like.clone();
                     gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                        take_share_link(&dispatch)
+                        take_share_link(&dispatch, &like)
                     })
                 };
                 let on_storage = key.map(|key| {
@@ -157,7 +164,7 @@ pub fn use_persistence(
                         if text == synced.borrow().text {
                             return;
                         }
-                        let (theirs, _) = state::from_saved(&text);
+                        let (theirs, _) = state::from_saved(&like, &text);
                         let base = std::mem::replace(
                             &mut *synced.borrow_mut(),
                             Synced {
@@ -277,21 +284,26 @@ fn restore(
     key: &str,
     initial: Option<&str>,
     dispatch: &UseReducerDispatcher<State>,
+    like: &State,
     baseline: &Rc<RefCell<Option<State>>>,
     synced: &Rc<RefCell<Synced>>,
     status: &Rc<RefCell<Option<Unsaved>>>,
 ) {
     // Until something changes, the state on screen is what storage has (or nothing to save):
     // a fresh widget writes nothing, so it never overwrites a record another page put there.
-    *baseline.borrow_mut() = Some(State::default());
+    *baseline.borrow_mut() = Some(like.fresh());
+    // The start module's hand-over holds only the choices made on the start screen; a record
+    // another tab saved between page load and the click wins over it but for those (R8).
+    let handover = initial.filter(|t| is_handover(t));
     let text = match io::load(key) {
+        Ok(Some(t)) if handover.is_some_and(|h| h != t) => Some(t),
         // What the first module handed over is newer than (or the same as) what it saved.
         Ok(t) => initial.map(str::to_owned).or(t),
         Err(_) => {
             *status.borrow_mut() = Some(Unsaved::Off);
             dispatch.dispatch(Action::SaveStatus(Some(Unsaved::Off)));
             if let Some(text) = initial {
-                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(text).0)));
+                dispatch.dispatch(Action::Restore(Box::new(state::from_saved(like, text).0)));
             }
             return;
         }
@@ -300,7 +312,7 @@ fn restore(
     let Some(text) = text.or_else(|| backup.clone()) else {
         return;
     };
-    let (mut s, lost) = state::from_saved(&text);
+    let (mut s, lost) = state::from_saved(like, &text);
     let notice = match (lost, &backup) {
         (Some(notice), None) => {
             // Kept until the user has seen the notice; a failed write is said by the banner.
@@ -309,7 +321,7 @@ fn restore(
         }
         (Some(notice), Some(_)) => Some(notice),
         // The record reads now (an edit rewrote it), but the original's notice was not seen.
-        (None, Some(original)) => state::from_saved(original).1,
+        (None, Some(original)) => state::from_saved(like, original).1,
         (None, None) => None,
     };
     if let Some(text) = notice {
@@ -321,29 +333,45 @@ fn restore(
     }
     *baseline.borrow_mut() = Some(s.clone());
     *synced.borrow_mut() = Synced {
-        text,
+        text: text.clone(),
         state: s.clone(),
     };
+    if let Some(h) = handover.filter(|h| *h != text) {
+        // The flow, large type, language and date chosen on the start screen, over the other
+        // tab's answers; saved as a change (the baseline is the record as stored).
+        let chosen = state::from_saved(like, h).0;
+        if s.flow != chosen.flow {
+            s.flow = chosen.flow;
+            s.step = 0;
+        }
+        s.large_type = chosen.large_type;
+        s.lang = chosen.lang.or(s.lang);
+        s.as_of = chosen.as_of.or(s.as_of);
+    }
     dispatch.dispatch(Action::Restore(Box::new(s)));
+}
+
+/// A record the start module handed over (www/hrs-widget.js `handover`), not a saved state.
+fn is_handover(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("handover")?.as_bool())
+        == Some(true)
 }
 
 /// The standing parts above the wizard: the share-link choice, the previous version, and the
 /// "not saved" banner.
 pub fn persist_view(l: Lang, s: &State, dispatch: &Callback<Action>) -> Html {
     let choice = s.pending_share.as_ref().map(|shared| {
-        let kind = state::kind_of_answers(shared);
-        let mine = kind.map(|kind| s.answers_json(kind).clone());
-        let name = |v: Option<&serde_json::Value>| match v.and_then(state::answers_name) {
+        let mine = s.answers_rc(shared.kind());
+        let name = |v: &AnswerStore| match state::answers_name(v) {
             Some(n) => format!("“{n}”"),
             None => tr(l, Key::Unnamed).to_string(),
         };
         let text = trf(
             l,
             Key::ShareDiffers,
-            &[
-                ("shared", &name(Some(shared))),
-                ("mine", &name(mine.as_ref())),
-            ],
+            &[("shared", &name(shared)), ("mine", &name(mine))],
         );
         let choose = |open: bool| {
             let d = dispatch.clone();

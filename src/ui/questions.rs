@@ -1,18 +1,18 @@
 //! One question of the edition rendered as a form field. The question list, kinds, units and
-//! labels come from the edition (`policy::Question`); answers go to the state as JSON values that
-//! the core's answers format reads. Messages at a field come from the input check here (is it a
+//! labels come from the edition (`policy::Question`); fields read the typed answers of the state
+//! (`engine::store`) and dispatch domain actions (set, don't know, clear, typed text). Messages at a field come from the input check here (is it a
 //! number?) or from the engine's outcome (e.g. a USCC with a wrong check character).
 
-use std::str::FromStr;
-
-use serde_json::{json, Map, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::i18n::{tr, trf, Key, Lang};
-use super::state::{get_path, Action, Draft, State};
+use super::state::{Action, Draft, State};
+use crate::engine::answers::{Answer, MaterialStatus};
 use crate::engine::limits;
 use crate::engine::quantity::{self, QuantityError, QuantityKind};
+use crate::engine::store::Value;
+use crate::engine::wizard;
 use crate::engine::Outcome;
 use crate::policy::{Edition, Question, QuestionKind, Text};
 
@@ -31,8 +31,12 @@ impl Ctx<'_> {
     fn t(&self, text: &Text) -> String {
         text.get(self.lang.text_key()).to_string()
     }
+    /// The answer at `path` on the current screen (a field or a table cell).
+    fn answer(&self, path: &str) -> Option<&Answer<Value>> {
+        self.state.active_answers()?.get(path)
+    }
     fn value(&self, path: &str) -> Option<&Value> {
-        get_path(self.state.active_answers()?, path)
+        self.answer(path)?.value()
     }
     /// Messages the engine attached to this field (roster issues, problems).
     fn engine_messages(&self, path: &str) -> Vec<String> {
@@ -68,12 +72,8 @@ pub fn field_id(path: &str) -> String {
     id
 }
 
-fn is_dont_know(v: Option<&Value>) -> bool {
-    v.and_then(|v| v.get("dont_know")).and_then(Value::as_bool) == Some(true)
-}
-
-fn dont_know() -> Value {
-    json!({ "dont_know": true })
+fn is_dont_know(a: Option<&Answer<Value>>) -> bool {
+    matches!(a, Some(Answer::DontKnow))
 }
 
 /// Renders one question (`path` is the concrete path: table columns get their row index).
@@ -116,7 +116,7 @@ fn messages(ctx: &Ctx, path: &str, id: &str, own: Option<String>) -> (Html, bool
     let pending = own.is_none()
         && !engine.is_empty()
         && path.contains('[')
-        && is_empty_answer(ctx.value(path))
+        && is_empty_answer(ctx.answer(path))
         && !ctx.state.show_missing
         && !ctx.state.touched.contains(path);
     let all: Vec<String> = if pending {
@@ -136,10 +136,10 @@ fn messages(ctx: &Ctx, path: &str, id: &str, own: Option<String>) -> (Html, bool
 }
 
 /// No answer, or an empty text.
-fn is_empty_answer(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => true,
-        Some(Value::String(s)) => s.trim().is_empty(),
+fn is_empty_answer(a: Option<&Answer<Value>>) -> bool {
+    match a {
+        None | Some(Answer::NotAnswered) => true,
+        Some(Answer::Value(Value::Text(s))) => s.trim().is_empty(),
         _ => false,
     }
 }
@@ -158,44 +158,45 @@ fn described_by(q: &Question, id: &str, has_error: bool, read_back: bool) -> Opt
     (!ids.is_empty()).then(|| AttrValue::from(ids.join(" ")))
 }
 
-fn set(ctx: &Ctx, path: &str, value: Value) -> Callback<()> {
-    let dispatch = ctx.dispatch.clone();
-    let path = path.to_string();
-    Callback::from(move |_| dispatch.emit(Action::Set(path.clone(), value.clone())))
-}
-
 /// Yes / no / don't know, as a radio group. "Don't know" is its own answer.
 fn yes_no(ctx: &Ctx, q: &Question, path: &str) -> Html {
-    yes_no_group(ctx, &ctx.t(&q.label), path, ctx.value(path), q, None)
+    let a = ctx.answer(path).map(|a| match a {
+        Answer::Value(v) => Answer::Value(v.as_bool() == Some(true)),
+        Answer::DontKnow => Answer::DontKnow,
+        Answer::NotAnswered => Answer::NotAnswered,
+    });
+    yes_no_group(ctx, &ctx.t(&q.label), path, a.unwrap_or_default(), q, false)
 }
 
+/// A yes / no / don't know group for the answer at `path` (a field, or a key of a map such as
+/// `organisation.already_received["measures.3.brand"]` when `nested`).
 fn yes_no_group(
     ctx: &Ctx,
     label: &str,
     path: &str,
-    v: Option<&Value>,
+    a: Answer<bool>,
     q: &Question,
-    on: Option<Callback<Value>>,
+    nested: bool,
 ) -> Html {
     let id = field_id(path);
     let l = ctx.lang;
-    let current = match v {
-        Some(Value::Bool(true)) => "yes",
-        Some(Value::Bool(false)) => "no",
-        _ if is_dont_know(v) => "dont_know",
-        _ => "",
+    let current = match a {
+        Answer::Value(true) => "yes",
+        Answer::Value(false) => "no",
+        Answer::DontKnow => "dont_know",
+        Answer::NotAnswered => "",
     };
     let (msgs, has_error) = messages(ctx, path, &id, None);
-    let option = |key: &'static str, text: Key, value: Value| {
-        let onchange = match &on {
-            Some(cb) => {
-                let cb = cb.clone();
-                Callback::from(move |_: Event| cb.emit(value.clone()))
-            }
-            None => {
-                let cb = set(ctx, path, value);
-                Callback::from(move |_: Event| cb.emit(()))
-            }
+    let option = |key: &'static str, text: Key, value: Option<bool>| {
+        let onchange = {
+            let dispatch = ctx.dispatch.clone();
+            let path = path.to_string();
+            Callback::from(move |_: Event| {
+                dispatch.emit(match value {
+                    Some(b) => Action::SetAnswer(path.clone(), Value::Bool(b)),
+                    None => Action::SetDontKnow(path.clone()),
+                })
+            })
         };
         html! {
             <label class="choice">
@@ -205,13 +206,13 @@ fn yes_no_group(
         }
     };
     html! {
-        <fieldset class="q q-yesno" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error, false).filter(|_| on.is_none() || has_error)}>
+        <fieldset class="q q-yesno" data-name={path.to_string()} aria-describedby={described_by(q, &id, has_error, false).filter(|_| !nested || has_error)}>
             <legend>{ label }</legend>
-            if on.is_none() { { help(ctx, q, &id) } }
+            if !nested { { help(ctx, q, &id) } }
             <div class="choices">
-                { option("yes", Key::Yes, Value::Bool(true)) }
-                { option("no", Key::No, Value::Bool(false)) }
-                { option("dont_know", Key::DontKnow, dont_know()) }
+                { option("yes", Key::Yes, Some(true)) }
+                { option("no", Key::No, Some(false)) }
+                { option("dont_know", Key::DontKnow, None) }
             </div>
             { msgs }
         </fieldset>
@@ -230,12 +231,11 @@ fn text_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
         move |v: String| {
-            let value = if v.trim().is_empty() {
-                Value::Null
+            dispatch.emit(if v.trim().is_empty() {
+                Action::ClearAnswer(path.clone())
             } else {
-                Value::String(v)
-            };
-            dispatch.emit(Action::Set(path.clone(), value));
+                Action::SetAnswer(path.clone(), Value::Text(v))
+            });
         }
     };
     let oninput = {
@@ -268,23 +268,30 @@ fn quantity_kind(kind: QuestionKind) -> QuantityKind {
 }
 
 /// Reads a typed number through the core's one reader (`820万`, `８２００`, `3500㎡` …).
-/// Returns the answer value (Null when empty) or the plain message.
-pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Value, Text> {
+/// Returns the typed answer (`None` when empty) or the plain message.
+pub fn check_number(kind: QuestionKind, raw: &str) -> Result<Option<Value>, Text> {
     let qk = quantity_kind(kind);
     match quantity::read(qk, raw) {
-        Ok(None) => Ok(Value::Null),
+        Ok(None) => Ok(None),
         Ok(Some(d)) if qk == QuantityKind::Count => u32::try_from(d)
-            .map(|n| json!(n))
+            .map(|n| Some(Value::Count(n)))
             .map_err(|_| QuantityError::TooLarge.message(qk)),
-        Ok(Some(d)) => Ok(Value::String(d.to_string())),
+        Ok(Some(d)) if qk == QuantityKind::Area => Ok(Some(Value::Area(d))),
+        Ok(Some(d)) => Ok(Some(Value::Money(d))),
         Err(e) => Err(e.message(qk)),
     }
 }
 
 /// A count within the range its question gives in the edition (a category 1–7), or the field's
 /// message saying the range (issue 12: `300` used to become a raw "expected u8" later).
-fn in_range(v: Value, (min, max): (Option<u32>, Option<u32>)) -> Result<Value, Text> {
-    let Some(n) = v.as_u64() else { return Ok(v) };
+fn in_range(
+    v: Option<Value>,
+    (min, max): (Option<u32>, Option<u32>),
+) -> Result<Option<Value>, Text> {
+    let Some(Value::Count(n)) = v else {
+        return Ok(v);
+    };
+    let n = u64::from(n);
     let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(quantity::MAX_COUNT));
     if n < u64::from(lo) || n > u64::from(hi) {
         let (lo, hi) = (lo.to_string(), hi.to_string());
@@ -308,13 +315,13 @@ fn composing(e: &InputEvent) -> bool {
 fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let id = field_id(path);
     let l = ctx.lang;
-    let v = ctx.value(path);
-    let dk = is_dont_know(v);
+    let a = ctx.answer(path);
+    let v = a.and_then(Answer::value);
+    let dk = is_dont_know(a);
     let draft = ctx.state.draft(path);
-    let shown = match (draft, v) {
+    let shown = match (draft, v.and_then(Value::number)) {
         (Some(d), _) => d.raw.clone(),
-        (None, Some(Value::String(s))) => s.clone(),
-        (None, Some(Value::Number(n))) => n.to_string(),
+        (None, Some(n)) => n.to_string(),
         _ => String::new(),
     };
     let own = draft.and_then(|d| d.error.as_ref()).map(|e| ctx.t(e));
@@ -327,11 +334,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     };
     let qk = quantity_kind(q.kind);
     // What the value was read as, at once; a count says it only when the text was not plain.
-    let value_decimal = match v {
-        Some(Value::String(s)) => rust_decimal::Decimal::from_str(s).ok(),
-        Some(Value::Number(n)) => n.as_u64().map(rust_decimal::Decimal::from),
-        _ => None,
-    };
+    let value_decimal = v.and_then(Value::number);
     let read_back = match value_decimal {
         Some(d) if draft.is_none_or(|x| x.error.is_none()) => {
             let plain = shown.trim() == d.to_string();
@@ -351,7 +354,7 @@ fn number_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         move |raw: String| {
             let (value, error) = match check_number(kind, &raw).and_then(|v| in_range(v, range)) {
                 Ok(v) => (v, None),
-                Err(m) => (Value::Null, Some(m)),
+                Err(m) => (None, Some(m)),
             };
             dispatch.emit(Action::Typed(path.clone(), Draft { raw, error }, value));
         }
@@ -395,12 +398,11 @@ fn dont_know_box(ctx: &Ctx, path: &str, checked: bool) -> Html {
         let path = path.to_string();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let value = if input.checked() {
-                dont_know()
+            dispatch.emit(if input.checked() {
+                Action::SetDontKnow(path.clone())
             } else {
-                Value::Null
-            };
-            dispatch.emit(Action::Set(path.clone(), value));
+                Action::ClearAnswer(path.clone())
+            });
         })
     };
     html! {
@@ -413,21 +415,25 @@ fn dont_know_box(ctx: &Ctx, path: &str, checked: bool) -> Html {
 
 fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let id = field_id(path);
-    let v = ctx.value(path);
-    let dk = is_dont_know(v);
-    let value = v.and_then(Value::as_str).unwrap_or("").to_string();
+    let dk = is_dont_know(ctx.answer(path));
+    let value = ctx
+        .value(path)
+        .and_then(Value::as_date)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let (msgs, has_error) = messages(ctx, path, &id, None);
     let onchange = {
         let dispatch = ctx.dispatch.clone();
         let path = path.to_string();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let v = input.value();
-            let valid = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok();
-            dispatch.emit(Action::Set(
-                path.clone(),
-                if valid { Value::String(v) } else { Value::Null },
-            ));
+            // An empty or partial date is no answer.
+            dispatch.emit(
+                match chrono::NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+                    Ok(d) => Action::SetAnswer(path.clone(), Value::Date(d)),
+                    Err(_) => Action::ClearAnswer(path.clone()),
+                },
+            );
         })
     };
     html! {
@@ -447,30 +453,18 @@ fn date_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
 fn choice_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let id = field_id(path);
     let l = ctx.lang;
-    let v = ctx.value(path);
-    let current = if is_dont_know(v) {
+    let current = if is_dont_know(ctx.answer(path)) {
         "__dont_know".to_string()
     } else {
-        match v {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        }
+        ctx.value(path)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     };
-    // Service formats come from the edition's list (plan 二、服务业态) when the question has none.
-    let options: Vec<(String, String)> = if q.options.is_empty() && path.ends_with("service_format")
-    {
-        ctx.edition
-            .service_formats
-            .iter()
-            .map(|f| (f.id.clone(), ctx.t(&f.label)))
-            .collect()
-    } else {
-        q.options
-            .iter()
-            .map(|o| (o.id.clone(), ctx.t(&o.label)))
-            .collect()
-    };
+    let options: Vec<(String, String)> = wizard::options(ctx.edition, q)
+        .into_iter()
+        .map(|(id, label)| (id.to_string(), ctx.t(label)))
+        .collect();
     let (msgs, has_error) = messages(ctx, path, &id, None);
     let onchange = {
         let dispatch = ctx.dispatch.clone();
@@ -478,12 +472,11 @@ fn choice_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let v = select.value();
-            let value = match v.as_str() {
-                "" => Value::Null,
-                "__dont_know" => dont_know(),
-                _ => Value::String(v),
-            };
-            dispatch.emit(Action::Set(path.clone(), value));
+            dispatch.emit(match v.as_str() {
+                "" => Action::ClearAnswer(path.clone()),
+                "__dont_know" => Action::SetDontKnow(path.clone()),
+                _ => Action::SetAnswer(path.clone(), Value::Choice(v)),
+            });
         })
     };
     html! {
@@ -506,12 +499,8 @@ fn multi_choice(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let id = field_id(path);
     let chosen: Vec<String> = ctx
         .value(path)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
+        .and_then(Value::as_list)
+        .map(<[String]>::to_vec)
         .unwrap_or_default();
     let (msgs, has_error) = messages(ctx, path, &id, None);
     html! {
@@ -530,8 +519,11 @@ fn multi_choice(ctx: &Ctx, q: &Question, path: &str) -> Html {
                         let input: HtmlInputElement = e.target_unchecked_into();
                         let mut next: Vec<String> = chosen.iter().filter(|x| **x != oid).cloned().collect();
                         if input.checked() { next.push(oid.clone()); }
-                        let value = if next.is_empty() { Value::Null } else { json!(next) };
-                        dispatch.emit(Action::Set(path.clone(), value));
+                        dispatch.emit(if next.is_empty() {
+                            Action::ClearAnswer(path.clone())
+                        } else {
+                            Action::SetAnswer(path.clone(), Value::List(next))
+                        });
                     })
                 };
                 html! {
@@ -551,11 +543,7 @@ pub const ROWS_PER_PAGE: usize = 25;
 
 fn table(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let l = ctx.lang;
-    let rows = ctx
-        .value(path)
-        .and_then(Value::as_array)
-        .map(Vec::len)
-        .unwrap_or(0);
+    let rows = ctx.state.active_answers().map_or(0, |a| a.rows(path).len());
     let pages = rows.div_ceil(ROWS_PER_PAGE).max(1);
     let page = ctx
         .state
@@ -725,37 +713,30 @@ fn roster_rows(
 /// 第五条 materials: a tickable checklist (ticked = ready, unticked = missing once touched).
 fn materials(ctx: &Ctx, q: &Question, path: &str) -> Html {
     let l = ctx.lang;
-    let current = ctx
-        .value(path)
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let current = ctx.state.active_answers().map(|a| a.materials());
     html! {
         <fieldset class="q q-materials" data-name={path.to_string()}>
             <legend>{ ctx.t(&q.label) }</legend>
             { for ctx.edition.park.materials.iter().map(|m| {
-                let state = current.get(&m.id).and_then(Value::as_str).unwrap_or("");
+                let state = current.and_then(|c| c.get(&m.id)).copied();
                 let onchange = {
                     let dispatch = ctx.dispatch.clone();
-                    let path = path.to_string();
                     let id = m.id.clone();
-                    let current = current.clone();
                     Callback::from(move |e: Event| {
                         let input: HtmlInputElement = e.target_unchecked_into();
-                        let mut next: Map<String, Value> = current.clone();
-                        next.insert(id.clone(), json!(if input.checked() { "ready" } else { "missing" }));
-                        dispatch.emit(Action::Set(path.clone(), Value::Object(next)));
+                        let status = if input.checked() { MaterialStatus::Ready } else { MaterialStatus::Missing };
+                        dispatch.emit(Action::SetMaterial(id.clone(), Some(status)));
                     })
                 };
                 let status = match state {
-                    "ready" => tr(l, Key::Ready),
-                    "missing" => tr(l, Key::Missing),
-                    _ => tr(l, Key::NotConfirmed),
+                    Some(MaterialStatus::Ready) => tr(l, Key::Ready),
+                    Some(MaterialStatus::Missing) => tr(l, Key::Missing),
+                    None => tr(l, Key::NotConfirmed),
                 };
                 html! {
                     <div class="material" data-material={m.id.clone()}>
                         <label class="choice">
-                            <input type="checkbox" checked={state == "ready"} {onchange} />
+                            <input type="checkbox" checked={state == Some(MaterialStatus::Ready)} {onchange} />
                             { ctx.t(&m.label) }{ " — " }<span class="status">{ status }</span>
                         </label>
                         <ul class="contents">{ for m.contents.iter().map(|c| html! { <li>{ ctx.t(c) }</li> }) }</ul>
@@ -768,32 +749,19 @@ fn materials(ctx: &Ctx, q: &Question, path: &str) -> Html {
 
 /// Per measure with money: has a similar benefit already been received for the same matter?
 fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
-    let current = ctx
-        .value(path)
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    // The map's key in the answers (`already_received`), for reading its flags.
+    let field = path.rsplit('.').next().unwrap_or(path);
     html! {
         <div class="q q-flags" data-name={path.to_string()}>
             <h3>{ ctx.t(&q.label) }</h3>
             { help(ctx, q, &field_id(path)) }
-            { for ctx.edition.measures.iter().filter(|m| m.amount.is_some())
+            { for wizard::flagged_measures(ctx.edition)
                 .filter(|m| ctx.outcome.is_none_or(|o| !o.not_asked.contains(&crate::engine::path::key(path, &m.id))))
                 .map(|m| {
-                let on = {
-                    let dispatch = ctx.dispatch.clone();
-                    let path = path.to_string();
-                    let id = m.id.clone();
-                    let current = current.clone();
-                    Callback::from(move |v: Value| {
-                        let mut next = current.clone();
-                        next.insert(id.clone(), v);
-                        dispatch.emit(Action::Set(path.clone(), Value::Object(next)));
-                    })
-                };
                 let label = format!("{} {}", m.source.cite.in_words(ctx.lang.text_key()), ctx.t(&m.label));
                 let sub_path = crate::engine::path::key(path, &m.id);
-                yes_no_group(ctx, &label, &sub_path, current.get(&m.id), q, Some(on))
+                let a = ctx.state.active_answers().map(|s| s.flag(field, &m.id)).unwrap_or_default();
+                yes_no_group(ctx, &label, &sub_path, a, q, true)
             }) }
         </div>
     }

@@ -1,32 +1,39 @@
-//! The widget's state: which flow and step the user is on, the answers of each flow as JSON
-//! (the answers file format of `engine::answers`), and what the user typed that is not yet a
-//! valid answer (drafts, with their messages). Views only dispatch [`Action`]s.
+//! The widget's state: which flow and step the user is on, the answers of each flow as the
+//! core's typed store (`engine::store::AnswerStore`: each field typed by its declaration in the
+//! edition, keyed by path), and what the user typed that is not yet a valid answer (drafts, with
+//! their messages). Views only dispatch domain [`Action`]s (set an answer, don't know, add or
+//! remove a row, import rows, set a material …). JSON exists only at the edges: the saved record,
+//! share links, answers files and the document worker.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use yew::Reducible;
 
 use super::i18n::{tr, trf, Key, Lang};
-use crate::engine::answers::{Answers, AnswersError, AnswersKind, ANSWERS_FORMAT, ANSWERS_VERSION};
+use crate::engine::answers::{
+    Answers, AnswersError, AnswersKind, MaterialStatus, ANSWERS_FORMAT, ANSWERS_VERSION,
+};
 use crate::engine::limits::{self, MAX_ROWS};
-use crate::policy::Text;
+use crate::engine::store::{self, AnswerStore, Declarations, Row};
+use crate::policy::{Edition, Text};
 
 /// A text answer as it may be kept: without control or bidi characters and within its bound
 /// (the field's `maxlength` says the same; this holds for pasted and scripted input too).
-fn bounded_text(path: &str, value: Value) -> Value {
-    let Value::String(text) = value else {
+fn bounded_text(path: &str, value: store::Value) -> store::Value {
+    let store::Value::Text(text) = value else {
         return value;
     };
     let (clean, _) = limits::clean_text(&text);
     let max = limits::max_chars(path);
-    let kept: String = if clean.len() > max {
+    let kept: String = if clean.chars().count() > max {
         clean.chars().take(max).collect()
     } else {
         clean.into_owned()
     };
-    Value::String(kept)
+    store::Value::Text(kept)
 }
 
 /// Rows that did not fit in a table (`0`: the one the user tried to add).
@@ -47,12 +54,20 @@ fn rows_refused(left_out: usize) -> Notice {
     }
 }
 
+/// A refusal of the store (a value that does not fit its field), said, never dropped silently.
+fn refused(text: Text) -> Notice {
+    Notice {
+        text,
+        is_error: true,
+    }
+}
+
 /// A chrome string in both languages.
 pub fn chrome(key: Key) -> Text {
     Text::new(tr(Lang::Zh, key), tr(Lang::En, key))
 }
 
-fn name_or_unnamed(v: &Value) -> Text {
+fn name_or_unnamed(v: &AnswerStore) -> Text {
     match answers_name(v) {
         Some(n) => Text::new(format!("“{n}”"), format!("“{n}”")),
         None => chrome(Key::Unnamed),
@@ -163,10 +178,10 @@ pub struct Notice {
 pub struct State {
     pub flow: Flow,
     pub step: usize,
-    /// Each flow's answers, shared between successive states so that an action which does not
-    /// touch them (a step, a page, a notice) costs no copy of a 10,000-row roster.
-    pub park: Rc<Value>,
-    pub organisation: Rc<Value>,
+    /// Each flow's typed answers, shared between successive states so that an action which
+    /// does not touch them (a step, a page, a notice) costs no copy of a 10,000-row roster.
+    pub park: Rc<AnswerStore>,
+    pub organisation: Rc<AnswerStore>,
     pub drafts: BTreeMap<String, Draft>,
     pub notices: Vec<Notice>,
     pub large_type: bool,
@@ -176,9 +191,9 @@ pub struct State {
     pub trainer: Option<TrainerDemo>,
     /// Answers from a share link that differ from the saved ones: shown with the choice
     /// "打开分享的答案 / 保留我的答案" until the user makes it (saved, so a reload keeps asking).
-    pub pending_share: Option<Rc<Value>>,
-    /// The answers file set aside by the last such choice (the one not chosen), restorable.
-    pub previous: Option<Rc<Value>>,
+    pub pending_share: Option<Rc<AnswerStore>>,
+    /// The answers set aside by the last such choice (the one not chosen), restorable.
+    pub previous: Option<Rc<AnswerStore>>,
     /// Why the latest state is not in storage; `None` once a write succeeds.
     pub unsaved: Option<Unsaved>,
     /// Parts of the saved record could not be read: its original is kept under `…:backup`
@@ -190,6 +205,13 @@ pub struct State {
     /// Issue 10: the user has asked for the results (the review step): every empty cell's
     /// requirement is shown as a problem from then on.
     pub show_missing: bool,
+    /// The language the user switched to (on the start screen or the top bar); `None`: the
+    /// host's. Saved, and handed over by the start module, so a reload or a host `update()`
+    /// that changes something else keeps it (review R2).
+    pub lang: Option<Lang>,
+    /// The as-of date the user picked (评估日期); `None`: the host's `as-of`, else today.
+    /// Saved and handed over for the same reasons.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// A trainer sample being demonstrated. What-if changes go here; the user's own answers of
@@ -199,7 +221,7 @@ pub struct TrainerDemo {
     /// The sample's id (`park-passes`), to mark the chosen sample.
     pub sample: String,
     pub kind: AnswersKind,
-    pub answers: Rc<Value>,
+    pub answers: Rc<AnswerStore>,
     /// Typed text of the what-if fields, apart from the user's own drafts.
     pub drafts: BTreeMap<String, Draft>,
 }
@@ -213,13 +235,107 @@ pub enum Unsaved {
     Off,
 }
 
+/// A state with no edition behind it (the edition did not load): nothing can be answered. Equal
+/// to a fresh [`State::new`] of any edition (stores compare by their answers).
 impl Default for State {
     fn default() -> Self {
+        State::with(
+            Arc::new(Declarations::none(AnswersKind::Park)),
+            Arc::new(Declarations::none(AnswersKind::Organisation)),
+        )
+    }
+}
+
+pub fn kind_id(kind: AnswersKind) -> &'static str {
+    match kind {
+        AnswersKind::Park => "park",
+        AnswersKind::Organisation => "organisation",
+    }
+}
+
+/// An answers file with nothing answered (JSON: for the edges that write files).
+pub fn empty_answers(kind: AnswersKind) -> Value {
+    let k = kind_id(kind);
+    json!({ "format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "kind": k, k: {} })
+}
+
+/// The kind an answers JSON value is about (`"kind"`), if it says.
+pub fn kind_of_answers(v: &Value) -> Option<AnswersKind> {
+    match v.get("kind").and_then(Value::as_str) {
+        Some("park") => Some(AnswersKind::Park),
+        Some("organisation") => Some(AnswersKind::Organisation),
+        _ => None,
+    }
+}
+
+/// Whether a store holds no answer at all.
+pub fn is_empty_answers(a: &AnswerStore) -> bool {
+    *a == AnswerStore::empty(a.declarations().clone())
+}
+
+/// The name the answers give (park or organisation name), for telling two versions apart.
+pub fn answers_name(a: &AnswerStore) -> Option<String> {
+    let name = a.field("name").value()?.as_str()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Reads an answers file's text (any kind) through the declarations of `like`'s edition.
+pub fn read_file(like: &State, text: &str) -> Result<AnswerStore, AnswersError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| AnswersError {
+        path: String::new(),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    read_any(like, value)
+}
+
+/// Reads an answers value of either kind through the declarations of `like`'s edition.
+pub fn read_any(like: &State, value: Value) -> Result<AnswerStore, AnswersError> {
+    let value = crate::engine::migrate::migrate(value)?;
+    let kind = kind_of_answers(&value).ok_or_else(|| AnswersError {
+        path: "kind".into(),
+        message: "expected \"park\" or \"organisation\"".into(),
+    })?;
+    read_answers(like.declarations(kind), value)
+}
+
+/// Reads an answers JSON value (any supported version, bounded and cleaned by the core's
+/// limits) through `decls`: the one reader of the widget's edges (saved state, share links,
+/// answers files, samples). Errors name the field in the core's path grammar.
+pub fn read_answers(decls: &Arc<Declarations>, value: Value) -> Result<AnswerStore, AnswersError> {
+    let mut value = crate::engine::migrate::migrate(value)?;
+    limits::check_answers_value(&mut value)?;
+    let k = kind_id(decls.kind);
+    if kind_of_answers(&value) != Some(decls.kind) {
+        return Err(AnswersError {
+            path: "kind".into(),
+            message: format!("expected \"{k}\""),
+        });
+    }
+    let body = value.get(k).cloned().unwrap_or(Value::Null);
+    AnswerStore::read_body(decls.clone(), &body)
+}
+
+fn flow_of(kind: AnswersKind) -> Flow {
+    match kind {
+        AnswersKind::Park => Flow::Park,
+        AnswersKind::Organisation => Flow::Organisation,
+    }
+}
+
+impl State {
+    /// A fresh state for `edition`: each flow's answers typed by its declarations.
+    pub fn new(edition: &Edition) -> State {
+        State::with(
+            Arc::new(Declarations::of(edition, AnswersKind::Park)),
+            Arc::new(Declarations::of(edition, AnswersKind::Organisation)),
+        )
+    }
+    fn with(park: Arc<Declarations>, organisation: Arc<Declarations>) -> State {
         State {
             flow: Flow::Start,
             step: 0,
-            park: Rc::new(empty_answers(AnswersKind::Park)),
-            organisation: Rc::new(empty_answers(AnswersKind::Organisation)),
+            park: Rc::new(AnswerStore::empty(park)),
+            organisation: Rc::new(AnswerStore::empty(organisation)),
             drafts: BTreeMap::new(),
             notices: Vec::new(),
             large_type: false,
@@ -231,67 +347,30 @@ impl Default for State {
             recovered: false,
             touched: BTreeSet::new(),
             show_missing: false,
+            lang: None,
+            as_of: None,
         }
     }
-}
-
-pub fn kind_id(kind: AnswersKind) -> &'static str {
-    match kind {
-        AnswersKind::Park => "park",
-        AnswersKind::Organisation => "organisation",
+    /// A fresh state with the same declarations as this one (for reading a saved record).
+    pub fn fresh(&self) -> State {
+        State::with(
+            self.park.declarations().clone(),
+            self.organisation.declarations().clone(),
+        )
     }
-}
-
-/// An answers file with nothing answered.
-pub fn empty_answers(kind: AnswersKind) -> Value {
-    let k = kind_id(kind);
-    json!({ "format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "kind": k, k: {} })
-}
-
-/// The kind an answers value is about (`"kind"`), if it says.
-pub fn kind_of_answers(v: &Value) -> Option<AnswersKind> {
-    match v.get("kind").and_then(Value::as_str) {
-        Some("park") => Some(AnswersKind::Park),
-        Some("organisation") => Some(AnswersKind::Organisation),
-        _ => None,
-    }
-}
-
-/// Whether an answers value holds no answer at all.
-pub fn is_empty_answers(v: &Value) -> bool {
-    kind_of_answers(v)
-        .and_then(|k| v.get(kind_id(k)))
-        .and_then(Value::as_object)
-        .is_none_or(|o| o.values().all(Value::is_null))
-}
-
-/// The name the answers give (park or organisation name), for telling two versions apart.
-pub fn answers_name(v: &Value) -> Option<String> {
-    let k = kind_id(kind_of_answers(v)?);
-    let name = v.get(k)?.get("name")?.as_str()?.trim();
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-fn flow_of(kind: AnswersKind) -> Flow {
-    match kind {
-        AnswersKind::Park => Flow::Park,
-        AnswersKind::Organisation => Flow::Organisation,
-    }
-}
-
-impl State {
-    pub fn answers_json(&self, kind: AnswersKind) -> &Value {
-        self.answers_rc(kind)
+    /// The declarations the answers of `kind` are typed by.
+    pub fn declarations(&self, kind: AnswersKind) -> &Arc<Declarations> {
+        self.answers_rc(kind).declarations()
     }
     /// The answers of a flow as a shared value: cheap to clone and to compare (by pointer first).
-    pub fn answers_rc(&self, kind: AnswersKind) -> &Rc<Value> {
+    pub fn answers_rc(&self, kind: AnswersKind) -> &Rc<AnswerStore> {
         match kind {
             AnswersKind::Park => &self.park,
             AnswersKind::Organisation => &self.organisation,
         }
     }
     /// The answers the current screen shows: the sample's in trainer mode, else the flow's.
-    pub fn active_answers(&self) -> Option<&Rc<Value>> {
+    pub fn active_answers(&self) -> Option<&Rc<AnswerStore>> {
         match (self.flow, &self.trainer) {
             (Flow::Trainer, Some(t)) => Some(&t.answers),
             (Flow::Trainer, None) => None,
@@ -308,7 +387,10 @@ impl State {
     }
     /// The answers an edit at `path` changes, and the drafts beside them: in trainer mode the
     /// sample's own copy (so a what-if never touches the user's answers), else the flow's.
-    fn edit_target(&mut self, path: &str) -> Option<(&mut Value, &mut BTreeMap<String, Draft>)> {
+    fn edit_target(
+        &mut self,
+        path: &str,
+    ) -> Option<(&mut AnswerStore, &mut BTreeMap<String, Draft>)> {
         let kind = kind_of_path(path)?;
         if self.flow == Flow::Trainer {
             let t = self.trainer.as_mut().filter(|t| t.kind == kind)?;
@@ -321,16 +403,16 @@ impl State {
         Some((answers, &mut self.drafts))
     }
     /// The answers to change: copied first if an earlier state still shares them.
-    fn answers_json_mut(&mut self, kind: AnswersKind) -> &mut Value {
-        Rc::make_mut(match kind {
+    fn answers_mut(&mut self, kind: AnswersKind) -> &mut Rc<AnswerStore> {
+        match kind {
             AnswersKind::Park => &mut self.park,
             AnswersKind::Organisation => &mut self.organisation,
-        })
+        }
     }
-    /// The typed answers of a flow. The JSON is only ever written through validated actions, so
-    /// this fails only on a programming error; the error is shown, never unwrapped.
+    /// The answers of a flow as the engine reads them (the bridge while the engine reads
+    /// `Answers`); the error is shown, never unwrapped.
     pub fn answers(&self, kind: AnswersKind) -> Result<Answers, AnswersError> {
-        Answers::from_value(self.answers_json(kind).clone())
+        self.answers_rc(kind).answers()
     }
     /// Forgets typed text under a path prefix (answers replaced, or rows that moved), and which
     /// of those fields the user had left.
@@ -349,18 +431,27 @@ impl State {
     }
 }
 
+/// The key a roster's rows are merged by when re-imported (追加), as `roster::merge` does.
+const MERGE_BY: &str = "uscc";
+
 pub enum Action {
     Go(Flow),
     Step(usize),
-    /// Set the answer at `path` (`park.floor_area_m2`); `Value::Null` removes it. Clears a draft.
-    Set(String, Value),
-    /// What the user typed at `path`, and the answer it gives (`Null` when empty or invalid).
-    Typed(String, Draft, Value),
+    /// Set the answer at `path` (`park.floor_area_m2`, `park.roster[3].uscc`,
+    /// `organisation.already_received["measures.3.brand"]`). Clears a draft.
+    SetAnswer(String, store::Value),
+    /// The user said "don't know" at `path`. Clears a draft.
+    SetDontKnow(String),
+    /// Takes the answer at `path` back to not answered. Clears a draft.
+    ClearAnswer(String),
+    /// What the user typed at `path` (kept verbatim, with its message while invalid), and the
+    /// answer it gives (`None` when empty or invalid: the answer is then not answered).
+    Typed(String, Draft, Option<store::Value>),
+    /// A material of the application: ready / missing, or not answered (`None`).
+    SetMaterial(String, Option<MaterialStatus>),
     AddRow(String),
-    /// Append rows (a roster import) to the table at the path.
-    AppendRows(String, Vec<Value>),
-    /// Issue 10: a roster file's rows when the table has rows: `true` 追加 (merged by
-    /// 统一社会信用代码, `roster::merge::append`), `false` 替换.
+    /// Issue 10: a roster file's rows (as the document worker returns them) for the table at
+    /// the path: `true` 追加 (merged by 统一社会信用代码), `false` 替换.
     ImportRows(String, Vec<Value>, bool),
     /// Issue 10: the user left this table cell.
     Touched(String),
@@ -369,20 +460,28 @@ pub enum Action {
     /// Show page `n` of the table at the path.
     TablePage(String, usize),
     RemoveRow(String, usize),
-    /// Replace a flow's answers (import, share link, sample); `notice` says what happened.
-    Load(Answers, Option<Notice>),
+    /// Replace a flow's answers (a sample, a scenario); `notice` says what happened.
+    Load(AnswerStore, Option<Notice>),
+    /// An answers file the user chose (its name and text) while on the flow of `AnswersKind`:
+    /// read through the declarations and loaded into its own flow, or refused naming the field.
+    ImportFile(String, String, AnswersKind),
     /// Start a flow's answers afresh.
     Clear(AnswersKind),
     Notice(Notice),
     DismissNotices,
     LargeType(bool),
-    /// Show a trainer sample (its id and answers) in the trainer's own state.
-    TrainerSample(String, Answers),
+    /// The user switched the language (`Some`), or the host changed its `lang` (`None`: the
+    /// host's wins from then on).
+    Lang(Option<Lang>),
+    /// The user picked an as-of date (`Some`), or the host changed its `as-of` (`None`).
+    AsOf(Option<chrono::NaiveDate>),
+    /// Show a trainer sample (its id and answers file) in the trainer's own state.
+    TrainerSample(String, String),
     /// Restore a whole state (from storage).
     Restore(Box<State>),
     /// A share link arrived (at load or by `hashchange`): loaded at once when it changes
     /// nothing the user has, else held for the user's choice.
-    ShareArrived(Answers),
+    ShareArrived(AnswerStore),
     /// The user's choice on a held share link: `true` opens it, `false` keeps their answers.
     /// Either way the other version becomes [`State::previous`].
     ShareChoice(bool),
@@ -412,6 +511,69 @@ fn kind_of_path(path: &str) -> Option<AnswersKind> {
     }
 }
 
+/// The texts of imported rows as they may be kept (as [`bounded_text`]): the store holds only
+/// bounded, clean text, so the engine reads it without a bounds pass.
+fn bound_rows(rows: &mut [Value]) {
+    for cells in rows.iter_mut().filter_map(Value::as_object_mut) {
+        for (cell, v) in cells.iter_mut() {
+            if let Value::String(t) = v {
+                let (clean, _) = limits::clean_text(t);
+                let max = limits::max_chars(cell);
+                if clean.chars().count() > max || matches!(clean, std::borrow::Cow::Owned(_)) {
+                    *t = clean.chars().take(max).collect();
+                }
+            }
+        }
+    }
+}
+
+/// Rows from the document worker (JSON objects) typed by the table's columns. A row that does
+/// not read keeps the cells that do; what was left out is named (`park.roster[3].revenue_yuan`).
+fn read_rows(
+    store: &AnswerStore,
+    table: &str,
+    rows: &[Value],
+    first: usize,
+) -> (Vec<Row>, Vec<String>) {
+    if let Ok(all) = store.read_rows(table, rows, first) {
+        return (all, Vec::new());
+    }
+    let mut good = Vec::with_capacity(rows.len());
+    let mut lost = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        match store.read_rows(table, std::slice::from_ref(row), first + i) {
+            Ok(r) => good.extend(r),
+            Err(e) => {
+                let Value::Object(cells) = row else {
+                    lost.push(e.path);
+                    continue;
+                };
+                let kept: Map<String, Value> = cells
+                    .iter()
+                    .filter(|(c, v)| {
+                        let mut one = Map::new();
+                        one.insert((*c).clone(), (*v).clone());
+                        let ok = store
+                            .read_rows(table, &[Value::Object(one)], first + i)
+                            .is_ok();
+                        if !ok {
+                            lost.push(path::key(&path::index(table, first + i), c));
+                        }
+                        ok
+                    })
+                    .map(|(c, v)| (c.clone(), v.clone()))
+                    .collect();
+                good.extend(
+                    store
+                        .read_rows(table, &[Value::Object(kept)], first + i)
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    }
+    (good, lost)
+}
+
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -424,55 +586,80 @@ impl Reducible for State {
                 s.flow = flow;
             }
             Action::Step(step) => s.step = step,
-            Action::Set(path, value) => {
+            Action::SetAnswer(path, value) => {
                 if let Some((answers, drafts)) = s.edit_target(&path) {
                     drafts.remove(&path);
-                    let value = bounded_text(&path, value);
-                    set_path(answers, &path, value);
+                    if let Err(m) = answers.set(&path, bounded_text(&path, value)) {
+                        s.notices.push(refused(m));
+                    }
                 }
             }
-            Action::Typed(path, draft, value) => {
+            Action::SetDontKnow(path) => {
                 if let Some((answers, drafts)) = s.edit_target(&path) {
-                    set_path(answers, &path, value);
+                    drafts.remove(&path);
+                    if let Err(m) = answers.set_dont_know(&path) {
+                        s.notices.push(refused(m));
+                    }
+                }
+            }
+            Action::ClearAnswer(path) => {
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    drafts.remove(&path);
+                    // Clearing what is not there (a row removed meanwhile) changes nothing.
+                    let _ = answers.clear(&path);
+                }
+            }
+            Action::Typed(path, mut draft, value) => {
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    let set = match value {
+                        Some(v) => answers.set(&path, v),
+                        None => answers.clear(&path),
+                    };
+                    // Refused (e.g. out of the field's range): the answer is not given, and
+                    // the typed text stays with the message why.
+                    if let Err(m) = set {
+                        let _ = answers.clear(&path);
+                        draft.error.get_or_insert(m);
+                    }
                     drafts.insert(path, draft);
                 }
             }
+            Action::SetMaterial(id, status) => {
+                let Some(kind) = s.active_kind() else {
+                    return self;
+                };
+                let path = path::key(&format!("{}.materials", kind_id(kind)), &id);
+                if let Some((answers, _)) = s.edit_target(&path) {
+                    if let Err(m) = answers.set_material(&id, status) {
+                        s.notices.push(refused(m));
+                    }
+                }
+            }
             Action::AddRow(path) => {
-                if let Some((v, _)) = s.edit_target(&path) {
-                    let mut rows = take_rows(v, &path);
-                    let full = rows.len() >= MAX_ROWS;
-                    if !full {
-                        rows.push(Value::Object(Map::new()));
-                    }
-                    set_path(v, &path, rows_value(rows));
-                    if full {
-                        s.notices.push(rows_refused(0));
+                if let Some((answers, _)) = s.edit_target(&path) {
+                    let full = answers.rows(&path).len() >= MAX_ROWS;
+                    match answers.add_row(&path) {
+                        Ok(_) => {}
+                        Err(_) if full => s.notices.push(rows_refused(0)),
+                        Err(m) => s.notices.push(refused(m)),
                     }
                 }
             }
-            Action::AppendRows(path, new_rows) => {
-                if let Some((v, _)) = s.edit_target(&path) {
-                    let mut rows = take_rows(v, &path);
-                    // A table holds at most MAX_ROWS rows whatever adds them (an import on top
-                    // of rows typed meanwhile): the rest are not added, and that is said.
-                    let room = MAX_ROWS.saturating_sub(rows.len());
-                    let left_out = new_rows.len().saturating_sub(room);
-                    rows.extend(new_rows.into_iter().take(room));
-                    set_path(v, &path, rows_value(rows));
-                    if left_out > 0 {
-                        s.notices.push(rows_refused(left_out));
-                    }
-                }
-            }
-            Action::ImportRows(path, new_rows, append) => {
-                if let Some((v, drafts)) = s.edit_target(&path) {
-                    let rows = take_rows(v, &path);
-                    let before = if append { rows.clone() } else { Vec::new() };
-                    let (rows, count) = if append {
-                        crate::roster::merge::append(rows, new_rows)
+            Action::ImportRows(path, mut new_rows, append) => {
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    bound_rows(&mut new_rows);
+                    let (rows, lost) = read_rows(answers, &path, &new_rows, 0);
+                    let before: Vec<Row> = if append {
+                        answers.rows(&path).to_vec()
                     } else {
-                        crate::roster::merge::replace(new_rows)
+                        Vec::new()
                     };
+                    let count = if append {
+                        answers.append_rows(&path, rows, MERGE_BY)
+                    } else {
+                        answers.replace_rows(&path, rows)
+                    };
+                    let after = answers.rows(&path);
                     // What was typed stays as typed (1350万 is not redrawn as 13500000) where
                     // the merge left the cell as it was; a merged cell or a replaced row shows
                     // its new value.
@@ -487,15 +674,19 @@ impl Reducible for State {
                         let Ok(i) = i.parse::<usize>() else {
                             return false;
                         };
-                        let cell = |rows: &[Value]| rows.get(i).and_then(|r| r.get(field)).cloned();
-                        append && i < before.len() && cell(&before) == cell(&rows)
+                        let cell = |rows: &[Row]| rows.get(i).map(|r| r.get(field).clone());
+                        append && i < before.len() && cell(&before) == cell(after)
                     });
-                    set_path(v, &path, rows_value(rows));
                     if !append {
                         s.touched.retain(|k| !k.starts_with(&prefix));
                     }
-                    if count.left_out > 0 {
-                        s.notices.push(rows_refused(count.left_out));
+                    match count {
+                        Ok(c) if c.left_out > 0 => s.notices.push(rows_refused(c.left_out)),
+                        Ok(_) => {}
+                        Err(m) => s.notices.push(refused(m)),
+                    }
+                    if !lost.is_empty() {
+                        s.notices.push(refused(dropped_notice(&lost)));
                     }
                 }
             }
@@ -515,12 +706,8 @@ impl Reducible for State {
                 s.table_pages.insert(path, page);
             }
             Action::RemoveRow(path, index) => {
-                if let Some((v, drafts)) = s.edit_target(&path) {
-                    let mut rows = take_rows(v, &path);
-                    if index < rows.len() {
-                        rows.remove(index);
-                    }
-                    set_path(v, &path, rows_value(rows));
+                if let Some((answers, drafts)) = s.edit_target(&path) {
+                    answers.remove_row(&path, index);
                     // Drafts of this table's rows refer to positions that moved: drop them.
                     let prefix = format!("{path}[");
                     drafts.retain(|k, _| !k.starts_with(&prefix));
@@ -531,12 +718,41 @@ impl Reducible for State {
             Action::Load(answers, notice) => {
                 let kind = answers.kind();
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
-                *s.answers_json_mut(kind) = answers.to_value();
+                *s.answers_mut(kind) = Rc::new(answers);
                 s.notices.extend(notice);
+            }
+            Action::ImportFile(name, text, current) => {
+                let notice = |key: Key, why: &str, is_error: bool| Notice {
+                    text: Text::new(
+                        trf(Lang::Zh, key, &[("name", &name), ("why", why)]),
+                        trf(Lang::En, key, &[("name", &name), ("why", why)]),
+                    ),
+                    is_error,
+                };
+                match read_file(&s, &text) {
+                    Ok(answers) => {
+                        let kind = answers.kind();
+                        s.drop_drafts(&format!("{}.", kind_id(kind)));
+                        *s.answers_mut(kind) = Rc::new(answers);
+                        s.notices.push(notice(Key::Imported, "", false));
+                        if kind != current {
+                            s.notices.push(Notice {
+                                text: chrome(Key::WrongKind),
+                                is_error: false,
+                            });
+                            s.step = 0;
+                            s.flow = flow_of(kind);
+                        }
+                    }
+                    Err(e) => s
+                        .notices
+                        .push(notice(Key::ImportFailed, &e.to_string(), true)),
+                }
             }
             Action::Clear(kind) => {
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
-                *s.answers_json_mut(kind) = empty_answers(kind);
+                let empty = AnswerStore::empty(s.declarations(kind).clone());
+                *s.answers_mut(kind) = Rc::new(empty);
                 s.step = 0;
                 s.show_missing = false;
             }
@@ -546,22 +762,28 @@ impl Reducible for State {
                 s.recovered = false;
             }
             Action::LargeType(on) => s.large_type = on,
-            Action::TrainerSample(sample, answers) => {
-                s.trainer = Some(TrainerDemo {
-                    sample,
-                    kind: answers.kind(),
-                    answers: Rc::new(answers.to_value()),
-                    drafts: BTreeMap::new(),
-                });
-            }
+            Action::Lang(l) => s.lang = l,
+            Action::AsOf(d) => s.as_of = d,
+            Action::TrainerSample(sample, file) => match read_file(&s, &file) {
+                Ok(answers) => {
+                    s.trainer = Some(TrainerDemo {
+                        sample,
+                        kind: answers.kind(),
+                        answers: Rc::new(answers),
+                        drafts: BTreeMap::new(),
+                    });
+                }
+                Err(e) => s
+                    .notices
+                    .push(refused(Text::new(e.to_string(), e.to_string()))),
+            },
             Action::Restore(state) => return Rc::new(*state),
-            Action::ShareArrived(answers) => {
-                let kind = answers.kind();
-                let shared = answers.to_value();
-                let mine = s.answers_json(kind);
-                if is_empty_answers(mine) || *mine == shared {
+            Action::ShareArrived(shared) => {
+                let kind = shared.kind();
+                let mine = s.answers_rc(kind);
+                if is_empty_answers(mine) || **mine == shared {
                     s.drop_drafts(&format!("{}.", kind_id(kind)));
-                    *s.answers_json_mut(kind) = shared;
+                    *s.answers_mut(kind) = Rc::new(shared);
                     s.notices.push(Notice {
                         text: chrome(Key::ShareLoaded),
                         is_error: false,
@@ -578,13 +800,11 @@ impl Reducible for State {
                 let Some(shared) = s.pending_share.take() else {
                     return self;
                 };
-                let Some(kind) = kind_of_answers(&shared) else {
-                    return Rc::new(s);
-                };
+                let kind = shared.kind();
                 let mine = s.answers_rc(kind).clone();
                 let (kept, set_aside) = if open {
                     s.drop_drafts(&format!("{}.", kind_id(kind)));
-                    *s.answers_json_mut(kind) = (*shared).clone();
+                    *s.answers_mut(kind) = shared.clone();
                     (shared, mine)
                 } else {
                     (mine, shared)
@@ -617,12 +837,9 @@ impl Reducible for State {
                 let Some(previous) = s.previous.take() else {
                     return self;
                 };
-                let Some(kind) = kind_of_answers(&previous) else {
-                    return Rc::new(s);
-                };
+                let kind = previous.kind();
                 s.drop_drafts(&format!("{}.", kind_id(kind)));
-                let current = s.answers_rc(kind).clone();
-                *s.answers_json_mut(kind) = (*previous).clone();
+                let current = std::mem::replace(s.answers_mut(kind), previous);
                 s.previous = Some(current);
                 if s.flow != flow_of(kind) {
                     s.step = 0;
@@ -639,36 +856,33 @@ impl Reducible for State {
                 let mut taken = Vec::new();
                 let mut changed = false;
                 for kind in [AnswersKind::Park, AnswersKind::Organisation] {
-                    let mine = s.answers_rc(kind);
+                    // The saved record is an edge: the merge is by field of the answers file.
                     let merged = merge_answers(
-                        base.answers_json(kind),
-                        mine,
-                        theirs.answers_json(kind),
+                        &base.answers_rc(kind).to_value(),
+                        &s.answers_rc(kind).to_value(),
+                        &theirs.answers_rc(kind).to_value(),
                         kind_id(kind),
                         &mut conflicts,
                         &mut taken,
                     );
-                    if let Some(merged) = merged {
+                    let decls = s.declarations(kind).clone();
+                    if let Some(merged) = merged.and_then(|m| read_answers(&decls, m).ok()) {
                         changed = true;
-                        *s.answers_json_mut(kind) = merged;
+                        *s.answers_mut(kind) = Rc::new(merged);
                     }
                 }
                 // A field taken from the other tab comes with what was typed there (drafts);
                 // elsewhere the other tab's drafts fill only paths this tab has none for.
-                let under = |path: &str, field: &str| {
-                    path == field
-                        || path.starts_with(&format!("{field}."))
-                        || path.starts_with(&format!("{field}["))
-                };
+                let under = |p: &str, field: &str| path::within(p, field);
                 for field in &taken {
                     s.drafts.retain(|p, _| !under(p, field));
                 }
-                for (path, draft) in theirs.drafts {
-                    let from_taken = taken.iter().any(|f| under(&path, f));
+                for (p, draft) in theirs.drafts {
+                    let from_taken = taken.iter().any(|f| under(&p, f));
                     if from_taken
-                        || (!s.drafts.contains_key(&path) && base.drafts.get(&path) != Some(&draft))
+                        || (!s.drafts.contains_key(&p) && base.drafts.get(&p) != Some(&draft))
                     {
-                        s.drafts.insert(path, draft);
+                        s.drafts.insert(p, draft);
                         changed = true;
                     }
                 }
@@ -720,20 +934,8 @@ impl Reducible for State {
     }
 }
 
-// ---- JSON paths: the core's one grammar (`park.roster[3].uscc`, `x.map["id.with.dots"]`) --------
-
 use crate::engine::path;
 
-/// Takes the rows of the table at `path` out (leaving `Null`), to change them without a copy;
-/// no rows if there is no table there.
-fn take_rows(root: &mut Value, path: &str) -> Vec<Value> {
-    match path::get_mut(root, path) {
-        Some(Value::Array(rows)) => std::mem::take(rows),
-        _ => Vec::new(),
-    }
-}
-
-/// A table's value: its rows, or nothing (`Null` removes the key) when there are none.
 /// `park.roster[k].x` marks after a removed row `index`: that row's dropped, later rows' moved
 /// up one.
 fn shift_rows(marks: &BTreeSet<String>, prefix: &str, index: usize) -> BTreeSet<String> {
@@ -754,31 +956,12 @@ fn shift_rows(marks: &BTreeSet<String>, prefix: &str, index: usize) -> BTreeSet<
         .collect()
 }
 
-fn rows_value(rows: Vec<Value>) -> Value {
-    if rows.is_empty() {
-        Value::Null
-    } else {
-        Value::Array(rows)
-    }
-}
-
-pub fn get_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
-    path::get(root, path)
-}
-
-/// Sets `path` to `value`, creating objects on the way; `Null` removes a key. A path that does
-/// not read, or a row that is not there, changes nothing.
-pub fn set_path(root: &mut Value, path: &str, value: Value) {
-    let _ = path::set(root, path, value);
-}
-
-// ---- saving: one versioned record in localStorage ---------------------------------------------
+// ---- saving: one versioned record in localStorage (an edge: the answers as JSON) ----------------
 
 pub const STATE_FORMAT: &str = "hrs-widget-state";
 pub const STATE_VERSION: u64 = 1;
 
-/// The saved record, borrowing the state: written straight to text, so saving a long roster
-/// makes no copy of it first.
+/// The saved record: the answers written as their files (the store's one writer).
 #[derive(serde::Serialize)]
 struct Saved<'a> {
     format: &'static str,
@@ -786,14 +969,18 @@ struct Saved<'a> {
     flow: &'static str,
     step: usize,
     large_type: bool,
-    park: &'a Value,
-    organisation: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
+    park: Value,
+    organisation: Value,
     /// What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
     drafts: BTreeMap<&'a str, SavedDraft<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pending_share: Option<&'a Value>,
+    pending_share: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<&'a Value>,
+    previous: Option<Value>,
     /// The trainer's sample with its what-if changes, apart from the flows' answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     trainer: Option<SavedTrainer<'a>>,
@@ -802,7 +989,7 @@ struct Saved<'a> {
 #[derive(serde::Serialize)]
 struct SavedTrainer<'a> {
     sample: &'a str,
-    answers: &'a Value,
+    answers: Value,
 }
 
 #[derive(serde::Serialize)]
@@ -825,8 +1012,10 @@ pub fn to_saved(s: &State) -> String {
         flow: s.flow.id(),
         step: s.step,
         large_type: s.large_type,
-        park: &s.park,
-        organisation: &s.organisation,
+        lang: s.lang.map(Lang::tag),
+        as_of: s.as_of.map(|d| d.to_string()),
+        park: s.park.to_value(),
+        organisation: s.organisation.to_value(),
         drafts: s
             .drafts
             .iter()
@@ -838,21 +1027,22 @@ pub fn to_saved(s: &State) -> String {
                 (k.as_str(), SavedDraft { raw: &d.raw, error })
             })
             .collect(),
-        pending_share: s.pending_share.as_deref(),
-        previous: s.previous.as_deref(),
+        pending_share: s.pending_share.as_ref().map(|a| a.to_value()),
+        previous: s.previous.as_ref().map(|a| a.to_value()),
         trainer: s.trainer.as_ref().map(|t| SavedTrainer {
             sample: &t.sample,
-            answers: &t.answers,
+            answers: t.answers.to_value(),
         }),
     };
-    // Serialising borrowed strings and JSON values cannot fail.
+    // Serialising strings and JSON values cannot fail.
     serde_json::to_string(&saved).unwrap_or_default()
 }
 
-/// Reads a saved record, recovering every part that reads. Returns the state and, when parts
-/// were dropped, one grouped notice naming them (the caller keeps the original as a backup).
-pub fn from_saved(text: &str) -> (State, Option<Text>) {
-    let mut s = State::default();
+/// Reads a saved record into a state like `like` (its edition's declarations), recovering
+/// every part that reads. Returns the state and, when parts were dropped, one grouped notice
+/// naming them (the caller keeps the original as a backup).
+pub fn from_saved(like: &State, text: &str) -> (State, Option<Text>) {
+    let mut s = like.fresh();
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(_) => {
@@ -881,6 +1071,12 @@ pub fn from_saved(text: &str) -> (State, Option<Text>) {
         .get("large_type")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    // Not a real date or no language: the host's (nothing of the user's is lost by that).
+    s.lang = v.get("lang").and_then(Value::as_str).map(Lang::parse);
+    s.as_of = v
+        .get("as_of")
+        .and_then(Value::as_str)
+        .and_then(crate::policy::facts::parse_ymd);
     if let Some(drafts) = v.get("drafts").and_then(Value::as_object) {
         for (path, d) in drafts {
             let Some(raw) = d.get("raw").and_then(Value::as_str) else {
@@ -905,34 +1101,40 @@ pub fn from_saved(text: &str) -> (State, Option<Text>) {
     // it again; none of the user's answers are in it).
     if let Some(t) = v.get("trainer") {
         let sample = t.get("sample").and_then(Value::as_str).unwrap_or("");
-        let answers = t.get("answers").cloned().map(Answers::from_value);
-        if let (false, Some(Ok(a))) = (sample.is_empty(), answers) {
+        let answers = t.get("answers").filter(|_| !sample.is_empty());
+        let read = answers.and_then(|a| {
+            let kind = kind_of_answers(a)?;
+            read_answers(s.declarations(kind), a.clone()).ok()
+        });
+        if let Some(a) = read {
             s.trainer = Some(TrainerDemo {
                 sample: sample.to_string(),
                 kind: a.kind(),
-                answers: Rc::new(a.to_value()),
+                answers: Rc::new(a),
                 drafts: BTreeMap::new(),
             });
         }
     }
     for kind in [AnswersKind::Park, AnswersKind::Organisation] {
         if let Some(saved) = v.get(kind_id(kind)) {
-            let (answers, lost) = recover_answers(saved.clone(), kind);
-            *s.answers_json_mut(kind) = answers.to_value();
+            let (answers, lost) = recover_answers(s.declarations(kind), saved.clone());
+            *s.answers_mut(kind) = Rc::new(answers);
             dropped.extend(lost);
         }
     }
-    for (name, slot) in [
-        ("pending_share", &mut s.pending_share),
-        ("previous", &mut s.previous),
-    ] {
+    for name in ["pending_share", "previous"] {
         let Some(saved) = v.get(name).filter(|x| !x.is_null()) else {
             continue;
         };
         match kind_of_answers(saved) {
             Some(kind) => {
-                let (answers, lost) = recover_answers(saved.clone(), kind);
-                *slot = Some(Rc::new(answers.to_value()));
+                let (answers, lost) = recover_answers(s.declarations(kind), saved.clone());
+                let slot = if name == "previous" {
+                    &mut s.previous
+                } else {
+                    &mut s.pending_share
+                };
+                *slot = Some(Rc::new(answers));
                 dropped.extend(lost.into_iter().map(|p| format!("{name}:{p}")));
             }
             None => dropped.push(name.to_string()),
@@ -968,32 +1170,62 @@ fn dropped_notice(dropped: &[String]) -> Text {
     )
 }
 
-/// Reads an answers value, keeping every part that reads: in one pass, each field is read on its
-/// own; a table keeps its readable rows (and, in a row that fails, its readable fields); a map
-/// keeps its readable entries. Returns the answers and the paths of what was dropped, however
-/// many. Older versions migrate through the core first.
-pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>) {
-    if let Ok(a) = Answers::from_value(value.clone()) {
-        if a.kind() == kind {
-            return (a, Vec::new());
-        }
+/// Reads an answers value through `decls`, keeping every part that reads. The store's reader
+/// names the first bad value by its path in the core's grammar (`park.roster[3].uscc`,
+/// `organisation.already_received["measures.3.brand"]`); recovery resets exactly such parts: in
+/// one pass, each field is read on its own; a table keeps its readable rows (and, in a row that
+/// fails, its readable cells); a map keeps its readable entries. Returns the answers and the
+/// paths of what was dropped, however many. Older versions migrate through the core first.
+pub fn recover_answers(decls: &Arc<Declarations>, value: Value) -> (AnswerStore, Vec<String>) {
+    if let Ok(a) = read_answers(decls, value.clone()) {
+        return (a, Vec::new());
     }
+    let (kept, dropped) = recover_json(value, decls.kind, &|v| read_answers(decls, v).is_ok());
+    match read_answers(decls, kept) {
+        Ok(a) => (a, dropped),
+        // Parts that read alone but not together (a rule across fields): start afresh, and say
+        // the whole flow was dropped.
+        Err(_) => (
+            AnswerStore::empty(decls.clone()),
+            vec![kind_id(decls.kind).to_string()],
+        ),
+    }
+}
+
+/// [`recover_answers`] for an answers file read by the engine's reader (a saved scenario of
+/// the comparison, which is kept as a file): the file as it was when it reads, else the file
+/// of what reads.
+pub fn recover_answers_file(value: Value, kind: AnswersKind) -> (Value, Vec<String>) {
+    let reads = |v: Value| matches!(Answers::from_value(v), Ok(a) if a.kind() == kind);
+    if reads(value.clone()) {
+        return (value, Vec::new());
+    }
+    let (kept, dropped) = recover_json(value, kind, &reads);
+    if reads(kept.clone()) {
+        (kept, dropped)
+    } else {
+        (empty_answers(kind), vec![kind_id(kind).to_string()])
+    }
+}
+
+/// The one recovery pass over an answers file: each field alone through `reads`, a table's
+/// rows and a failing row's cells alone, a map's entries alone. Returns the file of what reads
+/// and the paths (core grammar) of what does not.
+fn recover_json(
+    value: Value,
+    kind: AnswersKind,
+    reads: &dyn Fn(Value) -> bool,
+) -> (Value, Vec<String>) {
     let k = kind_id(kind);
-    let empty = || {
-        Answers::from_value(empty_answers(kind)).unwrap_or(match kind {
-            AnswersKind::Park => Answers::Park(Default::default()),
-            AnswersKind::Organisation => Answers::Organisation(Default::default()),
-        })
-    };
     let migrated = crate::engine::migrate::migrate(value.clone()).unwrap_or(value);
     let Some(fields) = migrated.get(k).and_then(Value::as_object) else {
-        return (empty(), vec![k.to_string()]);
+        return (empty_answers(kind), vec![k.to_string()]);
     };
     // Reads `{k: {key: v}}` alone.
     let reads = |key: &str, v: &Value| -> bool {
         let mut one = empty_answers(kind);
         set_field(&mut one, k, key, v.clone());
-        matches!(Answers::from_value(one), Ok(a) if a.kind() == kind)
+        reads(one)
     };
     let mut dropped = Vec::new();
     let mut kept = Map::new();
@@ -1052,12 +1284,7 @@ pub fn recover_answers(value: Value, kind: AnswersKind) -> (Answers, Vec<String>
     if let Some(obj) = out.as_object_mut() {
         obj.insert(k.to_string(), Value::Object(kept));
     }
-    match Answers::from_value(out) {
-        Ok(a) if a.kind() == kind => (a, dropped),
-        // Parts that read alone but not together (a rule across fields): start afresh, and say
-        // the whole flow was dropped.
-        _ => (empty(), vec![k.to_string()]),
-    }
+    (out, dropped)
 }
 
 fn set_field(file: &mut Value, kind: &str, key: &str, v: Value) {

@@ -25,8 +25,9 @@ use yew::prelude::*;
 
 use super::i18n::{colon, tr, trf, Key, Lang};
 use super::questions::{question, Ctx};
-use super::state::{get_path, Action, Flow};
-use crate::engine::answers::{Answers, AnswersKind};
+use super::state::{Action, Flow};
+use crate::engine::answers::Answer;
+use crate::engine::store;
 use crate::engine::{money, run_cases, Case, CaseFile, CaseResult, Eligibility, Outcome, Verdict};
 use crate::policy::{self, Cited, DocumentId, Edition, QuestionKind, SourceUse};
 
@@ -57,13 +58,12 @@ pub fn choose_sample(
     let on_as_of = on_as_of.clone();
     Callback::from(move |id: &'static str| {
         let Some(s) = sample(id) else { return };
-        // The samples are checked by a native test; a broken one shows nothing.
-        if let Ok(a) = Answers::from_json(s.json) {
-            if let Ok(date) = NaiveDate::parse_from_str(s.as_of, "%Y-%m-%d") {
-                on_as_of.emit(date);
-            }
-            d.emit(Action::TrainerSample(s.id.to_string(), a));
+        // The samples are checked by a native test; the state reads the file through the
+        // edition's declarations.
+        if let Ok(date) = NaiveDate::parse_from_str(s.as_of, "%Y-%m-%d") {
+            on_as_of.emit(date);
         }
+        d.emit(Action::TrainerSample(s.id.to_string(), s.json.to_string()));
     })
 }
 
@@ -133,10 +133,7 @@ fn what_if(ctx: &Ctx) -> Html {
     let Some(kind) = ctx.state.active_kind() else {
         return html! {};
     };
-    let qs = match kind {
-        AnswersKind::Park => &ctx.edition.questions.park,
-        AnswersKind::Organisation => &ctx.edition.questions.organisation,
-    };
+    let qs = crate::engine::wizard::questions(ctx.edition, kind);
     let answers = ctx.state.active_answers();
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         let step: i32 = match e.key().as_str() {
@@ -178,18 +175,18 @@ fn what_if(ctx: &Ctx) -> Html {
             <p class="muted">{ tr(l, Key::WhatIfKeys) }</p>
             <ul class="what-if-toggles" aria-labelledby="hrs-what-if-title" {onkeydown}>
             { for qs.iter().filter(|q| q.kind == QuestionKind::YesNo && !q.document_only).map(|q| {
-                let v = answers.and_then(|a| get_path(a, &q.path));
+                let v = answers.and_then(|a| a.get(&q.path));
                 let (state, pressed, word) = match v {
-                    Some(Value::Bool(true)) => ("yes", "true", Key::Yes),
-                    Some(Value::Bool(false)) => ("no", "false", Key::No),
-                    Some(_) => ("dont_know", "mixed", Key::DontKnow),
-                    None => ("unanswered", "mixed", Key::NotAnswered),
+                    Some(Answer::Value(store::Value::Bool(true))) => ("yes", "true", Key::Yes),
+                    Some(Answer::Value(store::Value::Bool(false))) => ("no", "false", Key::No),
+                    Some(Answer::DontKnow | Answer::Value(_)) => ("dont_know", "mixed", Key::DontKnow),
+                    Some(Answer::NotAnswered) | None => ("unanswered", "mixed", Key::NotAnswered),
                 };
                 let onclick = {
                     let d = ctx.dispatch.clone();
                     let path = q.path.clone();
                     let to = state != "yes";
-                    Callback::from(move |_| d.emit(Action::Set(path.clone(), Value::Bool(to))))
+                    Callback::from(move |_| d.emit(Action::SetAnswer(path.clone(), store::Value::Bool(to))))
                 };
                 html! {
                     <li>
