@@ -300,7 +300,8 @@ test('a date typed on the start screen while the wizard module downloads is the 
   const held = new Promise((r) => { release = r; });
   await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
   await page.goto(`${server.url}index.html`);
-  await widgetReady(page);
+  // Not widgetReady: it waits for the wizard module, which is held back here.
+  await w(page, '.policy-header').waitFor();
   await w(page, 'button[data-flow="organisation"]').click();
   await w(page, 'button[data-flow="organisation"][aria-busy="true"]').waitFor();
   await typeDate(page, '2023-09-15');
