@@ -59,10 +59,19 @@ fn the_template_has_every_column_the_importer_reads_and_reads_back_with_its_exam
     let (read, problems) = import::roster_from_rows(&rows, &e).expect("header");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(read.len(), 1);
-    assert_eq!(read[0].uscc.len(), 18);
-    assert!(read[0].hr_licence.value().copied().unwrap_or(false));
+    assert_eq!(read[0].text("uscc").len(), 18);
+    assert!(read[0]
+        .get("hr_licence")
+        .yes_no()
+        .value()
+        .copied()
+        .unwrap_or(false));
     assert_eq!(
-        read[0].revenue_yuan.value().map(|y| y.0.to_string()),
+        read[0]
+            .get("revenue_yuan")
+            .number()
+            .value()
+            .map(|y| y.to_string()),
         Some("3250000".into())
     );
 }
@@ -83,9 +92,13 @@ fn a_csv_whose_first_line_is_a_one_cell_title_is_read_and_the_title_reported_as_
         let got = import::import(text.as_bytes(), name, &e).expect(name);
         assert_eq!(got.source.header_row, 2, "{name}");
         assert_eq!(got.rows.len(), 1, "{name}");
-        assert_eq!(got.rows[0].name, "鹿城人力资源有限公司", "{name}");
+        assert_eq!(got.rows[0].text("name"), "鹿城人力资源有限公司", "{name}");
         assert_eq!(
-            got.rows[0].revenue_yuan.value().map(|y| y.0.to_string()),
+            got.rows[0]
+                .get("revenue_yuan")
+                .number()
+                .value()
+                .map(|y| y.to_string()),
             Some("8200000".into()),
             "{name}"
         );

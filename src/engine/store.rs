@@ -115,6 +115,42 @@ impl Value {
     }
 }
 
+/// Typed reads of one answer (a field's or a cell's), for the readers outside the engine (the
+/// documents, the CLI): a value of another kind reads as not answered — the store never holds
+/// one, since every value is checked against its declaration on the way in.
+impl Answer<Value> {
+    fn typed<'a, T>(&'a self, f: impl FnOnce(&'a Value) -> Option<T>) -> Answer<T> {
+        match self {
+            Answer::Value(v) => f(v).map_or(Answer::NotAnswered, Answer::Value),
+            Answer::DontKnow => Answer::DontKnow,
+            Answer::NotAnswered => Answer::NotAnswered,
+        }
+    }
+    /// Text or a choice's id.
+    pub fn text(&self) -> Answer<&str> {
+        self.typed(Value::as_str)
+    }
+    pub fn yes_no(&self) -> Answer<bool> {
+        self.typed(Value::as_bool)
+    }
+    /// Money, area or a count as a decimal.
+    pub fn number(&self) -> Answer<Decimal> {
+        self.typed(Value::number)
+    }
+    pub fn count(&self) -> Answer<u32> {
+        self.typed(|v| match v {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        })
+    }
+    pub fn date(&self) -> Answer<NaiveDate> {
+        self.typed(Value::as_date)
+    }
+    pub fn list(&self) -> Answer<&[String]> {
+        self.typed(Value::as_list)
+    }
+}
+
 /// One field's declaration, as the store needs it: its key (the last step of its path), kind,
 /// option ids and, for a table, its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +253,21 @@ impl Row {
     }
     pub fn cells(&self) -> impl Iterator<Item = (&str, &Answer<Value>)> {
         self.cells.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    /// This row with the cell of column `key` set to `a` (removed when not answered): for a
+    /// reader that types its cells itself (the roster importer).
+    pub fn with(mut self, key: &str, a: Answer<Value>) -> Row {
+        self.put(key, a);
+        self
+    }
+    /// The row as answers JSON (the cells that say something).
+    pub fn to_json(&self) -> Json {
+        Json::Object(
+            self.cells
+                .iter()
+                .filter_map(|(k, a)| Some((k.clone(), answer_json(a)?)))
+                .collect(),
+        )
     }
     fn put(&mut self, key: &str, a: Answer<Value>) {
         if a.is_not_answered() {
@@ -445,18 +496,14 @@ fn rows_json(rows: &[Row]) -> Option<Json> {
     if rows.is_empty() {
         return None;
     }
-    Some(Json::Array(
-        rows.iter()
-            .map(|r| {
-                Json::Object(
-                    r.cells
-                        .iter()
-                        .filter_map(|(k, a)| Some((k.clone(), answer_json(a)?)))
-                        .collect(),
-                )
-            })
-            .collect(),
-    ))
+    Some(Json::Array(rows.iter().map(Row::to_json).collect()))
+}
+
+/// A row serialises as its answers JSON (an import's rows, sent to the widget).
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
 }
 
 fn entry_json(e: &Entry) -> Option<Json> {
@@ -685,6 +732,12 @@ impl AnswerStore {
             Place::Cell(t, i, c) => Some(self.rows(&t).get(i)?.get(&c)),
             Place::MapKey(..) => None,
         }
+    }
+
+    /// The answer at a field or cell path, not answered where [`AnswerStore::get`] has none:
+    /// for readers that only show answers (the documents).
+    pub fn answer(&self, p: &str) -> &Answer<Value> {
+        self.get(p).unwrap_or(&NOT_ANSWERED)
     }
 
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.

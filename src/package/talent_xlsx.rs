@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
-use crate::engine::store::{AnswerStore, Row, Value};
-use crate::engine::{period, Answer, Answers, ItemOutcome, MeasureOutcome, OrganisationAnswers};
+use crate::engine::store::{Row, Value};
+use crate::engine::{period, ItemOutcome, MeasureOutcome};
 use crate::policy::{Edition, ItemBranch, ItemCheck, Test};
 
 use super::labels::{self, date_zh};
-use super::park::question_label;
+use super::park::{given, question_label};
 use super::xlsx::{self, cell_text, xerr, Formats};
 use super::{closing_text, PackageError, PackageInput};
 
@@ -126,13 +126,6 @@ fn sheet(
     wb.save_to_buffer().map_err(xerr)
 }
 
-fn org_name(a: &OrganisationAnswers) -> String {
-    match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => String::new(),
-    }
-}
-
 /// A column of a list of people.
 enum Col<'c> {
     /// The answer in this column of the table, as its declaration reads.
@@ -198,7 +191,6 @@ type Line = Vec<Option<String>>;
 /// reason for each row.
 fn list(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
@@ -212,10 +204,8 @@ fn list(
         Col::MonthsTo(_) => format!("截至{}已工作（月）", date_zh(as_of)),
     }));
     headers.extend(["是否符合".to_string(), "说明".to_string()]);
-    // Answers the edition's declarations refuse are an error, not an empty list of people.
-    let store = AnswerStore::from_value(e, Answers::Organisation(a.clone()).to_value())
-        .map_err(|err| PackageError::Answers(err.to_string()))?;
-    let rows = store
+    let rows = input
+        .answers
         .rows(table)
         .iter()
         .enumerate()
@@ -273,15 +263,15 @@ fn cell_words(e: &Edition, path: &str, v: &Value) -> Option<String> {
 /// rule in the notice's own words, the as-of date and `tail`.
 fn list_file(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
     name: &str,
     tail: &str,
 ) -> Result<Vec<u8>, PackageError> {
-    let (headers, rows) = list(input, a, m, table, cols)?;
-    let title = format!("{}{name}", org_name(a));
+    let (headers, rows) = list(input, m, table, cols)?;
+    let org_name = given(input.answers, "organisation.name").unwrap_or_default();
+    let title = format!("{org_name}{name}");
     let note = format!(
         "依据{}{}。评估日期：{}。{tail}",
         m.source.cite.in_words("zh"),
@@ -295,7 +285,6 @@ fn list_file(
 /// on the as-of date, qualifies?
 pub(super) fn placements(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     use Col::{Answer as A, MonthsTo};
@@ -309,7 +298,6 @@ pub(super) fn placements(
     ];
     list_file(
         input,
-        a,
         m,
         "organisation.placements",
         &cols,
@@ -319,11 +307,7 @@ pub(super) fn placements(
 }
 
 /// 高层次人才名册.xlsx for 第九条.
-pub(super) fn talents(
-    input: &PackageInput,
-    a: &OrganisationAnswers,
-    m: &MeasureOutcome,
-) -> Result<Vec<u8>, PackageError> {
+pub(super) fn talents(input: &PackageInput, m: &MeasureOutcome) -> Result<Vec<u8>, PackageError> {
     use Col::{Answer as A, WithUnit};
     let cols = [
         A("name"),
@@ -335,7 +319,6 @@ pub(super) fn talents(
     ];
     list_file(
         input,
-        a,
         m,
         "organisation.talents",
         &cols,
