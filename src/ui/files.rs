@@ -217,14 +217,32 @@ pub struct RosterImportProps {
     pub table: AttrValue,
     /// What the reducer did with the last import's rows (the count the report says).
     pub imported: Option<RowsImported>,
+    /// The columns of the cells that import left empty, by their labels in the UI language.
+    pub dropped: Rc<Vec<String>>,
+    /// How many cells that import left empty.
+    pub cells: usize,
 }
 
 /// The import and template controls at the top of the roster table `table` (issue 10).
 pub fn roster_import(ctx: &Ctx, table: &str) -> Html {
+    // Refused cells are named by their columns' labels (“服务业态”), never by their paths; the
+    // file's problems above say which lines.
+    let mut dropped: Vec<String> = Vec::new();
+    for p in ctx.state.imported.iter().flat_map(|r| r.dropped.iter()) {
+        let column = crate::engine::path::column(p);
+        if let Some(label) =
+            crate::engine::text::field_label(Some(ctx.edition), &column, ctx.lang.text_key())
+        {
+            if !dropped.contains(&label) {
+                dropped.push(label);
+            }
+        }
+    }
+    let cells = ctx.state.imported.as_ref().map_or(0, |r| r.dropped.len());
     html! {
         <RosterImport lang={ctx.lang} dispatch={ctx.dispatch.clone()} load_docs={ctx.load_docs.clone()}
             answers={ctx.state.active_answers().cloned()} table={AttrValue::from(table.to_string())}
-            imported={ctx.state.imported.clone()} />
+            imported={ctx.state.imported.clone()} dropped={Rc::new(dropped)} {cells} />
     }
 }
 
@@ -633,7 +651,15 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                         <div class="import-report" role="status" data-rows={rows.to_string()}>
                             <p class="import-headline">{ headline }</p>
                             if !cancelled {
-                                <ul class="import-errors">{ for read.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }</ul>
+                                <ul class="import-errors">
+                                    { for read.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }
+                                    if counted.is_some() && p.cells > 0 {
+                                        <li class="cells-dropped">{ trf(l, Key::RosterCellsDropped, &[
+                                            ("n", &p.cells.to_string()),
+                                            ("list", &p.dropped.join(if l == Lang::Zh { "、" } else { ", " })),
+                                        ]) }</li>
+                                    }
+                                </ul>
                                 if read.more > 0 { <p>{ trf(l, Key::MoreProblems, &[("n", &read.more.to_string())]) }</p> }
                             }
                         </div>

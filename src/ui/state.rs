@@ -186,6 +186,9 @@ pub struct RowsImported {
     /// 追加 (`true`) or 替换.
     pub append: bool,
     pub count: MergeCount,
+    /// Cells of the file's rows the table's declarations refused (`park.roster[2].service_format`),
+    /// left empty; the report names them by their labels.
+    pub dropped: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -713,12 +716,10 @@ impl Reducible for State {
                                 before: had,
                                 append,
                                 count: c,
+                                dropped: lost,
                             });
                         }
                         Err(m) => s.notices.push(refused(m)),
-                    }
-                    if !lost.is_empty() {
-                        s.notices.push(refused(dropped_notice(&lost)));
                     }
                 }
             }
