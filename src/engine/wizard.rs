@@ -361,6 +361,18 @@ mod tests {
             Some("park.applicant_government")
         );
         assert_eq!(identity_path(&e, AnswersKind::Park, Identity::Code), None);
+        // The sample declares its own: no code, the park with no applicant body.
+        if let Some(Ok(s)) = load_bundled("sample-successor") {
+            assert_eq!(
+                identity_path(&s, org, Identity::Name),
+                Some("organisation.name")
+            );
+            assert_eq!(identity_path(&s, org, Identity::Code), None);
+            assert_eq!(
+                identity_path(&s, AnswersKind::Park, Identity::Applicant),
+                None
+            );
+        }
         // The step that asks "already received?" cites the non-duplication rule, found by its
         // question's kind, not by a step named "nodup".
         for e in both() {
