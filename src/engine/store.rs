@@ -143,7 +143,8 @@ impl FieldDecl {
         }
     }
 
-    fn column(&self, key: &str) -> Option<&FieldDecl> {
+    /// The column `key` of a table.
+    pub fn column(&self, key: &str) -> Option<&FieldDecl> {
         self.columns.iter().find(|c| c.key == key)
     }
 }
@@ -598,6 +599,60 @@ impl AnswerStore {
         Ok(store)
     }
 
+    /// Like [`AnswerStore::read_body`], keeping what reads: a field or column `decls` does not
+    /// declare is left out (it cannot count: the engine reads declared fields only) and a value
+    /// that does not read is left out with its error. For answers already read by another
+    /// reader ([`super::Answers`]), handed to the engine.
+    pub fn read_lenient(
+        decls: Arc<Declarations>,
+        body: &Json,
+    ) -> (AnswerStore, Vec<AnswersError>) {
+        let mut store = AnswerStore::empty(decls);
+        let mut errors = Vec::new();
+        let Json::Object(fields) = body else {
+            return (store, errors);
+        };
+        let at = store.kind_key();
+        let decls = Arc::clone(&store.decls);
+        for (k, v) in fields {
+            let Some(d) = decls.field(k) else { continue };
+            let p = path::key(at, k);
+            if d.kind == QuestionKind::Table {
+                let Json::Array(rows) = v else { continue };
+                let rows: Vec<Row> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut row = Row::default();
+                        let Json::Object(m) = r else { return row };
+                        for (c, x) in m {
+                            let Some(cd) = d.column(c) else { continue };
+                            match read_answer(cd, x) {
+                                Ok(a) => row.put(c, a),
+                                Err(m) => errors.push(err(
+                                    path::key(&path::index(&p, i), c),
+                                    m,
+                                )),
+                            }
+                        }
+                        row
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    store.tables.insert(k.clone(), rows);
+                }
+            } else {
+                match read_entry(d, v, &p) {
+                    Ok(e) => {
+                        store.entries.insert(k.clone(), e);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        (store, errors)
+    }
+
     /// The answers as a current-version JSON value.
     pub fn to_value(&self) -> Json {
         let body: Map<String, Json> = self
@@ -1025,6 +1080,28 @@ impl AnswerStore {
                 _ => None,
             })
             .unwrap_or(&EMPTY)
+    }
+
+    /// The declared key of the materials field (`materials`) and what it holds.
+    pub fn materials_entry(&self) -> (&str, &BTreeMap<String, MaterialStatus>) {
+        let key = self.map_key(QuestionKind::Materials).unwrap_or("materials");
+        (key, self.materials())
+    }
+
+    /// The declared key of the measure-flags field (`already_received`) and its flags.
+    pub fn measure_flags(&self) -> (&str, Option<&BTreeMap<String, Answer<bool>>>) {
+        match self.map_key(QuestionKind::MeasureFlags) {
+            Some(k) => (k, self.flags(k)),
+            None => ("already_received", None),
+        }
+    }
+
+    fn map_key(&self, kind: QuestionKind) -> Option<&str> {
+        self.decls
+            .fields()
+            .iter()
+            .find(|d| d.kind == kind)
+            .map(|d| d.key.as_str())
     }
 
     /// Sets (or, with `None`, removes) the status of material `id`.

@@ -135,7 +135,7 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
         }
         Test::Elapsed { field, months } => match ctx.field(field) {
             Some(Field::Date(a)) => match a {
-                Answer::Value(d) => elapsed(ctx, field, *d, *months, problems),
+                Answer::Value(d) => elapsed(ctx, field, d, *months, problems),
                 Answer::DontKnow => Eval::unknown(ctx, field, true),
                 Answer::NotAnswered => Eval::unknown(ctx, field, false),
             },
@@ -160,7 +160,6 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
                 Answer::NotAnswered => Eval::unknown(ctx, flag, false),
                 Answer::Value(true) => match ctx.field(since) {
                     Some(Field::Date(Answer::Value(d))) => {
-                        let d = *d;
                         if future_date(
                             ctx,
                             d,

@@ -9,7 +9,7 @@
 //!   `non_duplication`: 就高从优 groups and the totals;
 //! - `wording`: numbers, amounts and dates as zh / en text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -21,10 +21,8 @@ use crate::policy::{
     Recipient, Source, Test, Text, Unit, SUBMISSION_ID,
 };
 
-use super::answers::{
-    Answer, Declared, MaterialStatus, OrganisationAnswers, ParkAnswers, Placement, Talent,
-    TalentBasis,
-};
+use super::answers::{Answer, AnswersKind, MaterialStatus};
+use super::store::AnswerStore;
 use super::money;
 use super::outcome::*;
 use super::period;
@@ -38,7 +36,6 @@ mod park;
 mod roster;
 mod wording;
 
-pub use fields::is_scalar_field;
 pub(crate) use measures::organisation;
 pub(crate) use park::park;
 
@@ -70,8 +67,8 @@ fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
 /// What a test sees.
 struct Ctx<'a> {
     edition: &'a Edition,
-    park: Option<&'a ParkAnswers>,
-    org: Option<&'a OrganisationAnswers>,
+    /// The answers, typed by the edition's declarations.
+    store: &'a AnswerStore,
     as_of: NaiveDate,
     /// The park's roster summary, computed once.
     roster: std::cell::OnceCell<RosterSummary>,
@@ -79,20 +76,19 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn roster(&self) -> Option<&RosterSummary> {
-        let p = self.park?;
-        Some(self.roster.get_or_init(|| roster_summary(self.edition, p)))
+        let rows = self.roster_rows()?;
+        Some(self.roster.get_or_init(|| roster_summary(self.edition, rows)))
+    }
+
+    /// The park's roster rows (`None` for an organisation's answers).
+    fn roster_rows(&self) -> Option<&'a [crate::engine::store::Row]> {
+        (self.store.kind() == AnswersKind::Park).then(|| self.store.rows(ROSTER))
     }
 
     /// A field's answer; a question that is not asked (its `ask_if` does not hold) reads as not
     /// answered: its answer is kept but does not count.
     fn field(&self, path: &str) -> Option<Field<'a>> {
-        let f = if let Some(rest) = path.strip_prefix("park.") {
-            self.park.and_then(|p| park_field(p, rest))
-        } else if let Some(rest) = path.strip_prefix("organisation.") {
-            self.org.and_then(|o| org_field(o, rest))
-        } else {
-            None
-        }?;
+        let f = store_field(self.store, path)?;
         Some(if self.asked(path) { f } else { not_answered(f) })
     }
 
@@ -103,7 +99,7 @@ impl<'a> Ctx<'a> {
             return true;
         };
         match self.field(&g.path) {
-            Some(Field::Bool(Answer::Value(b))) => *b == g.equals,
+            Some(Field::Bool(Answer::Value(b))) => b == g.equals,
             _ => g.or_unanswered,
         }
     }
@@ -156,17 +152,14 @@ impl Ctx<'_> {
 
 /// The questions not asked, given the answers (their `ask_if` does not hold): the view hides
 /// them; their answers are kept and do not count.
-pub(crate) fn not_asked(edition: &Edition, answers: &super::answers::Answers) -> Vec<String> {
-    let (park, org, questions) = match answers {
-        super::answers::Answers::Park(p) => (Some(p), None, &edition.questions.park),
-        super::answers::Answers::Organisation(o) => {
-            (None, Some(o), &edition.questions.organisation)
-        }
+pub(crate) fn not_asked(edition: &Edition, store: &AnswerStore) -> Vec<String> {
+    let questions = match store.kind() {
+        AnswersKind::Park => &edition.questions.park,
+        AnswersKind::Organisation => &edition.questions.organisation,
     };
     let ctx = Ctx {
         edition,
-        park,
-        org,
+        store,
         as_of: NaiveDate::MIN,
         roster: std::cell::OnceCell::new(),
     };
