@@ -21,13 +21,13 @@ pub mod text;
 pub mod uscc;
 pub mod wizard;
 
+pub use answers::is_scalar_field as is_answer_field;
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
     ParkAnswers, Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
 };
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
-pub use answers::is_scalar_field as is_answer_field;
 pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
 
 use chrono::NaiveDate;
@@ -49,12 +49,10 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
     let (store, errors) = AnswerStore::read_lenient(decls, body);
     let mut outcome = evaluate_store(edition, &store, as_of);
     // A value the edition's declaration does not take is left out, and said at its field.
-    outcome
-        .problems
-        .extend(errors.into_iter().map(|e| Problem {
-            message: Text::new(e.message.clone(), e.message),
-            field: e.path,
-        }));
+    outcome.problems.extend(errors.into_iter().map(|e| Problem {
+        message: Text::new(e.message.clone(), e.message),
+        field: e.path,
+    }));
     outcome
 }
 
@@ -86,7 +84,10 @@ pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) 
     };
     let mut problems = Vec::new();
     let (park, organisation) = match store.kind() {
-        AnswersKind::Park => (Some(rules::park(edition, store, as_of, &mut problems)), None),
+        AnswersKind::Park => (
+            Some(rules::park(edition, store, as_of, &mut problems)),
+            None,
+        ),
         AnswersKind::Organisation => (
             None,
             Some(rules::organisation(edition, store, as_of, &mut problems)),

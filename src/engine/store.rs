@@ -344,6 +344,22 @@ fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
     Ok(Answer::Value(value))
 }
 
+/// Like [`read_answer`], an amount or area taken as the decimal it is, without the reader's
+/// bounds: for answers another reader already took (the engine's checked arithmetic is the
+/// line that holds for any number).
+fn read_answer_as_is(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
+    if matches!(d.kind, QuestionKind::Yuan | QuestionKind::M2) {
+        if let Some(n) = v.as_str().and_then(|s| s.parse::<Decimal>().ok()) {
+            return Ok(Answer::Value(if d.kind == QuestionKind::Yuan {
+                Value::Money(n)
+            } else {
+                Value::Area(n)
+            }));
+        }
+    }
+    read_answer(d, v)
+}
+
 /// Reads a row of table `t` at `at` (`park.roster[3]`).
 fn read_row(t: &FieldDecl, v: &Json, at: &str) -> Result<Row, AnswersError> {
     let Json::Object(m) = v else {
@@ -603,10 +619,7 @@ impl AnswerStore {
     /// declare is left out (it cannot count: the engine reads declared fields only) and a value
     /// that does not read is left out with its error. For answers already read by another
     /// reader ([`super::Answers`]), handed to the engine.
-    pub fn read_lenient(
-        decls: Arc<Declarations>,
-        body: &Json,
-    ) -> (AnswerStore, Vec<AnswersError>) {
+    pub fn read_lenient(decls: Arc<Declarations>, body: &Json) -> (AnswerStore, Vec<AnswersError>) {
         let mut store = AnswerStore::empty(decls);
         let mut errors = Vec::new();
         let Json::Object(fields) = body else {
@@ -627,12 +640,9 @@ impl AnswerStore {
                         let Json::Object(m) = r else { return row };
                         for (c, x) in m {
                             let Some(cd) = d.column(c) else { continue };
-                            match read_answer(cd, x) {
+                            match read_answer_as_is(cd, x) {
                                 Ok(a) => row.put(c, a),
-                                Err(m) => errors.push(err(
-                                    path::key(&path::index(&p, i), c),
-                                    m,
-                                )),
+                                Err(m) => errors.push(err(path::key(&path::index(&p, i), c), m)),
                             }
                         }
                         row
@@ -642,7 +652,13 @@ impl AnswerStore {
                     store.tables.insert(k.clone(), rows);
                 }
             } else {
-                match read_entry(d, v, &p) {
+                let e = match d.kind {
+                    QuestionKind::Materials | QuestionKind::MeasureFlags => read_entry(d, v, &p),
+                    _ => read_answer_as_is(d, v)
+                        .map(Entry::One)
+                        .map_err(|m| err(&p, m)),
+                };
+                match e {
                     Ok(e) => {
                         store.entries.insert(k.clone(), e);
                     }

@@ -22,10 +22,10 @@ use crate::policy::{
 };
 
 use super::answers::{Answer, AnswersKind, MaterialStatus};
-use super::store::AnswerStore;
 use super::money;
 use super::outcome::*;
 use super::period;
+use super::store::AnswerStore;
 
 mod fields;
 mod items;
@@ -77,7 +77,10 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn roster(&self) -> Option<&RosterSummary> {
         let rows = self.roster_rows()?;
-        Some(self.roster.get_or_init(|| roster_summary(self.edition, rows)))
+        Some(
+            self.roster
+                .get_or_init(|| roster_summary(self.edition, rows)),
+        )
     }
 
     /// The park's roster rows (`None` for an organisation's answers).

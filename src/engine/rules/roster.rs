@@ -27,7 +27,7 @@ fn yes_no(row: &Row, column: &str) -> Answer<bool> {
 
 pub(super) fn roster_empty(ctx: &Ctx) -> Option<Eval> {
     match ctx.roster_rows() {
-        Some(rows) if rows.is_empty() => Some(Eval::new(
+        Some([]) => Some(Eval::new(
             Verdict::Unknown,
             Text::new("花名册为空", "the roster is empty"),
             Some(ctx.needs("park.roster")),
@@ -180,9 +180,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                 .iter()
                 .any(|x| x == f)
                 .then(|| edition.service_formats.iter().find(|x| x.id == f))
-                .map(|known| {
-                    known.map_or((f, f), |k| (k.label.zh.as_str(), k.label.en.as_str()))
-                }),
+                .map(|known| known.map_or((f, f), |k| (k.label.zh.as_str(), k.label.en.as_str()))),
             None => None,
         };
         match (yes_no(row, HR_SERVICE_FIRM), supporting_format) {
