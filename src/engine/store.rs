@@ -171,10 +171,14 @@ impl Declarations {
 
     /// The field `key` (`floor_area_m2`, `roster`).
     pub fn field(&self, key: &str) -> Option<&FieldDecl> {
+        self.position(key).map(|i| &self.fields[i])
+    }
+
+    /// The position of field `key` among the declarations (a store's slot).
+    pub fn position(&self, key: &str) -> Option<usize> {
         self.fields
             .binary_search_by(|f| f.key.as_str().cmp(key))
             .ok()
-            .map(|i| &self.fields[i])
     }
 
     pub fn fields(&self) -> &[FieldDecl] {
@@ -248,7 +252,9 @@ pub struct MergeCount {
 #[derive(Debug, Clone)]
 pub struct AnswerStore {
     decls: Arc<Declarations>,
-    entries: BTreeMap<String, Entry>,
+    /// What each declared field holds, by its position in the declarations (sorted by key):
+    /// a field is found with one search of the declarations, not a second one by name.
+    entries: Vec<Option<Entry>>,
     /// Tables' rows, by table key.
     tables: BTreeMap<String, Vec<Row>>,
 }
@@ -256,7 +262,7 @@ pub struct AnswerStore {
 impl PartialEq for AnswerStore {
     fn eq(&self, other: &Self) -> bool {
         self.decls.kind == other.decls.kind
-            && self.entries == other.entries
+            && self.held().eq(other.held())
             && self.tables == other.tables
     }
 }
@@ -522,7 +528,7 @@ impl AnswerStore {
     pub fn empty(decls: Arc<Declarations>) -> AnswerStore {
         AnswerStore {
             decls,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
             tables: BTreeMap::new(),
         }
     }
@@ -609,7 +615,7 @@ impl AnswerStore {
                 }
             } else {
                 let e = read_entry(d, v, &p)?;
-                store.entries.insert(k.clone(), e);
+                store.put_entry(k, Some(e));
             }
         }
         Ok(store)
@@ -659,9 +665,7 @@ impl AnswerStore {
                         .map_err(|m| err(&p, m)),
                 };
                 match e {
-                    Ok(e) => {
-                        store.entries.insert(k.clone(), e);
-                    }
+                    Ok(e) => store.put_entry(k, Some(e)),
                     Err(e) => errors.push(e),
                 }
             }
@@ -672,9 +676,8 @@ impl AnswerStore {
     /// The answers as a current-version JSON value.
     pub fn to_value(&self) -> Json {
         let body: Map<String, Json> = self
-            .entries
-            .iter()
-            .filter_map(|(k, e)| Some((k.clone(), entry_json(e)?)))
+            .held()
+            .filter_map(|(k, e)| Some((k.to_string(), entry_json(e)?)))
             .chain(
                 self.tables
                     .iter()
@@ -730,7 +733,41 @@ impl AnswerStore {
 
     /// The entry of field `key`.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.get(key)
+        self.entries.get(self.decls.position(key)?)?.as_ref()
+    }
+
+    /// The fields that hold something, in key order, with what they hold.
+    fn held(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.decls
+            .fields()
+            .iter()
+            .zip(&self.entries)
+            .filter_map(|(d, e)| Some((d.key.as_str(), e.as_ref()?)))
+    }
+
+    /// Puts (or, with `None`, removes) the entry of declared field `key`.
+    fn put_entry(&mut self, key: &str, e: Option<Entry>) {
+        let Some(i) = self.decls.position(key) else {
+            return;
+        };
+        if self.entries.len() <= i {
+            if e.is_none() {
+                return;
+            }
+            self.entries.resize_with(self.decls.fields().len(), || None);
+        }
+        if let Some(slot) = self.entries.get_mut(i) {
+            *slot = e;
+        }
+    }
+
+    /// The entry of declared field `key`, to change.
+    fn entry_mut(&mut self, key: &str) -> Option<&mut Option<Entry>> {
+        let i = self.decls.position(key)?;
+        if self.entries.len() <= i {
+            self.entries.resize_with(self.decls.fields().len(), || None);
+        }
+        self.entries.get_mut(i)
     }
 
     /// The answer at a field or cell path (`park.floor_area_m2`, `park.roster[3].uscc`); not
@@ -738,7 +775,7 @@ impl AnswerStore {
     /// answer of these answers.
     pub fn get(&self, p: &str) -> Option<&Answer<Value>> {
         match self.place(p).ok()?.0 {
-            Place::Field(k) => match self.entries.get(&k) {
+            Place::Field(k) => match self.entry(&k) {
                 Some(Entry::One(a)) => Some(a),
                 None => Some(&NOT_ANSWERED),
                 Some(_) => None,
@@ -748,9 +785,20 @@ impl AnswerStore {
         }
     }
 
+    /// The declaration of field `key` and its answer (not answered when it holds none or is not
+    /// a single answer), with one search.
+    pub fn declared_field(&self, key: &str) -> Option<(&FieldDecl, &Answer<Value>)> {
+        let i = self.decls.position(key)?;
+        let a = match self.entries.get(i) {
+            Some(Some(Entry::One(a))) => a,
+            _ => &NOT_ANSWERED,
+        };
+        Some((&self.decls.fields()[i], a))
+    }
+
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.
     pub fn field(&self, key: &str) -> &Answer<Value> {
-        match self.entries.get(key) {
+        match self.entry(key) {
             Some(Entry::One(a)) => a,
             _ => &NOT_ANSWERED,
         }
@@ -863,7 +911,7 @@ impl AnswerStore {
         let (place, _) = self.place(p)?;
         match place {
             Place::Field(k) => {
-                self.entries.remove(&k);
+                self.put_entry(&k, None);
                 self.tables.remove(&k);
                 Ok(())
             }
@@ -887,9 +935,9 @@ impl AnswerStore {
                     ));
                 }
                 if a.is_not_answered() {
-                    self.entries.remove(&k);
+                    self.put_entry(&k, None);
                 } else {
-                    self.entries.insert(k, Entry::One(a));
+                    self.put_entry(&k, Some(Entry::One(a)));
                 }
                 Ok(())
             }
@@ -906,24 +954,27 @@ impl AnswerStore {
                 Ok(())
             }
             Place::MapKey(field, key) => {
-                match self.entries.entry(field.clone()) {
-                    std::collections::btree_map::Entry::Occupied(mut o) => match o.get_mut() {
+                let kind = self.decls.field(&field).map(|d| d.kind);
+                let Some(slot) = self.entry_mut(&field) else {
+                    return Ok(());
+                };
+                match slot {
+                    Some(e) => match e {
                         Entry::Flags(m) => {
                             m.insert(key.into_owned(), answer_bool(a));
                         }
                         Entry::Materials(m) => set_material_in(m, &key, a),
-                        _ => {}
+                        Entry::One(_) => {}
                     },
-                    std::collections::btree_map::Entry::Vacant(v) => {
-                        let kind = self.decls.field(&field).map(|d| d.kind);
+                    v @ None => {
                         if kind == Some(QuestionKind::MeasureFlags) {
                             let mut m = BTreeMap::new();
                             m.insert(key.into_owned(), answer_bool(a));
-                            v.insert(Entry::Flags(m));
+                            *v = Some(Entry::Flags(m));
                         } else {
                             let mut m = BTreeMap::new();
                             set_material_in(&mut m, &key, a);
-                            v.insert(Entry::Materials(m));
+                            *v = Some(Entry::Materials(m));
                         }
                     }
                 }
@@ -1090,9 +1141,9 @@ impl AnswerStore {
     pub fn materials(&self) -> &BTreeMap<String, MaterialStatus> {
         static EMPTY: BTreeMap<String, MaterialStatus> = BTreeMap::new();
         self.entries
-            .values()
+            .iter()
             .find_map(|e| match e {
-                Entry::Materials(m) => Some(m),
+                Some(Entry::Materials(m)) => Some(m),
                 _ => None,
             })
             .unwrap_or(&EMPTY)
@@ -1129,10 +1180,10 @@ impl AnswerStore {
             .find(|d| d.kind == QuestionKind::Materials)
             .map(|d| d.key.clone())
             .ok_or_else(|| msg("这些答复没有申报材料", "these answers have no materials"))?;
-        let e = self
-            .entries
-            .entry(key.clone())
-            .or_insert_with(|| Entry::Materials(BTreeMap::new()));
+        let Some(slot) = self.entry_mut(&key) else {
+            return Ok(());
+        };
+        let e = slot.get_or_insert_with(|| Entry::Materials(BTreeMap::new()));
         if let Entry::Materials(m) = e {
             match status {
                 Some(s) => {
@@ -1143,7 +1194,7 @@ impl AnswerStore {
                 }
             }
             if m.is_empty() {
-                self.entries.remove(&key);
+                *slot = None;
             }
         }
         Ok(())
@@ -1151,7 +1202,7 @@ impl AnswerStore {
 
     /// The yes / no / don't know of map field `field` (`already_received`) for `id`.
     pub fn flag(&self, field: &str, id: &str) -> Answer<bool> {
-        match self.entries.get(field) {
+        match self.entry(field) {
             Some(Entry::Flags(m)) => m.get(id).cloned().unwrap_or_default(),
             _ => Answer::NotAnswered,
         }
@@ -1159,7 +1210,7 @@ impl AnswerStore {
 
     /// The flags of map field `field`.
     pub fn flags(&self, field: &str) -> Option<&BTreeMap<String, Answer<bool>>> {
-        match self.entries.get(field) {
+        match self.entry(field) {
             Some(Entry::Flags(m)) => Some(m),
             _ => None,
         }

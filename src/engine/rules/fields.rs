@@ -46,9 +46,8 @@ fn typed(kind: QuestionKind, a: &Answer<Value>) -> Option<Field<'_>> {
 /// The store's field at `path` (`park.floor_area_m2`), by its declared key; `None` when the
 /// answers are of the other kind or do not declare it as a single answer.
 pub(super) fn store_field<'a>(store: &'a AnswerStore, path: &str) -> Option<Field<'a>> {
-    let key = own_key(store, path)?;
-    let d = store.declarations().field(key)?;
-    typed(d.kind, store.field(key))
+    let (d, a) = store.declared_field(own_key(store, path)?)?;
+    typed(d.kind, a)
 }
 
 /// The key of `path` under the store's own kind (`park.roster` → `roster`).
