@@ -154,6 +154,9 @@ impl FieldDecl {
 pub struct Declarations {
     pub kind: AnswersKind,
     fields: Vec<FieldDecl>,
+    /// The positions of `fields` by key length, then key: a search compares lengths first and
+    /// bytes only among keys of one length (the engine reads fields this way, often).
+    by_length: Vec<usize>,
 }
 
 impl Declarations {
@@ -166,7 +169,13 @@ impl Declarations {
         let mut fields: Vec<FieldDecl> = qs.iter().map(FieldDecl::of).collect();
         fields.sort_by(|a, b| a.key.cmp(&b.key));
         fields.dedup_by(|a, b| a.key == b.key);
-        Declarations { kind, fields }
+        let mut by_length: Vec<usize> = (0..fields.len()).collect();
+        by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
+        Declarations {
+            kind,
+            fields,
+            by_length,
+        }
     }
 
     /// The field `key` (`floor_area_m2`, `roster`).
@@ -176,9 +185,15 @@ impl Declarations {
 
     /// The position of field `key` among the declarations (a store's slot).
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.fields
-            .binary_search_by(|f| f.key.as_str().cmp(key))
-            .ok()
+        let i = self
+            .by_length
+            .binary_search_by(|&i| {
+                self.fields
+                    .get(i)
+                    .map_or(std::cmp::Ordering::Less, |f| length_then_key(&f.key, key))
+            })
+            .ok()?;
+        self.by_length.get(i).copied()
     }
 
     pub fn fields(&self) -> &[FieldDecl] {
@@ -191,8 +206,13 @@ impl Declarations {
         Declarations {
             kind,
             fields: Vec::new(),
+            by_length: Vec::new(),
         }
     }
+}
+
+fn length_then_key(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// One row of a table: its cells by column key.
