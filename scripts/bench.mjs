@@ -166,7 +166,16 @@ try {
     }, prefetched);
     if (prefetched) {
       await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pkg/hrs_widget_bg.wasm') && e.responseEnd > 0));
-      await page.waitForTimeout(300); // compiled and instantiated
+      // Compiled and instantiated (L8: measured, not a guessed wait): a second widget that asks
+      // for the wizard module at once mounts when the loader's one load of it (the prefetch's)
+      // has finished; it is then taken away again.
+      await page.evaluate(async () => {
+        const { mount } = await import('/hrs-widget.js');
+        const probe = document.createElement('section');
+        document.body.append(probe);
+        (await mount(probe, { flow: 'park', storageKey: false, prefetch: false })).unmount();
+        probe.remove();
+      });
     }
     const ms = await page.evaluate((sel) => new Promise((resolve) => {
       const shadow = document.querySelector('div').shadowRoot;

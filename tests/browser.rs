@@ -190,6 +190,28 @@ fn saved_state_recovers_what_it_can_in_the_browser() {
 }
 
 #[wasm_bindgen_test]
+fn saved_state_keeps_the_users_language_and_date() {
+    use hrs_widget::ui::i18n::Lang;
+    use hrs_widget::ui::state::{from_saved, to_saved, State};
+    let like = State::new(&edition());
+    // The start module's hand-over: the user's picks; a bad date reads as the host's (None).
+    let text = r#"{"format":"hrs-widget-state","version":1,"handover":true,"flow":"park","step":0,
+        "large_type":false,"lang":"en","as_of":"2024-06-30"}"#;
+    let (s, lost) = from_saved(&like, text);
+    assert!(lost.is_none());
+    assert_eq!(s.lang, Some(Lang::En));
+    assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2024, 6, 30));
+    let (back, _) = from_saved(&like, &to_saved(&s));
+    assert_eq!((back.lang, back.as_of), (s.lang, s.as_of));
+    let (none, _) = from_saved(
+        &like,
+        r#"{"format":"hrs-widget-state","version":1,"as_of":"2024-02-30"}"#,
+    );
+    assert_eq!((none.lang, none.as_of), (None, None));
+    assert!(!to_saved(&none).contains("as_of"));
+}
+
+#[wasm_bindgen_test]
 fn recovery_keeps_every_valid_row_and_field_in_one_pass_however_many_are_bad() {
     use hrs_widget::ui::state::{from_saved, State};
     // One non-object row among 10,000, one row with a bad cell, and 40 unknown fields.

@@ -410,8 +410,30 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
                 Answers::Park(p)
             }
             Answers::Organisation(mut o) => {
+                // The organisation's lists of people are read through the answer store, which
+                // holds texts to their bounds: 5,000 characters are refused with the cell named
+                // (review R5: before, the lists came out silently empty); 500 are listed.
                 if let Some(pl) = o.placements.get_mut(0) {
                     pl.employer = long.clone();
+                }
+                let too_long = Answers::Organisation(o.clone());
+                let outcome = engine::evaluate(&e, &too_long, as_of());
+                let refused = package::organisation_files(&PackageInput {
+                    edition: &e,
+                    answers: &too_long,
+                    outcome: &outcome,
+                    widget_version: VERSION,
+                    generated_at: generated(),
+                })
+                .err()
+                .map(|err| err.to_string())
+                .unwrap_or_default();
+                assert!(
+                    refused.contains("organisation.placements[0].employer"),
+                    "{refused}"
+                );
+                if let Some(pl) = o.placements.get_mut(0) {
+                    pl.employer = "长".repeat(500);
                 }
                 Answers::Organisation(o)
             }

@@ -258,3 +258,83 @@ fn adding_an_edition_is_dropping_a_file_in() {
         .iter()
         .all(|b| !b.name.ends_with(".cases")));
 }
+
+/// Review R4: a mistake in an items rule (第七条 / 第九条) is an error when the edition loads —
+/// not every row silently “unknown”. Each broken copy names the rule and the bad name.
+#[test]
+fn a_broken_items_rule_is_refused_naming_the_rule_and_the_bad_name() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    assert!(Edition::from_json(b.json).is_ok());
+    let cases = [
+        // a misspelt column of a check
+        (
+            "\"column\": \"contract_months\"",
+            "\"column\": \"contract_month\"",
+            "contract_month",
+        ),
+        // a check reading a column of another kind (a date as a count)
+        (
+            "\"column\": \"contract_months\"",
+            "\"column\": \"contract_start\"",
+            "contract_start",
+        ),
+        // the column naming a row
+        ("\"name\": \"talent\"", "\"name\": \"talents\"", "talents"),
+        // the branch column
+        (
+            "\"branch_by\": \"basis\"",
+            "\"branch_by\": \"bases\"",
+            "bases",
+        ),
+        // a `when` value that is not an option of the branch column
+        ("\"catalogue\"", "\"catalog\"", "catalog"),
+        // the yes/no “are there any?” field
+        (
+            "\"none\": \"organisation.has_talents\"",
+            "\"none\": \"organisation.has_talent\"",
+            "has_talent",
+        ),
+        // the column that confirms the months
+        (
+            "\"confirmed_by\": \"full_time\"",
+            "\"confirmed_by\": \"fulltime\"",
+            "fulltime",
+        ),
+    ];
+    for (from, to, named) in cases {
+        assert!(b.json.contains(from), "{from}");
+        let broken = b.json.replacen(from, to, 1);
+        let err = Edition::from_json(&broken).expect_err(&format!("{to} must be refused"));
+        assert!(err.path.starts_with("measures."), "{to}: {err}");
+        assert!(err.to_string().contains(named), "{to}: {err}");
+    }
+}
+
+/// Review L4: short titles are declared for every document or for none — one left out would be
+/// cited silently by the 2022 notice's titles.
+#[test]
+fn short_titles_are_all_or_none() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "sample-successor")
+        .expect("bundled sample");
+    let mut v: serde_json::Value = serde_json::from_str(b.json).expect("json");
+    assert!(Edition::from_json(b.json).is_ok());
+    let docs = v["documents"].as_array_mut().expect("documents");
+    assert!(docs.len() >= 2);
+    docs[1]
+        .as_object_mut()
+        .expect("document")
+        .remove("short_title");
+    let err = Edition::from_json(&v.to_string()).expect_err("refused");
+    assert_eq!(err.path, "documents", "{err}");
+    assert!(err.to_string().contains("short_title"), "{err}");
+    // None at all: the 2022 notice's titles, as before.
+    for d in v["documents"].as_array_mut().expect("documents") {
+        d.as_object_mut().expect("document").remove("short_title");
+    }
+    assert!(Edition::from_json(&v.to_string()).is_ok());
+}

@@ -151,3 +151,38 @@ fn a_new_table_and_a_per_person_award_over_it_need_no_rust() {
     let back = Answers::from_value(a.to_value()).expect("reads its own output");
     assert_eq!(back, a);
 }
+
+/// Review L7: the registry of declared fields keeps one entry per path, and the edition declared
+/// last decides a path's kind (not whichever edition happened to declare it first).
+#[test]
+fn a_field_declared_again_takes_the_latest_declarations_kind() {
+    let with_field = |kind: &str| {
+        let text = policy::bundled()
+            .iter()
+            .find(|b| b.name == "sample-successor")
+            .expect("bundled sample")
+            .json;
+        let mut v: serde_json::Value = serde_json::from_str(text).expect("json");
+        v["questions"]["organisation"]
+            .as_array_mut()
+            .expect("questions")
+            .push(json!({"path": "organisation.l7_probe", "kind": kind,
+                         "label": {"zh": "探针", "en": "probe"}, "section": "measures.3"}));
+        Edition::from_json(&v.to_string()).expect("loads")
+    };
+    let read = |value: serde_json::Value| {
+        Answers::from_value(
+            json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
+            "organisation": {"l7_probe": value}}),
+        )
+    };
+    answers::declare_fields(&with_field("count"));
+    answers::declare_fields(&with_field("count"));
+    assert!(read(json!(3)).is_ok());
+    answers::declare_fields(&with_field("yes_no"));
+    assert!(
+        read(json!(true)).is_ok(),
+        "the later declaration (yes/no) reads"
+    );
+    assert!(read(json!(3)).is_err(), "a count is no longer a yes/no");
+}

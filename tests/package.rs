@@ -690,3 +690,30 @@ fn the_talent_list_shows_each_persons_answers_by_its_declaration_and_dashes_what
     let c = row(5);
     assert_eq!(&c[1..6], ["", "", "", "", ""].map(String::from), "{c:?}");
 }
+
+/// Review R5: answers the edition's declarations refuse (a catalogue level outside 1–7) are an
+/// error naming the field — not a talent list silently empty.
+#[test]
+fn a_talent_list_from_answers_the_edition_refuses_is_an_error_naming_the_field() {
+    let e = edition();
+    let answers = Answers::from_json(
+        r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
+            "hr_service_organisation":true,"has_talents":true,
+            "talents":[{"name":"甲","basis":"catalogue","category":9}]}}"#,
+    )
+    .expect("the answers reader takes any small count");
+    let outcome = engine::evaluate(&e, &answers, as_of());
+    let input = PackageInput {
+        edition: &e,
+        answers: &answers,
+        outcome: &outcome,
+        widget_version: VERSION,
+        generated_at: hrs_widget::package::midnight(as_of()),
+    };
+    let err = package::organisation_package(&input).expect_err("refused");
+    assert!(matches!(err, PackageError::Answers(_)), "{err}");
+    assert!(
+        err.to_string().contains("organisation.talents[0].category"),
+        "{err}"
+    );
+}

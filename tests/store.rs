@@ -421,3 +421,69 @@ fn saved_state_records_round_trip_and_name_a_bad_value_where_the_reader_does() {
     assert_eq!(store.path, today.path);
     assert_eq!(store.path, "park.events_held");
 }
+
+/// Review R1: every way in (a file, a share link, a saved record, imported rows) is held to the
+/// declaration's options and min–max, refused at the field's path — not taken in and then
+/// failing later in the engine with no field named.
+#[test]
+fn reads_refuse_values_the_declaration_forbids_and_name_the_field() {
+    let ed = edition();
+    let org = |body: serde_json::Value| json!({"format":"hrs-answers","version":1,"kind":"organisation","organisation":body});
+    let (p, m) = err_path(&ed, org(json!({"talents":[{"name":"甲","basis":"foo"}]})));
+    assert_eq!(p, "organisation.talents[0].basis", "{m}");
+    assert!(m.contains("foo") && m.contains("catalogue"), "{m}");
+    let (p, m) = err_path(
+        &ed,
+        org(json!({"talents":[{"name":"甲"},{"name":"乙","category":300}]})),
+    );
+    assert_eq!(p, "organisation.talents[1].category", "{m}");
+    assert!(m.contains("between 1 and 7"), "{m}");
+    let (p, _) = err_path(
+        &ed,
+        org(json!({"placements":[{"talent":"甲","contract_months":0}]})),
+    );
+    assert_eq!(p, "organisation.placements[0].contract_months");
+    let (p, _) = err_path(
+        &ed,
+        park(json!({"roster":[{"name":"a","service_format":"nonsense"}]})),
+    );
+    assert_eq!(p, "park.roster[0].service_format");
+    // A list of option ids, and a field's own choice, are checked too.
+    let choice_fields: Vec<(String, bool)> = ed
+        .questions
+        .park
+        .iter()
+        .filter(|q| !q.options.is_empty())
+        .map(|q| (q.path.clone(), q.kind == policy::QuestionKind::MultiChoice))
+        .collect();
+    assert!(!choice_fields.is_empty());
+    for (path, multi) in choice_fields {
+        let key = path.trim_start_matches("park.").to_string();
+        let bad = if multi {
+            json!(["nope"])
+        } else {
+            json!("nope")
+        };
+        let (p, m) = err_path(&ed, park(json!({ key: bad })));
+        assert_eq!(p, path, "{m}");
+    }
+    // Imported rows: the cell is named, counted from where the import starts.
+    let store = AnswerStore::new(&ed, AnswersKind::Organisation);
+    let e = store
+        .read_rows(
+            "talents",
+            &[
+                json!({"name":"甲","basis":"catalogue","category":2}),
+                json!({"name":"乙","category":8}),
+            ],
+            4,
+        )
+        .expect_err("refused");
+    assert_eq!(e.path, "organisation.talents[5].category");
+    // Within the bounds still reads.
+    AnswerStore::from_value(
+        &ed,
+        org(json!({"talents":[{"name":"甲","basis":"catalogue","category":7}]})),
+    )
+    .expect("reads");
+}

@@ -189,6 +189,7 @@ const TEXT = {
     notice: '阅读通知原文（包府办发〔2022〕55号）',
     crashed: '出错了，您填写的内容已保存在本机，可刷新继续',
     crashedUnsaved: '出错了，请刷新后继续（此处设置为不在本机保存填写的内容）',
+    crashedStart: '出错了，请刷新后重试',
     reload: '刷新',
   },
   en: {
@@ -208,6 +209,7 @@ const TEXT = {
     notice: 'Read the original notice (包府办发〔2022〕55号)',
     crashed: 'Something went wrong. What you entered is saved on this device: reload to continue.',
     crashedUnsaved: 'Something went wrong. Reload to continue (this widget is set not to save what you enter).',
+    crashedStart: 'Something went wrong. Reload to try again.',
     reload: 'Reload',
   },
 };
@@ -269,7 +271,8 @@ function showCrash(w) {
   button.addEventListener('click', () => window.location.reload());
   const box = el('div', { className: 'hrs-root hrs-fallback' }, [
     el('div', { className: 'hrs-message', lang: w.opts.lang }, [
-      el('p', { className: 'hrs-message-title' }, [w.saves ? t.crashed : t.crashedUnsaved]),
+      // The start screen has nothing entered to keep (L5): it says only what to do.
+      el('p', { className: 'hrs-message-title' }, [w.starting ? t.crashedStart : w.saves ? t.crashed : t.crashedUnsaved]),
       el('p', {}, [button]),
     ]),
   ]);
@@ -366,9 +369,16 @@ async function fetchEditionJson(id) {
 // widget's key (or its backup awaiting a notice), a share link in the fragment, a `flow` asked for.
 const FLOWS = ['park', 'organisation', 'trainer', 'compare'];
 const moduleFor = (flow) => (flow === 'trainer' || flow === 'compare' ? 'hrs_widget_full' : 'hrs_widget');
-// The saved state a choice hands over (ui::state's record; what is not in it reads as empty).
-const handover = (flow, large) =>
-  JSON.stringify({ format: 'hrs-widget-state', version: 1, flow, step: 0, large_type: !!large });
+// The saved state a choice hands over (ui::state's record; what is not in it reads as empty):
+// the flow, large type, and the language and date the user picked on the start screen (null:
+// the host's). `handover: true` tells the wizard module that a record another tab saved
+// meanwhile wins over it but for these choices (ui::persist).
+const handover = (flow, large, lang, asOf) => {
+  const saved = { format: 'hrs-widget-state', version: 1, handover: true, flow, step: 0, large_type: !!large };
+  if (lang) saved.lang = lang;
+  if (asOf) saved.as_of = asOf;
+  return JSON.stringify(saved);
+};
 
 function somethingToRestore(key) {
   if (window.location.hash.indexOf('#hrs=') === 0) return true;
@@ -447,21 +457,37 @@ export async function mount(element, options = {}) {
     return editionArgs;
   };
   // Mounts module `name` here with `saved` (the state handed over), replacing what is shown.
-  const mountModule = (name, lang, asOf, saved) => Promise.all([loadWasm(name), edition()]).then(([mod, ed]) => {
+  // Its props are the host's options, always (R2): the user's language and date travel in
+  // `saved`, so a later host update() changes only what the host changed.
+  const mountModule = (name, saved) => Promise.all([loadWasm(name), edition()]).then(([mod, ed]) => {
     if (gone || crashed) return;
     if (start) guarded(() => start.destroy());
     start = null;
+    entry.starting = false;
     if (app) guarded(() => app.destroy());
     clear(container);
     // Only the wizard module hands over to the full one (openFull); the full one has it all.
-    app = guarded(() => mod.mount_widget(container, lang, asOf, key, loadDocs,
+    app = guarded(() => mod.mount_widget(container, opts.lang, opts.asOf, key, loadDocs,
       name === 'hrs_widget' ? openFull : null, saved, ...ed));
   });
   // Called by the wizard module when the user opens the trainer or the comparison: `saved` is
-  // its state (already written to localStorage when it keeps any), `lang` and `asOf` what it
-  // shows. The full module replaces it in the same container; a failure rejects, and the wizard
-  // module says so and offers the way back to the start.
-  const openFull = (saved, lang, asOf) => mountModule('hrs_widget_full', lang, asOf, saved);
+  // its state (already written to localStorage when it keeps any; it holds the language and
+  // date the user picked). The full module replaces it in the same container; a failure
+  // rejects, and the wizard module says so and offers the way back to the start.
+  const openFull = (saved) => mountModule('hrs_widget_full', saved);
+  // The wizard module did not load or mount after a choice (R3): the load-problem message in the
+  // widget's place and the event a host listens for, never a blank element.
+  const failed = (e) => {
+    if (gone || crashed) return null;
+    if (start) guarded(() => start.destroy());
+    start = null;
+    entry.starting = false;
+    container.remove();
+    const kind = e instanceof LoadProblem ? e.kind : 'broken';
+    showLoadProblem(root, kind, opts);
+    element.dispatchEvent(new CustomEvent('hrs-widget-problem', { bubbles: true, detail: { problem: kind } }));
+    return kind;
+  };
 
   if (first === 'hrs_widget_start') {
     // A choice on the start screen: the latest one is mounted when its module is there.
@@ -473,24 +499,19 @@ export async function mount(element, options = {}) {
         if (!start || !chosen || moduleFor(chosen.flow) !== name) return null;
         const c = chosen;
         chosen = null;
-        const saved = handover(c.flow, c.large);
+        const saved = handover(c.flow, c.large, c.lang, c.asOf);
         // Kept at once, as a choice in the wizard module is: a reload opens the same flow.
         if (key !== null) {
           try {
             if (localStorage.getItem(key) === null) localStorage.setItem(key, saved);
           } catch { /* the module says that nothing is kept */ }
         }
-        return mountModule(name, c.lang, c.asOf, saved)
+        return mountModule(name, saved)
           .then(() => { if (c.flow === 'park' || c.flow === 'organisation') focusStepTitle(root); });
-      }).catch((e) => {
-        if (gone || !start) return;
-        guarded(() => start.destroy());
-        start = null;
-        container.remove();
-        showLoadProblem(root, e instanceof LoadProblem ? e.kind : 'broken', opts);
-      });
+      }).catch(failed);
     };
     start = guarded(() => m.mount_start(container, opts.lang, opts.asOf, opts.edition, onChoice)) || null;
+    entry.starting = !!start;
     if (start) {
       if (options.prefetch !== false && !saveData()) {
         afterPaint(() => {
@@ -499,7 +520,17 @@ export async function mount(element, options = {}) {
       }
     } else {
       // An edition the start module does not carry (a sample): the wizard module shows it.
-      await mountModule('hrs_widget', opts.lang, opts.asOf, null);
+      let problem = null;
+      await mountModule('hrs_widget', null).catch((e) => {
+        // The element's own start() sends the event for a returned problem.
+        problem = e instanceof LoadProblem ? e.kind : 'broken';
+      });
+      if (problem && !gone && !crashed) {
+        mounted.delete(entry);
+        container.remove();
+        showLoadProblem(root, problem, opts);
+        return { problem, update() {}, unmount() { clear(root); } };
+      }
     }
   } else {
     const ed = await edition();

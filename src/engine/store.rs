@@ -367,6 +367,10 @@ fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
             return Err("not a single answer".into())
         }
     };
+    // A file, link, saved record or import is held to the same bounds as what the user sets
+    // (options, min–max): a value the declaration forbids is refused here, at its path, not
+    // later by the engine with no field named.
+    check_value(d, &value).map_err(|t| t.en)?;
     Ok(Answer::Value(value))
 }
 

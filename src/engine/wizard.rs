@@ -93,10 +93,7 @@ pub fn step_title(e: &Edition, section: &str, lang: &str) -> StepTitle {
         if let Some(m) = e.park.materials.iter().find(|m| m.id.starts_with(&prefix)) {
             let mut c = m.source.cite.clone();
             c.clause = None;
-            let label = Text::new(
-                format!("申报材料（{}）", c.article),
-                format!("Application materials ({})", c.article),
-            );
+            let label = materials_heading(Some(&c.article));
             return StepTitle {
                 plain: plain.unwrap_or_else(|| c.article.clone()),
                 article: c.article.clone(),
@@ -271,6 +268,17 @@ pub fn roster_table(e: &Edition) -> Option<&str> {
     });
     let asked = e.questions.park.iter().any(|q| q.path == ROSTER);
     (counts_roster && asked).then_some(ROSTER)
+}
+
+/// 申报材料（第五条）: the materials' heading, with the article the edition cites them from.
+pub fn materials_heading(article: Option<&str>) -> Text {
+    match article {
+        Some(a) => Text::new(
+            format!("申报材料（{a}）"),
+            format!("Application materials ({a})"),
+        ),
+        None => Text::new("申报材料", "Application materials"),
+    }
 }
 
 /// The options of a choice question: its own, or for a service-format column without any

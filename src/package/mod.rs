@@ -175,6 +175,8 @@ pub enum PackageError {
     },
     /// The outcome does not belong to these answers / this edition.
     Mismatch(String),
+    /// The answers do not read through the edition's declarations (the field named).
+    Answers(String),
     Docx(String),
     Xlsx(String),
     Zip(String),
@@ -199,6 +201,7 @@ impl fmt::Display for PackageError {
                 expected
             ),
             PackageError::Mismatch(m) => write!(f, "outcome does not match: {m}"),
+            PackageError::Answers(m) => write!(f, "答卷无法读取 / the answers do not read: {m}"),
             PackageError::Docx(m) => write!(f, "DOCX: {m}"),
             PackageError::Xlsx(m) => write!(f, "XLSX: {m}"),
             PackageError::Zip(m) => write!(f, "ZIP: {m}"),

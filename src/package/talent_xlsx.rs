@@ -176,6 +176,9 @@ fn not_for_row(e: &Edition, m: &MeasureOutcome, row: &Row, column: &str) -> bool
     !own.is_empty() && !own.iter().any(|b| reads(b)) && branches.iter().any(reads)
 }
 
+/// One line of a list: a cell per column (none: blank).
+type Line = Vec<Option<String>>;
+
 /// One list of people: a row per row of `table`, the columns `cols`, the engine's verdict and
 /// reason for each row.
 fn list(
@@ -184,7 +187,7 @@ fn list(
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
-) -> (Vec<String>, Vec<Vec<Option<String>>>) {
+) -> Result<(Vec<String>, Vec<Line>), PackageError> {
     let e = input.edition;
     let as_of = input.as_of();
     let column = |c: &str| format!("{table}[].{c}");
@@ -194,8 +197,9 @@ fn list(
         Col::MonthsTo(_) => format!("截至{}已工作（月）", date_zh(as_of)),
     }));
     headers.extend(["是否符合".to_string(), "说明".to_string()]);
+    // Answers the edition's declarations refuse are an error, not an empty list of people.
     let store = AnswerStore::from_value(e, Answers::Organisation(a.clone()).to_value())
-        .unwrap_or_else(|_| AnswerStore::new(e, crate::engine::AnswersKind::Organisation));
+        .map_err(|err| PackageError::Answers(err.to_string()))?;
     let rows = store
         .rows(table)
         .iter()
@@ -230,7 +234,7 @@ fn list(
             cells
         })
         .collect();
-    (headers, rows)
+    Ok((headers, rows))
 }
 
 /// An answer in words for a list: text trimmed, 是 / 否, a date in Chinese, an option's label.
@@ -263,7 +267,7 @@ fn list_file(
     rule: &str,
     tail: &str,
 ) -> Result<Vec<u8>, PackageError> {
-    let (headers, rows) = list(input, a, m, table, cols);
+    let (headers, rows) = list(input, a, m, table, cols)?;
     let title = format!("{}{name}", org_name(a));
     let note = format!(
         "依据{}：{rule}。评估日期：{}。{tail}",

@@ -1,5 +1,6 @@
 //! The checks an edition passes when it is loaded (format, version, dates, unique ids and
-//! paths, known measures in groups, amount ranges).
+//! paths, known measures in groups, amount ranges, items rules against their table's declared
+//! columns and options).
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -50,6 +51,43 @@ impl Edition {
                 }
             }
         }
+        // Short titles: every document or none. A document left without one (or a citation of
+        // a document not listed) would silently be cited by the 2022 notice's titles.
+        if self.documents.iter().any(|d| d.short_title.is_some()) {
+            if let Some(d) = self.documents.iter().find(|d| d.short_title.is_none()) {
+                return Err(err(
+                    "documents",
+                    format!(
+                        "document {} has no short_title while others have one: give every document a short_title, or none",
+                        d.id.as_str()
+                    ),
+                ));
+            }
+            if let Some(c) = self.cited().into_iter().find(|c| {
+                !self
+                    .documents
+                    .iter()
+                    .any(|d| d.id == c.source.cite.document)
+            }) {
+                return Err(err(
+                    &c.id,
+                    format!(
+                        "cites document {}, which the edition's documents do not list (so it has no short_title)",
+                        c.source.cite.document.as_str()
+                    ),
+                ));
+            }
+        }
+        let mut conds: Vec<&Condition> = vec![&self.park.barred];
+        conds.extend(self.park.conditions.iter());
+        conds.extend(self.applicant.iter());
+        for m in &self.measures {
+            conds.extend(m.conditions.iter());
+        }
+        for c in conds {
+            self.check_items(&c.test)
+                .map_err(|message| err(&c.id, message))?;
+        }
         for m in &self.measures {
             if let Some(AmountSpec::Tiered { tiers, .. }) = &m.amount {
                 let ordered = tiers
@@ -80,5 +118,155 @@ impl Edition {
             }
         }
         Ok(())
+    }
+
+    /// An items rule reads its table's rows by column name and picks a branch by an option id:
+    /// a misspelt column or id would make every row silently “unknown”, so each is checked
+    /// against the table's declared columns (of the kind the check reads) and options.
+    fn check_items(&self, test: &Test) -> Result<(), String> {
+        match test {
+            Test::AnyOf { of } => of.iter().try_for_each(|t| self.check_items(t)),
+            Test::Items {
+                table,
+                none,
+                name,
+                branch_by,
+                branches,
+                wording,
+            } => {
+                let t = self
+                    .question(table)
+                    .filter(|q| q.kind == QuestionKind::Table)
+                    .ok_or_else(|| format!("items: {table} is not a declared table"))?;
+                let column = |c: &str, kinds: &[QuestionKind]| -> Result<&Question, String> {
+                    let path = format!("{table}[].{c}");
+                    let q = t.columns.iter().find(|q| q.path == path).ok_or_else(|| {
+                        let known: Vec<&str> = t
+                            .columns
+                            .iter()
+                            .filter_map(|q| q.path.rsplit_once("[].").map(|(_, k)| k))
+                            .collect();
+                        format!(
+                            "items: `{c}` is not a column of {table} (its columns: {})",
+                            known.join(", ")
+                        )
+                    })?;
+                    if kinds.is_empty() || kinds.contains(&q.kind) {
+                        Ok(q)
+                    } else {
+                        Err(format!(
+                            "items: column {path} is {:?}, expected {}",
+                            q.kind,
+                            kinds
+                                .iter()
+                                .map(|k| format!("{k:?}"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ))
+                    }
+                };
+                if let Some(none) = none {
+                    if self.question(none).map(|q| q.kind) != Some(QuestionKind::YesNo) {
+                        return Err(format!(
+                            "items: `none` {none} is not a declared yes/no field"
+                        ));
+                    }
+                }
+                column(name, &[])?;
+                let options: Option<Vec<&str>> = match branch_by {
+                    Some(b) => Some(
+                        column(b, &[QuestionKind::Choice])?
+                            .options
+                            .iter()
+                            .map(|o| o.id.as_str())
+                            .collect(),
+                    ),
+                    None => None,
+                };
+                for b in branches {
+                    for w in &b.when {
+                        match &options {
+                            None => {
+                                return Err(format!(
+                                    "items: a branch `when` {w} needs a `branch_by` column"
+                                ))
+                            }
+                            Some(ids) if !ids.contains(&w.as_str()) => {
+                                return Err(format!(
+                                    "items: `when` {w} is not an option of {table}[].{} ({})",
+                                    branch_by.as_deref().unwrap_or(""),
+                                    ids.join(", ")
+                                ))
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    for c in &b.checks {
+                        match c {
+                            ItemCheck::Yes { column: col, .. } => {
+                                column(col, &[QuestionKind::YesNo])?;
+                            }
+                            ItemCheck::Count {
+                                column: col,
+                                min,
+                                max,
+                                met,
+                                not_met,
+                                unknown,
+                            } => {
+                                column(col, &[QuestionKind::Count])?;
+                                for (bound, has) in
+                                    [("{min}", min.is_some()), ("{max}", max.is_some())]
+                                {
+                                    let named = [met, not_met, unknown]
+                                        .iter()
+                                        .any(|t| t.zh.contains(bound) || t.en.contains(bound));
+                                    if named && !has {
+                                        return Err(format!(
+                                            "items: the check of {col} says {bound} but has no such bound"
+                                        ));
+                                    }
+                                }
+                            }
+                            ItemCheck::Months {
+                                column: col,
+                                confirmed_by,
+                                ..
+                            } => {
+                                column(col, &[QuestionKind::Date])?;
+                                if let Some(by) = confirmed_by {
+                                    column(by, &[QuestionKind::YesNo])?;
+                                }
+                            }
+                            ItemCheck::Record { test, .. } => self.check_items(test)?,
+                        }
+                    }
+                }
+                // The rule's “still needed” text quotes its checks' numbers by name
+                // (`{contract_months.min}`): each name must be one of them.
+                let numbers = item_numbers(branches);
+                for text in [&wording.not_met.zh, &wording.not_met.en] {
+                    let mut rest = text.as_str();
+                    while let Some(open) = rest.find('{') {
+                        let after = &rest[open + 1..];
+                        let Some(close) = after.find('}') else { break };
+                        let name = &after[..close];
+                        if name.contains('.') && !numbers.iter().any(|(k, _)| k == name) {
+                            return Err(format!(
+                                "items: wording.not_met quotes {{{name}}}, which no check of {table} has (it has: {})",
+                                numbers
+                                    .iter()
+                                    .map(|(k, _)| k.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ));
+                        }
+                        rest = &after[close + 1..];
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 }

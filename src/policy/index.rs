@@ -233,3 +233,25 @@ pub fn test_fields(test: &Test) -> Vec<String> {
             .collect(),
     }
 }
+
+/// The numbers of an items rule's checks, by `column.min` / `column.max` / `column.months`
+/// (`contract_months.min` → 12): what its `wording` may quote as `{contract_months.min}`, so the
+/// number is written once, in the check.
+pub fn item_numbers(branches: &[ItemBranch]) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for c in branches.iter().flat_map(|b| &b.checks) {
+        match c {
+            ItemCheck::Count {
+                column, min, max, ..
+            } => {
+                out.extend(min.map(|m| (format!("{column}.min"), m)));
+                out.extend(max.map(|m| (format!("{column}.max"), m)));
+            }
+            ItemCheck::Months { column, months, .. } => {
+                out.push((format!("{column}.months"), *months));
+            }
+            ItemCheck::Yes { .. } | ItemCheck::Record { .. } => {}
+        }
+    }
+    out
+}

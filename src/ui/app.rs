@@ -89,20 +89,35 @@ pub fn app(props: &AppProps) -> Html {
             Err(_) => State::default(),
         })
     };
-    let lang = use_state(|| props.lang);
-    let as_of = use_state(|| props.as_of.unwrap_or(props.today));
     let root_ref = use_node_ref();
+    // The props are the host's options; the user's language and date are in the state (saved,
+    // handed over by the start module). A host option wins when the host changes it, and only
+    // that one: an update() that repeats the others leaves the user's choices alone (R2).
     {
-        // The host's attributes win whenever they change.
-        let lang = lang.clone();
-        use_effect_with(props.lang, move |l| lang.set(*l));
-    }
-    {
-        let as_of = as_of.clone();
-        use_effect_with((props.as_of, props.today), move |(a, today)| {
-            as_of.set(a.unwrap_or(*today))
+        let dispatch = state.dispatcher();
+        let host = use_mut_ref(|| props.lang);
+        use_effect_with(props.lang, move |l| {
+            if std::mem::replace(&mut *host.borrow_mut(), *l) != *l {
+                dispatch.dispatch(Action::Lang(None));
+            }
         });
     }
+    {
+        let dispatch = state.dispatcher();
+        let host = use_mut_ref(|| props.as_of);
+        use_effect_with(props.as_of, move |a| {
+            if std::mem::replace(&mut *host.borrow_mut(), *a) != *a {
+                dispatch.dispatch(Action::AsOf(None));
+            }
+        });
+    }
+    // A trainer sample is told at its own date, never saved as the user's; gone with the trainer.
+    let trainer_as_of = use_state(|| None::<NaiveDate>);
+    let as_of = (*trainer_as_of)
+        .filter(|_| state.flow == Flow::Trainer)
+        .or(state.as_of)
+        .or(props.as_of)
+        .unwrap_or(props.today);
     // Restore, save, share links, other tabs, storage faults (issue 12): all in one hook.
     super::persist::use_persistence(
         props.storage_key.clone(),
@@ -154,15 +169,11 @@ pub fn app(props: &AppProps) -> Html {
         }
         crash::trap_if_armed();
     }
-    let as_of_before_trainer = use_mut_ref(|| None::<NaiveDate>);
     {
-        let as_of = as_of.clone();
-        let before = as_of_before_trainer.clone();
+        let trainer_as_of = trainer_as_of.clone();
         use_effect_with(state.flow, move |flow| {
-            if *flow != Flow::Trainer {
-                if let Some(d) = before.borrow_mut().take() {
-                    as_of.set(d);
-                }
+            if *flow != Flow::Trainer && trainer_as_of.is_some() {
+                trainer_as_of.set(None);
             }
         });
     }
@@ -172,33 +183,34 @@ pub fn app(props: &AppProps) -> Html {
     let kind = state.active_kind();
     let outcome: Rc<Option<Result<Outcome, String>>> = {
         let edition = edition.clone();
-        use_memo((answers, *as_of), move |(answers, as_of)| {
+        use_memo((answers, as_of), move |(answers, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
             // The engine reads the widget's typed store directly: no JSON on the way.
             Some(Ok(engine::evaluate_store(e, answers.as_ref()?, *as_of)))
         })
     };
 
-    let l = *lang;
+    let l = state.lang.unwrap_or(props.lang);
     let on_toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_| lang.set(lang.other()))
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Lang(Some(l.other()))))
     };
-    let on_as_of = {
-        let as_of = as_of.clone();
-        Callback::from(move |d: NaiveDate| as_of.set(d))
-    };
-    // A trainer sample is told at its own date; the date the user had is restored when the
-    // trainer is left.
+    // In the trainer the date belongs to the sample shown; the user's is back when it is left.
     #[cfg(feature = "widget-full")]
     let on_trainer_as_of = {
-        let as_of = as_of.clone();
-        let before = as_of_before_trainer.clone();
+        let trainer_as_of = trainer_as_of.clone();
+        Callback::from(move |d: NaiveDate| trainer_as_of.set(Some(d)))
+    };
+    let on_as_of = {
+        let dispatch = state.dispatcher();
+        let trainer_as_of = trainer_as_of.clone();
+        let in_trainer = state.flow == Flow::Trainer;
         Callback::from(move |d: NaiveDate| {
-            if before.borrow().is_none() {
-                *before.borrow_mut() = Some(*as_of);
+            if in_trainer {
+                trainer_as_of.set(Some(d));
+            } else {
+                dispatch.dispatch(Action::AsOf(Some(d)));
             }
-            as_of.set(d)
         })
     };
     let on_large = {
@@ -274,7 +286,7 @@ pub fn app(props: &AppProps) -> Html {
             (super::start::start_view(l, &choose, None), results)
         }
         Flow::Park | Flow::Organisation => {
-            wizard_view(&ctx, &props.load_docs, *as_of, &root_ref, results)
+            wizard_view(&ctx, &props.load_docs, as_of, &root_ref, results)
         }
         // The trainer lays the results out beside its what-if toggles.
         #[cfg(feature = "widget-full")]
@@ -285,7 +297,7 @@ pub fn app(props: &AppProps) -> Html {
         Flow::Trainer | Flow::Compare => {
             let d = dispatch_cb.clone();
             (
-                html! { <super::on_demand::OpenFull lang={l} as_of={*as_of}
+                html! { <super::on_demand::OpenFull lang={l} as_of={as_of}
                 saved={AttrValue::from(state::to_saved(&state))}
                 storage_key={props.storage_key.clone()} open_full={props.open_full.clone()}
                 on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> },
@@ -297,7 +309,7 @@ pub fn app(props: &AppProps) -> Html {
         Flow::Compare => {
             let d = dispatch_cb.clone();
             (
-                html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={*as_of}
+                html! { <super::compare::Compare lang={l} edition={e.clone()} as_of={as_of}
                 park={state.park.clone()} organisation={state.organisation.clone()}
                 storage_key={props.storage_key.clone()} load_docs={props.load_docs.clone()}
                 on_home={Callback::from(move |_| d.emit(Action::Go(Flow::Start)))} /> },
@@ -308,7 +320,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div ref={root_ref.clone()} class={classes!("widget", state.large_type.then_some("large-type"))} lang={l.tag()}>
             { super::start::top_bar(l, state.large_type, on_large, on_toggle_lang) }
-            <PolicyHeader edition={header} lang={l} as_of={*as_of} {on_as_of} />
+            <PolicyHeader edition={header} lang={l} as_of={as_of} {on_as_of} />
             { super::persist::persist_view(l, &state, &dispatch_cb) }
             { notices_view(l, &state.notices, &dispatch_cb) }
             <div class="print-stamp" aria-hidden="true">{ trf(l, Key::PrintFooter, &[

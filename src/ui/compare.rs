@@ -757,7 +757,10 @@ fn detail_html(l: Lang, row_id: &str, set_name: &str, out: &Outcome) -> String {
     let mut title = String::new();
     if let Some(p) = &out.park {
         if row_id == "park.materials" {
-            title = tr(l, Key::Materials).to_string();
+            let article = p.materials.first().map(|m| m.source.cite.article.as_str());
+            title = crate::engine::wizard::materials_heading(article)
+                .get(l.text_key())
+                .to_string();
             body.push_str("<ul>");
             for m in &p.materials {
                 let st = match m.status {

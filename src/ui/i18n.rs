@@ -114,7 +114,6 @@ strings! {
     Barred => "该园区在所选日期处于不予重新认定期内（第九条）。", "The park cannot be certified again on the chosen date (第九条).";
     ReadyForReview => "没有不符合或待确认的条件，可以准备申报（评审仍会判断标注的事项）。", "No condition is unmet or unknown: ready to prepare the application (reviewers still judge the marked items).";
     NotReady => "仍有不符合或待确认的条件，见下方各项。", "Some conditions are unmet or unknown; see each item below.";
-    Materials => "申报材料（第五条）", "Application materials (第五条)";
     Ready => "已备齐", "Ready";
     Missing => "缺少", "Missing";
     NotConfirmed => "未确认", "Not confirmed";

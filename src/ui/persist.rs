@@ -292,7 +292,11 @@ fn restore(
     // Until something changes, the state on screen is what storage has (or nothing to save):
     // a fresh widget writes nothing, so it never overwrites a record another page put there.
     *baseline.borrow_mut() = Some(like.fresh());
+    // The start module's hand-over holds only the choices made on the start screen; a record
+    // another tab saved between page load and the click wins over it but for those (R8).
+    let handover = initial.filter(|t| is_handover(t));
     let text = match io::load(key) {
+        Ok(Some(t)) if handover.is_some_and(|h| h != t) => Some(t),
         // What the first module handed over is newer than (or the same as) what it saved.
         Ok(t) => initial.map(str::to_owned).or(t),
         Err(_) => {
@@ -329,10 +333,30 @@ fn restore(
     }
     *baseline.borrow_mut() = Some(s.clone());
     *synced.borrow_mut() = Synced {
-        text,
+        text: text.clone(),
         state: s.clone(),
     };
+    if let Some(h) = handover.filter(|h| *h != text) {
+        // The flow, large type, language and date chosen on the start screen, over the other
+        // tab's answers; saved as a change (the baseline is the record as stored).
+        let chosen = state::from_saved(like, h).0;
+        if s.flow != chosen.flow {
+            s.flow = chosen.flow;
+            s.step = 0;
+        }
+        s.large_type = chosen.large_type;
+        s.lang = chosen.lang.or(s.lang);
+        s.as_of = chosen.as_of.or(s.as_of);
+    }
     dispatch.dispatch(Action::Restore(Box::new(s)));
+}
+
+/// A record the start module handed over (www/hrs-widget.js `handover`), not a saved state.
+fn is_handover(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("handover")?.as_bool())
+        == Some(true)
 }
 
 /// The standing parts above the wizard: the share-link choice, the previous version, and the

@@ -150,7 +150,7 @@ pub fn park_results(l: Lang, p: &ParkOutcome) -> Html {
             <p class="summary" data-ready={s.ready_for_review.to_string()}>{ summary }</p>
             if s.barred { <p class="banner bad" role="alert">{ tr(l, Key::Barred) }</p> }
             <ul class="cards">{ for p.conditions.iter().map(|c| condition_card(l, c)) }</ul>
-            <h3>{ tr(l, Key::Materials) }</h3>
+            <h3>{ crate::engine::wizard::materials_heading(p.materials.first().map(|m| m.source.cite.article.as_str())).get(l.text_key()).to_string() }</h3>
             <ul class="materials-status">
                 { for p.materials.iter().map(|m| {
                     let (class, key) = match m.status {

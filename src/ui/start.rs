@@ -74,7 +74,8 @@ pub struct StartProps {
     pub as_of: Option<NaiveDate>,
     pub today: NaiveDate,
     pub edition: Rc<HeaderFacts>,
-    /// `(flow, lang, asOf, largeType)` → the loader mounts that flow's module here.
+    /// `(flow, lang, asOf, largeType)` → the loader mounts that flow's module here; `lang` and
+    /// `asOf` are `null` unless the user picked them (else the host's stay in force).
     pub on_choice: js_sys::Function,
 }
 
@@ -82,33 +83,43 @@ pub struct StartProps {
 #[cfg(feature = "start")]
 #[function_component(Start)]
 pub fn start(p: &StartProps) -> Html {
-    let lang = use_state(|| p.lang);
-    let as_of = use_state(|| p.as_of.unwrap_or(p.today));
+    // The user's own picks (`None`: the host's), kept apart from the host's options so the
+    // hand-over says which is which (R2); a host option wins when the host changes it, as in `App`.
+    let lang = use_state(|| None::<Lang>);
+    let as_of = use_state(|| None::<NaiveDate>);
     let large = use_state(|| false);
     let busy = use_state(|| None::<&'static str>);
     {
-        // The host's attributes win whenever they change, as in `App`.
         let lang = lang.clone();
-        use_effect_with(p.lang, move |l| lang.set(*l));
+        let host = use_mut_ref(|| p.lang);
+        use_effect_with(p.lang, move |l| {
+            if std::mem::replace(&mut *host.borrow_mut(), *l) != *l {
+                lang.set(None);
+            }
+        });
     }
     {
         let as_of = as_of.clone();
-        use_effect_with((p.as_of, p.today), move |(a, today)| {
-            as_of.set(a.unwrap_or(*today))
+        let host = use_mut_ref(|| p.as_of);
+        use_effect_with(p.as_of, move |a| {
+            if std::mem::replace(&mut *host.borrow_mut(), *a) != *a {
+                as_of.set(None);
+            }
         });
     }
-    let l = *lang;
+    let l = lang.unwrap_or(p.lang);
+    let shown_as_of = as_of.or(p.as_of).unwrap_or(p.today);
     let on_large = {
         let large = large.clone();
         Callback::from(move |_| large.set(!*large))
     };
     let on_lang = {
         let lang = lang.clone();
-        Callback::from(move |_| lang.set(lang.other()))
+        Callback::from(move |_| lang.set(Some(l.other())))
     };
     let on_as_of = {
         let as_of = as_of.clone();
-        Callback::from(move |d: NaiveDate| as_of.set(d))
+        Callback::from(move |d: NaiveDate| as_of.set(Some(d)))
     };
     let choose = {
         let busy = busy.clone();
@@ -119,13 +130,13 @@ pub fn start(p: &StartProps) -> Html {
         // type change while its module downloads: what is mounted is what is on screen then.
         let f = p.on_choice.clone();
         use_effect_with(
-            (*busy, l, *as_of, *large),
-            move |(busy, l, as_of, large)| {
+            (*busy, *lang, *as_of, *large),
+            move |(busy, lang, as_of, large)| {
                 if let Some(flow) = busy {
                     let args = js_sys::Array::of4(
                         &JsValue::from_str(flow),
-                        &JsValue::from_str(l.tag()),
-                        &JsValue::from_str(&as_of.to_string()),
+                        &lang.map_or(JsValue::NULL, |l| JsValue::from_str(l.tag())),
+                        &as_of.map_or(JsValue::NULL, |d| JsValue::from_str(&d.to_string())),
                         &JsValue::from_bool(*large),
                     );
                     let _ = f.apply(&JsValue::NULL, &args);
@@ -136,7 +147,7 @@ pub fn start(p: &StartProps) -> Html {
     html! {
         <div class={classes!("widget", large.then_some("large-type"))} lang={l.tag()}>
             { top_bar(l, *large, on_large, on_lang) }
-            <PolicyHeader edition={p.edition.clone()} lang={l} as_of={*as_of} {on_as_of} />
+            <PolicyHeader edition={p.edition.clone()} lang={l} as_of={shown_as_of} {on_as_of} />
             { start_view(l, &choose, *busy) }
         </div>
     }

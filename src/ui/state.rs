@@ -205,6 +205,13 @@ pub struct State {
     /// Issue 10: the user has asked for the results (the review step): every empty cell's
     /// requirement is shown as a problem from then on.
     pub show_missing: bool,
+    /// The language the user switched to (on the start screen or the top bar); `None`: the
+    /// host's. Saved, and handed over by the start module, so a reload or a host `update()`
+    /// that changes something else keeps it (review R2).
+    pub lang: Option<Lang>,
+    /// The as-of date the user picked (评估日期); `None`: the host's `as-of`, else today.
+    /// Saved and handed over for the same reasons.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// A trainer sample being demonstrated. What-if changes go here; the user's own answers of
@@ -340,6 +347,8 @@ impl State {
             recovered: false,
             touched: BTreeSet::new(),
             show_missing: false,
+            lang: None,
+            as_of: None,
         }
     }
     /// A fresh state with the same declarations as this one (for reading a saved record).
@@ -461,6 +470,11 @@ pub enum Action {
     Notice(Notice),
     DismissNotices,
     LargeType(bool),
+    /// The user switched the language (`Some`), or the host changed its `lang` (`None`: the
+    /// host's wins from then on).
+    Lang(Option<Lang>),
+    /// The user picked an as-of date (`Some`), or the host changed its `as-of` (`None`).
+    AsOf(Option<chrono::NaiveDate>),
     /// Show a trainer sample (its id and answers file) in the trainer's own state.
     TrainerSample(String, String),
     /// Restore a whole state (from storage).
@@ -748,6 +762,8 @@ impl Reducible for State {
                 s.recovered = false;
             }
             Action::LargeType(on) => s.large_type = on,
+            Action::Lang(l) => s.lang = l,
+            Action::AsOf(d) => s.as_of = d,
             Action::TrainerSample(sample, file) => match read_file(&s, &file) {
                 Ok(answers) => {
                     s.trainer = Some(TrainerDemo {
@@ -953,6 +969,10 @@ struct Saved<'a> {
     flow: &'static str,
     step: usize,
     large_type: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
     park: Value,
     organisation: Value,
     /// What was typed but is not (yet) a valid answer is kept too: nothing entered is lost.
@@ -992,6 +1012,8 @@ pub fn to_saved(s: &State) -> String {
         flow: s.flow.id(),
         step: s.step,
         large_type: s.large_type,
+        lang: s.lang.map(Lang::tag),
+        as_of: s.as_of.map(|d| d.to_string()),
         park: s.park.to_value(),
         organisation: s.organisation.to_value(),
         drafts: s
@@ -1049,6 +1071,12 @@ pub fn from_saved(like: &State, text: &str) -> (State, Option<Text>) {
         .get("large_type")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    // Not a real date or no language: the host's (nothing of the user's is lost by that).
+    s.lang = v.get("lang").and_then(Value::as_str).map(Lang::parse);
+    s.as_of = v
+        .get("as_of")
+        .and_then(Value::as_str)
+        .and_then(crate::policy::facts::parse_ymd);
     if let Some(drafts) = v.get("drafts").and_then(Value::as_object) {
         for (path, d) in drafts {
             let Some(raw) = d.get("raw").and_then(Value::as_str) else {

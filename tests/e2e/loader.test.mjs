@@ -83,6 +83,65 @@ test('a corrupt wasm file gives a message, not a blank', async () => {
   await page.context().close();
 });
 
+test('a sample edition whose wizard module does not load gives the message and the hrs-widget-problem event, not a blank (R3)', async () => {
+  const page = await openPage(browser, 'about:blank');
+  // The start module does not carry the sample: the wizard module is this widget's first module.
+  await page.route('**/hrs_widget_bg.wasm', (route) => route.abort());
+  await page.goto(`${server.url}index.html`);
+  await widgetReady(page);
+  const problem = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('hrs-policy-widget');
+    el.id = 'sample';
+    el.setAttribute('edition', 'sample-successor');
+    el.setAttribute('storage-key', 'hrs-e2e-sample-broken');
+    el.addEventListener('hrs-widget-problem', (e) => resolve(e.detail.problem));
+    el.addEventListener('hrs-widget-ready', () => resolve('ready'));
+    document.querySelector('main').append(el);
+  }));
+  assert.equal(problem, 'broken');
+  const message = page.locator('hrs-policy-widget#sample .hrs-message[role="alert"]');
+  await message.waitFor();
+  assert.equal(await message.getAttribute('data-problem'), 'broken');
+  assert.match(await message.innerText(), /本工具未能加载[\s\S]*请刷新重试/);
+  assert.ok(!page.errors.some((e) => /Uncaught|unhandled/i.test(e)), `no unhandled rejection: ${page.errors}`);
+  await screenshot(page, 'loader-sample-broken-wizard');
+  await page.context().close();
+});
+
+test('after a choice, a wizard module that does not load says so and sends hrs-widget-problem (R3)', async () => {
+  const page = await openPage(browser, 'about:blank');
+  await page.route('**/hrs_widget_bg.wasm', (route) => route.abort());
+  await page.goto(`${server.url}index.html`);
+  await widgetReady(page);
+  await page.evaluate(() => {
+    window.problems = [];
+    document.querySelector('hrs-policy-widget#widget')
+      .addEventListener('hrs-widget-problem', (e) => window.problems.push(e.detail.problem));
+  });
+  await w(page, 'button[data-flow="park"]').click();
+  const message = w(page, '.hrs-message[role="alert"]');
+  await message.waitFor();
+  assert.equal(await message.getAttribute('data-problem'), 'broken');
+  assert.match(await message.innerText(), /本工具未能加载/);
+  assert.deepEqual(await page.evaluate(() => window.problems), ['broken']);
+  await page.context().close();
+});
+
+test('a trap while the start screen shows does not claim that answers were saved (L5)', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await w(page, 'button[data-flow="park"]').waitFor();
+  // The loader's trap path, as a wasm `unreachable` reaches it (the start module has no test hook).
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error',
+    { error: new WebAssembly.RuntimeError('unreachable') })));
+  const notice = w(page, '.hrs-message[data-problem="crashed"]');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /出错了，请刷新后重试/);
+  assert.doesNotMatch(text, /已保存/);
+  await page.context().close();
+});
+
 test('a trap inside the widget shows the crash notice with a reload button, and nothing typed is lost', async () => {
   const page = await openPage(browser, `${server.url}index.html`);
   await widgetReady(page);

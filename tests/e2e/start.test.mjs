@@ -245,3 +245,99 @@ test('the start screen, zh, en and at 360 px (screenshots)', async () => {
   await screenshot(phone, 'start-360');
   await phone.context().close();
 });
+
+// Review R2 / R8: what the user picked on the start screen is the user's, not the host's.
+test('a reload after the hand-over keeps the date typed on the start screen (and the flow)', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await typeDate(page, '2024-06-30');
+  await w(page, 'button[data-flow="park"]').click();
+  await w(page, '#hrs-step-title').waitFor();
+  assert.equal(await w(page, '#hrs-as-of').inputValue(), '2024-06-30');
+  await page.reload();
+  await widgetReady(page);
+  await w(page, '#hrs-step-title').waitFor();
+  assert.equal(await w(page, '#hrs-as-of').inputValue(), '2024-06-30', 'the start screen\'s date after a reload');
+  assert.match(await w(page, 'p.banner[role="status"]').innerText(), /该政策在所选日期有效/);
+  assert.equal(await w(page, '.wizard').getAttribute('data-flow'), 'park');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a host update() after the hand-over changes only what the host changed: the user\'s language and date stay', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await w(page, 'button.lang-toggle').click();
+  await typeDate(page, '2024-06-30');
+  await w(page, 'button[data-flow="park"]').click();
+  await w(page, '#hrs-step-title').waitFor();
+  assert.equal(await w(page, '.widget').getAttribute('lang'), 'en');
+  // The portal sets a date: the date is the host's now, the language stays the user's.
+  await page.evaluate(() => document.querySelector('hrs-policy-widget#widget').setAttribute('as-of', '2023-03-01'));
+  await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
+    .querySelector('#hrs-as-of').value === '2023-03-01');
+  assert.equal(await w(page, '.widget').getAttribute('lang'), 'en', 'the user\'s English after the host set as-of');
+  assert.match(await w(page, '#hrs-step-title').innerText(), /[A-Za-z]/);
+  // The user goes back to Chinese and types a date again; the portal then sets its language to
+  // English: the language is the host's now, the date stays the user's.
+  await w(page, 'button.lang-toggle').click();
+  await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
+    .querySelector('.widget').getAttribute('lang') === 'zh-CN');
+  await typeDate(page, '2024-06-30');
+  await page.evaluate(() => document.querySelector('hrs-policy-widget#widget').setAttribute('lang', 'en'));
+  await page.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
+    .querySelector('.widget').getAttribute('lang') === 'en');
+  assert.equal(await w(page, '#hrs-as-of').inputValue(), '2024-06-30', 'the user\'s date after the host set lang');
+  assert.match(await w(page, 'p.banner[role="status"]').innerText(), /in force on the chosen date/i);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a date typed on the start screen while the wizard module downloads is the one the wizard opens with', async () => {
+  const page = await openPage(browser, 'about:blank');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.url}index.html`);
+  await widgetReady(page);
+  await w(page, 'button[data-flow="organisation"]').click();
+  await w(page, 'button[data-flow="organisation"][aria-busy="true"]').waitFor();
+  await typeDate(page, '2023-09-15');
+  release();
+  await w(page, '#hrs-step-title').waitFor({ timeout: 30000 });
+  assert.equal(await w(page, '.wizard').getAttribute('data-flow'), 'organisation');
+  assert.equal(await w(page, '#hrs-as-of').inputValue(), '2023-09-15');
+  await page.reload();
+  await w(page, '#hrs-step-title').waitFor({ timeout: 30000 });
+  assert.equal(await w(page, '#hrs-as-of').inputValue(), '2023-09-15', 'and after a reload');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('answers another tab saved between page load and the click are not overwritten by the hand-over (R8)', async () => {
+  const first = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(first);
+  // A second tab of the same site (same storage) starts afresh and saves a park's name.
+  const second = await first.context().newPage();
+  second.errors = [];
+  second.on('pageerror', (e) => second.errors.push(String(e)));
+  await second.goto(`${server.url}index.html`);
+  await widgetReady(second);
+  await w(second, 'button[data-flow="park"]').click();
+  const name = w(second, '[data-name="park.name"] input');
+  await name.waitFor();
+  await name.click();
+  await name.pressSequentially('乙园');
+  await second.waitForFunction(() => /乙园/.test(localStorage.getItem('hrs-widget:v1:widget') || ''));
+  // The first tab, still on its start screen, picks English and the park flow.
+  await w(first, 'button.lang-toggle').click();
+  await w(first, 'button[data-flow="park"]').click();
+  await w(first, '#hrs-step-title').waitFor();
+  assert.equal(await w(first, '[data-name="park.name"] input').inputValue(), '乙园', 'the other tab\'s answers, not an empty form');
+  assert.equal(await w(first, '.widget').getAttribute('lang'), 'en', 'with the language picked here');
+  await first.waitForTimeout(800); // past the save delay
+  assert.match(await first.evaluate(() => localStorage.getItem('hrs-widget:v1:widget')), /乙园/, 'storage still holds it');
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
+  await first.context().close();
+});

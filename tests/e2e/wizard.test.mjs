@@ -176,6 +176,17 @@ test('share link opens to the same results in a fresh browser; export and import
   await other.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
     .querySelector('.notices')?.textContent.includes('floor_area_m2'));
   assert.equal(await verdict(other, 'park.4.2.area'), 'met', 'a rejected file changes nothing');
+  // A value outside the declared options is refused at the import, the cell named (review R1):
+  // not taken in and then failing in the engine with no field.
+  const outside = join(tmpdir(), 'hrs-e2e-outside-options.json');
+  await writeFile(outside, JSON.stringify({ format: 'hrs-answers', version: 1, kind: 'park',
+    park: { floor_area_m2: '2000', roster: [{ name: '甲', service_format: 'nonsense' }] } }));
+  await w(other, 'input[data-action="import-answers"]').setInputFiles(outside);
+  await other.waitForFunction(() => document.querySelector('hrs-policy-widget#widget').shadowRoot
+    .querySelector('.notices')?.textContent.includes('park.roster[0].service_format'));
+  assert.match(await w(other, '.notices').textContent(), /park\.roster\[0\]\.service_format.*nonsense/s);
+  assert.equal(await verdict(other, 'park.4.2.area'), 'met', 'the refused file changes nothing');
+  await screenshot(other, 'import-outside-options-refused');
   await other.context().close();
   await page.context().close();
 });

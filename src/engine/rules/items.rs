@@ -244,7 +244,15 @@ pub(super) fn items(
             fields: vec![table.to_string()],
         }),
         Verdict::NotMet => Some(Gap {
-            text: wording.not_met.clone(),
+            text: {
+                // `{contract_months.min}` …: the checks' own numbers, written once.
+                let numbers = crate::policy::item_numbers(branches);
+                let vars: Vec<Var<'_>> = numbers
+                    .iter()
+                    .map(|(k, n)| -> Var<'_> { (k.as_str(), n, n) })
+                    .collect();
+                fill(&wording.not_met, &vars)
+            },
             numbers: Some(GapNumbers {
                 unit: Unit::Count,
                 needed: Decimal::ONE,
@@ -304,8 +312,15 @@ fn row_check(
                     Some(w) => w,
                     None => &n,
                 };
-                let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(0));
-                let vars: [Var<'_>; 3] = [("n", n, n), ("min", &lo, &lo), ("max", &hi, &hi)];
+                // Only the bounds the check has (no `{max}` of 0 when there is no maximum; the
+                // edition check refuses a text naming an absent bound).
+                let mut vars: Vec<Var<'_>> = vec![("n", n, n)];
+                if let Some(lo) = min {
+                    vars.push(("min", lo, lo));
+                }
+                if let Some(hi) = max {
+                    vars.push(("max", hi, hi));
+                }
                 let ok = min.is_none_or(|m| v >= Decimal::from(m))
                     && max.is_none_or(|m| v <= Decimal::from(m));
                 if ok {
