@@ -453,6 +453,33 @@ fn typed_answers_and_table_actions() {
     assert_eq!(rows(&s6), Some(vec!["b".into(), "c".into(), "d".into()]));
     // An action that does not touch the answers shares them.
     assert!(Rc::ptr_eq(&s4.park, &s5.park));
+    // Text typed in a later row that is not an answer yet moves up with its row when an earlier
+    // row is removed; the removed row's own draft goes.
+    let draft = |raw: &str| Draft {
+        raw: raw.into(),
+        error: None,
+    };
+    let d1 = s2.clone().reduce(Action::Typed(
+        "park.roster[0].revenue_yuan".into(),
+        draft("12a"),
+        None,
+    ));
+    let d2 = d1.clone().reduce(Action::Typed(
+        "park.roster[2].revenue_yuan".into(),
+        draft("3x"),
+        None,
+    ));
+    let d3 = d2
+        .clone()
+        .reduce(Action::RemoveRow("park.roster".into(), 0));
+    assert_eq!(
+        d3.drafts
+            .get("park.roster[1].revenue_yuan")
+            .map(|d| d.raw.as_str()),
+        Some("3x")
+    );
+    assert!(!d3.drafts.contains_key("park.roster[2].revenue_yuan"));
+    assert!(!d3.drafts.values().any(|d| d.raw == "12a"));
     // Removing the last row removes the table.
     let one = s1
         .clone()

@@ -414,6 +414,11 @@ function focusStepTitle(root) {
   raf(tryFocus);
 }
 
+/** Loads the wizard module now (as the start screen's prefetch does) and resolves when it is
+ * ready; from then on a choice on the start screen opens the wizard at once. For a host that
+ * knows its users go on (e.g. a page about the park measures), and for tests. */
+export const preloadWizard = () => loadWasm('hrs_widget').then(() => undefined);
+
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount: element must be a DOM element');
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' });

@@ -102,17 +102,20 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // A trainer sample is told at its own date, never saved as the user's; gone with the trainer.
+    let trainer_as_of = use_state(|| None::<NaiveDate>);
     {
+        // A date the host sets afterwards wins over the user's and over a sample's own.
         let dispatch = state.dispatcher();
+        let trainer_as_of = trainer_as_of.clone();
         let host = use_mut_ref(|| props.as_of);
         use_effect_with(props.as_of, move |a| {
             if std::mem::replace(&mut *host.borrow_mut(), *a) != *a {
                 dispatch.dispatch(Action::AsOf(None));
+                trainer_as_of.set(None);
             }
         });
     }
-    // A trainer sample is told at its own date, never saved as the user's; gone with the trainer.
-    let trainer_as_of = use_state(|| None::<NaiveDate>);
     let as_of = (*trainer_as_of)
         .filter(|_| state.flow == Flow::Trainer)
         .or(state.as_of)

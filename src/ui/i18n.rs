@@ -222,7 +222,7 @@ strings! {
     PrintAsOf => "评估日期", "as of";
     // --- end issue 10 (H10a) ---
     // --- issue 16 ---
-    ChooseCompare => "对比 / Compare", "Compare / 对比";
+    ChooseCompare => "方案对比", "Compare";
     ChooseCompareDesc => "多个园区或同一机构的多个方案并排对比：导入答卷文件、工作簿或已保存的方案。", "Several parks, or several scenarios of one organisation, side by side: import answers files, a workbook or saved scenarios.";
     CompareTitle => "对比", "Compare";
     CompareHelp => "每列一个答卷，每行一项条件或措施；同一政策版本、同一评估日期。点击单元格查看依据和还需要什么。", "One column per answers set, one row per condition or measure; one edition, one as-of date. Click a cell for its source and what it would take.";

@@ -708,9 +708,14 @@ impl Reducible for State {
             Action::RemoveRow(path, index) => {
                 if let Some((answers, drafts)) = s.edit_target(&path) {
                     answers.remove_row(&path, index);
-                    // Drafts of this table's rows refer to positions that moved: drop them.
+                    // What the user typed in the other rows moves with its row (a draft may be
+                    // text that is not an answer yet: dropping it would lose it); the removed
+                    // row's drafts go with it.
                     let prefix = format!("{path}[");
-                    drafts.retain(|k, _| !k.starts_with(&prefix));
+                    *drafts = std::mem::take(drafts)
+                        .into_iter()
+                        .filter_map(|(k, d)| shifted_key(&k, &prefix, index).map(|k| (k, d)))
+                        .collect();
                     // Cells the user left keep that mark on the row they moved with.
                     s.touched = shift_rows(&s.touched, &prefix, index);
                 }
@@ -941,19 +946,23 @@ use crate::engine::path;
 fn shift_rows(marks: &BTreeSet<String>, prefix: &str, index: usize) -> BTreeSet<String> {
     marks
         .iter()
-        .filter_map(|k| {
-            let Some(rest) = k.strip_prefix(prefix) else {
-                return Some(k.clone());
-            };
-            let (n, tail) = rest.split_once(']')?;
-            let n: usize = n.parse().ok()?;
-            match n.cmp(&index) {
-                std::cmp::Ordering::Less => Some(k.clone()),
-                std::cmp::Ordering::Equal => None,
-                std::cmp::Ordering::Greater => Some(format!("{prefix}{}]{tail}", n - 1)),
-            }
-        })
+        .filter_map(|k| shifted_key(k, prefix, index))
         .collect()
+}
+
+/// A path's key once row `index` of the table `prefix` (`park.roster[`) is removed: rows after
+/// it move up one, the removed row's keys are gone (`None`), other keys stay.
+fn shifted_key(k: &str, prefix: &str, index: usize) -> Option<String> {
+    let Some(rest) = k.strip_prefix(prefix) else {
+        return Some(k.to_string());
+    };
+    let (n, tail) = rest.split_once(']')?;
+    let n: usize = n.parse().ok()?;
+    match n.cmp(&index) {
+        std::cmp::Ordering::Less => Some(k.to_string()),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(format!("{prefix}{}]{tail}", n - 1)),
+    }
 }
 
 // ---- saving: one versioned record in localStorage (an edge: the answers as JSON) ----------------

@@ -44,6 +44,18 @@ async function typeDate(page, iso) {
   assert.equal(await date.inputValue(), iso);
 }
 
+/** The widget's page with the wizard module's download held back until `release()`; returns once
+ * the start screen shows (not widgetReady: it waits for the wizard module). */
+async function openWithWizardHeld() {
+  const page = await openPage(browser, 'about:blank');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.url}index.html`);
+  await w(page, '.policy-header').waitFor();
+  return { page, release };
+}
+
 test('the first load is the loader, the stylesheet and the start module; the wizard module is prefetched after the start screen shows', async () => {
   const page = await openPage(browser, `${server.url}index.html`, { init: watchChoices });
   await widgetReady(page);
@@ -185,12 +197,7 @@ test('a flow asked for by the host (flow="organisation") opens at once without t
 });
 
 test('a click while the wizard module is still downloading says 正在加载…, then the wizard opens: neither the click nor a later language switch is lost', async () => {
-  const page = await openPage(browser, 'about:blank');
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
-  await page.goto(`${server.url}index.html`);
-  await widgetReady(page);
+  const { page, release } = await openWithWizardHeld();
   await w(page, 'button[data-flow="park"]').click();
   const busy = w(page, 'button[data-flow="park"][aria-busy="true"]');
   await busy.waitFor();
@@ -294,12 +301,7 @@ test('a host update() after the hand-over changes only what the host changed: th
 });
 
 test('a date typed on the start screen while the wizard module downloads is the one the wizard opens with', async () => {
-  const page = await openPage(browser, 'about:blank');
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(`**${WIZARD}`, async (route) => { await held; await route.continue(); });
-  await page.goto(`${server.url}index.html`);
-  await widgetReady(page);
+  const { page, release } = await openWithWizardHeld();
   await w(page, 'button[data-flow="organisation"]').click();
   await w(page, 'button[data-flow="organisation"][aria-busy="true"]').waitFor();
   await typeDate(page, '2023-09-15');
