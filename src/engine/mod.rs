@@ -45,10 +45,21 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
             AnswersKind::Organisation => "organisation",
         })
         .unwrap_or(&serde_json::Value::Null);
+    evaluate_read(edition, kind, body, as_of)
+}
+
+/// Reads `body` (what is under `park` / `organisation`) through `edition`'s declarations and
+/// evaluates it: a value the edition's declaration does not take is left out, and said at its
+/// field.
+fn evaluate_read(
+    edition: &Edition,
+    kind: AnswersKind,
+    body: &serde_json::Value,
+    as_of: NaiveDate,
+) -> Outcome {
     let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
     let (store, errors) = AnswerStore::read_lenient(decls, body);
     let mut outcome = evaluate_store(edition, &store, as_of);
-    // A value the edition's declaration does not take is left out, and said at its field.
     outcome.problems.extend(errors.into_iter().map(|e| Problem {
         message: Text::new(e.message.clone(), e.message),
         field: e.path,
@@ -56,8 +67,20 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
     outcome
 }
 
-/// Evaluate the answers in `store` under `edition` as of `as_of`.
+/// Evaluate the answers in `store` under `edition` as of `as_of`. The engine reads the store
+/// through its declarations (a field's kind, its gate by position): a store typed by another
+/// edition's declarations is read through `edition`'s first.
 pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Outcome {
+    if !store.declarations().of_edition(edition) {
+        let value = store.to_value();
+        let body = value
+            .get(match store.kind() {
+                AnswersKind::Park => "park",
+                AnswersKind::Organisation => "organisation",
+            })
+            .unwrap_or(&serde_json::Value::Null);
+        return evaluate_read(edition, store.kind(), body, as_of);
+    }
     let in_force = edition.in_force_on(as_of);
     let in_force_note = if in_force {
         Text::new(

@@ -125,21 +125,32 @@ pub struct FieldDecl {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub columns: Vec<FieldDecl>,
+    /// The question's `ask_if`, with its gate resolved to a position among the same
+    /// declarations (resolved once, when the declarations are made: the engine reads a field's
+    /// relevance on every read of it).
+    pub ask_if: Option<Gate>,
+}
+
+/// A field's `ask_if` gate ([`crate::policy::AskIf`]) resolved among its declarations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gate {
+    /// The position of the gate's yes/no field; `None` when these declarations have no yes/no
+    /// field at its path (then the gate reads as unanswered).
+    pub at: Option<usize>,
+    pub equals: bool,
+    pub or_unanswered: bool,
 }
 
 impl FieldDecl {
     fn of(q: &Question) -> FieldDecl {
-        let key = match path::parse(&q.path).ok().and_then(|s| s.into_iter().last()) {
-            Some(Seg::Key(k)) => k.into_owned(),
-            _ => q.path.clone(),
-        };
         FieldDecl {
-            key,
+            key: field_key(q).into_owned(),
             kind: q.kind,
             options: q.options.iter().map(|o| o.id.clone()).collect(),
             min: q.min,
             max: q.max,
             columns: q.columns.iter().map(FieldDecl::of).collect(),
+            ask_if: None,
         }
     }
 
@@ -153,6 +164,9 @@ impl FieldDecl {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declarations {
     pub kind: AnswersKind,
+    /// The content hash of the edition they were made from: the engine evaluates a store
+    /// under the edition its declarations came from (see [`Declarations::of_edition`]).
+    pub edition: String,
     fields: Vec<FieldDecl>,
     /// The positions of `fields` by key length, then key: a search compares lengths first and
     /// bytes only among keys of one length (the engine reads fields this way, often).
@@ -171,11 +185,36 @@ impl Declarations {
         fields.dedup_by(|a, b| a.key == b.key);
         let mut by_length: Vec<usize> = (0..fields.len()).collect();
         by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
-        Declarations {
+        let mut decls = Declarations {
             kind,
+            edition: edition.content_hash.clone(),
             fields,
             by_length,
+        };
+        // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
+        let kind_key = kind_key(kind);
+        for q in qs {
+            let (Some(g), Some(i)) = (q.ask_if.as_ref(), decls.position(&field_key(q))) else {
+                continue;
+            };
+            let at = g
+                .path
+                .strip_prefix(kind_key)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|k| decls.position(k))
+                .filter(|&j| decls.fields[j].kind == QuestionKind::YesNo);
+            decls.fields[i].ask_if = Some(Gate {
+                at,
+                equals: g.equals,
+                or_unanswered: g.or_unanswered,
+            });
         }
+        decls
+    }
+
+    /// Were these declarations made from `edition`?
+    pub fn of_edition(&self, edition: &Edition) -> bool {
+        self.edition == edition.content_hash
     }
 
     /// The field `key` (`floor_area_m2`, `roster`).
@@ -205,9 +244,25 @@ impl Declarations {
     pub fn none(kind: AnswersKind) -> Declarations {
         Declarations {
             kind,
+            edition: String::new(),
             fields: Vec::new(),
             by_length: Vec::new(),
         }
+    }
+}
+
+/// The key of a question's field: the last step of its path.
+fn field_key(q: &Question) -> std::borrow::Cow<'_, str> {
+    match path::parse(&q.path).ok().and_then(|s| s.into_iter().last()) {
+        Some(Seg::Key(k)) => k,
+        _ => std::borrow::Cow::Borrowed(q.path.as_str()),
+    }
+}
+
+fn kind_key(kind: AnswersKind) -> &'static str {
+    match kind {
+        AnswersKind::Park => "park",
+        AnswersKind::Organisation => "organisation",
     }
 }
 
@@ -566,10 +621,7 @@ impl AnswerStore {
     }
 
     fn kind_key(&self) -> &'static str {
-        match self.decls.kind {
-            AnswersKind::Park => "park",
-            AnswersKind::Organisation => "organisation",
-        }
+        kind_key(self.decls.kind)
     }
 
     /// Reads an answers file (any supported version) through `edition`'s declarations. Errors
@@ -818,6 +870,15 @@ impl AnswerStore {
             _ => &NOT_ANSWERED,
         };
         Some((&self.decls.fields()[i], a))
+    }
+
+    /// The single answer of the field at `position` among the declarations (not answered when
+    /// it holds none or is not a single answer).
+    pub fn answer_at(&self, position: usize) -> &Answer<Value> {
+        match self.entries.get(position) {
+            Some(Some(Entry::One(a))) => a,
+            _ => &NOT_ANSWERED,
+        }
     }
 
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.

@@ -46,8 +46,18 @@ fn typed(kind: QuestionKind, a: &Answer<Value>) -> Option<Field<'_>> {
 /// The store's field at `path` (`park.floor_area_m2`), by its declared key; `None` when the
 /// answers are of the other kind or do not declare it as a single answer.
 pub(super) fn store_field<'a>(store: &'a AnswerStore, path: &str) -> Option<Field<'a>> {
-    let (d, a) = store.declared_field(own_key(store, path)?)?;
-    typed(d.kind, a)
+    field_at(store, field_position(store, path)?)
+}
+
+/// The position of the field at `path` among the store's declarations.
+pub(super) fn field_position(store: &AnswerStore, path: &str) -> Option<usize> {
+    store.declarations().position(own_key(store, path)?)
+}
+
+/// The store's field at declaration position `i`, through its declared kind.
+pub(super) fn field_at(store: &AnswerStore, i: usize) -> Option<Field<'_>> {
+    let d = store.declarations().fields().get(i)?;
+    typed(d.kind, store.answer_at(i))
 }
 
 /// The key of `path` under the store's own kind (`park.roster` → `roster`).

@@ -66,12 +66,17 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
     };
     let supporting = supporting_formats(edition);
     // Names of rows that carry a code: a row without a code and with one of these names is
-    // the same firm listed again.
-    let coded_names: BTreeSet<String> = roster
-        .iter()
-        .filter(|r| !r.text(USCC).trim().is_empty() && !r.text(NAME).trim().is_empty())
-        .map(|r| name_key(r.text(NAME)))
-        .collect();
+    // the same firm listed again (made at the first row without a code; most rosters have none).
+    let coded_names: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+    let coded_names = || {
+        coded_names.get_or_init(|| {
+            roster
+                .iter()
+                .filter(|r| !r.text(USCC).trim().is_empty() && !r.text(NAME).trim().is_empty())
+                .map(|r| name_key(r.text(NAME)))
+                .collect()
+        })
+    };
     let mut seen: BTreeSet<std::borrow::Cow<'_, str>> = BTreeSet::new();
     let mut seen_names: BTreeSet<String> = BTreeSet::new();
     let mut formats: BTreeSet<&str> = BTreeSet::new();
@@ -113,7 +118,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
             let key = name_key(row_name);
             let repeat = if key.is_empty() {
                 None
-            } else if coded_names.contains(&key) {
+            } else if coded_names().contains(&key) {
                 Some(Text::new(
                     "与有统一社会信用代码的行同名，视为同一家，不重复计数",
                     "same name as a row with a USCC: the same firm, not counted twice",
