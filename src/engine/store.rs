@@ -169,9 +169,15 @@ pub struct Declarations {
     pub edition: String,
     fields: Vec<FieldDecl>,
     /// The positions of `fields` by key length, then key: a search compares lengths first and
-    /// bytes only among keys of one length (the engine reads fields this way, often).
+    /// bytes only among keys of one length.
     by_length: Vec<usize>,
+    /// The positions of `fields` by full path (`park.floor_area_m2`): the engine reads the
+    /// edition's field paths this way, often, with one hash and one compare.
+    by_path: PathIndex,
 }
+
+type PathIndex =
+    std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<crate::policy::FxHasher>>;
 
 impl Declarations {
     /// The declarations of `kind` in `edition`'s `questions`.
@@ -185,11 +191,17 @@ impl Declarations {
         fields.dedup_by(|a, b| a.key == b.key);
         let mut by_length: Vec<usize> = (0..fields.len()).collect();
         by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
+        let by_path = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (path::key(kind_key(kind), &f.key), i))
+            .collect();
         let mut decls = Declarations {
             kind,
             edition: edition.content_hash.clone(),
             fields,
             by_length,
+            by_path,
         };
         // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
         let kind_key = kind_key(kind);
@@ -210,6 +222,12 @@ impl Declarations {
             });
         }
         decls
+    }
+
+    /// The position of the field at `path` (`park.floor_area_m2`; `None`: not a field of these
+    /// declarations).
+    pub fn position_of_path(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
     }
 
     /// Were these declarations made from `edition`?
@@ -247,6 +265,7 @@ impl Declarations {
             edition: String::new(),
             fields: Vec::new(),
             by_length: Vec::new(),
+            by_path: PathIndex::default(),
         }
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn store_field<'a>(store: &'a AnswerStore, path: &str) -> Option<Fiel
 
 /// The position of the field at `path` among the store's declarations.
 pub(super) fn field_position(store: &AnswerStore, path: &str) -> Option<usize> {
-    store.declarations().position(own_key(store, path)?)
+    store.declarations().position_of_path(path)
 }
 
 /// The store's field at declaration position `i`, through its declared kind.

@@ -83,11 +83,12 @@ fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
     let one = |t: &str, zh: bool| -> String {
         let mut out = String::with_capacity(t.len() + 16);
         let mut rest = t;
-        while let Some(open) = rest.find('{') {
+        // `{` and `}` are single bytes: a byte search finds them (a char boundary either way).
+        let find = |s: &str, b: u8| s.bytes().position(|x| x == b);
+        while let Some(open) = find(rest, b'{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            let var = after
-                .find('}')
+            let var = find(after, b'}')
                 .and_then(|close| Some((close, vars.iter().find(|v| v.0 == &after[..close])?)));
             match var {
                 Some((close, (_, v))) => {

@@ -64,6 +64,12 @@ fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
         .map_or_else(|| Arc::new(source.clone()), |x| Arc::clone(&x.source))
 }
 
+/// A question's label in zh and en.
+struct Label<'b> {
+    zh: &'b str,
+    en: &'b str,
+}
+
 /// What a test sees.
 struct Ctx<'a> {
     edition: &'a Edition,
@@ -146,11 +152,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn label(&self, path: &str) -> Text {
-        self.edition
-            .question(path)
-            .map(|q| q.label.clone())
-            .unwrap_or_else(|| Text::new(path, path))
+    /// The label of a question (the path itself if unknown), borrowed: it is written into
+    /// other texts.
+    fn label<'b>(&'b self, path: &'b str) -> Label<'b> {
+        let (zh, en) = self.label_ref(path);
+        Label { zh, en }
     }
 
     /// The label of a question, borrowed (the path itself if unknown).
