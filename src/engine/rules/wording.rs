@@ -85,10 +85,7 @@ pub(super) fn unit_words(unit: Unit) -> (&'static str, &'static str) {
 
 pub(super) fn show(d: Decimal, unit: Unit) -> (String, String) {
     match unit {
-        Unit::Yuan => (
-            money::wan_and_yuan(d),
-            format!("CNY {}", money::group_thousands(d)),
-        ),
+        Unit::Yuan => (money::wan_and_yuan(d), money::cny(d)),
         _ => {
             let (zh, en) = unit_words(unit);
             let n = d.normalize();
