@@ -7,19 +7,18 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use hrs_widget::engine::{Answer, Answers, RosterRow, Yuan};
+use hrs_widget::engine::{Answer, AnswerStore, AnswerValue, StoreRow};
 use hrs_widget::package;
-use hrs_widget::policy;
+use hrs_widget::policy::{self, Edition};
 use hrs_widget::roster::{import, uscc};
 use rust_decimal::Decimal;
 
 /// Park answers with `n` roster rows: the example park, its roster repeated with fresh, valid
 /// codes and names.
-fn park_with_rows(n: usize) -> Answers {
+fn park_with_rows(edition: &Edition, n: usize) -> AnswerStore {
     let text = include_str!("../src/policy/examples/park-passes.json");
-    let Ok(Answers::Park(mut park)) = Answers::from_json(text) else {
-        panic!("example park answers")
-    };
+    let mut park =
+        AnswerStore::from_json(edition, text).unwrap_or_else(|e| panic!("example park: {e}"));
     let formats = [
         "platform",
         "high_end",
@@ -28,31 +27,44 @@ fn park_with_rows(n: usize) -> Answers {
         "new_formats",
         "up_downstream",
     ];
-    park.roster = (0..n)
+    let text = |s: String| Answer::Value(AnswerValue::Text(s));
+    let rows = (0..n)
         .map(|i| {
             let head = format!("91150200MA{:07}", 1000 + i);
             let check = uscc::check_char(&head).unwrap_or('0');
-            RosterRow {
-                name: format!("包头第{}人力资源服务有限公司", i + 1),
-                uscc: format!("{head}{check}"),
-                service_format: Answer::Value(formats[i % formats.len()].to_string()),
-                hr_service_firm: Answer::Value(i % 5 != 0),
-                hr_licence: Answer::NotAnswered,
-                revenue_yuan: Answer::Value(Yuan(Decimal::from(1_000_000 + 12_345 * i as i64))),
-                main_business: "招聘、派遣、外包".into(),
-            }
+            StoreRow::default()
+                .with("name", text(format!("包头第{}人力资源服务有限公司", i + 1)))
+                .with("uscc", text(format!("{head}{check}")))
+                .with(
+                    "service_format",
+                    Answer::Value(AnswerValue::Choice(formats[i % formats.len()].to_string())),
+                )
+                .with(
+                    "hr_service_firm",
+                    Answer::Value(AnswerValue::Bool(i % 5 != 0)),
+                )
+                .with(
+                    "revenue_yuan",
+                    Answer::Value(AnswerValue::Money(Decimal::from(
+                        1_000_000 + 12_345 * i as i64,
+                    ))),
+                )
+                .with("main_business", text("招聘、派遣、外包".into()))
         })
         .collect();
-    Answers::Park(park)
+    park.replace_rows("roster", rows)
+        .unwrap_or_else(|e| panic!("roster: {}", e.en));
+    park
 }
 
 fn bench(c: &mut Criterion) {
     let edition = policy::default_edition().unwrap_or_else(|e| panic!("edition: {e}"));
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or(NaiveDate::MIN);
-    let park = park_with_rows(300);
-    let org = Answers::from_json(include_str!(
-        "../src/policy/examples/organisation-capped.json"
-    ))
+    let park = park_with_rows(&edition, 300);
+    let org = AnswerStore::from_json(
+        &edition,
+        include_str!("../src/policy/examples/organisation-capped.json"),
+    )
     .unwrap_or_else(|e| panic!("answers: {e}"));
 
     let zip = package::build_package(&edition, &park, as_of, "bench")
@@ -69,7 +81,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| package::build_package(black_box(&edition), black_box(&org), as_of, "bench"))
     });
 
-    let outcome = hrs_widget::engine::evaluate(&edition, &park, as_of);
+    let outcome =
+        package::evaluate(&edition, &park, as_of).unwrap_or_else(|e| panic!("evaluate: {e}"));
     let input = package::PackageInput {
         edition: &edition,
         answers: &park,

@@ -75,9 +75,11 @@ JS
 # -Cpanic=immediate-abort (unstable, hence -Zunstable-options): a panic is a bare trap, with no
 # formatting or message machinery compiled in (−17 KB gzip on the widget); the loader catches the
 # trap either way (www/hrs-widget.js, src/ui/crash.rs).
+# `cargo rustc --crate-type cdylib`: the wasm is a cdylib; Cargo.toml declares the lib rlib only
+# (see there why).
 web_cargo() {
   RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Ctarget-cpu=mvp -Zunstable-options -Cpanic=immediate-abort ${HRS_WASM_RUSTFLAGS:-}" \
-    cargo build --lib --release --target wasm32-unknown-unknown --target-dir target/web \
+    cargo rustc --lib --crate-type cdylib --release --target wasm32-unknown-unknown --target-dir target/web \
     -Zbuild-std=std,panic_abort --quiet "$@"
 }
 wasm_out=target/web/wasm32-unknown-unknown/release/hrs_widget.wasm

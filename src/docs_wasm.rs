@@ -11,7 +11,7 @@
 //! const name = docs.package_file_name(answersJson, '2024-06-30');  // 某某产业园-申报材料-2024-06-30.zip
 //! const result = JSON.parse(docs.import_roster(fileBytes, file.name, 'zh'));  // lang optional
 //! const template = docs.roster_template();                // 入驻机构花名册模板.xlsx bytes
-//! //  { rows: [RosterRow…], errors: [{row, index, field, message_zh, message_en}…],
+//! //  { rows: [{name, uscc, …}…], errors: [{row, index, field, message_zh, message_en}…],
 //! //    columns: {header: field}, skipped_rows: [n…], skipped: [{row, message_zh, message_en}…],
 //! //    source: {kind, encoding?, sheet?, header_row} }
 //! ```
@@ -22,7 +22,7 @@
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{self, Answers};
+use crate::engine::{self, AnswerStore};
 use crate::package::{self, PackageInput};
 use crate::policy::{self, Edition};
 use crate::roster::import;
@@ -55,8 +55,9 @@ fn generated(at: Option<String>, as_of: NaiveDate) -> chrono::NaiveDateTime {
     .unwrap_or_else(|| package::midnight(as_of))
 }
 
-fn answers(json: &str) -> Result<Answers, JsError> {
-    Answers::from_json(json).map_err(|e| JsError::new(&format!("答卷无法读取 / {e}")))
+/// The answers, read through the edition's declarations.
+fn answers(edition: &Edition, json: &str) -> Result<AnswerStore, JsError> {
+    AnswerStore::from_json(edition, json).map_err(|e| JsError::new(&format!("答卷无法读取 / {e}")))
 }
 
 fn build(
@@ -67,9 +68,10 @@ fn build(
     want: engine::AnswersKind,
 ) -> Result<Vec<u8>, JsError> {
     let edition = edition()?;
-    let answers = answers(answers_json)?;
+    let answers = answers(&edition, answers_json)?;
     let as_of = date(as_of)?;
-    let outcome = engine::evaluate(&edition, &answers, as_of);
+    let outcome =
+        package::evaluate(&edition, &answers, as_of).map_err(|e| JsError::new(&e.to_string()))?;
     let input = PackageInput {
         edition: &edition,
         answers: &answers,
@@ -124,8 +126,11 @@ pub fn organisation_package(
 #[wasm_bindgen]
 pub fn package_file_name(answers_json: &str, as_of: &str) -> String {
     let date = NaiveDate::parse_from_str(as_of.trim(), "%Y-%m-%d").ok();
-    match (Answers::from_json(answers_json), date) {
-        (Ok(a), Some(d)) => package::package_file_name(&a, d),
+    let answers = edition()
+        .ok()
+        .map(|e| AnswerStore::from_json(&e, answers_json));
+    match (answers, date) {
+        (Some(Ok(a)), Some(d)) => package::package_file_name(&a, d),
         (_, d) => {
             let d = d
                 .map(|d| d.format("%Y-%m-%d").to_string())

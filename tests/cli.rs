@@ -153,6 +153,13 @@ fn runs_the_bundled_cases_and_another_edition() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["edition"]["id"], "testland-2026-1");
+    // The file is read through that edition's declarations: what it does not declare is left
+    // out, and said.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("park.revenue_year") && err.contains("left out"),
+        "{err}"
+    );
 }
 
 fn run_stdin(args: &[&str], input: &str) -> std::process::Output {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use hrs_widget::engine::{self, Answers};
+use hrs_widget::engine::{AnswerStore, AnswerValue, AnswersKind};
 use hrs_widget::package::{self, PackageInput};
 use hrs_widget::policy::{self, Edition};
 
@@ -38,12 +38,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn example(name: &str) -> Answers {
+fn example(name: &str) -> AnswerStore {
     let path = root()
         .join("src/policy/examples")
         .join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).expect("example answers");
-    Answers::from_json(&text).expect("valid answers")
+    AnswerStore::from_json(&edition(), &text).expect("valid answers")
 }
 
 fn edition() -> Edition {
@@ -51,8 +51,8 @@ fn edition() -> Edition {
 }
 
 /// The package's files (name → bytes) for `answers`, generated at [`generated`].
-fn files(e: &Edition, answers: &Answers) -> Vec<(String, Vec<u8>)> {
-    let outcome = engine::evaluate(e, answers, as_of());
+fn files(e: &Edition, answers: &AnswerStore) -> Vec<(String, Vec<u8>)> {
+    let outcome = package::evaluate(e, answers, as_of()).expect("evaluate");
     let input = PackageInput {
         edition: e,
         answers,
@@ -60,9 +60,9 @@ fn files(e: &Edition, answers: &Answers) -> Vec<(String, Vec<u8>)> {
         widget_version: VERSION,
         generated_at: generated(),
     };
-    match answers {
-        Answers::Park(_) => package::park_files(&input),
-        Answers::Organisation(_) => package::organisation_files(&input),
+    match answers.kind() {
+        AnswersKind::Park => package::park_files(&input),
+        AnswersKind::Organisation => package::organisation_files(&input),
     }
     .expect("package")
     .into_iter()
@@ -401,43 +401,37 @@ fn hostile_values_come_out_as_text_in_docx_and_xlsx_and_open_in_libreoffice() {
     for (tag, json) in [("hostile-park", park), ("hostile-organisation", org)] {
         // The answers reader refuses texts over its bounds (issue 12); the documents must cope
         // with 5,000-character names all the same, so they are put in after reading.
-        let answers = match Answers::from_value(json).expect("answers") {
-            Answers::Park(mut p) => {
-                p.investor = long.clone().into();
-                if let Some(r) = p.roster.get_mut(1) {
-                    r.name = long.clone();
-                }
-                Answers::Park(p)
+        let mut answers = AnswerStore::from_value(&e, json.clone()).expect("answers");
+        let text = |t: &str| AnswerValue::Text(t.to_string());
+        match answers.kind() {
+            AnswersKind::Park => {
+                answers.set("park.investor", text(&long)).expect("set");
+                answers
+                    .set("park.roster[1].name", text(&long))
+                    .expect("set");
             }
-            Answers::Organisation(mut o) => {
-                // The organisation's lists of people are read through the answer store, which
-                // holds texts to their bounds: 5,000 characters are refused with the cell named
-                // (review R5: before, the lists came out silently empty); 500 are listed.
-                if let Some(pl) = o.placements.get_mut(0) {
-                    pl.employer = long.clone();
-                }
-                let too_long = Answers::Organisation(o.clone());
-                let outcome = engine::evaluate(&e, &too_long, as_of());
-                let refused = package::organisation_files(&PackageInput {
-                    edition: &e,
-                    answers: &too_long,
-                    outcome: &outcome,
-                    widget_version: VERSION,
-                    generated_at: generated(),
-                })
-                .err()
-                .map(|err| err.to_string())
-                .unwrap_or_default();
+            AnswersKind::Organisation => {
+                // The answers are read through the store, which holds texts to their bounds:
+                // 5,000 characters are refused with the cell named (review R5: the lists of
+                // people never come out silently empty); 500 are listed.
+                let mut too_long = json;
+                too_long["organisation"]["placements"][0]["employer"] = long.clone().into();
+                let refused = AnswerStore::from_value(&e, too_long)
+                    .err()
+                    .map(|err| err.to_string())
+                    .unwrap_or_default();
                 assert!(
                     refused.contains("organisation.placements[0].employer"),
                     "{refused}"
                 );
-                if let Some(pl) = o.placements.get_mut(0) {
-                    pl.employer = "长".repeat(500);
-                }
-                Answers::Organisation(o)
+                answers
+                    .set(
+                        "organisation.placements[0].employer",
+                        text(&"长".repeat(500)),
+                    )
+                    .expect("set");
             }
-        };
+        }
         let files = files(&e, &answers);
         for (name, bytes) in files.iter().filter(|(n, _)| office(n)) {
             let main = if name.ends_with(".docx") {

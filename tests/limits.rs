@@ -105,7 +105,7 @@ fn a_text_over_its_bound_is_refused_at_the_field_it_names() {
 fn an_imported_cell_over_its_bound_is_cut_and_its_row_says_so() {
     let csv = format!("{HEADER}{},91150200MA0N000000,是\n", "名".repeat(40_000));
     let got = import(csv.as_bytes(), "roster.csv", fuzz::edition()).expect("reads");
-    assert_eq!(got.rows[0].name.chars().count(), MAX_NAME_CHARS);
+    assert_eq!(got.rows[0].text("name").chars().count(), MAX_NAME_CHARS);
     let e = got
         .errors
         .iter()
@@ -138,10 +138,11 @@ fn a_utf8_csv_with_one_gbk_line_reports_that_row_instead_of_importing_mojibake()
         .collect();
     assert_eq!(odd, [3], "{:?}", got.errors);
     assert_eq!(
-        got.rows[1].name, "北方猎头咨询有限公司",
+        got.rows[1].text("name"),
+        "北方猎头咨询有限公司",
         "read as GBK, not mojibake"
     );
-    assert_eq!(got.rows[0].name, "鹿城人力资源有限公司");
+    assert_eq!(got.rows[0].text("name"), "鹿城人力资源有限公司");
     // Bytes in no encoding: the row says characters were replaced.
     let mut csv = HEADER.as_bytes().to_vec();
     csv.extend("鹿城人力资源有限公司,91150200MA0007919Y,是\n".as_bytes());
@@ -160,7 +161,7 @@ fn a_utf8_csv_with_one_gbk_line_reports_that_row_instead_of_importing_mojibake()
 fn nul_control_and_bidi_characters_are_stripped_from_imported_names_with_a_note() {
     let csv = format!("{HEADER}鹿城\u{0}人力\u{7}资源\u{202E}有限公司,91150200MA0007919Y,是\n");
     let got = import(csv.as_bytes(), "roster.csv", fuzz::edition()).expect("reads");
-    assert_eq!(got.rows[0].name, "鹿城人力资源有限公司");
+    assert_eq!(got.rows[0].text("name"), "鹿城人力资源有限公司");
     assert!(got.errors.is_empty(), "{:?}", got.errors);
     let note = got.notes.first().expect("a note");
     assert_eq!(note.row, 2);

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, Answers, Outcome};
+use hrs_widget::engine::{self, AnswerStore, AnswersError, AnswersKind, Outcome};
 use hrs_widget::package::normalise::tighten;
 use hrs_widget::package::{self, PackageError, PackageInput};
 use hrs_widget::policy::{self, Edition};
@@ -21,20 +21,29 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 6, 30).expect("date")
 }
 
-fn example(name: &str) -> Answers {
+fn example(name: &str) -> AnswerStore {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("src/policy/examples")
         .join(name);
     let text = std::fs::read_to_string(&path).expect("example answers");
-    Answers::from_json(&text).expect("valid answers")
+    read(&text).expect("valid answers")
 }
 
 fn edition() -> Edition {
     policy::default_edition().expect("default edition")
 }
 
-fn build(edition: &Edition, answers: &Answers) -> (Outcome, Vec<u8>) {
-    let outcome = engine::evaluate(edition, answers, as_of());
+/// Answers read through the default edition's declarations.
+fn read(text: &str) -> Result<AnswerStore, AnswersError> {
+    AnswerStore::from_json(&edition(), text)
+}
+
+fn evaluate(edition: &Edition, answers: &AnswerStore) -> Outcome {
+    package::evaluate(edition, answers, as_of()).expect("evaluate")
+}
+
+fn build(edition: &Edition, answers: &AnswerStore) -> (Outcome, Vec<u8>) {
+    let outcome = evaluate(edition, answers);
     let input = PackageInput {
         edition,
         answers,
@@ -42,9 +51,9 @@ fn build(edition: &Edition, answers: &Answers) -> (Outcome, Vec<u8>) {
         widget_version: VERSION,
         generated_at: hrs_widget::package::midnight(as_of()),
     };
-    let bytes = match answers {
-        Answers::Park(_) => package::park_package(&input),
-        Answers::Organisation(_) => package::organisation_package(&input),
+    let bytes = match answers.kind() {
+        AnswersKind::Park => package::park_package(&input),
+        AnswersKind::Organisation => package::organisation_package(&input),
     }
     .expect("package");
     (outcome, bytes)
@@ -178,8 +187,7 @@ fn the_report_follows_article_5_1_1_addressed_to_the_bureau_with_stamp_block_on_
 fn unknown_answers_become_blanks_named_by_the_question() {
     let e = edition();
     let answers =
-        Answers::from_json(r#"{"format":"hrs-answers","version":1,"kind":"park","park":{}}"#)
-            .expect("answers");
+        read(r#"{"format":"hrs-answers","version":1,"kind":"park","park":{}}"#).expect("answers");
     let (_, zip) = build(&e, &answers);
     let files = unzip(&zip);
     let text = docx_text(entry(&files, "申请报告.docx"));
@@ -216,9 +224,7 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
     let (outcome, zip) = build(&e, &answers);
     let files = unzip(&zip);
     let bytes = entry(&files, "入驻机构花名册.xlsx").to_vec();
-    let Answers::Park(park) = &answers else {
-        panic!("park answers")
-    };
+    let park_roster = answers.rows("roster");
     let roster = &outcome.park.as_ref().expect("park outcome").roster;
 
     let mut xlsx: Xlsx<_> =
@@ -243,19 +249,21 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
             "备注"
         ]
     );
-    for (i, row) in park.roster.iter().enumerate() {
+    for (i, row) in park_roster.iter().enumerate() {
         let r = 3 + i as u32;
-        assert_eq!(cell_str(&range, r, 1), row.name);
-        assert_eq!(cell_str(&range, r, 2), row.uscc);
-        let fmt = row.service_format.value().expect("format");
+        assert_eq!(cell_str(&range, r, 1), row.text("name"));
+        assert_eq!(cell_str(&range, r, 2), row.text("uscc"));
+        let fmt = row.text("service_format");
         let label = &e.service_format(fmt).expect("known format").label.zh;
         assert_eq!(&cell_str(&range, r, 3), label);
-        let hr = *row.hr_service_firm.value().expect("hr");
+        let hr = row.get("hr_service_firm").yes_no();
+        let hr = *hr.value().expect("hr");
         assert_eq!(cell_str(&range, r, 4), if hr { "是" } else { "否" });
-        let revenue = row.revenue_yuan.value().expect("revenue").0;
+        let revenue = row.get("revenue_yuan").number();
+        let revenue = revenue.value().expect("revenue");
         assert_eq!(cell_str(&range, r, 6), revenue.to_string());
     }
-    let total_row = 3 + park.roster.len() as u32;
+    let total_row = 3 + park_roster.len() as u32;
     assert_eq!(cell_str(&range, total_row, 0), "合计");
     // Totals are formulas whose cached values are the engine's numbers.
     assert_eq!(cell_str(&range, total_row, 1), format!("{}家", roster.rows));
@@ -266,7 +274,7 @@ fn the_roster_reads_back_with_calamine_with_codes_formats_and_a_totals_row() {
     let total = roster.revenue_known_total.expect("known total");
     assert_eq!(cell_str(&range, total_row, 6), total.to_string());
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    let last = 3 + park.roster.len();
+    let last = 3 + park_roster.len();
     for f in [
         format!("<f>COUNT(A4:A{last})&amp;\"家\"</f>"),
         format!("<f>SUMIF(I4:I{last},\"是\",G4:G{last})</f>"),
@@ -343,10 +351,9 @@ fn the_answers_file_reopens_to_the_same_answers_and_the_readme_names_edition_dat
     let answers = example("park-passes.json");
     let (outcome, zip) = build(&e, &answers);
     let files = unzip(&zip);
-    let reopened = Answers::from_json(
-        std::str::from_utf8(entry(&files, "自评答卷.hrs-answers.json")).expect("utf-8"),
-    )
-    .expect("answers file");
+    let reopened =
+        read(std::str::from_utf8(entry(&files, "自评答卷.hrs-answers.json")).expect("utf-8"))
+            .expect("answers file");
     assert_eq!(reopened, answers);
 
     let readme = String::from_utf8(entry(&files, "说明.txt").to_vec()).expect("utf-8");
@@ -425,10 +432,9 @@ fn the_organisation_package_shows_measures_ranges_caps_non_duplication_and_evide
     for d in &org.non_duplication {
         assert!(text.contains(&d.label.zh));
     }
-    let reopened = Answers::from_json(
-        std::str::from_utf8(entry(&files, "自评答卷.hrs-answers.json")).expect("utf-8"),
-    )
-    .expect("answers");
+    let reopened =
+        read(std::str::from_utf8(entry(&files, "自评答卷.hrs-answers.json")).expect("utf-8"))
+            .expect("answers");
     assert_eq!(reopened, answers);
 }
 
@@ -436,7 +442,7 @@ fn the_organisation_package_shows_measures_ranges_caps_non_duplication_and_evide
 fn asking_for_the_wrong_package_is_an_error_not_a_panic() {
     let e = edition();
     let answers = example("organisation-capped.json");
-    let outcome = engine::evaluate(&e, &answers, as_of());
+    let outcome = evaluate(&e, &answers);
     let input = PackageInput {
         edition: &e,
         answers: &answers,
@@ -464,16 +470,15 @@ fn the_zip_is_named_after_the_park_and_the_date() {
         package::package_file_name(&answers, as_of()),
         "包头市人力资源服务产业园（示例）-申报材料-2024-06-30.zip"
     );
-    let odd = Answers::from_json(
-        r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"name":"  A/B:园*? "}}"#,
-    )
-    .expect("answers");
+    let odd =
+        read(r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"name":"  A/B:园*? "}}"#)
+            .expect("answers");
     assert_eq!(
         package::package_file_name(&odd, as_of()),
         "AB园-申报材料-2024-06-30.zip"
     );
-    let none = Answers::from_json(r#"{"format":"hrs-answers","version":1,"kind":"organisation"}"#)
-        .expect("answers");
+    let none =
+        read(r#"{"format":"hrs-answers","version":1,"kind":"organisation"}"#).expect("answers");
     assert_eq!(
         package::package_file_name(&none, as_of()),
         "人力资源服务机构-政策享受材料-2024-06-30.zip"
@@ -626,7 +631,7 @@ fn libreoffice_renders_the_docx_and_xlsx_to_pdf_with_the_chinese_headings() {
 #[test]
 fn typed_markup_and_control_characters_cannot_break_the_documents() {
     let e = edition();
-    let answers = Answers::from_json(
+    let answers = read(
         r#"{"format":"hrs-answers","version":1,"kind":"park","park":{
             "name":"A<&>\"'\u0001园\u000b","investor":"]]>x",
             "roster":[{"name":"<w:t>坏</w:t>\u0002","uscc":"bad","revenue_yuan":"1"}]}}"#,
@@ -652,7 +657,7 @@ fn typed_markup_and_control_characters_cannot_break_the_documents() {
 fn the_talent_list_shows_each_persons_answers_by_its_declaration_and_dashes_what_their_basis_does_not_ask(
 ) {
     let e = edition();
-    let answers = Answers::from_json(
+    let answers = read(
         r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
             "hr_service_organisation":true,"registered_in_city":true,"has_talents":true,
             "founded_high_tech_enterprise":true,
@@ -696,22 +701,14 @@ fn the_talent_list_shows_each_persons_answers_by_its_declaration_and_dashes_what
 #[test]
 fn a_talent_list_from_answers_the_edition_refuses_is_an_error_naming_the_field() {
     let e = edition();
-    let answers = Answers::from_json(
+    // The package reads the answers through the declarations: they never reach a builder.
+    let err = AnswerStore::from_json(
+        &e,
         r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
             "hr_service_organisation":true,"has_talents":true,
             "talents":[{"name":"甲","basis":"catalogue","category":9}]}}"#,
     )
-    .expect("the answers reader takes any small count");
-    let outcome = engine::evaluate(&e, &answers, as_of());
-    let input = PackageInput {
-        edition: &e,
-        answers: &answers,
-        outcome: &outcome,
-        widget_version: VERSION,
-        generated_at: hrs_widget::package::midnight(as_of()),
-    };
-    let err = package::organisation_package(&input).expect_err("refused");
-    assert!(matches!(err, PackageError::Answers(_)), "{err}");
+    .expect_err("refused");
     assert!(
         err.to_string().contains("organisation.talents[0].category"),
         "{err}"

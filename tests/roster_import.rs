@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, Answer, Answers, RosterRow};
+use hrs_widget::engine::{Answer, AnswerStore, StoreRow};
 use hrs_widget::package::{self, PackageInput};
 use hrs_widget::policy::{self, Edition};
 use hrs_widget::roster::import::{self, Import, ImportError};
@@ -22,8 +22,11 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-fn revenue(r: &RosterRow) -> Option<String> {
-    r.revenue_yuan.value().map(|y| y.0.to_string())
+fn revenue(r: &StoreRow) -> Option<String> {
+    r.get("revenue_yuan")
+        .number()
+        .value()
+        .map(|y| y.to_string())
 }
 
 /// (file row, field) of every error.
@@ -67,27 +70,31 @@ fn utf8_csv_with_bom_reads_every_row_and_lists_bad_check_character_non_numeric_r
 
     // Values: 万元 header scales; labels, examples map to format ids.
     let r = &got.rows;
-    assert_eq!(r[0].name, "鹿城人力资源有限公司");
-    assert_eq!(r[0].uscc, "91150200MA0007919Y");
+    assert_eq!(r[0].text("name"), "鹿城人力资源有限公司");
+    assert_eq!(r[0].text("uscc"), "91150200MA0007919Y");
     assert_eq!(revenue(&r[0]).as_deref(), Some("3000000"));
     assert_eq!(revenue(&r[1]).as_deref(), Some("12505000"));
-    assert_eq!(r[0].service_format, Answer::Value("platform".to_string()));
-    assert_eq!(r[1].service_format, Answer::Value("high_end".to_string()));
-    assert_eq!(r[4].hr_service_firm, Answer::Value(true));
+    assert_eq!(r[0].text("service_format"), "platform");
+    assert_eq!(r[1].text("service_format"), "high_end");
+    assert_eq!(r[4].get("hr_service_firm").yes_no(), Answer::Value(true));
     assert_eq!(
-        r[5].hr_service_firm,
+        r[5].get("hr_service_firm").yes_no(),
         Answer::Value(false),
         "an audit firm (plan 二(六)) is not an HR-service firm"
     );
     assert_eq!(
-        r[5].revenue_yuan,
+        *r[5].get("revenue_yuan"),
         Answer::NotAnswered,
         "empty stays unanswered"
     );
-    assert_eq!(r[0].main_business, "网络招聘");
+    assert_eq!(r[0].text("main_business"), "网络招聘");
 
     // The good rows are the ones without errors.
-    let good: Vec<String> = got.good_rows().into_iter().map(|r| r.name).collect();
+    let good: Vec<String> = got
+        .good_rows()
+        .iter()
+        .map(|r| r.text("name").to_string())
+        .collect();
     assert_eq!(
         good,
         [
@@ -110,14 +117,11 @@ fn gbk_csv_as_excel_saves_it_is_decoded_and_other_header_names_match() {
     assert_eq!(got.source.encoding.as_deref(), Some("GBK"));
     assert!(got.errors.is_empty(), "{:?}", got.errors);
     assert_eq!(got.rows.len(), 3);
-    assert_eq!(got.rows[0].name, "鹿城人力资源有限公司");
-    assert_eq!(got.rows[1].name, "北方猎头咨询有限公司");
-    assert_eq!(got.rows[0].service_format, Answer::Value("platform".into()));
-    assert_eq!(got.rows[1].service_format, Answer::Value("high_end".into()));
-    assert_eq!(
-        got.rows[2].service_format,
-        Answer::Value("new_formats".into())
-    );
+    assert_eq!(got.rows[0].text("name"), "鹿城人力资源有限公司");
+    assert_eq!(got.rows[1].text("name"), "北方猎头咨询有限公司");
+    assert_eq!(got.rows[0].text("service_format"), "platform");
+    assert_eq!(got.rows[1].text("service_format"), "high_end");
+    assert_eq!(got.rows[2].text("service_format"), "new_formats");
     assert_eq!(revenue(&got.rows[1]).as_deref(), Some("12505000"));
     let col = |h: &str| got.columns.get(h).map(String::as_str);
     assert_eq!(col("机构名称"), Some("name"));
@@ -137,7 +141,7 @@ fn gbk_bytes_made_here_match_the_utf8_reading() {
     let a = import::import(&gbk, "x.csv", &e).expect("gbk");
     let b = import::import(text.as_bytes(), "x.csv", &e).expect("utf-8");
     assert_eq!(a.rows, b.rows);
-    assert_eq!(a.rows[0].name, "包头云聘网络科技有限公司");
+    assert_eq!(a.rows[0].text("name"), "包头云聘网络科技有限公司");
 }
 
 #[test]
@@ -213,14 +217,8 @@ fn xlsx_with_a_title_row_is_read_from_the_header_down_with_excel_row_numbers() {
     assert_eq!(got.rows.len(), 4);
     assert_eq!(revenue(&got.rows[0]).as_deref(), Some("3000000"));
     assert_eq!(revenue(&got.rows[1]).as_deref(), Some("3250000.5"));
-    assert_eq!(
-        got.rows[0].service_format,
-        Answer::Value("traditional".into())
-    );
-    assert_eq!(
-        got.rows[2].service_format,
-        Answer::Value("labour_cooperation".into())
-    );
+    assert_eq!(got.rows[0].text("service_format"), "traditional");
+    assert_eq!(got.rows[2].text("service_format"), "labour_cooperation");
     assert_eq!(error_keys(&got), [(6, "uscc"), (7, "revenue_yuan")]);
 }
 
@@ -231,9 +229,9 @@ fn the_packages_own_roster_reads_back_to_the_same_rows() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("src/policy/examples/park-passes.json"),
     )
     .expect("example");
-    let answers = Answers::from_json(&text).expect("answers");
+    let answers = AnswerStore::from_json(&e, &text).expect("answers");
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).expect("date");
-    let outcome = engine::evaluate(&e, &answers, as_of);
+    let outcome = package::evaluate(&e, &answers, as_of).expect("evaluate");
     let input = PackageInput {
         edition: &e,
         answers: &answers,
@@ -247,11 +245,8 @@ fn the_packages_own_roster_reads_back_to_the_same_rows() {
         .find(|f| f.name == package::ROSTER_FILE)
         .expect("roster");
     let got = import::import(&xlsx.bytes, &xlsx.name, &e).expect("import");
-    let Answers::Park(park) = &answers else {
-        panic!("park")
-    };
     assert!(got.errors.is_empty(), "{:?}", got.errors);
-    assert_eq!(got.rows, park.roster, "round trip");
+    assert_eq!(got.rows, answers.rows("roster"), "round trip");
     assert_eq!(
         got.skipped_rows.len(),
         2,
@@ -384,7 +379,7 @@ fn a_10000_row_roster_imports_from_xlsx_and_ods() {
         let got = got.expect("imported");
         eprintln!("{name}: {} KB, imported in {fastest:?}", bytes.len() / 1024);
         assert_eq!(got.rows.len(), 10_000, "{name}");
-        assert_eq!(got.rows[9_999].name, "第9999号人力资源服务有限公司");
+        assert_eq!(got.rows[9_999].text("name"), "第9999号人力资源服务有限公司");
     }
 }
 
@@ -433,13 +428,11 @@ fn the_json_the_widget_receives_has_rows_errors_and_columns() {
         "format": "hrs-answers", "version": 1, "kind": "park",
         "park": { "roster": v["rows"] }
     });
-    let parsed = Answers::from_value(answers).expect("rows are valid answers");
-    let Answers::Park(p) = parsed else {
-        panic!("park")
-    };
-    assert_eq!(p.roster.len(), 6);
+    let parsed = AnswerStore::from_value(&e, answers).expect("rows are valid answers");
+    let roster = parsed.rows("roster");
+    assert_eq!(roster.len(), 6);
     assert_eq!(
-        p.roster[1].revenue_yuan.value().map(|y| y.0),
+        roster[1].get("revenue_yuan").number().value().copied(),
         Some(Decimal::from(12_505_000))
     );
 }
@@ -449,7 +442,7 @@ fn a_quoted_cell_over_two_lines_keeps_the_file_line_numbers_of_later_rows() {
     let e = edition();
     let text = "机构名称,统一社会信用代码,营业收入\r\n\"鹿城人力资源\r\n有限公司\",91150200MA0007919Y,100\r\n坏收入公司,91150200MA0015838H,很多\r\n";
     let got = import::import(text.as_bytes(), "r.csv", &e).expect("import");
-    assert_eq!(got.rows[0].name, "鹿城人力资源\r\n有限公司");
+    assert_eq!(got.rows[0].text("name"), "鹿城人力资源\r\n有限公司");
     assert_eq!(error_keys(&got), [(4, "revenue_yuan")]);
 }
 

@@ -59,10 +59,19 @@ fn the_template_has_every_column_the_importer_reads_and_reads_back_with_its_exam
     let (read, problems) = import::roster_from_rows(&rows, &e).expect("header");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(read.len(), 1);
-    assert_eq!(read[0].uscc.len(), 18);
-    assert!(read[0].hr_licence.value().copied().unwrap_or(false));
+    assert_eq!(read[0].text("uscc").len(), 18);
+    assert!(read[0]
+        .get("hr_licence")
+        .yes_no()
+        .value()
+        .copied()
+        .unwrap_or(false));
     assert_eq!(
-        read[0].revenue_yuan.value().map(|y| y.0.to_string()),
+        read[0]
+            .get("revenue_yuan")
+            .number()
+            .value()
+            .map(|y| y.to_string()),
         Some("3250000".into())
     );
 }
@@ -83,9 +92,13 @@ fn a_csv_whose_first_line_is_a_one_cell_title_is_read_and_the_title_reported_as_
         let got = import::import(text.as_bytes(), name, &e).expect(name);
         assert_eq!(got.source.header_row, 2, "{name}");
         assert_eq!(got.rows.len(), 1, "{name}");
-        assert_eq!(got.rows[0].name, "鹿城人力资源有限公司", "{name}");
+        assert_eq!(got.rows[0].text("name"), "鹿城人力资源有限公司", "{name}");
         assert_eq!(
-            got.rows[0].revenue_yuan.value().map(|y| y.0.to_string()),
+            got.rows[0]
+                .get("revenue_yuan")
+                .number()
+                .value()
+                .map(|y| y.to_string()),
             Some("8200000".into()),
             "{name}"
         );
@@ -165,15 +178,21 @@ fn the_same_file_imported_twice_with_append_merges_instead_of_doubling() {
             .map(|r| serde_json::to_value(r).expect("json"))
             .collect()
     };
-    let (once, _) = merge::append(Vec::new(), rows(&csv));
-    let (twice, count) = merge::append(once, rows(&csv));
+    // The key the roster table declares (统一社会信用代码), as the widget merges by.
+    let key = e
+        .question("park.roster")
+        .and_then(|q| q.merge_by.clone())
+        .expect("the roster declares its merge key");
+    assert_eq!(key, "uscc");
+    let (once, _) = merge::append(Vec::new(), rows(&csv), &key);
+    let (twice, count) = merge::append(once, rows(&csv), &key);
     assert_eq!(twice.len(), 17);
     assert_eq!((count.added, count.merged), (0, 17));
     // A later file with new revenue for one firm and a new firm.
     let later = "统一社会信用代码,年度营业收入（元）,机构名称\n\
                  91150200MA00000003,999,\n\
                  91150200MA99999999,5,新公司\n";
-    let (after, count) = merge::append(twice, rows(later));
+    let (after, count) = merge::append(twice, rows(later), &key);
     assert_eq!((count.added, count.merged), (1, 1));
     assert_eq!(after.len(), 18);
     assert_eq!(after[3]["revenue_yuan"], "999");

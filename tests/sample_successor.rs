@@ -154,8 +154,8 @@ fn the_documents_are_built_for_the_sample() {
             "floor_area_m2":"6000","resident_staff_total":620,"revenue_this_year_yuan":"3.5亿"}}"#
             .to_string(),
     ] {
-        let a = Answers::from_json(&text).expect("reads");
-        let o = evaluate(&e, &a, date(2026, 12, 5));
+        let a = hrs_widget::engine::AnswerStore::from_json(&e, &text).expect("reads");
+        let o = package::evaluate(&e, &a, date(2026, 12, 5)).expect("evaluates");
         let input = PackageInput {
             edition: &e,
             answers: &a,
@@ -163,9 +163,9 @@ fn the_documents_are_built_for_the_sample() {
             widget_version: "test",
             generated_at: package::midnight(date(2026, 12, 5)),
         };
-        let zip = match a {
-            Answers::Park(_) => package::park_package(&input),
-            Answers::Organisation(_) => package::organisation_package(&input),
+        let zip = match a.kind() {
+            hrs_widget::engine::AnswersKind::Park => package::park_package(&input),
+            hrs_widget::engine::AnswersKind::Organisation => package::organisation_package(&input),
         }
         .expect("a package");
         assert!(zip.len() > 1000);

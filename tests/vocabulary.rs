@@ -8,7 +8,7 @@
 use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, text, Answers};
+use hrs_widget::engine::{self, text, AnswerStore, Answers};
 use hrs_widget::package::{self, PackageInput};
 use hrs_widget::policy::{self, Edition};
 
@@ -145,9 +145,10 @@ fn no_document_uses_an_old_verdict_word_or_shows_an_internal_id() {
     let mut failures = Vec::new();
     for (name, answers) in examples() {
         let outcome = engine::evaluate(&e, &answers, as_of());
+        let store = AnswerStore::from_value(&e, answers.to_value()).expect("store");
         let input = PackageInput {
             edition: &e,
-            answers: &answers,
+            answers: &store,
             outcome: &outcome,
             widget_version: "0.1.0-test",
             generated_at: generated,
@@ -212,9 +213,10 @@ fn non_duplication_is_explained_with_the_numbers() {
     assert!(why.en.contains(" is higher than "), "{}", why.en);
     // The same sentence in the documents: the 测算 document and the 申请表 of both measures.
     let generated = as_of().and_hms_opt(9, 30, 0).expect("time");
+    let store = AnswerStore::from_value(&e, answers.to_value()).expect("store");
     let input = PackageInput {
         edition: &e,
-        answers: &answers,
+        answers: &store,
         outcome: &o,
         widget_version: "0.1.0-test",
         generated_at: generated,

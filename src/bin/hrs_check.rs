@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use hrs_widget::engine::quantity::{self, QuantityError, QuantityKind};
-use hrs_widget::engine::{self, Answers, AnswersError};
+use hrs_widget::engine::{self, AnswerStore, AnswersError};
 use hrs_widget::policy::{self, Edition, QuestionKind};
 
 const USAGE: &str = "usage: hrs-check evaluate FILE|- [--as-of YYYY-MM-DD] [--format json|text] [--lang zh|en] [--edition FILE]\n       hrs-check cases [--edition FILE] [--cases FILE]\n       hrs-check editions\n       hrs-check generate schema|fields [--edition FILE]\n       hrs-check --help";
@@ -289,6 +289,14 @@ fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> S
             Some(f) if f < 0.0 => QuantityError::Negative.message(kind),
             _ => match quantity::read(kind, &shown) {
                 Err(err) => err.message(kind),
+                // A number that reads, refused by the question's own bounds (min–max).
+                Ok(Some(_)) if q.min.is_some() || q.max.is_some() => {
+                    let (lo, hi) = (q.min.unwrap_or(0), q.max.unwrap_or(u32::MAX));
+                    return pick(
+                        format!("“{shown}”：应在 {lo} 到 {hi} 之间"),
+                        format!("“{shown}”: should be between {lo} and {hi}"),
+                    );
+                }
                 Ok(_) => QuantityError::NotANumber.message(kind),
             },
         };
@@ -341,6 +349,47 @@ fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> S
     )
 }
 
+/// Reads an answers file through `edition`'s declarations. A field (or a table's column) this
+/// edition does not declare cannot count under it: it is left out and its path returned, so a
+/// file written under another edition still evaluates. Every other error is the reader's.
+fn read_answers(edition: &Edition, text: &str) -> Result<(AnswerStore, Vec<String>), AnswersError> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| AnswersError {
+        path: String::new(),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    let mut left_out = Vec::new();
+    loop {
+        let e = match AnswerStore::from_value(edition, value.clone()) {
+            Ok(store) => return Ok((store, left_out)),
+            Err(e) => e,
+        };
+        if !e.message.starts_with("unknown field") || !leave_out(&mut value, &e.path) {
+            return Err(e);
+        }
+        left_out.push(e.path);
+    }
+}
+
+/// Removes the field or cell at `path` (`park.revenue_year`, `park.roster[2].x`) from the
+/// answers' body; false when there is none (the error was about something else).
+fn leave_out(value: &mut serde_json::Value, path: &str) -> bool {
+    use hrs_widget::engine::path::{self, Seg};
+    let Ok(segs) = path::parse(path) else {
+        return false;
+    };
+    let (Some((Seg::Key(last), parent)), Some(Seg::Key(kind))) = (segs.split_last(), segs.first())
+    else {
+        return false;
+    };
+    if parent.is_empty() || !matches!(kind.as_ref(), "park" | "organisation") {
+        return false;
+    }
+    path::get_mut(value, &path::write(parent))
+        .and_then(serde_json::Value::as_object_mut)
+        .and_then(|m| m.remove(last.as_ref()))
+        .is_some()
+}
+
 fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
     match &o.edition {
         // A bundled edition by its id (`--edition sample-successor`), unless a file has that name.
@@ -381,12 +430,23 @@ fn run(args: &[String]) -> Result<(), Fail> {
             let as_of = o.as_of.unwrap_or_else(today);
             let edition = load_edition(&o, as_of)?;
             let text = read_input(file)?;
-            let answers = Answers::from_json(&text).map_err(|e| {
+            // Read through the edition's declarations: a field it does not declare, or a value
+            // it refuses, is named at its path.
+            let fail = |e: AnswersError| {
                 Fail(
                     1,
                     format!("{file}: {}", plain_error(&edition, &text, &e, &o.lang)),
                 )
-            })?;
+            };
+            let (store, left_out) = read_answers(&edition, &text).map_err(&fail)?;
+            for p in left_out {
+                eprintln!(
+                    "hrs-check: {file}: {} 不是此政策版本的字段，未计入 / not a field of edition {}: left out",
+                    escape_controls(&p),
+                    edition.id
+                );
+            }
+            let answers = store.answers().map_err(&fail)?;
             let outcome = engine::evaluate(&edition, &answers, as_of);
             if o.format == "json" {
                 let s = serde_json::to_string_pretty(&outcome)

@@ -85,13 +85,51 @@ fn in_force_note(edition: &Edition, as_of: NaiveDate, in_force: bool) -> Text {
     use Piece::{D, S};
     if in_force {
         Text::new(
-            write(&[S(n), S(" 于 "), D(as_of), S(" 有效（有效期 "), D(from), S(" 至 "), D(until), S("）。")]),
-            write(&[S(n), S(" is in force on "), D(as_of), S(" (valid "), D(from), S(" to "), D(until), S(").")]),
+            write(&[
+                S(n),
+                S(" 于 "),
+                D(as_of),
+                S(" 有效（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("）。"),
+            ]),
+            write(&[
+                S(n),
+                S(" is in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S(")."),
+            ]),
         )
     } else {
         Text::new(
-            write(&[S("注意："), S(n), S(" 在 "), D(as_of), S(" 不在有效期内（有效期 "), D(from), S(" 至 "), D(until), S("），以下评估仅供参考。")]),
-            write(&[S("Note: "), S(n), S(" is not in force on "), D(as_of), S(" (valid "), D(from), S(" to "), D(until), S("); the evaluation below is for reference only.")]),
+            write(&[
+                S("注意："),
+                S(n),
+                S(" 在 "),
+                D(as_of),
+                S(" 不在有效期内（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("），以下评估仅供参考。"),
+            ]),
+            write(&[
+                S("Note: "),
+                S(n),
+                S(" is not in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S("); the evaluation below is for reference only."),
+            ]),
         )
     }
 }

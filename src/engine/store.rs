@@ -29,7 +29,7 @@ use super::answers::{ANSWERS_FORMAT, ANSWERS_VERSION};
 use super::limits::{self, MAX_ROWS};
 use super::path::{self, Seg};
 use super::quantity::{self, QuantityError, QuantityKind};
-use crate::policy::{Edition, Question, QuestionKind, Text};
+use crate::policy::{Edition, Identity, Question, QuestionKind, Text};
 
 /// A value of a field, typed by the field's declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +115,42 @@ impl Value {
     }
 }
 
+/// Typed reads of one answer (a field's or a cell's), for the readers outside the engine (the
+/// documents, the CLI): a value of another kind reads as not answered — the store never holds
+/// one, since every value is checked against its declaration on the way in.
+impl Answer<Value> {
+    fn typed<'a, T>(&'a self, f: impl FnOnce(&'a Value) -> Option<T>) -> Answer<T> {
+        match self {
+            Answer::Value(v) => f(v).map_or(Answer::NotAnswered, Answer::Value),
+            Answer::DontKnow => Answer::DontKnow,
+            Answer::NotAnswered => Answer::NotAnswered,
+        }
+    }
+    /// Text or a choice's id.
+    pub fn text(&self) -> Answer<&str> {
+        self.typed(Value::as_str)
+    }
+    pub fn yes_no(&self) -> Answer<bool> {
+        self.typed(Value::as_bool)
+    }
+    /// Money, area or a count as a decimal.
+    pub fn number(&self) -> Answer<Decimal> {
+        self.typed(Value::number)
+    }
+    pub fn count(&self) -> Answer<u32> {
+        self.typed(|v| match v {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        })
+    }
+    pub fn date(&self) -> Answer<NaiveDate> {
+        self.typed(Value::as_date)
+    }
+    pub fn list(&self) -> Answer<&[String]> {
+        self.typed(Value::as_list)
+    }
+}
+
 /// One field's declaration, as the store needs it: its key (the last step of its path), kind,
 /// option ids and, for a table, its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +161,10 @@ pub struct FieldDecl {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub columns: Vec<FieldDecl>,
+    /// For a table: the column a re-imported row is merged by (`uscc`), as the edition says.
+    pub merge_by: Option<String>,
+    /// Whom a text answer names (the applicant's name …), as the edition says.
+    pub identifies: Vec<Identity>,
     /// The question's `ask_if`, with its gate resolved to a position among the same
     /// declarations (resolved once, when the declarations are made: the engine reads a field's
     /// relevance on every read of it).
@@ -150,6 +190,8 @@ impl FieldDecl {
             min: q.min,
             max: q.max,
             columns: q.columns.iter().map(FieldDecl::of).collect(),
+            merge_by: q.merge_by.clone(),
+            identifies: q.identifies.clone(),
             ask_if: None,
         }
     }
@@ -176,8 +218,11 @@ pub struct Declarations {
     by_path: PathIndex,
 }
 
-type PathIndex =
-    std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<crate::policy::FxHasher>>;
+type PathIndex = std::collections::HashMap<
+    String,
+    usize,
+    std::hash::BuildHasherDefault<crate::policy::FxHasher>,
+>;
 
 impl Declarations {
     /// The declarations of `kind` in `edition`'s `questions`.
@@ -310,6 +355,21 @@ impl Row {
     }
     pub fn cells(&self) -> impl Iterator<Item = (&str, &Answer<Value>)> {
         self.cells.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    /// This row with the cell of column `key` set to `a` (removed when not answered): for a
+    /// reader that types its cells itself (the roster importer).
+    pub fn with(mut self, key: &str, a: Answer<Value>) -> Row {
+        self.put(key, a);
+        self
+    }
+    /// The row as answers JSON (the cells that say something).
+    pub fn to_json(&self) -> Json {
+        Json::Object(
+            self.cells
+                .iter()
+                .filter_map(|(k, a)| Some((k.clone(), answer_json(a)?)))
+                .collect(),
+        )
     }
     fn put(&mut self, key: &str, a: Answer<Value>) {
         if a.is_not_answered() {
@@ -556,18 +616,14 @@ fn rows_json(rows: &[Row]) -> Option<Json> {
     if rows.is_empty() {
         return None;
     }
-    Some(Json::Array(
-        rows.iter()
-            .map(|r| {
-                Json::Object(
-                    r.cells
-                        .iter()
-                        .filter_map(|(k, a)| Some((k.clone(), answer_json(a)?)))
-                        .collect(),
-                )
-            })
-            .collect(),
-    ))
+    Some(Json::Array(rows.iter().map(Row::to_json).collect()))
+}
+
+/// A row serialises as its answers JSON (an import's rows, sent to the widget).
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
 }
 
 fn entry_json(e: &Entry) -> Option<Json> {
@@ -900,6 +956,12 @@ impl AnswerStore {
         }
     }
 
+    /// The answer at a field or cell path, not answered where [`AnswerStore::get`] has none:
+    /// for readers that only show answers (the documents).
+    pub fn answer(&self, p: &str) -> &Answer<Value> {
+        self.get(p).unwrap_or(&NOT_ANSWERED)
+    }
+
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.
     pub fn field(&self, key: &str) -> &Answer<Value> {
         match self.entry(key) {
@@ -1183,20 +1245,15 @@ impl AnswerStore {
         Ok(count)
     }
 
-    /// 追加 (as `roster::merge::append`): a row whose text in column `match_by` (compared
-    /// without spaces, upper case) is already in the table is merged into that row — the
-    /// incoming values win where they say something — and the other rows are added, up to
-    /// [`MAX_ROWS`].
-    pub fn append_rows(
-        &mut self,
-        table: &str,
-        incoming: Vec<Row>,
-        match_by: &str,
-    ) -> Result<MergeCount, Text> {
-        self.is_table(table)?;
+    /// 追加 (as `roster::merge::append`): a row whose text in the table's declared `merge_by`
+    /// column (compared without spaces, upper case) is already in the table is merged into that
+    /// row — the incoming values win where they say something — and the other rows are added,
+    /// up to [`MAX_ROWS`]. A table that declares no such column only adds.
+    pub fn append_rows(&mut self, table: &str, incoming: Vec<Row>) -> Result<MergeCount, Text> {
+        let match_by = self.is_table(table)?.merge_by.clone();
         let code = |r: &Row| -> Option<String> {
             let c: String = r
-                .text(match_by)
+                .text(match_by.as_deref()?)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()

@@ -31,7 +31,7 @@ use std::io::{Cursor, Write};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use crate::engine::{self, Answer, Answers, AnswersKind, Outcome};
+use crate::engine::{self, AnswerStore, AnswersKind, Outcome};
 use crate::policy::{Edition, Text};
 
 /// The widget's name, written with its version as each document's creator.
@@ -56,8 +56,9 @@ pub const README_FILE: &str = "说明.txt";
 #[derive(Debug, Clone, Copy)]
 pub struct PackageInput<'a> {
     pub edition: &'a Edition,
-    pub answers: &'a Answers,
-    /// `engine::evaluate(edition, answers, as_of)`; its `as_of` dates the package.
+    /// The answers, typed by the edition's declarations.
+    pub answers: &'a AnswerStore,
+    /// The evaluation of these answers under `edition`; its `as_of` dates the package.
     pub outcome: &'a Outcome,
     /// The widget's version, written into 说明.txt and each document's properties.
     pub widget_version: &'a str,
@@ -275,10 +276,10 @@ pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, Pack
         .iter()
         .find(|m| organisation::lists(m, e, "organisation.placements"))
     {
-        if prepared.iter().any(|p| p.id == m.id) || !answers.placements.is_empty() {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.rows("placements").is_empty() {
             files.push(PackageFile {
                 name: PLACEMENTS_FILE.into(),
-                bytes: talent_xlsx::placements(input, answers, m)?,
+                bytes: talent_xlsx::placements(input, m)?,
             });
         }
     }
@@ -287,10 +288,10 @@ pub fn organisation_files(input: &PackageInput) -> Result<Vec<PackageFile>, Pack
         .iter()
         .find(|m| organisation::lists(m, e, "organisation.talents"))
     {
-        if prepared.iter().any(|p| p.id == m.id) || !answers.talents.is_empty() {
+        if prepared.iter().any(|p| p.id == m.id) || !answers.rows("talents").is_empty() {
             files.push(PackageFile {
                 name: TALENTS_FILE.into(),
-                bytes: talent_xlsx::talents(input, answers, m)?,
+                bytes: talent_xlsx::talents(input, m)?,
             });
         }
     }
@@ -319,11 +320,11 @@ pub fn organisation_package(input: &PackageInput) -> Result<Vec<u8>, PackageErro
 /// Evaluate `answers` under `edition` as of `as_of` and build the package of their kind.
 pub fn build_package(
     edition: &Edition,
-    answers: &Answers,
+    answers: &AnswerStore,
     as_of: NaiveDate,
     widget_version: &str,
 ) -> Result<Vec<u8>, PackageError> {
-    let outcome = engine::evaluate(edition, answers, as_of);
+    let outcome = evaluate(edition, answers, as_of)?;
     let input = PackageInput {
         edition,
         answers,
@@ -335,6 +336,18 @@ pub fn build_package(
         AnswersKind::Park => park_package(&input),
         AnswersKind::Organisation => organisation_package(&input),
     }
+}
+
+/// The engine's evaluation of the answers in `store`.
+pub fn evaluate(
+    edition: &Edition,
+    store: &AnswerStore,
+    as_of: NaiveDate,
+) -> Result<Outcome, PackageError> {
+    let answers = store
+        .answers()
+        .map_err(|e| PackageError::Answers(e.to_string()))?;
+    Ok(engine::evaluate(edition, &answers, as_of))
 }
 
 /// Write files into a ZIP. Entries are dated `date` (not the clock), so the same inputs give
@@ -371,15 +384,16 @@ pub fn zip_files(files: &[PackageFile], date: NaiveDate) -> Result<Vec<u8>, Pack
 
 /// The package's file name: the park's (or organisation's) name, what it is and the as-of
 /// date, e.g. `某某产业园-申报材料-2024-06-30.zip`, safe for Windows, macOS and Linux.
-pub fn package_file_name(answers: &Answers, as_of: NaiveDate) -> String {
-    let (name, fallback, what) = match answers {
-        Answers::Park(p) => (&p.name, "产业园", "申报材料"),
-        Answers::Organisation(o) => (&o.name, "人力资源服务机构", "政策享受材料"),
+pub fn package_file_name(answers: &AnswerStore, as_of: NaiveDate) -> String {
+    let (fallback, what) = match answers.kind() {
+        AnswersKind::Park => ("产业园", "申报材料"),
+        AnswersKind::Organisation => ("人力资源服务机构", "政策享受材料"),
     };
-    let name = match name {
-        Answer::Value(n) => sanitise_file_name(n),
-        _ => String::new(),
-    };
+    let name = answers
+        .field("name")
+        .text()
+        .value()
+        .map_or_else(String::new, |n| sanitise_file_name(n));
     let name = if name.is_empty() {
         fallback.to_string()
     } else {
@@ -467,15 +481,13 @@ fn describe(name: &str) -> (&'static str, &'static str) {
 fn readme(input: &PackageInput, files: &[PackageFile]) -> String {
     let o = input.outcome;
     let e = input.edition;
-    let subject = match input.answers {
-        Answers::Park(p) => match &p.name {
-            Answer::Value(n) => format!("产业园：{n}"),
-            _ => "产业园：（名称未填写）".into(),
-        },
-        Answers::Organisation(a) => match &a.name {
-            Answer::Value(n) => format!("机构：{n}"),
-            _ => "机构：（名称未填写）".into(),
-        },
+    let who = match input.answers.kind() {
+        AnswersKind::Park => "产业园",
+        AnswersKind::Organisation => "机构",
+    };
+    let subject = match input.answers.field("name").text().value() {
+        Some(n) => format!("{who}：{n}"),
+        None => format!("{who}：（名称未填写）"),
     };
     let mut lines: Vec<String> = vec![
         format!("{} — 材料包说明 / About this package", e.document_number),

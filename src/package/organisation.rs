@@ -6,43 +6,35 @@
 use std::collections::BTreeSet;
 
 use crate::engine::money;
+use crate::engine::store::Value;
 use crate::engine::{
-    Answer, Answers, ConditionOutcome, Eligibility, MeasureOutcome, OrganisationAnswers,
+    Answer, AnswerStore, AnswersKind, ConditionOutcome, Eligibility, MeasureOutcome,
     OrganisationOutcome, Verdict,
 };
 use crate::policy::{test_fields, DocumentId, Edition, QuestionKind};
 
 use super::labels::{self, date_zh};
 use super::normalise::wan;
-use super::park::{cite_cell, document_title, question_label};
+use super::park::{cite_cell, document_title, given, question_label, text_seg};
 use super::talent_xlsx::{PLACEMENTS_FILE, TALENTS_FILE};
 use super::word::{self, cell, Cell, Para, Seg};
 use super::{closing_text, props, PackageError, PackageInput};
 
 pub(super) fn parts<'a>(
     input: &PackageInput<'a>,
-) -> Result<(&'a OrganisationAnswers, &'a OrganisationOutcome), PackageError> {
-    let a = match input.answers {
-        Answers::Organisation(o) => o,
-        Answers::Park(_) => {
-            return Err(PackageError::Mismatch(
-                "expected organisation answers".into(),
-            ))
-        }
-    };
+) -> Result<(&'a AnswerStore, &'a OrganisationOutcome), PackageError> {
+    let a = input.answers;
+    if a.kind() != AnswersKind::Organisation {
+        return Err(PackageError::Mismatch(
+            "expected organisation answers".into(),
+        ));
+    }
     let o = input
         .outcome
         .organisation
         .as_ref()
         .ok_or_else(|| PackageError::Mismatch("the outcome has no organisation part".into()))?;
     Ok((a, o))
-}
-
-fn text_seg(a: &Answer<String>, e: &Edition, path: &str) -> Seg {
-    match a {
-        Answer::Value(v) if !v.trim().is_empty() => Seg::Text(v.trim().to_string()),
-        _ => Seg::Blank(question_label(e, path)),
-    }
 }
 
 /// Does the measure list placements (第七条) or talents (第九条)? By its items' answer path.
@@ -187,10 +179,9 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
             .map(|m| m.label.zh.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let name = match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => String::new(),
-    };
+    let name = given(a, "organisation.name")
+        .unwrap_or_default()
+        .to_string();
     let title = format!("{name}政策享受测算及佐证材料清单");
     let measures_title = document_title(e, DocumentId::Measures);
     let mut doc = word::form(true)
@@ -201,11 +192,11 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("机构名称："),
-            text_seg(&a.name, e, "organisation.name"),
+            text_seg(a, e, "organisation.name"),
             Seg::t("　　统一社会信用代码："),
-            text_seg(&a.uscc, e, "organisation.uscc"),
+            text_seg(a, e, "organisation.uscc"),
             Seg::t("　　所在旗县区："),
-            text_seg(&a.district, e, "organisation.district"),
+            text_seg(a, e, "organisation.district"),
             Seg::t(format!("　　评估日期：{}", date_zh(as_of))),
         ]))
         .add_paragraph(word::small(
@@ -501,51 +492,34 @@ fn signature(
 
 /// The user's answer at `path` in words (是 / 否 / 68000万元 / 2023年3月1日 / the option's
 /// label), or `None` when it was not given.
-fn answer_words(e: &Edition, answers: &serde_json::Value, path: &str) -> Option<String> {
-    let mut v = answers;
-    for part in path.split('.') {
-        v = v.get(part)?;
-    }
-    if v.get("dont_know").is_some() {
-        return Some("不清楚".into());
-    }
+fn answer_words(e: &Edition, answers: &AnswerStore, path: &str) -> Option<String> {
     let q = e.question(path)?;
-    Some(match (q.kind, v) {
-        (_, serde_json::Value::Null) => return None,
-        (QuestionKind::YesNo, serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.into(),
-        (QuestionKind::Yuan, x) => {
-            let s = x
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| x.to_string());
-            match s.parse::<rust_decimal::Decimal>() {
-                Ok(d) => wan(d),
-                Err(_) => s,
-            }
-        }
-        (QuestionKind::Date, serde_json::Value::String(s)) => {
-            match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) => date_zh(d),
-                Err(_) => s.clone(),
-            }
-        }
-        (QuestionKind::Choice, serde_json::Value::String(s)) => q
+    if q.kind == QuestionKind::Table {
+        let rows = answers.rows(path).len();
+        let file = if path.ends_with("placements") {
+            PLACEMENTS_FILE
+        } else {
+            TALENTS_FILE
+        };
+        return (rows > 0).then(|| format!("列出{rows}人，见{file}"));
+    }
+    Some(match answers.get(path)? {
+        Answer::NotAnswered => return None,
+        Answer::DontKnow => "不清楚".into(),
+        Answer::Value(Value::Bool(b)) => if *b { "是" } else { "否" }.into(),
+        Answer::Value(Value::Money(d)) => wan(*d),
+        Answer::Value(Value::Date(d)) => date_zh(*d),
+        Answer::Value(Value::Choice(id)) => q
             .options
             .iter()
-            .find(|o| &o.id == s)
+            .find(|o| &o.id == id)
             .map(|o| o.label.zh.clone())
-            .unwrap_or_else(|| s.clone()),
-        (QuestionKind::Table, serde_json::Value::Array(rows)) if rows.is_empty() => return None,
-        (QuestionKind::Table, serde_json::Value::Array(rows)) => {
-            let file = if path.ends_with("placements") {
-                PLACEMENTS_FILE
-            } else {
-                TALENTS_FILE
-            };
-            format!("列出{}人，见{file}", rows.len())
-        }
-        (_, serde_json::Value::String(s)) => s.clone(),
-        (_, x) => x.to_string(),
+            .unwrap_or_else(|| id.clone()),
+        Answer::Value(Value::Text(s)) => s.clone(),
+        Answer::Value(Value::Area(d)) => d.to_string(),
+        Answer::Value(Value::Count(n)) => n.to_string(),
+        // As the answers file writes the list (no organisation question is a list today).
+        Answer::Value(Value::List(l)) => serde_json::to_string(l).unwrap_or_default(),
     })
 }
 
@@ -560,24 +534,19 @@ pub(super) fn application_form(
     let e = input.edition;
     let as_of = input.as_of();
     let width = word::TEXT_W;
-    let values = input.answers.to_value();
-    let name = match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => String::new(),
-    };
+    let name = given(a, "organisation.name")
+        .unwrap_or_default()
+        .to_string();
     let title = format!("{}申请表", m.label.zh);
     let mut rows: Vec<(String, Cell)> = vec![
-        (
-            "申请单位".into(),
-            vec![text_seg(&a.name, e, "organisation.name")],
-        ),
+        ("申请单位".into(), vec![text_seg(a, e, "organisation.name")]),
         (
             "统一社会信用代码".into(),
-            vec![text_seg(&a.uscc, e, "organisation.uscc")],
+            vec![text_seg(a, e, "organisation.uscc")],
         ),
         (
             "所在旗县区".into(),
-            vec![text_seg(&a.district, e, "organisation.district")],
+            vec![text_seg(a, e, "organisation.district")],
         ),
         (
             "联系人及电话".into(),
@@ -648,7 +617,7 @@ pub(super) fn application_form(
                 }
                 let label = question_label(e, f);
                 let label = label.trim_end_matches(['？', '?']);
-                match answer_words(e, &values, f) {
+                match answer_words(e, a, f) {
                     Some(v) => given.push(Seg::Text(format!("{label}：{v}"))),
                     None => {
                         given.push(Seg::t(format!("{label}：")));

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use docx_rs::AlignmentType;
 
-use crate::engine::{Answer, Answers, ConditionOutcome, MaterialState, ParkAnswers, ParkOutcome};
+use crate::engine::{
+    Answer, AnswerStore, AnswersKind, ConditionOutcome, MaterialState, ParkOutcome,
+};
 use crate::policy::{DocumentId, Edition, Test};
 
 use super::labels::{self, date_zh};
@@ -27,13 +29,11 @@ pub(super) fn cn_num(i: usize) -> String {
 
 pub(super) fn parts<'a>(
     input: &PackageInput<'a>,
-) -> Result<(&'a ParkAnswers, &'a ParkOutcome), PackageError> {
-    let answers = match input.answers {
-        Answers::Park(p) => p,
-        Answers::Organisation(_) => {
-            return Err(PackageError::Mismatch("expected park answers".into()))
-        }
-    };
+) -> Result<(&'a AnswerStore, &'a ParkOutcome), PackageError> {
+    let answers = input.answers;
+    if answers.kind() != AnswersKind::Park {
+        return Err(PackageError::Mismatch("expected park answers".into()));
+    }
     let outcome = input
         .outcome
         .park
@@ -49,28 +49,29 @@ pub(super) fn question_label(e: &Edition, path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-/// A text answer, trimmed, if it says something.
-pub(super) fn given(a: &Answer<String>) -> Option<&str> {
-    match a {
+/// The text answer at `path`, trimmed, if it says something.
+pub(super) fn given<'a>(a: &'a AnswerStore, path: &str) -> Option<&'a str> {
+    match a.answer(path).text() {
         Answer::Value(v) if !v.trim().is_empty() => Some(v.trim()),
         _ => None,
     }
 }
 
-fn text_seg(a: &Answer<String>, e: &Edition, path: &str) -> Seg {
-    match given(a) {
+/// The text answer at `path`, or a blank named by its question.
+pub(super) fn text_seg(a: &AnswerStore, e: &Edition, path: &str) -> Seg {
+    match given(a, path) {
         Some(v) => Seg::t(v),
         None => Seg::Blank(question_label(e, path)),
     }
 }
 
-fn name_or<'a>(a: &'a Answer<String>, fallback: &'a str) -> &'a str {
-    given(a).unwrap_or(fallback)
+fn name_or<'a>(a: &'a AnswerStore, path: &str, fallback: &'a str) -> &'a str {
+    given(a, path).unwrap_or(fallback)
 }
 
-/// A yes/no answer as one of two phrases, or a blank named by the question.
-fn yes_no_seg(a: &Answer<bool>, e: &Edition, path: &str, yes: &str, no: &str) -> Seg {
-    match a {
+/// The yes/no answer at `path` as one of two phrases, or a blank named by the question.
+fn yes_no_seg(a: &AnswerStore, e: &Edition, path: &str, yes: &str, no: &str) -> Seg {
+    match a.answer(path).yes_no() {
         Answer::Value(true) => Seg::t(yes),
         Answer::Value(false) => Seg::t(no),
         _ => Seg::Blank(question_label(e, path)),
@@ -110,17 +111,17 @@ pub(super) fn document_title(e: &Edition, id: DocumentId) -> String {
         .unwrap_or_default()
 }
 
-fn money_seg(a: &Answer<crate::engine::Yuan>, e: &Edition, path: &str) -> Seg {
-    match a {
-        Answer::Value(y) => Seg::Text(wan(y.0)),
+fn money_seg(a: &AnswerStore, e: &Edition, path: &str) -> Seg {
+    match a.answer(path).number() {
+        Answer::Value(y) => Seg::Text(wan(y)),
         _ => Seg::Blank(question_label(e, path)),
     }
 }
 
 /// `2024年度` when the user gave the revenue's year.
-pub(super) fn revenue_year(a: &ParkAnswers) -> Option<String> {
-    match &a.revenue_year {
-        Answer::Value(y) if (1949..=9999).contains(y) => Some(format!("{y}年度")),
+pub(super) fn revenue_year(a: &AnswerStore) -> Option<String> {
+    match a.answer("park.revenue_year").count() {
+        Answer::Value(y) if (1949..=9999).contains(&y) => Some(format!("{y}年度")),
         _ => None,
     }
 }
@@ -169,15 +170,15 @@ fn attachment_no(list: &[(Option<String>, String)], id: Option<&str>) -> String 
 /// 申请报告.docx: a 公文 (GB/T 9704-2012) with the five parts 第五条(一)1 asks for.
 pub(super) fn report(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
-    let park_name = text_seg(&a.name, e, "park.name");
-    let applicant = text_seg(&a.applicant_government, e, "park.applicant_government");
+    let park_name = text_seg(a, e, "park.name");
+    let applicant = text_seg(a, e, "park.applicant_government");
     let title = format!(
         "关于{}申报市级人力资源服务产业园的申请报告",
-        name_or(&a.name, "")
+        name_or(a, "park.name", "")
     );
     let list = attachments(o);
 
@@ -259,7 +260,7 @@ pub(super) fn report(
         doc = doc.add_paragraph(word::gongwen_blank(true));
     }
     let date = date_zh(input.as_of());
-    let signer = name_or(&a.applicant_government, "");
+    let signer = name_or(a, "park.applicant_government", "");
     let date_w = width_in_chars(&date);
     let right_of = |w: usize| -> i32 {
         // Centre of the signer over the centre of the date, which ends four characters in.
@@ -293,9 +294,9 @@ pub(super) fn report(
         )
         .add_paragraph(Para::BODY.keep().build(&[
             Seg::t("（联系人："),
-            text_seg(&a.contact_person, e, "park.contact_person"),
+            text_seg(a, e, "park.contact_person"),
             Seg::t("；联系电话："),
-            text_seg(&a.contact_phone, e, "park.contact_phone"),
+            text_seg(a, e, "park.contact_phone"),
             Seg::t("）"),
         ]))
         .add_paragraph(word::closing_line(&closing_text(input)));
@@ -304,28 +305,31 @@ pub(super) fn report(
 
 fn basic_facts(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
     list: &[(Option<String>, String)],
 ) -> Vec<docx_rs::Paragraph> {
     let e = input.edition;
-    let location = match (given(&a.district), given(&a.address)) {
+    let location = match (given(a, "park.district"), given(a, "park.address")) {
         (Some(d), Some(addr)) => Seg::Text(join_address(d, addr)),
         (None, Some(addr)) => Seg::t(addr),
         (Some(d), None) => Seg::Text(format!("{d}{}", word::blank_text("详细地址"))),
         (None, None) => Seg::Blank(question_label(e, "park.address")),
     };
     let mut out = vec![word::body(&[
-        text_seg(&a.name, e, "park.name"),
+        text_seg(a, e, "park.name"),
         Seg::t("位于"),
         location,
         Seg::t("，投资主体为"),
-        text_seg(&a.investor, e, "park.investor"),
+        text_seg(a, e, "park.investor"),
         Seg::t("，运营机构为"),
-        text_seg(&a.operator_name, e, "park.operator_name"),
+        text_seg(a, e, "park.operator_name"),
         Seg::t("。"),
     ])];
-    let plan = match (&a.plan_report, &a.plan_report_topics) {
+    let plan = match (
+        a.answer("park.plan_report").yes_no(),
+        a.answer("park.plan_report_topics").list(),
+    ) {
         (Answer::Value(true), Answer::Value(topics)) if !topics.is_empty() => {
             vec![Seg::t(format!(
                 "园区已形成规划报告，对{}等进行了论证。",
@@ -345,7 +349,7 @@ fn basic_facts(
     };
     let mut segs = plan;
     segs.push(yes_no_seg(
-        &a.fits_city_planning,
+        a,
         e,
         "park.fits_city_planning",
         "园区符合全市经济发展规划和区域产业布局需要。",
@@ -367,11 +371,11 @@ fn basic_facts(
 
 fn floor_area(
     e: &Edition,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     list: &[(Option<String>, String)],
 ) -> Vec<docx_rs::Paragraph> {
-    let area = match &a.floor_area_m2 {
-        Answer::Value(m2) => Seg::Text(number(m2.0)),
+    let area = match a.answer("park.floor_area_m2").number() {
+        Answer::Value(m2) => Seg::Text(number(m2)),
         _ => Seg::Blank(question_label(e, "park.floor_area_m2")),
     };
     let plan_attachment = list
@@ -385,14 +389,14 @@ fn floor_area(
             area,
             Seg::t("平方米，"),
             yes_no_seg(
-                &a.physically_concentrated,
+            a,
                 e,
                 "park.physically_concentrated",
                 "物理形态相对集中。",
                 "物理形态较为分散。",
             ),
             yes_no_seg(
-                &a.supporting_services,
+            a,
                 e,
                 "park.supporting_services",
                 "园区基础设施较完善，能够为入驻机构提供人力资源流动配置、社会保障、就业创业等配套服务。",
@@ -409,7 +413,7 @@ fn floor_area(
 
 fn resident_organisations(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
     list: &[(Option<String>, String)],
 ) -> Vec<docx_rs::Paragraph> {
@@ -447,7 +451,7 @@ fn resident_organisations(
     }
     out.push(word::body(&[
         yes_no_seg(
-            &a.complete_service_chain,
+            a,
             e,
             "park.complete_service_chain",
             "园区入驻机构类型、服务业态多元，已形成较为完整的人力资源服务产业链。",
@@ -463,9 +467,9 @@ fn resident_organisations(
     let year = revenue_year(a).unwrap_or_else(|| "年度".into());
     out.push(word::body(&[
         Seg::t(format!("园区{year}营业收入")),
-        money_seg(&a.revenue_this_year_yuan, e, "park.revenue_this_year_yuan"),
+        money_seg(a, e, "park.revenue_this_year_yuan"),
         Seg::t("，上一年度"),
-        money_seg(&a.revenue_last_year_yuan, e, "park.revenue_last_year_yuan"),
+        money_seg(a, e, "park.revenue_last_year_yuan"),
         Seg::t("。"),
     ]));
     if let Some(total) = r.revenue_known_total {
@@ -476,21 +480,21 @@ fn resident_organisations(
                 r.revenue_unknown_rows
             ));
         }
-        match &a.revenue_this_year_yuan {
-            Answer::Value(park) if park.0 == total => {
+        match a.answer("park.revenue_this_year_yuan").number() {
+            Answer::Value(park) if park == total => {
                 s.push_str("，与园区年度营业收入一致。");
                 out.push(word::body(&[Seg::Text(s)]));
             }
             Answer::Value(park) => {
                 // A sentence the applicant keeps or edits: the difference and a blank for why.
-                let (more, diff) = if total > park.0 {
-                    ("高于", total - park.0)
+                let (more, diff) = if total > park {
+                    ("高于", total - park)
                 } else {
-                    ("低于", park.0 - total)
+                    ("低于", park - total)
                 };
                 s.push_str(&format!(
                     "，{more}园区年度营业收入{}，相差{}，主要原因是",
-                    wan(park.0),
+                    wan(park),
                     wan(diff)
                 ));
                 out.push(word::body(&[
@@ -508,9 +512,9 @@ fn resident_organisations(
     out
 }
 
-fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
-    let mut segs = vec![text_seg(&a.district, e, "park.district")];
-    match given(&a.district_policy_document) {
+fn policies(e: &Edition, a: &AnswerStore) -> Vec<docx_rs::Paragraph> {
+    let mut segs = vec![text_seg(a, e, "park.district")];
+    match given(a, "park.district_policy_document") {
         Some(d) => segs.push(Seg::Text(format!("已制定出台{}", book_title(d)))),
         None => {
             segs.push(Seg::t("已制定出台"));
@@ -521,7 +525,7 @@ fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
         }
     }
     segs.push(yes_no_seg(
-        &a.in_district_plan,
+        a,
         e,
         "park.in_district_plan",
         "，并已将支持人力资源服务业发展纳入当地经济社会发展规划。",
@@ -529,19 +533,19 @@ fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
     ));
     let mut out = vec![word::h2("（一）扶持政策"), word::body(&segs)];
     let mut segs = vec![yes_no_seg(
-        &a.operating_rules,
+        a,
         e,
         "park.operating_rules",
         "园区运营管理服务机制健全，",
         "园区运营管理服务机制尚待健全，",
     )];
     segs.push(Seg::t("运营机构为"));
-    segs.push(text_seg(&a.operator_name, e, "park.operator_name"));
+    segs.push(text_seg(a, e, "park.operator_name"));
     segs.push(Seg::t("；信息化宣传平台网址为"));
-    segs.push(text_seg(&a.platform_url, e, "park.platform_url"));
+    segs.push(text_seg(a, e, "park.platform_url"));
     segs.push(Seg::t("，"));
     segs.push(yes_no_seg(
-        &a.platform_active,
+        a,
         e,
         "park.platform_active",
         "平台保持活跃并及时更新。",
@@ -558,21 +562,21 @@ fn policies(e: &Edition, a: &ParkAnswers) -> Vec<docx_rs::Paragraph> {
 }
 
 /// `last`: the report's last section, whose last paragraph stays with 特此申请 and the seal.
-fn benefits(e: &Edition, a: &ParkAnswers, last: bool) -> Vec<docx_rs::Paragraph> {
+fn benefits(e: &Edition, a: &AnswerStore, last: bool) -> Vec<docx_rs::Paragraph> {
     let closing = if last { Para::BODY.keep() } else { Para::BODY };
-    let count = |v: &Answer<u32>, path: &str| match v {
+    let count = |path: &str| match a.answer(path).count() {
         Answer::Value(n) => Seg::Text(n.to_string()),
         _ => Seg::Blank(question_label(e, path)),
     };
     vec![
         word::body(&[
             Seg::t("园区已组织开展人力资源服务业展示交流、供需对接活动"),
-            count(&a.events_held, "park.events_held"),
+            count("park.events_held"),
             Seg::t("场，吸引知名机构、头部企业、新锐企业入驻"),
-            count(&a.notable_firms, "park.notable_firms"),
+            count("park.notable_firms"),
             Seg::t("家。"),
             yes_no_seg(
-                &a.social_benefits,
+            a,
                 e,
                 "park.social_benefits",
                 "园区在促进就业创业、引进培育人才、服务产业集聚及助力经济社会发展等方面发挥了较好作用。",
@@ -626,12 +630,15 @@ fn condition_cells(e: &Edition, i: usize, c: &ConditionOutcome) -> Vec<Cell> {
 /// documents that prove it; A4 landscape.
 pub(super) fn self_assessment(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let width = word::TEXT_W_LANDSCAPE;
-    let title = format!("{}申报市级人力资源服务产业园自评表", name_or(&a.name, ""));
+    let title = format!(
+        "{}申报市级人力资源服务产业园自评表",
+        name_or(a, "park.name", "")
+    );
     let park_title = document_title(e, DocumentId::Park);
     let mut doc = word::form(true)
         .add_paragraph(word::form_title(&title))
@@ -640,9 +647,9 @@ pub(super) fn self_assessment(
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
-            text_seg(&a.applicant_government, e, "park.applicant_government"),
+            text_seg(a, e, "park.applicant_government"),
             Seg::t("　　产业园名称："),
-            text_seg(&a.name, e, "park.name"),
+            text_seg(a, e, "park.name"),
             Seg::t(format!("　　评估日期：{}", date_zh(input.as_of()))),
         ]));
     let s = &o.summary;
@@ -717,7 +724,10 @@ pub(super) fn self_assessment(
         &[
             ("填表人（签字）：".into(), "审核人（签字）：".into()),
             (
-                format!("{}（盖章）", name_or(&a.applicant_government, "申报单位")),
+                format!(
+                    "{}（盖章）",
+                    name_or(a, "park.applicant_government", "申报单位")
+                ),
                 format!("日期：{}", date_zh(input.as_of())),
             ),
         ],
@@ -733,12 +743,15 @@ pub(super) fn self_assessment(
 /// and what follows submission.
 pub(super) fn checklist(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let width = word::TEXT_W;
-    let title = format!("{}申报材料清单", name_or(&a.name, "市级人力资源服务产业园"));
+    let title = format!(
+        "{}申报材料清单",
+        name_or(a, "park.name", "市级人力资源服务产业园")
+    );
     let mut doc = word::form(false)
         .add_paragraph(word::form_title(&title))
         .add_paragraph(word::form_subtitle(&format!(
@@ -752,7 +765,7 @@ pub(super) fn checklist(
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
-            text_seg(&a.applicant_government, e, "park.applicant_government"),
+            text_seg(a, e, "park.applicant_government"),
             Seg::t(format!(
                 "（{}）　受理单位：{}",
                 o.submission.by.zh, o.submission.to.zh
@@ -862,7 +875,10 @@ pub(super) fn checklist(
                 format!("日期：{}", date_zh(input.as_of())),
             ),
             (
-                format!("{}（盖章）", name_or(&a.applicant_government, "申报单位")),
+                format!(
+                    "{}（盖章）",
+                    name_or(a, "park.applicant_government", "申报单位")
+                ),
                 String::new(),
             ),
         ],

@@ -4,25 +4,26 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Formula, Workbook};
 
-use crate::engine::{Answer, FirmStatus, ParkAnswers, ParkOutcome};
+use crate::engine::{Answer, AnswerStore, FirmStatus, ParkOutcome};
 
 use super::labels::date_zh;
-use super::park::{question_label, revenue_year};
+use super::park::{given, question_label, revenue_year};
 use super::word::blank_text;
 use super::xlsx::{self, cell_text, xerr, Formats};
 use super::{closing_text, PackageError, PackageInput};
 
 pub(super) fn roster(
     input: &PackageInput,
-    a: &ParkAnswers,
+    a: &AnswerStore,
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let mut wb = Workbook::new();
-    let park_name = match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => cell_text(n.trim()),
-        _ => blank_text(&question_label(e, "park.name")),
+    let park_name = match given(a, "park.name") {
+        Some(n) => cell_text(n),
+        None => blank_text(&question_label(e, "park.name")),
     };
+    let roster = a.rows("park.roster");
     let title = format!("{park_name}入驻机构花名册");
     xlsx::set_properties(&mut wb, input, &title)?;
     let f = Formats::new();
@@ -76,7 +77,7 @@ pub(super) fn roster(
 
     let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.clone()]).collect();
     // What each row shows in its wrapping columns, for its height.
-    let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); a.roster.len()];
+    let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); roster.len()];
     let mut keep = |c: usize, s: &str| {
         if let Some(v) = columns.get_mut(c) {
             v.push(s.to_string());
@@ -87,20 +88,20 @@ pub(super) fn roster(
     // Per row, looked up once (a roster may have 10,000 rows): in the totals (past the
     // repeats), and in the engine's count of HR-service firms — verified rows (not listed
     // among the others) and rows pending a check.
-    let mut in_totals = vec![false; a.roster.len()];
+    let mut in_totals = vec![false; roster.len()];
     for &i in &r.counted_rows {
         if let Some(x) = in_totals.get_mut(i) {
             *x = true;
         }
     }
-    let mut hr_firm = vec![true; a.roster.len()];
+    let mut hr_firm = vec![true; roster.len()];
     for x in &r.firm_count.rows {
         if let Some(v) = hr_firm.get_mut(x.row) {
             *v = x.status == FirmStatus::Pending;
         }
     }
     let hr_firm_row = |i: usize| hr_firm.get(i).copied().unwrap_or(false);
-    let mut licence_wanted = vec![false; a.roster.len()];
+    let mut licence_wanted = vec![false; roster.len()];
     for x in &r.firm_count.rows {
         if x.field.ends_with(".hr_licence") && x.status == FirmStatus::Unknown {
             if let Some(v) = licence_wanted.get_mut(x.row) {
@@ -108,17 +109,17 @@ pub(super) fn roster(
             }
         }
     }
-    let mut notes_of: Vec<Vec<&str>> = vec![Vec::new(); a.roster.len()];
+    let mut notes_of: Vec<Vec<&str>> = vec![Vec::new(); roster.len()];
     for x in &r.issues {
         if let Some(v) = notes_of.get_mut(x.row) {
             v.push(x.message.zh.as_str());
         }
     }
-    for (i, row) in a.roster.iter().enumerate() {
+    for (i, row) in roster.iter().enumerate() {
         let y = FIRST + i as u32;
         ws.write_number_with_format(y, 0, (i + 1) as f64, &f.centre)
             .map_err(xerr)?;
-        let name = cell_text(row.name.trim());
+        let name = cell_text(row.text("name").trim());
         if name.is_empty() {
             ws.write_blank(y, 1, &f.blank)
         } else {
@@ -126,7 +127,7 @@ pub(super) fn roster(
             ws.write_string_with_format(y, 1, &name, &f.text)
         }
         .map_err(xerr)?;
-        let code = cell_text(row.uscc.trim());
+        let code = cell_text(row.text("uscc").trim());
         if code.is_empty() {
             ws.write_blank(y, 2, &f.blank)
         } else {
@@ -134,7 +135,7 @@ pub(super) fn roster(
             ws.write_string_with_format(y, 2, &code, &f.code)
         }
         .map_err(xerr)?;
-        match &row.service_format {
+        match row.get("service_format").text() {
             Answer::Value(id) => {
                 let label = e
                     .service_format(id)
@@ -146,28 +147,28 @@ pub(super) fn roster(
             _ => ws.write_blank(y, 3, &f.blank),
         }
         .map_err(xerr)?;
-        match &row.hr_service_firm {
-            Answer::Value(b) => ws.write_string_with_format(y, 4, yes_no(*b), &f.centre),
+        match row.get("hr_service_firm").yes_no() {
+            Answer::Value(b) => ws.write_string_with_format(y, 4, yes_no(b), &f.centre),
             _ => ws.write_blank(y, 4, &f.blank),
         }
         .map_err(xerr)?;
         // Asked only of rows in a supporting (上下游) format: a yellow blank where the engine
         // waits for it, a dash where it is not asked.
-        match &row.hr_licence {
-            Answer::Value(b) => ws.write_string_with_format(y, 5, yes_no(*b), &f.centre),
+        match row.get("hr_licence").yes_no() {
+            Answer::Value(b) => ws.write_string_with_format(y, 5, yes_no(b), &f.centre),
             _ if licence_wanted.get(i).copied().unwrap_or(false) => ws.write_blank(y, 5, &f.blank),
             _ => ws.write_string_with_format(y, 5, "—", &f.centre),
         }
         .map_err(xerr)?;
-        match &row.revenue_yuan {
-            Answer::Value(v) => match v.0.to_f64() {
+        match row.get("revenue_yuan").number() {
+            Answer::Value(v) => match v.to_f64() {
                 Some(n) => ws.write_number_with_format(y, 6, n, &f.money),
-                None => ws.write_string_with_format(y, 6, v.0.to_string(), &f.text),
+                None => ws.write_string_with_format(y, 6, v.to_string(), &f.text),
             },
             _ => ws.write_blank(y, 6, &f.blank),
         }
         .map_err(xerr)?;
-        let business = cell_text(row.main_business.trim());
+        let business = cell_text(row.text("main_business").trim());
         keep(7, &business);
         ws.write_string_with_format(y, 7, &business, &f.text)
             .map_err(xerr)?;
@@ -191,7 +192,7 @@ pub(super) fn roster(
 
     // 合计: formulas over the rows, cached with the engine's numbers (the same by
     // construction: the formulas count the engine's 是 marks).
-    let t = FIRST + a.roster.len() as u32;
+    let t = FIRST + roster.len() as u32;
     let (top, bottom) = (FIRST + 1, t.max(FIRST + 1));
     let range = |c: char| format!("{c}{top}:{c}{bottom}");
     ws.write_string_with_format(t, 0, "合计", &f.total)

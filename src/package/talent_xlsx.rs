@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
-use crate::engine::store::{AnswerStore, Row, Value};
-use crate::engine::{period, Answer, Answers, ItemOutcome, MeasureOutcome, OrganisationAnswers};
+use crate::engine::store::{Row, Value};
+use crate::engine::{period, ItemOutcome, MeasureOutcome};
 use crate::policy::{Edition, ItemBranch, ItemCheck, Test};
 
 use super::labels::{self, date_zh};
-use super::park::question_label;
+use super::park::{given, question_label};
 use super::xlsx::{self, cell_text, xerr, Formats};
 use super::{closing_text, PackageError, PackageInput};
 
@@ -126,13 +126,6 @@ fn sheet(
     wb.save_to_buffer().map_err(xerr)
 }
 
-fn org_name(a: &OrganisationAnswers) -> String {
-    match &a.name {
-        Answer::Value(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => String::new(),
-    }
-}
-
 /// A column of a list of people.
 enum Col<'c> {
     /// The answer in this column of the table, as its declaration reads.
@@ -176,6 +169,21 @@ fn not_for_row(e: &Edition, m: &MeasureOutcome, row: &Row, column: &str) -> bool
     !own.is_empty() && !own.iter().any(|b| reads(b)) && branches.iter().any(reads)
 }
 
+/// The rule a list of people is about, in the edition's words: the original sentence of the
+/// measure's condition that counts the rows of `table` (“与市内企业签订1年以上劳动合同且工作满6个月的”),
+/// quoted; nothing when the edition has none (another edition's wording never shows).
+fn rule_words(e: &Edition, measure: &str, table: &str) -> String {
+    e.measure(measure)
+        .and_then(|spec| {
+            spec.conditions
+                .iter()
+                .find(|c| matches!(&c.test, Test::Items { table: t, .. } if t == table))
+        })
+        .map(|c| c.source.original.trim())
+        .filter(|o| !o.is_empty())
+        .map_or_else(String::new, |o| format!("“{o}”"))
+}
+
 /// One line of a list: a cell per column (none: blank).
 type Line = Vec<Option<String>>;
 
@@ -183,7 +191,6 @@ type Line = Vec<Option<String>>;
 /// reason for each row.
 fn list(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
@@ -197,10 +204,8 @@ fn list(
         Col::MonthsTo(_) => format!("截至{}已工作（月）", date_zh(as_of)),
     }));
     headers.extend(["是否符合".to_string(), "说明".to_string()]);
-    // Answers the edition's declarations refuse are an error, not an empty list of people.
-    let store = AnswerStore::from_value(e, Answers::Organisation(a.clone()).to_value())
-        .map_err(|err| PackageError::Answers(err.to_string()))?;
-    let rows = store
+    let rows = input
+        .answers
         .rows(table)
         .iter()
         .enumerate()
@@ -255,23 +260,22 @@ fn cell_words(e: &Edition, path: &str, v: &Value) -> Option<String> {
 }
 
 /// A list file: `name` (人才推荐名册) after the organisation's name as its title and sheet, the
-/// rule in words, the as-of date and `tail`.
-#[allow(clippy::too_many_arguments)]
+/// rule in the notice's own words, the as-of date and `tail`.
 fn list_file(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
     name: &str,
-    rule: &str,
     tail: &str,
 ) -> Result<Vec<u8>, PackageError> {
-    let (headers, rows) = list(input, a, m, table, cols)?;
-    let title = format!("{}{name}", org_name(a));
+    let (headers, rows) = list(input, m, table, cols)?;
+    let org_name = given(input.answers, "organisation.name").unwrap_or_default();
+    let title = format!("{org_name}{name}");
     let note = format!(
-        "依据{}：{rule}。评估日期：{}。{tail}",
+        "依据{}{}。评估日期：{}。{tail}",
         m.source.cite.in_words("zh"),
+        rule_words(input.edition, &m.id, table),
         date_zh(input.as_of())
     );
     sheet(input, &title, name, &note, &headers, rows)
@@ -281,7 +285,6 @@ fn list_file(
 /// on the as-of date, qualifies?
 pub(super) fn placements(
     input: &PackageInput,
-    a: &OrganisationAnswers,
     m: &MeasureOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     use Col::{Answer as A, MonthsTo};
@@ -295,22 +298,16 @@ pub(super) fn placements(
     ];
     list_file(
         input,
-        a,
         m,
         "organisation.placements",
         &cols,
         "人才推荐名册",
-        "推荐人才与我市企业签订1年以上劳动合同且工作满6个月",
         "黄色单元格为待填写项。",
     )
 }
 
 /// 高层次人才名册.xlsx for 第九条.
-pub(super) fn talents(
-    input: &PackageInput,
-    a: &OrganisationAnswers,
-    m: &MeasureOutcome,
-) -> Result<Vec<u8>, PackageError> {
+pub(super) fn talents(input: &PackageInput, m: &MeasureOutcome) -> Result<Vec<u8>, PackageError> {
     use Col::{Answer as A, WithUnit};
     let cols = [
         A("name"),
@@ -322,12 +319,10 @@ pub(super) fn talents(
     ];
     list_file(
         input,
-        a,
         m,
         "organisation.talents",
         &cols,
         "高层次人才名册",
-        "全职引进的《包头市高层次人才认定目录（2021年）》六类及以上人才，或创办高新技术企业、上年度纳税超过1000万元企业的主要负责人和技术负责人（全职连续2年）",
         "",
     )
 }
@@ -343,5 +338,30 @@ mod tests {
         assert_eq!(months_worked(d(2024, 1, 31), d(2024, 7, 31)), Some(6));
         assert_eq!(months_worked(d(2024, 1, 31), d(2024, 2, 29)), Some(1));
         assert_eq!(months_worked(d(2024, 6, 1), d(2024, 5, 1)), Some(0));
+    }
+
+    /// The lists' notes quote the edition's own sentence of the rule (no 2022 wording in Rust):
+    /// an edition that words 第七条 differently shows its words.
+    #[test]
+    fn the_lists_rule_is_the_editions_words() {
+        let Ok(mut e) = crate::policy::default_edition() else {
+            panic!("the bundled edition loads");
+        };
+        assert_eq!(
+            rule_words(&e, "measures.7", "organisation.placements"),
+            "“与市内企业签订1年以上劳动合同且工作满6个月的”"
+        );
+        assert!(rule_words(&e, "measures.9", "organisation.talents").contains("六类及以上层次人才"));
+        for m in e.data.measures.iter_mut().filter(|m| m.id == "measures.7") {
+            for c in &mut m.conditions {
+                c.source.original = "样例：推荐人才工作满3个月的".into();
+            }
+        }
+        assert_eq!(
+            rule_words(&e, "measures.7", "organisation.placements"),
+            "“样例：推荐人才工作满3个月的”"
+        );
+        // No items rule over the table: no rule words, never another edition's.
+        assert_eq!(rule_words(&e, "measures.7", "organisation.talents"), "");
     }
 }

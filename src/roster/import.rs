@@ -21,7 +21,8 @@ use serde::Serialize;
 
 use crate::engine::limits::{self, MAX_CSV_BYTES, MAX_ROWS};
 use crate::engine::quantity::{self, QuantityError, QuantityKind};
-use crate::engine::{Answer, RosterRow, Yuan};
+use crate::engine::store::{Row, Value};
+use crate::engine::Answer;
 use crate::policy::Edition;
 
 use super::uscc;
@@ -181,8 +182,9 @@ pub struct ImportSource {
 /// The result of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Import {
-    /// Every non-empty data row, in file order (rows with errors included).
-    pub rows: Vec<RosterRow>,
+    /// Every non-empty data row, in file order (rows with errors included): rows of the
+    /// edition's roster table (`park.roster`), cells by column key.
+    pub rows: Vec<Row>,
     pub errors: Vec<RowError>,
     /// Matched header text → roster field.
     pub columns: BTreeMap<String, String>,
@@ -201,7 +203,7 @@ pub struct Import {
 
 impl Import {
     /// The rows without an error, for "drop the bad ones".
-    pub fn good_rows(&self) -> Vec<RosterRow> {
+    pub fn good_rows(&self) -> Vec<Row> {
         self.rows
             .iter()
             .enumerate()
@@ -649,7 +651,7 @@ type Grid = [(usize, Vec<String>)];
 
 /// What [`from_grid`] read under the header it found.
 struct GridResult {
-    rows: Vec<RosterRow>,
+    rows: Vec<Row>,
     errors: Vec<RowError>,
     columns: BTreeMap<String, String>,
     skipped_rows: Vec<usize>,
@@ -837,15 +839,12 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
                 value
             };
         let mut text_errors = Vec::new();
-        let mut row = RosterRow {
-            name: text_cell("name", &mut text_errors),
-            main_business: text_cell("main_business", &mut text_errors),
-            ..RosterRow::default()
-        };
+        let name = text_cell("name", &mut text_errors);
+        let main_business = text_cell("main_business", &mut text_errors);
         for (field, zh, en) in text_errors {
             err(&field, zh, en);
         }
-        if row.name.is_empty() {
+        if name.is_empty() {
             err(
                 "name",
                 "缺少机构名称".into(),
@@ -879,12 +878,19 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
                 }
             }
         }
-        row.uscc = code;
+        // Name and code are always there (empty when the file has none), as the table's key
+        // columns; the business only when given.
+        let mut row = Row::default()
+            .with("name", Answer::Value(Value::Text(name)))
+            .with("uscc", Answer::Value(Value::Text(code)));
+        if !main_business.is_empty() {
+            row = row.with("main_business", Answer::Value(Value::Text(main_business)));
+        }
 
         let fmt = get("service_format");
         if !fmt.is_empty() {
             match service_format_id(&fmt, edition) {
-                Some(id) => row.service_format = Answer::Value(id),
+                Some(id) => row = row.with("service_format", Answer::Value(Value::Choice(id))),
                 None => {
                     let known: Vec<&str> = edition
                         .service_formats
@@ -911,7 +917,7 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         let hr = get("hr_service_firm");
         if !hr.is_empty() {
             match yes_no(&hr) {
-                Some(b) => row.hr_service_firm = Answer::Value(b),
+                Some(b) => row = row.with("hr_service_firm", Answer::Value(Value::Bool(b))),
                 None => err(
                     "hr_service_firm",
                     format!("“{hr}”应为“是”或“否”"),
@@ -923,7 +929,7 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         let licence = get("hr_licence");
         if !licence.is_empty() {
             match yes_no(&licence) {
-                Some(b) => row.hr_licence = Answer::Value(b),
+                Some(b) => row = row.with("hr_licence", Answer::Value(Value::Bool(b))),
                 None => err(
                     "hr_licence",
                     format!("“{licence}”应为“是”或“否”"),
@@ -935,7 +941,7 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         let revenue = get("revenue_yuan");
         if !revenue.is_empty() {
             match parse_money(&revenue, revenue_in_wan) {
-                Ok(y) => row.revenue_yuan = Answer::Value(Yuan(y)),
+                Ok(y) => row = row.with("revenue_yuan", Answer::Value(Value::Money(y))),
                 Err(e) => {
                     let m = e.message(QuantityKind::Money);
                     err(
@@ -1107,7 +1113,7 @@ pub fn workbook_sheets(bytes: &[u8]) -> Result<Vec<(String, SheetRows)>, ImportE
 pub fn roster_from_rows(
     rows: &[(usize, Vec<String>)],
     edition: &Edition,
-) -> Option<(Vec<RosterRow>, Vec<RowError>)> {
+) -> Option<(Vec<Row>, Vec<RowError>)> {
     from_grid(rows, edition, &OddLines::new()).map(|g| (g.rows, g.errors))
 }
 

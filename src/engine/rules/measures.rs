@@ -77,12 +77,18 @@ pub(super) fn amount(
                 if applied {
                     (
                         true,
-                        Text::new(cat(&["按封顶 ", &cz, " 压低了金额"]), cat(&["lowered by the cap of ", &ce])),
+                        Text::new(
+                            cat(&["按封顶 ", &cz, " 压低了金额"]),
+                            cat(&["lowered by the cap of ", &ce]),
+                        ),
                     )
                 } else {
                     (
                         false,
-                        Text::new(cat(&["封顶 ", &cz, " 不影响金额"]), cat(&["the cap of ", &ce, " does not bind"])),
+                        Text::new(
+                            cat(&["封顶 ", &cz, " 不影响金额"]),
+                            cat(&["the cap of ", &ce, " does not bind"]),
+                        ),
                     )
                 }
             }
@@ -93,7 +99,11 @@ pub(super) fn amount(
                     true,
                     Text::new(
                         cat(&["“", l.zh, "”待确认，封顶无法确定，下限按 0 元计"]),
-                        cat(&["“", l.en, "” is unknown: the cap cannot be applied, so the minimum is shown as 0"]),
+                        cat(&[
+                            "“",
+                            l.en,
+                            "” is unknown: the cap cannot be applied, so the minimum is shown as 0",
+                        ]),
                     ),
                 )
             }

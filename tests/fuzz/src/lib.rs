@@ -15,9 +15,9 @@ use std::io::{Cursor, Write};
 use std::sync::OnceLock;
 
 use base64::Engine;
-use hrs_widget::engine::answers::{Answers, ParkAnswers};
+use hrs_widget::engine::answers::Answers;
 use hrs_widget::engine::share::{decode_share_fragment, share_fragment, SHARE_PREFIX};
-use hrs_widget::engine::{self, RosterRow};
+use hrs_widget::engine::{self, AnswerStore, AnswersKind, StoreRow};
 use hrs_widget::policy::{self, Edition};
 use hrs_widget::roster::import::{self, ImportError};
 
@@ -296,13 +296,19 @@ fn imported(result: Result<import::Import, ImportError>) -> Result<(), String> {
     Ok(())
 }
 
-/// Evaluates a park answers file holding `roster` (as the widget does after an import).
-fn evaluate_roster(roster: Vec<RosterRow>) {
-    let answers = Answers::Park(ParkAnswers {
-        roster,
-        ..ParkAnswers::default()
-    });
+/// Evaluates park answers holding `roster`, as the widget does after an import: the rows, as
+/// JSON, read through the roster table's declarations (they always do) and replace the table.
+fn evaluate_roster(roster: Vec<StoreRow>) {
     let ed = edition();
+    let mut store = AnswerStore::new(ed, AnswersKind::Park);
+    let json: Vec<serde_json::Value> = roster.iter().map(StoreRow::to_json).collect();
+    let rows = store
+        .read_rows("park.roster", &json, 0)
+        .unwrap_or_else(|e| panic!("imported rows do not read as the roster: {e}"));
+    if let Err(e) = store.replace_rows("park.roster", rows) {
+        panic!("the roster takes the rows: {}", e.en);
+    }
+    let answers = store.answers().expect("the store's answers read");
     let outcome = engine::evaluate(ed, &answers, ed.valid_from);
     serde_json::to_string(&outcome).expect("an outcome serialises");
 }
