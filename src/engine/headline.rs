@@ -186,17 +186,7 @@ fn kind_words(k: MoneyKind) -> Text {
 }
 
 fn range_words(r: &MoneyRange) -> Text {
-    let zh = money::range_wan(r);
-    let en = if r.min == r.max {
-        format!("CNY {}", money::group_thousands(r.min))
-    } else {
-        format!(
-            "CNY {}–{}",
-            money::group_thousands(r.min),
-            money::group_thousands(r.max)
-        )
-    };
-    Text::new(zh, en)
+    Text::new(money::range_wan(r), money::range_cny(r))
 }
 
 /// `贷款 0–300 万元（给机构，不计入奖补）` / `3.8 万元奖补（给旗县区）`.
@@ -238,36 +228,28 @@ pub fn organisation(o: &OrganisationOutcome) -> Headline {
         .collect();
     // Measures still open, each with its first open condition, in the order of the text.
     // Not-eligible measures are answers, not things to do.
-    let mut todo = Vec::new();
-    for m in &o.measures {
-        if !matches!(
+    let is_open = |m: &&MeasureOutcome| {
+        matches!(
             m.eligibility,
             Eligibility::Unknown | Eligibility::NotYet { .. }
-        ) {
-            continue;
-        }
-        let cite = cite_words(&m.source);
-        let label = (*m.label).clone();
+        )
+    };
+    let mut todo = Vec::with_capacity(o.measures.iter().filter(is_open).count());
+    for m in o.measures.iter().filter(is_open) {
+        // The measure's own id and eligibility, with what its first open condition takes.
         let first_open = m
             .conditions
             .iter()
             .find(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }));
-        let mut item = match first_open {
-            Some(c) => todo_of(c, cite, label),
-            None => TodoItem {
-                id: String::new(),
-                verdict: String::new(),
-                verdict_words: Text::default(),
-                cite,
-                label,
-                what_it_takes: None,
-                field: None,
-            },
-        };
-        item.id = m.id.clone();
-        item.verdict = m.eligibility.as_str().into();
-        item.verdict_words = m.eligibility.words();
-        todo.push(item);
+        todo.push(TodoItem {
+            id: m.id.clone(),
+            verdict: m.eligibility.as_str().into(),
+            verdict_words: m.eligibility.words(),
+            cite: cite_words(&m.source),
+            label: (*m.label).clone(),
+            what_it_takes: first_open.and_then(|c| c.gap.as_ref().map(|g| g.text.clone())),
+            field: first_open.and_then(|c| c.gap.as_ref().and_then(|g| g.fields.first().cloned())),
+        });
     }
     let open = todo.len();
     let (state, mut text) = match main_now {

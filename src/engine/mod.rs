@@ -21,54 +21,153 @@ pub mod text;
 pub mod uscc;
 pub mod wizard;
 
+pub use answers::is_scalar_field as is_answer_field;
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
     ParkAnswers, Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
 };
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
-pub use rules::is_scalar_field as is_answer_field;
 pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
 
 use chrono::NaiveDate;
 
 use crate::policy::{Edition, Text};
 
-/// Evaluate `answers` under `edition` as of `as_of`.
+/// Evaluate `answers` under `edition` as of `as_of`: the answers are put in the typed store
+/// once (through the edition's declarations) and evaluated from there.
 pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outcome {
-    let in_force = edition.in_force_on(as_of);
-    let in_force_note = if in_force {
+    let kind = answers.kind();
+    let value = answers.to_value();
+    let body = value
+        .get(match kind {
+            AnswersKind::Park => "park",
+            AnswersKind::Organisation => "organisation",
+        })
+        .unwrap_or(&serde_json::Value::Null);
+    evaluate_read(edition, kind, body, as_of)
+}
+
+/// Reads `body` (what is under `park` / `organisation`) through `edition`'s declarations and
+/// evaluates it: a value the edition's declaration does not take is left out, and said at its
+/// field.
+fn evaluate_read(
+    edition: &Edition,
+    kind: AnswersKind,
+    body: &serde_json::Value,
+    as_of: NaiveDate,
+) -> Outcome {
+    let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
+    let (store, errors) = AnswerStore::read_lenient(decls, body);
+    let mut outcome = evaluate_store(edition, &store, as_of);
+    outcome.problems.extend(errors.into_iter().map(|e| Problem {
+        message: Text::new(e.message.clone(), e.message),
+        field: e.path,
+    }));
+    outcome
+}
+
+/// “…于 as_of 有效（有效期 from 至 until）。”, or the note that it is not in force then. Written
+/// piece by piece (dates without the formatting machinery: every evaluation says it).
+fn in_force_note(edition: &Edition, as_of: NaiveDate, in_force: bool) -> Text {
+    let n = edition.document_number.as_str();
+    let (from, until) = (edition.valid_from, edition.valid_until);
+    let write = |parts: &[Piece<'_>]| {
+        let mut s = String::with_capacity(parts.len() * 12 + n.len() + 64);
+        for p in parts {
+            match p {
+                Piece::S(t) => s.push_str(t),
+                Piece::D(d) => period::push_date(&mut s, *d),
+            }
+        }
+        s
+    };
+    use Piece::{D, S};
+    if in_force {
         Text::new(
-            format!(
-                "{} 于 {} 有效（有效期 {} 至 {}）。",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-            format!(
-                "{} is in force on {} (valid {} to {}).",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
+            write(&[
+                S(n),
+                S(" 于 "),
+                D(as_of),
+                S(" 有效（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("）。"),
+            ]),
+            write(&[
+                S(n),
+                S(" is in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S(")."),
+            ]),
         )
     } else {
         Text::new(
-            format!(
-                "注意：{} 在 {} 不在有效期内（有效期 {} 至 {}），以下评估仅供参考。",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-            format!(
-                "Note: {} is not in force on {} (valid {} to {}); the evaluation below is for reference only.",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
+            write(&[
+                S("注意："),
+                S(n),
+                S(" 在 "),
+                D(as_of),
+                S(" 不在有效期内（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("），以下评估仅供参考。"),
+            ]),
+            write(&[
+                S("Note: "),
+                S(n),
+                S(" is not in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S("); the evaluation below is for reference only."),
+            ]),
         )
-    };
+    }
+}
+
+/// A piece of a note: text or a date.
+enum Piece<'a> {
+    S(&'a str),
+    D(NaiveDate),
+}
+
+/// Evaluate the answers in `store` under `edition` as of `as_of`. The engine reads the store
+/// through its declarations (a field's kind, its gate by position): a store typed by another
+/// edition's declarations is read through `edition`'s first.
+pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Outcome {
+    if !store.declarations().of_edition(edition) {
+        let value = store.to_value();
+        let body = value
+            .get(match store.kind() {
+                AnswersKind::Park => "park",
+                AnswersKind::Organisation => "organisation",
+            })
+            .unwrap_or(&serde_json::Value::Null);
+        return evaluate_read(edition, store.kind(), body, as_of);
+    }
+    let in_force = edition.in_force_on(as_of);
+    let in_force_note = in_force_note(edition, as_of, in_force);
     let mut problems = Vec::new();
-    let (park, organisation) = match answers {
-        Answers::Park(p) => (Some(rules::park(edition, p, as_of, &mut problems)), None),
-        Answers::Organisation(o) => (
+    let (park, organisation) = match store.kind() {
+        AnswersKind::Park => (
+            Some(rules::park(edition, store, as_of, &mut problems)),
             None,
-            Some(rules::organisation(edition, o, as_of, &mut problems)),
+        ),
+        AnswersKind::Organisation => (
+            None,
+            Some(rules::organisation(edition, store, as_of, &mut problems)),
         ),
     };
-    let mut not_asked = rules::not_asked(edition, answers);
+    let mut not_asked = rules::not_asked(edition, store);
     if let Some(o) = &organisation {
         // "Already received a similar benefit?" matters only where the measure could pay.
         not_asked.extend(
@@ -101,7 +200,7 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
         as_of,
         in_force,
         in_force_note,
-        kind: answers.kind(),
+        kind: store.kind(),
         park,
         organisation,
         problems,

@@ -17,6 +17,24 @@ pub(super) fn none_answered_gap(field: &str) -> Gap {
     }
 }
 
+/// Writes `n` in decimal digits (as `Display` does, without the formatting machinery).
+pub(super) fn push_whole(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        // n % 10 < 10: the cast keeps the digit.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        out.push(char::from(b));
+    }
+}
+
 /// Concatenate with one exact allocation (cheaper than `format!`).
 pub(super) fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -44,10 +62,7 @@ pub(super) fn unit_words(unit: Unit) -> (&'static str, &'static str) {
 
 pub(super) fn show(d: Decimal, unit: Unit) -> (String, String) {
     match unit {
-        Unit::Yuan => (
-            money::wan_and_yuan(d),
-            format!("CNY {}", money::group_thousands(d)),
-        ),
+        Unit::Yuan => (money::wan_and_yuan(d), money::cny(d)),
         _ => {
             let (zh, en) = unit_words(unit);
             let n = d.normalize();
@@ -115,5 +130,47 @@ pub(super) fn amount_words(r: Option<MoneyRange>) -> (String, String) {
     match r {
         Some(r) => (money::range_wan(&r), money::range_cny(&r)),
         None => (String::new(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_and_dates_are_written_as_display_writes_them() {
+        for n in [
+            0u64,
+            1,
+            9,
+            10,
+            12,
+            99,
+            100,
+            4096,
+            1_000_000,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut s = String::new();
+            push_whole(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        let days = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(9, 2, 3).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(999, 12, 31).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(-1, 6, 15).unwrap_or_default(),
+        ];
+        for d in days {
+            let mut s = String::new();
+            crate::engine::period::push_date(&mut s, d);
+            assert_eq!(s, d.to_string());
+        }
     }
 }
