@@ -439,6 +439,12 @@ fn the_roster_tests_columns_are_declared_or_the_edition_is_refused() {
             "\"revenue\": \"name\"",
             "expected Yuan",
         ),
+        // the licence column left out of a firm count with supporting formats
+        (
+            "\"hr_licence\": \"hr_licence\",",
+            "",
+            "needs an `hr_licence` column",
+        ),
         // a table that is not declared
         (
             "\"table\": \"park.roster\"",

@@ -181,7 +181,20 @@ impl Edition {
     fn check_roster(&self, test: &Test) -> Result<(), String> {
         let roster = match test {
             Test::AnyOf { of } => return of.iter().try_for_each(|t| self.check_roster(t)),
-            Test::RosterHrFirms { roster, .. } | Test::RosterFormats { roster, .. } => roster,
+            Test::RosterHrFirms {
+                roster,
+                supporting_formats,
+                ..
+            } => {
+                if !supporting_formats.is_empty() && roster.hr_licence.is_none() {
+                    return Err(
+                        "roster: a firm count with supporting_formats needs an `hr_licence` column"
+                            .into(),
+                    );
+                }
+                roster
+            }
+            Test::RosterFormats { roster, .. } => roster,
             _ => return Ok(()),
         };
         let table = &roster.table;
@@ -190,19 +203,25 @@ impl Edition {
             .filter(|q| q.kind == QuestionKind::Table)
             .ok_or_else(|| format!("roster: {table} is not a declared table"))?;
         use QuestionKind as K;
-        let columns: [(&str, &str, &[QuestionKind]); 6] = [
-            ("code", &roster.code, &[K::Text]),
-            ("name", &roster.name, &[K::Text]),
+        let columns: [(&str, Option<&String>, &[QuestionKind]); 6] = [
+            ("code", Some(&roster.code), &[K::Text]),
+            ("name", Some(&roster.name), &[K::Text]),
             (
                 "service_format",
-                &roster.service_format,
+                Some(&roster.service_format),
                 &[K::Choice, K::Text],
             ),
-            ("hr_service_firm", &roster.hr_service_firm, &[K::YesNo]),
-            ("hr_licence", &roster.hr_licence, &[K::YesNo]),
-            ("revenue", &roster.revenue, &[K::Yuan]),
+            (
+                "hr_service_firm",
+                Some(&roster.hr_service_firm),
+                &[K::YesNo],
+            ),
+            ("hr_licence", roster.hr_licence.as_ref(), &[K::YesNo]),
+            ("revenue", Some(&roster.revenue), &[K::Yuan]),
         ];
         for (what, column, kinds) in columns {
+            // An absent `hr_licence` is checked above (needed with supporting formats only).
+            let Some(column) = column else { continue };
             let path = format!("{table}[].{column}");
             match t.columns.iter().find(|q| q.path == path) {
                 Some(q) if kinds.contains(&q.kind) => {}

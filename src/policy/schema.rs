@@ -140,8 +140,10 @@ pub struct RosterColumns {
     pub service_format: String,
     /// A yes/no column: is it an HR-service firm?
     pub hr_service_firm: String,
-    /// A yes/no column: does it hold an HR-service licence or 备案?
-    pub hr_licence: String,
+    /// A yes/no column: does it hold an HR-service licence or 备案? Read for rows in one of
+    /// the firm count's `supporting_formats` only, so needed only where it has some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hr_licence: Option<String>,
     /// A money column: its annual revenue (the roster's 营业收入合计).
     pub revenue: String,
 }

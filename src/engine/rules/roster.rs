@@ -15,8 +15,11 @@ pub(super) fn roster_columns(edition: &Edition) -> Option<&RosterColumns> {
     })
 }
 
-/// A yes / no cell.
-fn yes_no(row: &Row, column: &str) -> Answer<bool> {
+/// A yes / no cell (not answered where the roster has no such column).
+fn yes_no(row: &Row, column: Option<&str>) -> Answer<bool> {
+    let Some(column) = column else {
+        return Answer::NotAnswered;
+    };
     match row.get(column) {
         Answer::Value(v) => v.as_bool().map_or(Answer::NotAnswered, Answer::Value),
         Answer::DontKnow => Answer::DontKnow,
@@ -196,13 +199,13 @@ pub(crate) fn roster_summary(
                 .map(|known| known.map_or((f, f), |k| (k.label.zh.as_str(), k.label.en.as_str()))),
             None => None,
         };
-        match (yes_no(row, &cols.hr_service_firm), supporting_format) {
+        match (yes_no(row, Some(&cols.hr_service_firm)), supporting_format) {
             (Answer::Value(false), _) => firm_row(
                 FirmStatus::NotCounted,
                 Text::new("标为非人力资源服务企业", "marked as not an HR-service firm"),
                 cell(i, &cols.hr_service_firm),
             ),
-            (Answer::Value(true), Some((fz, fe))) => match yes_no(row, &cols.hr_licence) {
+            (Answer::Value(true), Some((fz, fe))) => match yes_no(row, cols.hr_licence.as_deref()) {
                 Answer::Value(true) => {
                     let mut why = Text::new(
                         cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），申报持有人力资源服务许可或备案，待核"]),
@@ -211,7 +214,7 @@ pub(crate) fn roster_summary(
                     if let Some(c) = &code_problem {
                         why = Text::new(cat(&[&why.zh, "；", &c.zh]), cat(&[&why.en, "; ", &c.en]));
                     }
-                    firm_row(FirmStatus::Pending, why, cell(i, &cols.hr_licence));
+                    firm_row(FirmStatus::Pending, why, cell(i, cols.hr_licence.as_deref().unwrap_or_default()));
                 }
                 Answer::Value(false) => firm_row(
                     FirmStatus::NotCounted,
@@ -219,7 +222,7 @@ pub(crate) fn roster_summary(
                         cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），未持人力资源服务许可或备案，不计入"]),
                         cat(&["in “", fe, "” (Action Plan 二(六), supporting services) without an HR-service licence or 备案: not counted"]),
                     ),
-                    cell(i, &cols.hr_licence),
+                    cell(i, cols.hr_licence.as_deref().unwrap_or_default()),
                 ),
                 _ => firm_row(
                     FirmStatus::Unknown,
@@ -227,7 +230,7 @@ pub(crate) fn roster_summary(
                         cat(&["属“", fz, "”（上下游服务业态）：需回答是否持有人力资源服务许可或备案"]),
                         cat(&["in “", fe, "” (supporting services): needs an answer on an HR-service licence or 备案"]),
                     ),
-                    cell(i, &cols.hr_licence),
+                    cell(i, cols.hr_licence.as_deref().unwrap_or_default()),
                 ),
             },
             (Answer::Value(true), None) => match code_problem {
