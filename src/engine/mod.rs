@@ -178,7 +178,7 @@ pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) 
         );
     }
     let headline = match (&park, &organisation) {
-        (Some(p), _) => headline::park(p),
+        (Some(p), _) => headline::park(edition, p),
         (_, Some(o)) => headline::organisation(o),
         _ => headline::Headline::default(),
     };
