@@ -568,3 +568,43 @@ fn a_store_of_another_edition_is_evaluated_through_this_editions_declarations() 
         }
     }
 }
+
+/// An edition edited in memory keeps its content hash; a store typed by the edition before the
+/// edit is still read through the edited edition's declarations (here: a gate turned round),
+/// never through declarations it no longer has.
+#[test]
+fn a_store_typed_before_an_in_memory_edit_is_read_through_the_edited_declarations() {
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{
+        "previously_cancelled":true,"cancelled_on":"2023-03-01"}}"#;
+    let before = AnswerStore::from_json(&e, text).expect("reads");
+    let mut edited = e.clone();
+    let q = edited
+        .data
+        .questions
+        .park
+        .iter_mut()
+        .find(|q| q.path == "park.cancelled_on")
+        .expect("cancelled_on");
+    let gate = q.ask_if.as_mut().expect("gated");
+    gate.equals = !gate.equals;
+    assert_eq!(edited.content_hash, e.content_hash, "the hash stays");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
+    let stale = hrs_widget::engine::evaluate_store(&edited, &before, as_of);
+    let fresh = hrs_widget::engine::evaluate_store(
+        &edited,
+        &AnswerStore::from_json(&edited, text).expect("reads"),
+        as_of,
+    );
+    assert_eq!(
+        serde_json::to_value(&stale).ok(),
+        serde_json::to_value(&fresh).ok()
+    );
+    // And an edition whose questions are the same (a label edited) reads the store as it is.
+    let mut relabelled = e.clone();
+    relabelled.data.questions.park[0].label.zh.push('？');
+    assert!(before.declarations().of_edition(&relabelled));
+    assert!(!before.declarations().of_edition(&edited));
+}
