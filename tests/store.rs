@@ -608,3 +608,37 @@ fn a_store_typed_before_an_in_memory_edit_is_read_through_the_edited_declaration
     assert!(before.declarations().of_edition(&relabelled));
     assert!(!before.declarations().of_edition(&edited));
 }
+
+/// A stored answer the evaluated edition does not take is left out and said at its field in
+/// both languages: the Chinese half is Chinese, not the reader's English message.
+#[test]
+fn an_answer_the_edition_refuses_is_said_in_chinese_and_english() {
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let mut fewer = e.clone();
+    let q = fewer
+        .data
+        .questions
+        .park
+        .iter_mut()
+        .find(|q| q.path == "park.events_held")
+        .expect("events_held");
+    q.max = Some(10);
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"events_held":50}}"#;
+    let store = AnswerStore::from_json(&e, text).expect("reads");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
+    let o = hrs_widget::engine::evaluate_store(&fewer, &store, as_of);
+    let p = o
+        .problems
+        .iter()
+        .find(|p| p.field == "park.events_held")
+        .expect("a problem at the field");
+    assert!(
+        !p.message.zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "zh: {}",
+        p.message.zh
+    );
+    assert!(p.message.zh.contains("未计入"), "zh: {}", p.message.zh);
+    assert!(p.message.en.contains("10"), "en: {}", p.message.en);
+}

@@ -60,8 +60,12 @@ fn evaluate_read(
     let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
     let (store, errors) = AnswerStore::read_lenient(decls, body);
     let mut outcome = evaluate_store(edition, &store, as_of);
+    // The reader says what is wrong in English only; the Chinese half says what became of it.
     outcome.problems.extend(errors.into_iter().map(|e| Problem {
-        message: Text::new(e.message.clone(), e.message),
+        message: Text::new(
+            "已保存的答案不符合本版政策对此项的填写要求，未计入评估。",
+            e.message,
+        ),
         field: e.path,
     }));
     outcome
