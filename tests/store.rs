@@ -642,3 +642,33 @@ fn an_answer_the_edition_refuses_is_said_in_chinese_and_english() {
     assert!(p.message.zh.contains("未计入"), "zh: {}", p.message.zh);
     assert!(p.message.en.contains("10"), "en: {}", p.message.en);
 }
+
+/// The lenient reader (a store read through another edition's declarations) says what it
+/// leaves out: a table that is not a list of rows, a row that is not an object.
+#[test]
+fn the_lenient_reader_names_a_table_or_row_it_cannot_read() {
+    use hrs_widget::engine::store::Declarations;
+    use hrs_widget::engine::AnswersKind;
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let decls = std::sync::Arc::new(Declarations::of(&e, AnswersKind::Park));
+    let (store, errors) = AnswerStore::read_lenient(
+        decls.clone(),
+        &serde_json::json!({"roster": "三家", "floor_area_m2": "5200"}),
+    );
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["park.roster"]);
+    assert!(store.rows("roster").is_empty());
+    let (store, errors) = AnswerStore::read_lenient(
+        decls,
+        &serde_json::json!({"roster": [7, {"name": "鹿城人力资源有限公司"}]}),
+    );
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["park.roster[0]"]);
+    assert_eq!(
+        store.rows("roster").len(),
+        1,
+        "the row that is not an object is left out"
+    );
+}

@@ -886,13 +886,20 @@ impl AnswerStore {
             let Some(d) = decls.field(k) else { continue };
             let p = path::key(at, k);
             if d.kind == QuestionKind::Table {
-                let Json::Array(rows) = v else { continue };
+                let Json::Array(rows) = v else {
+                    errors.push(err(&p, "expected a list of rows"));
+                    continue;
+                };
                 let rows: Vec<Row> = rows
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| {
+                    .filter_map(|(i, r)| {
                         let mut row = Row::default();
-                        let Json::Object(m) = r else { return row };
+                        // Left out, as the widget's reader leaves it out, and said.
+                        let Json::Object(m) = r else {
+                            errors.push(err(path::index(&p, i), "expected a row (an object)"));
+                            return None;
+                        };
                         for (c, x) in m {
                             let Some(cd) = d.column(c) else { continue };
                             match read_answer_as_is(cd, x) {
@@ -900,7 +907,7 @@ impl AnswerStore {
                                 Err(m) => errors.push(err(path::key(&path::index(&p, i), c), m)),
                             }
                         }
-                        row
+                        Some(row)
                     })
                     .collect();
                 if !rows.is_empty() {
