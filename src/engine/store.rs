@@ -151,6 +151,9 @@ impl Answer<Value> {
     }
 }
 
+/// The measure-flags answers (`already_received`): measure id → yes / no / don't know.
+pub type MeasureFlags = BTreeMap<String, Answer<bool>>;
+
 /// One field's declaration, as the store needs it: its key (the last step of its path), kind,
 /// option ids and, for a table, its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1393,7 +1396,7 @@ impl AnswerStore {
 
     /// The declared key of the measure-flags field (`already_received`) and its flags (`None`:
     /// none answered); `None` when these answers declare no such field.
-    pub fn measure_flags(&self) -> Option<(&str, Option<&BTreeMap<String, Answer<bool>>>)> {
+    pub fn measure_flags(&self) -> Option<(&str, Option<&MeasureFlags>)> {
         let key = self.map_key(QuestionKind::MeasureFlags)?;
         Some((key, self.flags(key)))
     }
