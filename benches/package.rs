@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let outcome =
-        package::evaluate(&edition, &park, as_of).unwrap_or_else(|e| panic!("evaluate: {e}"));
+        hrs_widget::engine::evaluate(&edition, &park, as_of);
     let input = package::PackageInput {
         edition: &edition,
         answers: &park,
