@@ -746,9 +746,88 @@ pub fn declare_fields(edition: &crate::policy::Edition) {
     }
 }
 
+/// The single-answer fields of [`ParkAnswers`] and [`OrganisationAnswers`] (tables and maps
+/// excluded); the engine itself reads every field through the store's declarations.
+const PARK_SCALARS: &[&str] = &[
+    "name",
+    "district",
+    "applicant_government",
+    "address",
+    "contact_person",
+    "contact_phone",
+    "previously_cancelled",
+    "cancelled_on",
+    "plan_report",
+    "plan_report_topics",
+    "fits_city_planning",
+    "investor",
+    "physically_concentrated",
+    "floor_area_m2",
+    "supporting_services",
+    "revenue_year",
+    "revenue_this_year_yuan",
+    "revenue_last_year_yuan",
+    "complete_service_chain",
+    "operator_name",
+    "operating_rules",
+    "platform_url",
+    "platform_active",
+    "district_policy_document",
+    "in_district_plan",
+    "events_held",
+    "notable_firms",
+    "social_benefits",
+];
+
+const ORGANISATION_SCALARS: &[&str] = &[
+    "hr_service_organisation",
+    "name",
+    "uscc",
+    "district",
+    "registered_in_city",
+    "foreign_invested",
+    "resident_in_park",
+    "district_has_contribution_policy",
+    "city_retained_contribution_yuan",
+    "attracted_by_investment_promotion",
+    "on_national_list",
+    "revenue_yuan",
+    "operating_since",
+    "outstanding_job_creation",
+    "regional_backbone_or_integrity",
+    "headquarters_in_city",
+    "local_contribution_two_years_yuan",
+    "top10_listed",
+    "national_integrity_title",
+    "hosts_industry_events",
+    "founded_by_individual",
+    "meets_startup_loan_conditions",
+    "small_or_micro",
+    "applies_guarantee_loan",
+    "trains_practitioners",
+    "has_placements",
+    "has_talents",
+    "founded_high_tech_enterprise",
+    "tax_last_year_yuan",
+    "hires_hard_to_employ_or_graduates",
+    "provides_employment_services",
+    "other_employment_awards",
+];
+
+/// Is `path` (`park.floor_area_m2`) a single-answer field of the answer types above?
+pub fn is_scalar_field(path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("park.") {
+        PARK_SCALARS.contains(&rest)
+    } else if let Some(rest) = path.strip_prefix("organisation.") {
+        ORGANISATION_SCALARS.contains(&rest)
+    } else {
+        false
+    }
+}
+
 /// Is `path` (`park.floor_area_m2`) a field of the answer types above?
 fn is_typed_field(path: &str) -> bool {
-    super::rules::is_scalar_field(path)
+    is_scalar_field(path)
         || matches!(
             path,
             "park.roster"

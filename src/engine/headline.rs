@@ -238,36 +238,28 @@ pub fn organisation(o: &OrganisationOutcome) -> Headline {
         .collect();
     // Measures still open, each with its first open condition, in the order of the text.
     // Not-eligible measures are answers, not things to do.
-    let mut todo = Vec::new();
-    for m in &o.measures {
-        if !matches!(
+    let is_open = |m: &&MeasureOutcome| {
+        matches!(
             m.eligibility,
             Eligibility::Unknown | Eligibility::NotYet { .. }
-        ) {
-            continue;
-        }
-        let cite = cite_words(&m.source);
-        let label = (*m.label).clone();
+        )
+    };
+    let mut todo = Vec::with_capacity(o.measures.iter().filter(is_open).count());
+    for m in o.measures.iter().filter(is_open) {
+        // The measure's own id and eligibility, with what its first open condition takes.
         let first_open = m
             .conditions
             .iter()
             .find(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }));
-        let mut item = match first_open {
-            Some(c) => todo_of(c, cite, label),
-            None => TodoItem {
-                id: String::new(),
-                verdict: String::new(),
-                verdict_words: Text::default(),
-                cite,
-                label,
-                what_it_takes: None,
-                field: None,
-            },
-        };
-        item.id = m.id.clone();
-        item.verdict = m.eligibility.as_str().into();
-        item.verdict_words = m.eligibility.words();
-        todo.push(item);
+        todo.push(TodoItem {
+            id: m.id.clone(),
+            verdict: m.eligibility.as_str().into(),
+            verdict_words: m.eligibility.words(),
+            cite: cite_words(&m.source),
+            label: (*m.label).clone(),
+            what_it_takes: first_open.and_then(|c| c.gap.as_ref().map(|g| g.text.clone())),
+            field: first_open.and_then(|c| c.gap.as_ref().and_then(|g| g.fields.first().cloned())),
+        });
     }
     let open = todo.len();
     let (state, mut text) = match main_now {

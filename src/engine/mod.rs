@@ -21,21 +21,66 @@ pub mod text;
 pub mod uscc;
 pub mod wizard;
 
+pub use answers::is_scalar_field as is_answer_field;
 pub use answers::{
     Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
     ParkAnswers, Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
 };
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
-pub use rules::is_scalar_field as is_answer_field;
 pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
 
 use chrono::NaiveDate;
 
 use crate::policy::{Edition, Text};
 
-/// Evaluate `answers` under `edition` as of `as_of`.
+/// Evaluate `answers` under `edition` as of `as_of`: the answers are put in the typed store
+/// once (through the edition's declarations) and evaluated from there.
 pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outcome {
+    let kind = answers.kind();
+    let value = answers.to_value();
+    let body = value
+        .get(match kind {
+            AnswersKind::Park => "park",
+            AnswersKind::Organisation => "organisation",
+        })
+        .unwrap_or(&serde_json::Value::Null);
+    evaluate_read(edition, kind, body, as_of)
+}
+
+/// Reads `body` (what is under `park` / `organisation`) through `edition`'s declarations and
+/// evaluates it: a value the edition's declaration does not take is left out, and said at its
+/// field.
+fn evaluate_read(
+    edition: &Edition,
+    kind: AnswersKind,
+    body: &serde_json::Value,
+    as_of: NaiveDate,
+) -> Outcome {
+    let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
+    let (store, errors) = AnswerStore::read_lenient(decls, body);
+    let mut outcome = evaluate_store(edition, &store, as_of);
+    outcome.problems.extend(errors.into_iter().map(|e| Problem {
+        message: Text::new(e.message.clone(), e.message),
+        field: e.path,
+    }));
+    outcome
+}
+
+/// Evaluate the answers in `store` under `edition` as of `as_of`. The engine reads the store
+/// through its declarations (a field's kind, its gate by position): a store typed by another
+/// edition's declarations is read through `edition`'s first.
+pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Outcome {
+    if !store.declarations().of_edition(edition) {
+        let value = store.to_value();
+        let body = value
+            .get(match store.kind() {
+                AnswersKind::Park => "park",
+                AnswersKind::Organisation => "organisation",
+            })
+            .unwrap_or(&serde_json::Value::Null);
+        return evaluate_read(edition, store.kind(), body, as_of);
+    }
     let in_force = edition.in_force_on(as_of);
     let in_force_note = if in_force {
         Text::new(
@@ -61,14 +106,17 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
         )
     };
     let mut problems = Vec::new();
-    let (park, organisation) = match answers {
-        Answers::Park(p) => (Some(rules::park(edition, p, as_of, &mut problems)), None),
-        Answers::Organisation(o) => (
+    let (park, organisation) = match store.kind() {
+        AnswersKind::Park => (
+            Some(rules::park(edition, store, as_of, &mut problems)),
             None,
-            Some(rules::organisation(edition, o, as_of, &mut problems)),
+        ),
+        AnswersKind::Organisation => (
+            None,
+            Some(rules::organisation(edition, store, as_of, &mut problems)),
         ),
     };
-    let mut not_asked = rules::not_asked(edition, answers);
+    let mut not_asked = rules::not_asked(edition, store);
     if let Some(o) = &organisation {
         // "Already received a similar benefit?" matters only where the measure could pay.
         not_asked.extend(
@@ -101,7 +149,7 @@ pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outco
         as_of,
         in_force,
         in_force_note,
-        kind: answers.kind(),
+        kind: store.kind(),
         park,
         organisation,
         problems,

@@ -9,23 +9,46 @@ const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// `1234567.5` → `1,234,567.50`.
 pub fn group_thousands(d: Decimal) -> String {
     let d = d.round_dp(2);
-    let plain = d.abs().to_string();
-    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 4);
+    // The digits of |d| in cents, from its mantissa: no text of the decimal made on the way
+    // (amounts are formatted many times per evaluation). Scale ≤ 2 after rounding.
+    let cents = d.mantissa().unsigned_abs() * if d.scale() < 2 { 10u128.pow(2 - d.scale()) } else { 1 };
+    let mut digits = [0u8; 40];
+    let mut n = 0;
+    // Amounts fit 64 bits (cheaper to divide); the largest decimals take the 128-bit way.
+    match u64::try_from(cents) {
+        Ok(mut rest) => {
+            while rest > 0 || n < 3 {
+                // rest % 10 < 10: the cast keeps the digit.
+                digits[n] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                n += 1;
+            }
+        }
+        Err(_) => {
+            let mut rest = cents;
+            while rest > 0 || n < 3 {
+                digits[n] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                n += 1;
+            }
+        }
+    }
+    // digits[..n] holds the cents' digits, least significant first; at least "0.00".
+    let int_len = n - 2;
+    let mut out = String::with_capacity(n + n / 3 + 2);
     if d.is_sign_negative() && !d.is_zero() {
         out.push('-');
     }
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+    for i in (2..n).rev() {
+        out.push(char::from(digits[i]));
+        let left = i - 2;
+        if left > 0 && left % 3 == 0 && left < int_len {
             out.push(',');
         }
-        out.push(ch);
     }
     out.push('.');
-    out.push_str(frac);
-    for _ in frac.len()..2 {
-        out.push('0');
-    }
+    out.push(char::from(digits[1]));
+    out.push(char::from(digits[0]));
     out
 }
 
@@ -37,7 +60,13 @@ pub fn yuan(d: Decimal) -> String {
 /// An amount in 万元 with at most four decimals (one 元); a value that needs more (a sum
 /// with 分) is rounded and marked 约 — the 元 figure beside it stays exact.
 fn wan_number(d: Decimal) -> String {
-    let w = d / WAN;
+    // ÷ 10 000 is four more decimal places, exactly (a division only past 28 places).
+    let w = if d.scale() + 4 <= 28 {
+        let mut w = d;
+        w.set_scale(d.scale() + 4).map_or(d / WAN, |()| w)
+    } else {
+        d / WAN
+    };
     let r = w.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
     if r == w {
         r.normalize().to_string()
@@ -104,5 +133,61 @@ mod tests {
         assert_eq!(yuan(d("99999999.99")), "99,999,999.99 元");
         assert_eq!(wan(d("12345.67")), "约 1.2346 万元");
         assert_eq!(wan(d("0.5")), "约 0.0001 万元");
+    }
+
+    #[test]
+    fn thousands_from_the_mantissa_are_thousands_from_the_text() {
+        let by_text = |d: Decimal| {
+            let d = d.round_dp(2);
+            let plain = d.abs().to_string();
+            let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+            let mut out = String::new();
+            if d.is_sign_negative() && !d.is_zero() {
+                out.push('-');
+            }
+            for (i, ch) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            out.push('.');
+            out.push_str(frac);
+            for _ in frac.len()..2 {
+                out.push('0');
+            }
+            out
+        };
+        for s in [
+            "0", "0.0", "-0", "0.004", "0.005", "0.01", "0.1", "1", "-1", "9.999", "10", "99.5",
+            "100", "999", "1000", "1234", "12345", "123456", "1234567.5", "-1234567.555",
+            "100000", "300000.00", "99999999.99", "1000000000000", "18446744073709551616",
+            "79228162514264337593543950335", "-79228162514264337593543950335",
+            "7922816251426433759354395.0335", "0.0000000000000000000000000001",
+        ] {
+            let v = Decimal::from_str(s).unwrap_or_default();
+            assert_eq!(group_thousands(v), by_text(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn wan_by_scale_is_wan_by_division() {
+        let by_division = |d: Decimal| {
+            let w = d / WAN;
+            let r = w.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+            if r == w {
+                r.normalize().to_string()
+            } else {
+                format!("约 {}", r.normalize())
+            }
+        };
+        for s in [
+            "0", "1", "0.01", "12345", "12345.67", "100000", "99999999.99", "300000.00",
+            "0.00005", "-12345.5", "79228162514264337593543950335", "7.922816251426433759354395033",
+            "1.000000000000000000000000001",
+        ] {
+            let v = Decimal::from_str(s).unwrap_or_default();
+            assert_eq!(wan_number(v), by_division(v), "{s}");
+        }
     }
 }

@@ -161,25 +161,37 @@ pub struct FieldDecl {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub columns: Vec<FieldDecl>,
+    /// The question's `ask_if`, with its gate resolved to a position among the same
+    /// declarations (resolved once, when the declarations are made: the engine reads a field's
+    /// relevance on every read of it).
+    pub ask_if: Option<Gate>,
+}
+
+/// A field's `ask_if` gate ([`crate::policy::AskIf`]) resolved among its declarations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gate {
+    /// The position of the gate's yes/no field; `None` when these declarations have no yes/no
+    /// field at its path (then the gate reads as unanswered).
+    pub at: Option<usize>,
+    pub equals: bool,
+    pub or_unanswered: bool,
 }
 
 impl FieldDecl {
     fn of(q: &Question) -> FieldDecl {
-        let key = match path::parse(&q.path).ok().and_then(|s| s.into_iter().last()) {
-            Some(Seg::Key(k)) => k.into_owned(),
-            _ => q.path.clone(),
-        };
         FieldDecl {
-            key,
+            key: field_key(q).into_owned(),
             kind: q.kind,
             options: q.options.iter().map(|o| o.id.clone()).collect(),
             min: q.min,
             max: q.max,
             columns: q.columns.iter().map(FieldDecl::of).collect(),
+            ask_if: None,
         }
     }
 
-    fn column(&self, key: &str) -> Option<&FieldDecl> {
+    /// The column `key` of a table.
+    pub fn column(&self, key: &str) -> Option<&FieldDecl> {
         self.columns.iter().find(|c| c.key == key)
     }
 }
@@ -188,8 +200,20 @@ impl FieldDecl {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declarations {
     pub kind: AnswersKind,
+    /// The content hash of the edition they were made from: the engine evaluates a store
+    /// under the edition its declarations came from (see [`Declarations::of_edition`]).
+    pub edition: String,
     fields: Vec<FieldDecl>,
+    /// The positions of `fields` by key length, then key: a search compares lengths first and
+    /// bytes only among keys of one length.
+    by_length: Vec<usize>,
+    /// The positions of `fields` by full path (`park.floor_area_m2`): the engine reads the
+    /// edition's field paths this way, often, with one hash and one compare.
+    by_path: PathIndex,
 }
+
+type PathIndex =
+    std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<crate::policy::FxHasher>>;
 
 impl Declarations {
     /// The declarations of `kind` in `edition`'s `questions`.
@@ -201,15 +225,68 @@ impl Declarations {
         let mut fields: Vec<FieldDecl> = qs.iter().map(FieldDecl::of).collect();
         fields.sort_by(|a, b| a.key.cmp(&b.key));
         fields.dedup_by(|a, b| a.key == b.key);
-        Declarations { kind, fields }
+        let mut by_length: Vec<usize> = (0..fields.len()).collect();
+        by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
+        let by_path = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (path::key(kind_key(kind), &f.key), i))
+            .collect();
+        let mut decls = Declarations {
+            kind,
+            edition: edition.content_hash.clone(),
+            fields,
+            by_length,
+            by_path,
+        };
+        // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
+        let kind_key = kind_key(kind);
+        for q in qs {
+            let (Some(g), Some(i)) = (q.ask_if.as_ref(), decls.position(&field_key(q))) else {
+                continue;
+            };
+            let at = g
+                .path
+                .strip_prefix(kind_key)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|k| decls.position(k))
+                .filter(|&j| decls.fields[j].kind == QuestionKind::YesNo);
+            decls.fields[i].ask_if = Some(Gate {
+                at,
+                equals: g.equals,
+                or_unanswered: g.or_unanswered,
+            });
+        }
+        decls
+    }
+
+    /// The position of the field at `path` (`park.floor_area_m2`; `None`: not a field of these
+    /// declarations).
+    pub fn position_of_path(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    /// Were these declarations made from `edition`?
+    pub fn of_edition(&self, edition: &Edition) -> bool {
+        self.edition == edition.content_hash
     }
 
     /// The field `key` (`floor_area_m2`, `roster`).
     pub fn field(&self, key: &str) -> Option<&FieldDecl> {
-        self.fields
-            .binary_search_by(|f| f.key.as_str().cmp(key))
-            .ok()
-            .map(|i| &self.fields[i])
+        self.position(key).map(|i| &self.fields[i])
+    }
+
+    /// The position of field `key` among the declarations (a store's slot).
+    pub fn position(&self, key: &str) -> Option<usize> {
+        let i = self
+            .by_length
+            .binary_search_by(|&i| {
+                self.fields
+                    .get(i)
+                    .map_or(std::cmp::Ordering::Less, |f| length_then_key(&f.key, key))
+            })
+            .ok()?;
+        self.by_length.get(i).copied()
     }
 
     pub fn fields(&self) -> &[FieldDecl] {
@@ -221,9 +298,31 @@ impl Declarations {
     pub fn none(kind: AnswersKind) -> Declarations {
         Declarations {
             kind,
+            edition: String::new(),
             fields: Vec::new(),
+            by_length: Vec::new(),
+            by_path: PathIndex::default(),
         }
     }
+}
+
+/// The key of a question's field: the last step of its path.
+fn field_key(q: &Question) -> std::borrow::Cow<'_, str> {
+    match path::parse(&q.path).ok().and_then(|s| s.into_iter().last()) {
+        Some(Seg::Key(k)) => k,
+        _ => std::borrow::Cow::Borrowed(q.path.as_str()),
+    }
+}
+
+fn kind_key(kind: AnswersKind) -> &'static str {
+    match kind {
+        AnswersKind::Park => "park",
+        AnswersKind::Organisation => "organisation",
+    }
+}
+
+fn length_then_key(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// One row of a table: its cells by column key.
@@ -298,7 +397,9 @@ pub struct MergeCount {
 #[derive(Debug, Clone)]
 pub struct AnswerStore {
     decls: Arc<Declarations>,
-    entries: BTreeMap<String, Entry>,
+    /// What each declared field holds, by its position in the declarations (sorted by key):
+    /// a field is found with one search of the declarations, not a second one by name.
+    entries: Vec<Option<Entry>>,
     /// Tables' rows, by table key.
     tables: BTreeMap<String, Vec<Row>>,
 }
@@ -306,7 +407,7 @@ pub struct AnswerStore {
 impl PartialEq for AnswerStore {
     fn eq(&self, other: &Self) -> bool {
         self.decls.kind == other.decls.kind
-            && self.entries == other.entries
+            && self.held().eq(other.held())
             && self.tables == other.tables
     }
 }
@@ -396,6 +497,22 @@ fn read_answer(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
     // later by the engine with no field named.
     check_value(d, &value).map_err(|t| t.en)?;
     Ok(Answer::Value(value))
+}
+
+/// Like [`read_answer`], an amount or area taken as the decimal it is, without the reader's
+/// bounds: for answers another reader already took (the engine's checked arithmetic is the
+/// line that holds for any number).
+fn read_answer_as_is(d: &FieldDecl, v: &Json) -> Result<Answer<Value>, String> {
+    if matches!(d.kind, QuestionKind::Yuan | QuestionKind::M2) {
+        if let Some(n) = v.as_str().and_then(|s| s.parse::<Decimal>().ok()) {
+            return Ok(Answer::Value(if d.kind == QuestionKind::Yuan {
+                Value::Money(n)
+            } else {
+                Value::Area(n)
+            }));
+        }
+    }
+    read_answer(d, v)
 }
 
 /// Reads a row of table `t` at `at` (`park.roster[3]`).
@@ -556,7 +673,7 @@ impl AnswerStore {
     pub fn empty(decls: Arc<Declarations>) -> AnswerStore {
         AnswerStore {
             decls,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
             tables: BTreeMap::new(),
         }
     }
@@ -570,10 +687,7 @@ impl AnswerStore {
     }
 
     fn kind_key(&self) -> &'static str {
-        match self.decls.kind {
-            AnswersKind::Park => "park",
-            AnswersKind::Organisation => "organisation",
-        }
+        kind_key(self.decls.kind)
     }
 
     /// Reads an answers file (any supported version) through `edition`'s declarations. Errors
@@ -643,18 +757,69 @@ impl AnswerStore {
                 }
             } else {
                 let e = read_entry(d, v, &p)?;
-                store.entries.insert(k.clone(), e);
+                store.put_entry(k, Some(e));
             }
         }
         Ok(store)
     }
 
+    /// Like [`AnswerStore::read_body`], keeping what reads: a field or column `decls` does not
+    /// declare is left out (it cannot count: the engine reads declared fields only) and a value
+    /// that does not read is left out with its error. For answers already read by another
+    /// reader ([`super::Answers`]), handed to the engine.
+    pub fn read_lenient(decls: Arc<Declarations>, body: &Json) -> (AnswerStore, Vec<AnswersError>) {
+        let mut store = AnswerStore::empty(decls);
+        let mut errors = Vec::new();
+        let Json::Object(fields) = body else {
+            return (store, errors);
+        };
+        let at = store.kind_key();
+        let decls = Arc::clone(&store.decls);
+        for (k, v) in fields {
+            let Some(d) = decls.field(k) else { continue };
+            let p = path::key(at, k);
+            if d.kind == QuestionKind::Table {
+                let Json::Array(rows) = v else { continue };
+                let rows: Vec<Row> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut row = Row::default();
+                        let Json::Object(m) = r else { return row };
+                        for (c, x) in m {
+                            let Some(cd) = d.column(c) else { continue };
+                            match read_answer_as_is(cd, x) {
+                                Ok(a) => row.put(c, a),
+                                Err(m) => errors.push(err(path::key(&path::index(&p, i), c), m)),
+                            }
+                        }
+                        row
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    store.tables.insert(k.clone(), rows);
+                }
+            } else {
+                let e = match d.kind {
+                    QuestionKind::Materials | QuestionKind::MeasureFlags => read_entry(d, v, &p),
+                    _ => read_answer_as_is(d, v)
+                        .map(Entry::One)
+                        .map_err(|m| err(&p, m)),
+                };
+                match e {
+                    Ok(e) => store.put_entry(k, Some(e)),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        (store, errors)
+    }
+
     /// The answers as a current-version JSON value.
     pub fn to_value(&self) -> Json {
         let body: Map<String, Json> = self
-            .entries
-            .iter()
-            .filter_map(|(k, e)| Some((k.clone(), entry_json(e)?)))
+            .held()
+            .filter_map(|(k, e)| Some((k.to_string(), entry_json(e)?)))
             .chain(
                 self.tables
                     .iter()
@@ -710,7 +875,41 @@ impl AnswerStore {
 
     /// The entry of field `key`.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.get(key)
+        self.entries.get(self.decls.position(key)?)?.as_ref()
+    }
+
+    /// The fields that hold something, in key order, with what they hold.
+    fn held(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.decls
+            .fields()
+            .iter()
+            .zip(&self.entries)
+            .filter_map(|(d, e)| Some((d.key.as_str(), e.as_ref()?)))
+    }
+
+    /// Puts (or, with `None`, removes) the entry of declared field `key`.
+    fn put_entry(&mut self, key: &str, e: Option<Entry>) {
+        let Some(i) = self.decls.position(key) else {
+            return;
+        };
+        if self.entries.len() <= i {
+            if e.is_none() {
+                return;
+            }
+            self.entries.resize_with(self.decls.fields().len(), || None);
+        }
+        if let Some(slot) = self.entries.get_mut(i) {
+            *slot = e;
+        }
+    }
+
+    /// The entry of declared field `key`, to change.
+    fn entry_mut(&mut self, key: &str) -> Option<&mut Option<Entry>> {
+        let i = self.decls.position(key)?;
+        if self.entries.len() <= i {
+            self.entries.resize_with(self.decls.fields().len(), || None);
+        }
+        self.entries.get_mut(i)
     }
 
     /// The answer at a field or cell path (`park.floor_area_m2`, `park.roster[3].uscc`); not
@@ -718,7 +917,7 @@ impl AnswerStore {
     /// answer of these answers.
     pub fn get(&self, p: &str) -> Option<&Answer<Value>> {
         match self.place(p).ok()?.0 {
-            Place::Field(k) => match self.entries.get(&k) {
+            Place::Field(k) => match self.entry(&k) {
                 Some(Entry::One(a)) => Some(a),
                 None => Some(&NOT_ANSWERED),
                 Some(_) => None,
@@ -734,9 +933,29 @@ impl AnswerStore {
         self.get(p).unwrap_or(&NOT_ANSWERED)
     }
 
+    /// The declaration of field `key` and its answer (not answered when it holds none or is not
+    /// a single answer), with one search.
+    pub fn declared_field(&self, key: &str) -> Option<(&FieldDecl, &Answer<Value>)> {
+        let i = self.decls.position(key)?;
+        let a = match self.entries.get(i) {
+            Some(Some(Entry::One(a))) => a,
+            _ => &NOT_ANSWERED,
+        };
+        Some((&self.decls.fields()[i], a))
+    }
+
+    /// The single answer of the field at `position` among the declarations (not answered when
+    /// it holds none or is not a single answer).
+    pub fn answer_at(&self, position: usize) -> &Answer<Value> {
+        match self.entries.get(position) {
+            Some(Some(Entry::One(a))) => a,
+            _ => &NOT_ANSWERED,
+        }
+    }
+
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.
     pub fn field(&self, key: &str) -> &Answer<Value> {
-        match self.entries.get(key) {
+        match self.entry(key) {
             Some(Entry::One(a)) => a,
             _ => &NOT_ANSWERED,
         }
@@ -849,7 +1068,7 @@ impl AnswerStore {
         let (place, _) = self.place(p)?;
         match place {
             Place::Field(k) => {
-                self.entries.remove(&k);
+                self.put_entry(&k, None);
                 self.tables.remove(&k);
                 Ok(())
             }
@@ -873,9 +1092,9 @@ impl AnswerStore {
                     ));
                 }
                 if a.is_not_answered() {
-                    self.entries.remove(&k);
+                    self.put_entry(&k, None);
                 } else {
-                    self.entries.insert(k, Entry::One(a));
+                    self.put_entry(&k, Some(Entry::One(a)));
                 }
                 Ok(())
             }
@@ -892,24 +1111,27 @@ impl AnswerStore {
                 Ok(())
             }
             Place::MapKey(field, key) => {
-                match self.entries.entry(field.clone()) {
-                    std::collections::btree_map::Entry::Occupied(mut o) => match o.get_mut() {
+                let kind = self.decls.field(&field).map(|d| d.kind);
+                let Some(slot) = self.entry_mut(&field) else {
+                    return Ok(());
+                };
+                match slot {
+                    Some(e) => match e {
                         Entry::Flags(m) => {
                             m.insert(key.into_owned(), answer_bool(a));
                         }
                         Entry::Materials(m) => set_material_in(m, &key, a),
-                        _ => {}
+                        Entry::One(_) => {}
                     },
-                    std::collections::btree_map::Entry::Vacant(v) => {
-                        let kind = self.decls.field(&field).map(|d| d.kind);
+                    v @ None => {
                         if kind == Some(QuestionKind::MeasureFlags) {
                             let mut m = BTreeMap::new();
                             m.insert(key.into_owned(), answer_bool(a));
-                            v.insert(Entry::Flags(m));
+                            *v = Some(Entry::Flags(m));
                         } else {
                             let mut m = BTreeMap::new();
                             set_material_in(&mut m, &key, a);
-                            v.insert(Entry::Materials(m));
+                            *v = Some(Entry::Materials(m));
                         }
                     }
                 }
@@ -1076,12 +1298,34 @@ impl AnswerStore {
     pub fn materials(&self) -> &BTreeMap<String, MaterialStatus> {
         static EMPTY: BTreeMap<String, MaterialStatus> = BTreeMap::new();
         self.entries
-            .values()
+            .iter()
             .find_map(|e| match e {
-                Entry::Materials(m) => Some(m),
+                Some(Entry::Materials(m)) => Some(m),
                 _ => None,
             })
             .unwrap_or(&EMPTY)
+    }
+
+    /// The declared key of the materials field (`materials`) and what it holds.
+    pub fn materials_entry(&self) -> (&str, &BTreeMap<String, MaterialStatus>) {
+        let key = self.map_key(QuestionKind::Materials).unwrap_or("materials");
+        (key, self.materials())
+    }
+
+    /// The declared key of the measure-flags field (`already_received`) and its flags.
+    pub fn measure_flags(&self) -> (&str, Option<&BTreeMap<String, Answer<bool>>>) {
+        match self.map_key(QuestionKind::MeasureFlags) {
+            Some(k) => (k, self.flags(k)),
+            None => ("already_received", None),
+        }
+    }
+
+    fn map_key(&self, kind: QuestionKind) -> Option<&str> {
+        self.decls
+            .fields()
+            .iter()
+            .find(|d| d.kind == kind)
+            .map(|d| d.key.as_str())
     }
 
     /// Sets (or, with `None`, removes) the status of material `id`.
@@ -1093,10 +1337,10 @@ impl AnswerStore {
             .find(|d| d.kind == QuestionKind::Materials)
             .map(|d| d.key.clone())
             .ok_or_else(|| msg("这些答复没有申报材料", "these answers have no materials"))?;
-        let e = self
-            .entries
-            .entry(key.clone())
-            .or_insert_with(|| Entry::Materials(BTreeMap::new()));
+        let Some(slot) = self.entry_mut(&key) else {
+            return Ok(());
+        };
+        let e = slot.get_or_insert_with(|| Entry::Materials(BTreeMap::new()));
         if let Entry::Materials(m) = e {
             match status {
                 Some(s) => {
@@ -1107,7 +1351,7 @@ impl AnswerStore {
                 }
             }
             if m.is_empty() {
-                self.entries.remove(&key);
+                *slot = None;
             }
         }
         Ok(())
@@ -1115,7 +1359,7 @@ impl AnswerStore {
 
     /// The yes / no / don't know of map field `field` (`already_received`) for `id`.
     pub fn flag(&self, field: &str, id: &str) -> Answer<bool> {
-        match self.entries.get(field) {
+        match self.entry(field) {
             Some(Entry::Flags(m)) => m.get(id).cloned().unwrap_or_default(),
             _ => Answer::NotAnswered,
         }
@@ -1123,7 +1367,7 @@ impl AnswerStore {
 
     /// The flags of map field `field`.
     pub fn flags(&self, field: &str) -> Option<&BTreeMap<String, Answer<bool>>> {
-        match self.entries.get(field) {
+        match self.entry(field) {
             Some(Entry::Flags(m)) => Some(m),
             _ => None,
         }

@@ -188,13 +188,8 @@ pub fn app(props: &AppProps) -> Html {
         let edition = edition.clone();
         use_memo((answers, as_of), move |(answers, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
-            Some(
-                answers
-                    .as_ref()?
-                    .answers()
-                    .map(|a| engine::evaluate(e, &a, *as_of))
-                    .map_err(|err| err.to_string()),
-            )
+            // The engine reads the widget's typed store directly: no JSON on the way.
+            Some(Ok(engine::evaluate_store(e, answers.as_ref()?, *as_of)))
         })
     };
 

@@ -65,28 +65,42 @@ impl RowJudgement {
     }
 }
 
-/// A value of a placeholder, in zh and en.
-type Var<'v> = (
-    &'v str,
-    &'v dyn std::fmt::Display,
-    &'v dyn std::fmt::Display,
-);
+/// A value of a placeholder: a text in zh and en, a whole number, a date or a decimal.
+#[derive(Clone, Copy)]
+enum Val<'v> {
+    Words(&'v str, &'v str),
+    Whole(u64),
+    Date(NaiveDate),
+    Decimal(Decimal),
+}
 
-/// `template` with each `{key}` replaced by its value (one pass, one string per language).
+/// A placeholder's name and value.
+type Var<'v> = (&'v str, Val<'v>);
+
+/// `template` with each `{key}` replaced by its value (one pass, one string per language;
+/// numbers and dates written straight into it, not through `format!`).
 fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
-    use std::fmt::Write;
     let one = |t: &str, zh: bool| -> String {
         let mut out = String::with_capacity(t.len() + 16);
         let mut rest = t;
-        while let Some(open) = rest.find('{') {
+        // `{` and `}` are single bytes: a byte search finds them (a char boundary either way).
+        let find = |s: &str, b: u8| s.bytes().position(|x| x == b);
+        while let Some(open) = find(rest, b'{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            let var = after
-                .find('}')
+            let var = find(after, b'}')
                 .and_then(|close| Some((close, vars.iter().find(|v| v.0 == &after[..close])?)));
             match var {
-                Some((close, (_, vz, ve))) => {
-                    let _ = write!(out, "{}", if zh { vz } else { ve });
+                Some((close, (_, v))) => {
+                    match *v {
+                        Val::Words(z, e) => out.push_str(if zh { z } else { e }),
+                        Val::Whole(n) => push_whole(&mut out, n),
+                        Val::Date(d) => push_date(&mut out, d),
+                        Val::Decimal(d) => {
+                            use std::fmt::Write;
+                            let _ = write!(out, "{d}");
+                        }
+                    }
                     rest = &after[close + 1..];
                 }
                 None => {
@@ -221,9 +235,9 @@ pub(super) fn items(
     let reason = fill(
         &wording.summary,
         &[
-            ("total", &total, &total),
-            ("n", &qualifying, &qualifying),
-            ("names", &names_zh, &names_en),
+            ("total", Val::Whole(total as u64)),
+            ("n", Val::Whole(qualifying as u64)),
+            ("names", Val::Words(&names_zh, &names_en)),
         ],
     );
     let gap = match verdict {
@@ -249,7 +263,7 @@ pub(super) fn items(
                 let numbers = crate::policy::item_numbers(branches);
                 let vars: Vec<Var<'_>> = numbers
                     .iter()
-                    .map(|(k, n)| -> Var<'_> { (k.as_str(), n, n) })
+                    .map(|(k, n)| -> Var<'_> { (k.as_str(), Val::Whole(u64::from(*n))) })
                     .collect();
                 fill(&wording.not_met, &vars)
             },
@@ -306,21 +320,20 @@ fn row_check(
             unknown,
         } => match row.cell(column) {
             Some(Cell::Num(Answer::Value(v))) => {
-                // A whole count is shown through u32's formatting (cheaper than a decimal's).
-                let (whole, n) = (u32::try_from(v).ok(), v.normalize());
-                let n: &dyn std::fmt::Display = match &whole {
-                    Some(w) => w,
-                    None => &n,
+                // A whole count is written as the integer it is (cheaper than a decimal).
+                let n = match u32::try_from(v) {
+                    Ok(w) => Val::Whole(u64::from(w)),
+                    Err(_) => Val::Decimal(v.normalize()),
                 };
                 // Only the bounds the check has (no `{max}` of 0 when there is no maximum; the
                 // edition check refuses a text naming an absent bound).
-                let mut vars: Vec<Var<'_>> = vec![("n", n, n)];
-                if let Some(lo) = min {
-                    vars.push(("min", lo, lo));
-                }
-                if let Some(hi) = max {
-                    vars.push(("max", hi, hi));
-                }
+                // (An absent bound takes a name no `{…}` can hold.)
+                let none = ("}", Val::Whole(0));
+                let vars: [Var<'_>; 3] = [
+                    ("n", n),
+                    min.map_or(none, |lo| ("min", Val::Whole(u64::from(lo)))),
+                    max.map_or(none, |hi| ("max", Val::Whole(u64::from(hi)))),
+                ];
                 let ok = min.is_none_or(|m| v >= Decimal::from(m))
                     && max.is_none_or(|m| v <= Decimal::from(m));
                 if ok {
@@ -356,9 +369,9 @@ fn row_check(
                 Some(Cell::Date(Answer::Value(d))) => match period::last_day(d, *months) {
                     Some(done) => {
                         let vars: [Var<'_>; 3] = [
-                            ("months", months, months),
-                            ("done", &done, &done),
-                            ("since", &d, &d),
+                            ("months", Val::Whole(u64::from(*months))),
+                            ("done", Val::Date(done)),
+                            ("since", Val::Date(d)),
                         ];
                         if done <= ctx.as_of {
                             let confirmed = confirmed_by.as_deref().is_none_or(|col| {
@@ -393,7 +406,7 @@ fn row_check(
                 .find(|(t, _)| std::ptr::eq(*t, test))
                 .map_or(Verdict::Unknown, |(_, v)| *v);
             let (az, ae) = threshold_words(test).unwrap_or_default();
-            let vars: [Var<'_>; 1] = [("amount", &az, &ae)];
+            let vars: [Var<'_>; 1] = [("amount", Val::Words(&az, &ae))];
             match v {
                 Verdict::Met => c.push(fill(met, &vars)),
                 Verdict::NotMet => c.fail_text(fill(not_met, &vars)),

@@ -135,7 +135,7 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
         }
         Test::Elapsed { field, months } => match ctx.field(field) {
             Some(Field::Date(a)) => match a {
-                Answer::Value(d) => elapsed(ctx, field, *d, *months, problems),
+                Answer::Value(d) => elapsed(ctx, field, d, *months, problems),
                 Answer::DontKnow => Eval::unknown(ctx, field, true),
                 Answer::NotAnswered => Eval::unknown(ctx, field, false),
             },
@@ -160,7 +160,6 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
                 Answer::NotAnswered => Eval::unknown(ctx, flag, false),
                 Answer::Value(true) => match ctx.field(since) {
                     Some(Field::Date(Answer::Value(d))) => {
-                        let d = *d;
                         if future_date(
                             ctx,
                             d,
@@ -388,12 +387,16 @@ pub(super) fn threshold(
             }
         }
         Answer::DontKnow | Answer::NotAnswered => {
-            let mut e = Eval::unknown(ctx, field, a == Answer::DontKnow);
+            let mut e = Eval::unknown_needing(
+                ctx,
+                field,
+                a == Answer::DontKnow,
+                [
+                    &["（须 ", opz, " ", &lz, "）"],
+                    &[" (must be ", ope, " ", &le, ")"],
+                ],
+            );
             if let Some(g) = e.gap.as_mut() {
-                g.text = Text::new(
-                    format!("{}（须 {opz} {lz}）", g.text.zh),
-                    format!("{} (must be {ope} {le})", g.text.en),
-                );
                 g.numbers = Some(GapNumbers {
                     unit,
                     needed: limit,
@@ -419,33 +422,41 @@ pub(super) fn growth(
     let c = match cur {
         Answer::Value(c) => c,
         other => {
-            let mut e = Eval::unknown(ctx, current, other == Answer::DontKnow);
-            e.gap = Some(Gap {
-                text: Text::new(
-                    "需填写本年度营业收入才能判断增长",
-                    "needs this year's revenue to judge growth",
-                ),
-                numbers: None,
-                from: None,
-                fields: vec![current.to_string()],
-            });
-            return e;
+            // Unknown, with the growth's own gap.
+            let (reason, _) = Eval::unknown_why(ctx, current, other == Answer::DontKnow);
+            return Eval::new(
+                Verdict::Unknown,
+                reason,
+                Some(Gap {
+                    text: Text::new(
+                        "需填写本年度营业收入才能判断增长",
+                        "needs this year's revenue to judge growth",
+                    ),
+                    numbers: None,
+                    from: None,
+                    fields: vec![current.to_string()],
+                }),
+            );
         }
     };
     let p = match prev {
         Answer::Value(p) => p,
         other => {
-            let mut e = Eval::unknown(ctx, previous, other == Answer::DontKnow);
-            e.gap = Some(Gap {
-                text: Text::new(
-                    "需填写上一年度营业收入才能判断增长",
-                    "needs last year's revenue to judge growth",
-                ),
-                numbers: None,
-                from: None,
-                fields: vec![previous.to_string()],
-            });
-            return e;
+            // Unknown, with the growth's own gap.
+            let (reason, _) = Eval::unknown_why(ctx, previous, other == Answer::DontKnow);
+            return Eval::new(
+                Verdict::Unknown,
+                reason,
+                Some(Gap {
+                    text: Text::new(
+                        "需填写上一年度营业收入才能判断增长",
+                        "needs last year's revenue to judge growth",
+                    ),
+                    numbers: None,
+                    from: None,
+                    fields: vec![previous.to_string()],
+                }),
+            );
         }
     };
     let (cz, ce) = show(c, Unit::Yuan);

@@ -228,7 +228,7 @@ pub(super) fn measure(
         })
     };
     let already_received = matches!(
-        ctx.org.and_then(|o| o.already_received.get(&m.id)),
+        ctx.store.measure_flags().1.and_then(|f| f.get(&m.id)),
         Some(Answer::Value(true))
     );
     let has_money = matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan);
@@ -262,21 +262,21 @@ pub(super) fn measure(
 
 pub(crate) fn organisation(
     edition: &Edition,
-    answers: &OrganisationAnswers,
+    store: &AnswerStore,
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> OrganisationOutcome {
     let ctx = Ctx {
         edition,
-        park: None,
-        org: Some(answers),
+        store,
         as_of,
         roster: std::cell::OnceCell::new(),
     };
-    for key in answers.already_received.keys() {
+    let (flags_key, flags) = store.measure_flags();
+    for key in flags.into_iter().flat_map(BTreeMap::keys) {
         if edition.measure(key).is_none() {
             problems.push(Problem {
-                field: crate::engine::path::key("organisation.already_received", key),
+                field: crate::engine::path::key(&cat(&["organisation.", flags_key]), key),
                 message: Text::new(
                     format!("无法识别的措施“{key}”"),
                     format!("unknown measure {key:?}"),
@@ -284,7 +284,7 @@ pub(crate) fn organisation(
             });
         }
     }
-    if let Answer::Value(code) = &answers.uscc {
+    if let Some(Field::Text(Answer::Value(code))) = store_field(store, "organisation.uscc") {
         if !code.trim().is_empty() {
             if let Err(e) = uscc::validate(code) {
                 problems.push(Problem {

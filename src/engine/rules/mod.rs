@@ -9,7 +9,7 @@
 //!   `non_duplication`: 就高从优 groups and the totals;
 //! - `wording`: numbers, amounts and dates as zh / en text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -21,13 +21,11 @@ use crate::policy::{
     Recipient, Source, Test, Text, Unit, SUBMISSION_ID,
 };
 
-use super::answers::{
-    Answer, Declared, MaterialStatus, OrganisationAnswers, ParkAnswers, Placement, Talent,
-    TalentBasis,
-};
+use super::answers::{Answer, AnswersKind, MaterialStatus};
 use super::money;
 use super::outcome::*;
 use super::period;
+use super::store::AnswerStore;
 
 mod fields;
 mod items;
@@ -38,7 +36,6 @@ mod park;
 mod roster;
 mod wording;
 
-pub use fields::is_scalar_field;
 pub(crate) use measures::organisation;
 pub(crate) use park::park;
 
@@ -67,11 +64,17 @@ fn ss(ed: &Edition, id: &str, source: &Source) -> Arc<Source> {
         .map_or_else(|| Arc::new(source.clone()), |x| Arc::clone(&x.source))
 }
 
+/// A question's label in zh and en.
+struct Label<'b> {
+    zh: &'b str,
+    en: &'b str,
+}
+
 /// What a test sees.
 struct Ctx<'a> {
     edition: &'a Edition,
-    park: Option<&'a ParkAnswers>,
-    org: Option<&'a OrganisationAnswers>,
+    /// The answers, typed by the edition's declarations.
+    store: &'a AnswerStore,
     as_of: NaiveDate,
     /// The park's roster summary, computed once.
     roster: std::cell::OnceCell<RosterSummary>,
@@ -79,40 +82,81 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn roster(&self) -> Option<&RosterSummary> {
-        let p = self.park?;
-        Some(self.roster.get_or_init(|| roster_summary(self.edition, p)))
+        let rows = self.roster_rows()?;
+        Some(
+            self.roster
+                .get_or_init(|| roster_summary(self.edition, rows)),
+        )
+    }
+
+    /// The park's roster rows (`None` for an organisation's answers).
+    fn roster_rows(&self) -> Option<&'a [crate::engine::store::Row]> {
+        (self.store.kind() == AnswersKind::Park).then(|| self.store.rows(ROSTER))
     }
 
     /// A field's answer; a question that is not asked (its `ask_if` does not hold) reads as not
     /// answered: its answer is kept but does not count.
     fn field(&self, path: &str) -> Option<Field<'a>> {
-        let f = if let Some(rest) = path.strip_prefix("park.") {
-            self.park.and_then(|p| park_field(p, rest))
-        } else if let Some(rest) = path.strip_prefix("organisation.") {
-            self.org.and_then(|o| org_field(o, rest))
+        let i = self.position(path)?;
+        let f = field_at(self.store, i)?;
+        Some(if self.asked_at(i, 0) {
+            f
         } else {
-            None
-        }?;
-        Some(if self.asked(path) { f } else { not_answered(f) })
+            not_answered(f)
+        })
+    }
+
+    /// The position of the field at `path` among the store's declarations (`None`: a field of
+    /// the other kind of answers, or not declared).
+    fn position(&self, path: &str) -> Option<usize> {
+        field_position(self.store, path)
     }
 
     /// Is the question at `path` asked, given the other answers? (Questions without `ask_if`
-    /// always are.) Gates may be gated themselves: the edition has no cycles (tested).
+    /// always are.)
     fn asked(&self, path: &str) -> bool {
+        if let Some(i) = self.position(path) {
+            return self.asked_at(i, 0);
+        }
+        // Not a field of these answers: its gate, if any, read as any field is.
         let Some(g) = self.edition.question(path).and_then(|q| q.ask_if.as_ref()) else {
             return true;
         };
         match self.field(&g.path) {
-            Some(Field::Bool(Answer::Value(b))) => *b == g.equals,
+            Some(Field::Bool(Answer::Value(b))) => b == g.equals,
             _ => g.or_unanswered,
         }
     }
 
-    fn label(&self, path: &str) -> Text {
-        self.edition
-            .question(path)
-            .map(|q| q.label.clone())
-            .unwrap_or_else(|| Text::new(path, path))
+    /// Is the field at declaration position `i` asked? Its gate was resolved to a position when
+    /// the declarations were made. Gates may be gated themselves; the edition has no cycles
+    /// (tested), and `depth` bounds the walk all the same (never a stack overflow).
+    fn asked_at(&self, i: usize, depth: u8) -> bool {
+        let Some(g) = self
+            .store
+            .declarations()
+            .fields()
+            .get(i)
+            .and_then(|d| d.ask_if)
+        else {
+            return true;
+        };
+        match g.at {
+            Some(j) if depth < 16 && self.asked_at(j, depth + 1) => {
+                match self.store.answer_at(j) {
+                    Answer::Value(crate::engine::store::Value::Bool(b)) => *b == g.equals,
+                    _ => g.or_unanswered,
+                }
+            }
+            _ => g.or_unanswered,
+        }
+    }
+
+    /// The label of a question (the path itself if unknown), borrowed: it is written into
+    /// other texts.
+    fn label<'b>(&'b self, path: &'b str) -> Label<'b> {
+        let (zh, en) = self.label_ref(path);
+        Label { zh, en }
     }
 
     /// The label of a question, borrowed (the path itself if unknown).
@@ -156,17 +200,14 @@ impl Ctx<'_> {
 
 /// The questions not asked, given the answers (their `ask_if` does not hold): the view hides
 /// them; their answers are kept and do not count.
-pub(crate) fn not_asked(edition: &Edition, answers: &super::answers::Answers) -> Vec<String> {
-    let (park, org, questions) = match answers {
-        super::answers::Answers::Park(p) => (Some(p), None, &edition.questions.park),
-        super::answers::Answers::Organisation(o) => {
-            (None, Some(o), &edition.questions.organisation)
-        }
+pub(crate) fn not_asked(edition: &Edition, store: &AnswerStore) -> Vec<String> {
+    let questions = match store.kind() {
+        AnswersKind::Park => &edition.questions.park,
+        AnswersKind::Organisation => &edition.questions.organisation,
     };
     let ctx = Ctx {
         edition,
-        park,
-        org,
+        store,
         as_of: NaiveDate::MIN,
         roster: std::cell::OnceCell::new(),
     };
@@ -197,8 +238,38 @@ impl Eval {
         }
     }
     fn unknown(ctx: &Ctx, path: &str, a_dont_know: bool) -> Eval {
-        // A question its gate's answer made irrelevant is not asked: nothing to answer here,
-        // no 需回答 pointing at a field that is not shown (the gate's own condition says why).
+        Eval::unknown_needing(ctx, path, a_dont_know, [&[], &[]])
+    }
+    /// [`Eval::unknown`], its gap text followed by `more` (zh, en parts): what the answer must
+    /// be, written once into the text.
+    fn unknown_needing(ctx: &Ctx, path: &str, a_dont_know: bool, more: [&[&str]; 2]) -> Eval {
+        let (reason, asked) = Eval::unknown_why(ctx, path, a_dont_know);
+        let gap = asked.map(|(zh, en)| {
+            let joined = |head: &[&str], more: &[&str]| {
+                let mut s = String::with_capacity(head.iter().chain(more).map(|p| p.len()).sum());
+                head.iter().chain(more).for_each(|p| s.push_str(p));
+                s
+            };
+            Gap {
+                text: Text::new(
+                    joined(&["需回答：", zh], more[0]),
+                    joined(&["needs an answer: ", en], more[1]),
+                ),
+                numbers: None,
+                from: None,
+                fields: vec![path.to_string()],
+            }
+        });
+        Eval::new(Verdict::Unknown, reason, gap)
+    }
+    /// Why the answer at `path` is unknown, and its label (zh, en) when it is to be asked
+    /// (`None`: a question its gate's answer made irrelevant — nothing to answer here, no 需回答
+    /// pointing at a field that is not shown; the gate's own condition says why).
+    fn unknown_why<'c>(
+        ctx: &'c Ctx,
+        path: &'c str,
+        a_dont_know: bool,
+    ) -> (Text, Option<(&'c str, &'c str)>) {
         if !ctx.asked(path) {
             let gate = ctx.asked_gate(path);
             if gate != path && matches!(ctx.field(gate), Some(Field::Bool(Answer::Value(_)))) {
@@ -207,7 +278,7 @@ impl Eval {
                     cat(&["按“", zh, "”的答复，不再询问"]),
                     cat(&["Not asked, given the answer to “", en, "”"]),
                 );
-                return Eval::new(Verdict::Unknown, reason, None);
+                return (reason, None);
             }
         }
         let (zh, en) = ctx.label_ref(path);
@@ -222,13 +293,7 @@ impl Eval {
                 cat(&["“", en, "” is not answered"]),
             )
         };
-        let gap = Gap {
-            text: Text::new(cat(&["需回答：", zh]), cat(&["needs an answer: ", en])),
-            numbers: None,
-            from: None,
-            fields: vec![path.to_string()],
-        };
-        Eval::new(Verdict::Unknown, reason, Some(gap))
+        (reason, Some((zh, en)))
     }
     /// A number so large that the arithmetic on it leaves what a decimal holds: unknown, with
     /// the field to correct (the reader bounds amounts; this is the last line, never a panic).

@@ -5,14 +5,13 @@ use super::*;
 
 pub(crate) fn park(
     edition: &Edition,
-    answers: &ParkAnswers,
+    store: &AnswerStore,
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> ParkOutcome {
     let mut ctx = Ctx {
         edition,
-        park: Some(answers),
-        org: None,
+        store,
         as_of,
         roster: std::cell::OnceCell::new(),
     };
@@ -37,10 +36,11 @@ pub(crate) fn park(
             Verdict::Unknown | Verdict::NotYet { .. } => summary.unknown += 1,
         }
     }
-    for key in answers.materials.keys() {
+    let (materials_key, ready) = store.materials_entry();
+    for key in ready.keys() {
         if !p.materials.iter().any(|m| &m.id == key) {
             problems.push(Problem {
-                field: crate::engine::path::key("park.materials", key),
+                field: crate::engine::path::key(&cat(&["park.", materials_key]), key),
                 message: Text::new(
                     format!("无法识别的申报材料“{key}”"),
                     format!("unknown material {key:?}"),
@@ -58,7 +58,7 @@ pub(crate) fn park(
                 .shared(&m.id)
                 .map_or_else(|| Arc::new(m.contents.clone()), |x| Arc::clone(&x.contents)),
             source: ss(edition, &m.id, &m.source),
-            status: match answers.materials.get(&m.id) {
+            status: match ready.get(&m.id) {
                 Some(MaterialStatus::Ready) => MaterialState::Ready,
                 Some(MaterialStatus::Missing) => MaterialState::Missing,
                 None => MaterialState::NotAnswered,
@@ -70,7 +70,7 @@ pub(crate) fn park(
     let roster = ctx
         .roster
         .take()
-        .unwrap_or_else(|| roster_summary(edition, answers));
+        .unwrap_or_else(|| roster_summary(edition, store.rows(ROSTER)));
     let step = |s: &crate::policy::Step| StepOutcome {
         id: s.id.clone(),
         label: sl(edition, &s.id, &s.label),

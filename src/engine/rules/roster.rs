@@ -4,9 +4,30 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+use crate::engine::store::Row;
+
+/// The park's roster table and the columns counted here (their keys in the edition's
+/// declarations).
+pub(super) const ROSTER: &str = "roster";
+const USCC: &str = "uscc";
+const NAME: &str = "name";
+const SERVICE_FORMAT: &str = "service_format";
+const HR_SERVICE_FIRM: &str = "hr_service_firm";
+const HR_LICENCE: &str = "hr_licence";
+const REVENUE: &str = "revenue_yuan";
+
+/// A yes / no cell.
+fn yes_no(row: &Row, column: &str) -> Answer<bool> {
+    match row.get(column) {
+        Answer::Value(v) => v.as_bool().map_or(Answer::NotAnswered, Answer::Value),
+        Answer::DontKnow => Answer::DontKnow,
+        Answer::NotAnswered => Answer::NotAnswered,
+    }
+}
+
 pub(super) fn roster_empty(ctx: &Ctx) -> Option<Eval> {
-    match ctx.park {
-        Some(p) if p.roster.is_empty() => Some(Eval::new(
+    match ctx.roster_rows() {
+        Some([]) => Some(Eval::new(
             Verdict::Unknown,
             Text::new("花名册为空", "the roster is empty"),
             Some(ctx.needs("park.roster")),
@@ -38,27 +59,33 @@ pub(super) fn name_key(name: &str) -> String {
 
 /// What the roster adds up to: each firm once (by 统一社会信用代码, or by name where a
 /// row has no code), and how each row counts toward 第四条（三）.
-pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummary {
+pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary {
     let mut s = RosterSummary {
-        rows: p.roster.len(),
+        rows: roster.len(),
         ..RosterSummary::default()
     };
     let supporting = supporting_formats(edition);
     // Names of rows that carry a code: a row without a code and with one of these names is
-    // the same firm listed again.
-    let coded_names: BTreeSet<String> = p
-        .roster
-        .iter()
-        .filter(|r| !r.uscc.trim().is_empty() && !r.name.trim().is_empty())
-        .map(|r| name_key(&r.name))
-        .collect();
+    // the same firm listed again (made at the first row without a code; most rosters have none).
+    let coded_names: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+    let coded_names = || {
+        coded_names.get_or_init(|| {
+            roster
+                .iter()
+                .filter(|r| !r.text(USCC).trim().is_empty() && !r.text(NAME).trim().is_empty())
+                .map(|r| name_key(r.text(NAME)))
+                .collect()
+        })
+    };
     let mut seen: BTreeSet<std::borrow::Cow<'_, str>> = BTreeSet::new();
     let mut seen_names: BTreeSet<String> = BTreeSet::new();
     let mut formats: BTreeSet<&str> = BTreeSet::new();
     let mut total = Some(Decimal::ZERO);
     let mut any_rev = false;
-    for (i, row) in p.roster.iter().enumerate() {
-        let code = row.uscc.trim();
+    for (i, row) in roster.iter().enumerate() {
+        let code = row.text(USCC).trim();
+        let row_name = row.text(NAME);
+        let service_format = row.value(SERVICE_FORMAT).and_then(|v| v.as_str());
         let field = || format!("park.roster[{i}].uscc");
         let mut firm_row = |status: FirmStatus, reason: Text, f: String| {
             match status {
@@ -70,7 +97,7 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
             if status != FirmStatus::Verified {
                 s.firm_count.rows.push(FirmRow {
                     row: i,
-                    name: row.name.trim().to_string(),
+                    name: row_name.trim().to_string(),
                     status,
                     reason,
                     field: f,
@@ -88,10 +115,10 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                 "未填写统一社会信用代码，无法核验",
                 "no USCC: cannot be verified",
             ));
-            let key = name_key(&row.name);
+            let key = name_key(row_name);
             let repeat = if key.is_empty() {
                 None
-            } else if coded_names.contains(&key) {
+            } else if coded_names().contains(&key) {
                 Some(Text::new(
                     "与有统一社会信用代码的行同名，视为同一家，不重复计数",
                     "same name as a row with a USCC: the same firm, not counted twice",
@@ -153,25 +180,21 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
         }
         // Past the repeats: this row is in the totals (the roster's 计入营业收入合计 column).
         s.counted_rows.push(i);
-        let supporting_format = match &row.service_format {
-            Answer::Value(f) => supporting
+        let supporting_format = match service_format {
+            Some(f) => supporting
                 .iter()
                 .any(|x| x == f)
-                .then(|| edition.service_formats.iter().find(|x| &x.id == f))
-                .map(|known| {
-                    known.map_or((f.as_str(), f.as_str()), |k| {
-                        (k.label.zh.as_str(), k.label.en.as_str())
-                    })
-                }),
-            _ => None,
+                .then(|| edition.service_formats.iter().find(|x| x.id == f))
+                .map(|known| known.map_or((f, f), |k| (k.label.zh.as_str(), k.label.en.as_str()))),
+            None => None,
         };
-        match (&row.hr_service_firm, supporting_format) {
+        match (yes_no(row, HR_SERVICE_FIRM), supporting_format) {
             (Answer::Value(false), _) => firm_row(
                 FirmStatus::NotCounted,
                 Text::new("标为非人力资源服务企业", "marked as not an HR-service firm"),
                 format!("park.roster[{i}].hr_service_firm"),
             ),
-            (Answer::Value(true), Some((fz, fe))) => match row.hr_licence {
+            (Answer::Value(true), Some((fz, fe))) => match yes_no(row, HR_LICENCE) {
                 Answer::Value(true) => {
                     let mut why = Text::new(
                         cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），申报持有人力资源服务许可或备案，待核"]),
@@ -212,9 +235,9 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
                 format!("park.roster[{i}].hr_service_firm"),
             ),
         }
-        match &row.service_format {
-            Answer::Value(f) => {
-                if let Some(known) = edition.service_formats.iter().find(|x| &x.id == f) {
+        match service_format {
+            Some(f) => {
+                if let Some(known) = edition.service_formats.iter().find(|x| x.id == f) {
                     formats.insert(known.id.as_str());
                 } else {
                     s.format_unknown += 1;
@@ -230,8 +253,8 @@ pub(crate) fn roster_summary(edition: &Edition, p: &ParkAnswers) -> RosterSummar
             }
             _ => s.format_unknown += 1,
         }
-        match row.revenue_yuan {
-            Answer::Value(v) => match total.and_then(|t| t.checked_add(v.0)) {
+        match row.value(REVENUE).and_then(|v| v.number()) {
+            Some(v) => match total.and_then(|t| t.checked_add(v)) {
                 Some(t) => {
                     total = Some(t);
                     any_rev = true;

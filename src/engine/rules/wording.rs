@@ -17,6 +17,47 @@ pub(super) fn none_answered_gap(field: &str) -> Gap {
     }
 }
 
+/// Writes `n` in decimal digits (as `Display` does, without the formatting machinery).
+pub(super) fn push_whole(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        // n % 10 < 10: the cast keeps the digit.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Writes `d` as `Display` does (`2024-09-30`); a year of four digits straight into `out`.
+pub(super) fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    }
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    // 0 ≤ year ≤ 9999 here.
+    let y = year.unsigned_abs();
+    two(out, y / 100);
+    two(out, y % 100);
+    out.push('-');
+    two(out, d.month());
+    out.push('-');
+    two(out, d.day());
+}
+
 /// Concatenate with one exact allocation (cheaper than `format!`).
 pub(super) fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -115,5 +156,35 @@ pub(super) fn amount_words(r: Option<MoneyRange>) -> (String, String) {
     match r {
         Some(r) => (money::range_wan(&r), money::range_cny(&r)),
         None => (String::new(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_and_dates_are_written_as_display_writes_them() {
+        for n in [0u64, 1, 9, 10, 12, 99, 100, 4096, 1_000_000, u64::from(u32::MAX), u64::MAX] {
+            let mut s = String::new();
+            push_whole(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        let days = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(9, 2, 3).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(999, 12, 31).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(-1, 6, 15).unwrap_or_default(),
+        ];
+        for d in days {
+            let mut s = String::new();
+            push_date(&mut s, d);
+            assert_eq!(s, d.to_string());
+        }
     }
 }
