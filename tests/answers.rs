@@ -71,7 +71,9 @@ fn amounts_are_exact_decimals_from_strings_and_numbers() {
     .expect("valid");
     assert_eq!(
         *p.field("revenue_this_year_yuan"),
-        Answer::Value(V::Money(Decimal::from_str("99999999.99").unwrap_or_default()))
+        Answer::Value(V::Money(
+            Decimal::from_str("99999999.99").unwrap_or_default()
+        ))
     );
     assert_eq!(
         *p.field("revenue_last_year_yuan"),
@@ -122,7 +124,10 @@ fn version_0_migrates() {
         Answer::Value(V::Area(Decimal::from(3200)))
     );
     assert_eq!(*a.field("investor"), Answer::DontKnow);
-    assert_eq!(*a.rows("roster")[0].get("hr_service_firm"), Answer::DontKnow);
+    assert_eq!(
+        *a.rows("roster")[0].get("hr_service_firm"),
+        Answer::DontKnow
+    );
     let v1 = a.to_value();
     assert_eq!(v1["version"], 1);
     assert_eq!(v1["park"]["floor_area_m2"], "3200");

@@ -255,7 +255,8 @@ fn a_parks_workbook_reads_back_to_the_same_evaluation_and_names_the_bad_cell() {
     assert_eq!(got.sets.len(), 3);
     let first = &got.sets[0];
     assert!(first.error.is_none(), "{:?}", first.error);
-    let read = AnswerStore::from_value(&edition(), first.answers.clone().expect("answers")).expect("valid");
+    let read = AnswerStore::from_value(&edition(), first.answers.clone().expect("answers"))
+        .expect("valid");
     let (o1, o2) = (
         engine::evaluate(&e, &original, as_of()),
         engine::evaluate(&e, &read, as_of()),

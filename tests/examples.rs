@@ -1,7 +1,9 @@
 //! The example answer files under src/policy/examples/ evaluate as intended.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, AnswerStore, Counting, Eligibility, MoneyRange, Outcome, Verdict};
+use hrs_widget::engine::{
+    evaluate, AnswerStore, Counting, Eligibility, MoneyRange, Outcome, Verdict,
+};
 use hrs_widget::policy::{self, MoneyKind, Recipient};
 use rust_decimal::Decimal;
 

@@ -80,13 +80,16 @@ fn answers(e: &Edition, trainees: serde_json::Value) -> AnswerStore {
 fn a_new_table_and_a_per_person_award_over_it_need_no_rust() {
     let e = edition_with_trainees();
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 30).expect("date");
-    let a = answers(&e, json!([
-        {"name": "甲", "certified": true, "hours": 48, "finished": "2026-03-01"},
-        {"name": "乙", "certified": true, "hours": "60", "finished": "2026-05-31"},
-        {"name": "丙", "certified": false, "hours": 80, "finished": "2026-01-01"},
-        {"name": "丁", "certified": true, "hours": 20, "finished": "2026-01-01"},
-        {"name": "戊", "certified": true, "hours": 40, "finished": "2026-08-01"}
-    ]));
+    let a = answers(
+        &e,
+        json!([
+            {"name": "甲", "certified": true, "hours": 48, "finished": "2026-03-01"},
+            {"name": "乙", "certified": true, "hours": "60", "finished": "2026-05-31"},
+            {"name": "丙", "certified": false, "hours": 80, "finished": "2026-01-01"},
+            {"name": "丁", "certified": true, "hours": 20, "finished": "2026-01-01"},
+            {"name": "戊", "certified": true, "hours": 40, "finished": "2026-08-01"}
+        ]),
+    );
     let o = engine::evaluate(&e, &a, as_of);
     let org = o.organisation.as_ref().expect("organisation");
     let m = org
@@ -137,12 +140,18 @@ fn a_new_table_and_a_per_person_award_over_it_need_no_rust() {
         m.conditions.last().map(|c| c.verdict),
         Some(Verdict::Unknown)
     ));
-    let bad = AnswerStore::from_value(&e, json!({"format": "hrs-answers", "version": 1,
-        "kind": "organisation", "organisation": {"trainees": [{"name": "x", "hours": "lots"}]}}))
+    let bad = AnswerStore::from_value(
+        &e,
+        json!({"format": "hrs-answers", "version": 1,
+        "kind": "organisation", "organisation": {"trainees": [{"name": "x", "hours": "lots"}]}}),
+    )
     .expect_err("a bad cell");
     assert_eq!(bad.path, "organisation.trainees[0].hours");
-    let bad = AnswerStore::from_value(&e, json!({"format": "hrs-answers", "version": 1,
-        "kind": "organisation", "organisation": {"trainees": [{"colour": "red"}]}}))
+    let bad = AnswerStore::from_value(
+        &e,
+        json!({"format": "hrs-answers", "version": 1,
+        "kind": "organisation", "organisation": {"trainees": [{"colour": "red"}]}}),
+    )
     .expect_err("an unknown column");
     assert_eq!(bad.path, "organisation.trainees[0].colour");
 
@@ -188,5 +197,8 @@ fn a_field_declared_again_takes_the_latest_declarations_kind() {
         read(&yes_no, json!(3)).is_err(),
         "a count is no longer a yes/no"
     );
-    assert!(read(&count, json!(3)).is_ok(), "each read by its own edition");
+    assert!(
+        read(&count, json!(3)).is_ok(),
+        "each read by its own edition"
+    );
 }

@@ -88,17 +88,26 @@ fn a_share_link_or_answers_file_of_too_many_empty_rows_is_refused_naming_the_tab
 #[test]
 fn a_text_over_its_bound_is_refused_at_the_field_it_names() {
     let long = "园".repeat(MAX_NAME_CHARS + 1);
-    let e = AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "name": long }))).expect_err("refused");
+    let e = AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "name": long })))
+        .expect_err("refused");
     assert_eq!(e.path, "park.name");
     assert!(e.message.contains("at most 500"), "{e}");
     let row =
         serde_json::json!({"name": "甲", "main_business": "业".repeat(MAX_DESCRIPTION_CHARS + 1)});
-    let e = AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "roster": [row] }))).expect_err("refused");
+    let e = AnswerStore::from_value(
+        fuzz::edition(),
+        park(serde_json::json!({ "roster": [row] })),
+    )
+    .expect_err("refused");
     assert_eq!(e.path, "park.roster[0].main_business");
     // A description may be longer than a name.
     let row =
         serde_json::json!({"name": "甲", "main_business": "业".repeat(MAX_DESCRIPTION_CHARS)});
-    assert!(AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "roster": [row] }))).is_ok());
+    assert!(AnswerStore::from_value(
+        fuzz::edition(),
+        park(serde_json::json!({ "roster": [row] }))
+    )
+    .is_ok());
 }
 
 #[test]

@@ -27,8 +27,7 @@ fn passing_park_json() -> serde_json::Value {
 /// Reads and evaluates an answers file: `Err(message)` if the reader refuses it, else the
 /// outcome. Either way nothing panics (a panic fails the test).
 fn read_and_evaluate(v: &serde_json::Value) -> Result<Outcome, String> {
-    let answers =
-        AnswerStore::from_json(&edition(), &v.to_string()).map_err(|e| e.to_string())?;
+    let answers = AnswerStore::from_json(&edition(), &v.to_string()).map_err(|e| e.to_string())?;
     let o = evaluate(&edition(), &answers, as_of());
     // Everything downstream of the outcome renders it too.
     let _ = engine::text::render(&o, "zh");

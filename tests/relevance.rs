@@ -9,14 +9,16 @@ fn org(body: &str) -> Outcome {
     let text = format!(
         r#"{{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{body}}}"#
     );
-    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text).expect("answers");
+    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text)
+        .expect("answers");
     let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
     evaluate(&policy::default_edition().expect("edition"), &a, date)
 }
 
 fn park(body: &str) -> Outcome {
     let text = format!(r#"{{"format":"hrs-answers","version":1,"kind":"park","park":{body}}}"#);
-    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text).expect("answers");
+    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text)
+        .expect("answers");
     let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
     evaluate(&policy::default_edition().expect("edition"), &a, date)
 }

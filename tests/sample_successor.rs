@@ -41,7 +41,10 @@ fn the_sample_says_it_is_one_and_is_never_chosen_by_date() {
 fn fields_only_the_sample_declares_are_read_typed_and_written_back() {
     let e = sample();
     let o = AnswerStore::from_json(&e, ORG).expect("reads");
-    assert_eq!(*o.field("staff_count"), Answer::Value(AnswerValue::Count(620)));
+    assert_eq!(
+        *o.field("staff_count"),
+        Answer::Value(AnswerValue::Count(620))
+    );
     assert_eq!(
         *o.field("specialised_level"),
         Answer::Value(AnswerValue::Choice("region".into()))

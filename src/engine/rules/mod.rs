@@ -142,12 +142,10 @@ impl<'a> Ctx<'a> {
             return true;
         };
         match g.at {
-            Some(j) if depth < 16 && self.asked_at(j, depth + 1) => {
-                match self.store.answer_at(j) {
-                    Answer::Value(crate::engine::store::Value::Bool(b)) => *b == g.equals,
-                    _ => g.or_unanswered,
-                }
-            }
+            Some(j) if depth < 16 && self.asked_at(j, depth + 1) => match self.store.answer_at(j) {
+                Answer::Value(crate::engine::store::Value::Bool(b)) => *b == g.equals,
+                _ => g.or_unanswered,
+            },
             _ => g.or_unanswered,
         }
     }

@@ -165,7 +165,19 @@ mod tests {
 
     #[test]
     fn whole_numbers_and_dates_are_written_as_display_writes_them() {
-        for n in [0u64, 1, 9, 10, 12, 99, 100, 4096, 1_000_000, u64::from(u32::MAX), u64::MAX] {
+        for n in [
+            0u64,
+            1,
+            9,
+            10,
+            12,
+            99,
+            100,
+            4096,
+            1_000_000,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
             let mut s = String::new();
             push_whole(&mut s, n);
             assert_eq!(s, n.to_string());
