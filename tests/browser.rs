@@ -500,3 +500,97 @@ fn typed_answers_and_table_actions() {
         Answer::Value(true)
     );
 }
+
+/// Review R7: the import report's "新增 N 行，合并 M 行" is the reducer's own count, kept in the
+/// state, so it always equals what the table holds — also when a row has a cell the table's
+/// declaration refuses (that cell is left out and named; the row still counts).
+#[wasm_bindgen_test]
+fn the_import_count_is_the_reducers_and_matches_the_table() {
+    use hrs_widget::ui::state::{Action, State};
+    use serde_json::json;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let code = |n: u32| format!("9115020{n:011}");
+    let s0 = Rc::new(State::new(&edition()));
+    assert_eq!(s0.imported, None);
+    let first = s0.reduce(Action::ImportRows(
+        "park.roster".into(),
+        vec![
+            json!({"name": "甲", "uscc": code(1)}),
+            json!({"name": "乙", "uscc": code(2)}),
+        ],
+        true,
+    ));
+    let r = first.imported.clone().expect("counted");
+    assert_eq!((r.before, r.count.added, r.count.merged), (0, 2, 0));
+    // 追加: one row merges by its code, one is new, one has a service format the table's
+    // options refuse (a worker of another edition): that cell is left out, the row added.
+    let again = first.reduce(Action::ImportRows(
+        "park.roster".into(),
+        vec![
+            json!({"name": "甲（更名）", "uscc": code(1)}),
+            json!({"name": "丙", "uscc": code(3)}),
+            json!({"name": "丁", "uscc": code(4), "service_format": "no_such_format"}),
+        ],
+        true,
+    ));
+    let r = again.imported.clone().expect("counted");
+    assert!(r.append);
+    assert_eq!(r.table, "park.roster");
+    assert_eq!(
+        (r.before, r.count.incoming, r.count.added, r.count.merged),
+        (2, 3, 2, 1)
+    );
+    let rows = again.park.rows("park.roster");
+    assert_eq!(rows.len(), r.before + r.count.added);
+    assert_eq!(rows[3].text("name"), "丁");
+    assert!(rows[3].value("service_format").is_none());
+    // The refused cell is part of the reducer's report (the import report names it by its
+    // column's label), not a notice that shows its path.
+    assert_eq!(r.dropped, vec!["park.roster[2].service_format".to_string()]);
+    assert!(again.notices.is_empty(), "{:?}", again.notices);
+    // 替换: the count is of the file's rows, the rows before said.
+    let replaced = again.reduce(Action::ImportRows(
+        "park.roster".into(),
+        vec![json!({"name": "戊", "uscc": code(5)})],
+        false,
+    ));
+    let r = replaced.imported.clone().expect("counted");
+    assert_eq!((r.append, r.before, r.count.added), (false, 4, 1));
+    assert_eq!(replaced.park.rows("park.roster").len(), 1);
+}
+
+/// The name that tells two versions of the answers apart is the field the edition declares as
+/// naming the applicant (`identifies`), not a field Rust calls "name".
+#[wasm_bindgen_test]
+fn the_answers_name_is_the_field_the_edition_declares() {
+    use hrs_widget::engine::store::Value;
+    use hrs_widget::ui::state::{answers_name, Action, State};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let mut e = edition();
+    let s = Rc::new(State::new(&e)).reduce(Action::SetAnswer(
+        "park.name".into(),
+        Value::Text(" 鹿城人力资源产业园 ".into()),
+    ));
+    assert_eq!(answers_name(&s.park).as_deref(), Some("鹿城人力资源产业园"));
+    // An edition whose park is named by another field.
+    for q in e.data.questions.park.iter_mut() {
+        q.identifies.clear();
+        if q.path == "park.operator_name" {
+            q.identifies.push(hrs_widget::policy::Identity::Name);
+        }
+    }
+    let s = Rc::new(State::new(&e))
+        .reduce(Action::SetAnswer(
+            "park.name".into(),
+            Value::Text("园区".into()),
+        ))
+        .reduce(Action::SetAnswer(
+            "park.operator_name".into(),
+            Value::Text("运营公司".into()),
+        ));
+    assert_eq!(answers_name(&s.park).as_deref(), Some("运营公司"));
+}

@@ -348,3 +348,67 @@ fn is_answer_field(e: &hrs_widget::policy::Edition, path: &str) -> bool {
     };
     AnswerStore::new(e, kind).get(path).is_some()
 }
+
+/// What the wizard takes from the questions is data the edition must give (issue 15 item 5:
+/// no 2022 fallback in Rust): each step's title, each choice's options, a table's merge key and
+/// whom a text answer names. A gap is refused when the edition loads, naming the question.
+#[test]
+fn the_wizards_data_is_declared_or_the_edition_is_refused() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    let e = Edition::from_json(b.json).expect("loads");
+    assert_eq!(
+        e.question("park.roster")
+            .and_then(|q| q.merge_by.as_deref()),
+        Some("uscc")
+    );
+    let cases = [
+        // a step without its title
+        (
+            "{\n    \"id\": \"nodup\",",
+            "{\n    \"id\": \"no_dup\",",
+            "organisation.already_received",
+        ),
+        // the roster merged by a column it does not have
+        (
+            "\"merge_by\": \"uscc\"",
+            "\"merge_by\": \"code\"",
+            "park.roster",
+        ),
+        // …or by a column that is not text
+        (
+            "\"merge_by\": \"uscc\"",
+            "\"merge_by\": \"revenue_yuan\"",
+            "park.roster",
+        ),
+        // two answers naming the applicant in one flow
+        (
+            "\"identifies\": [\n     \"code\"\n    ]",
+            "\"identifies\": [\n     \"name\"\n    ]",
+            "questions.organisation",
+        ),
+    ];
+    for (from, to, at) in cases {
+        assert!(b.json.contains(from), "{from}");
+        let broken = b.json.replacen(from, to, 1);
+        let err = Edition::from_json(&broken).expect_err(&format!("{to} must be refused"));
+        assert_eq!(err.path, at, "{to}: {err}");
+    }
+    // A choice column without options (the roster's 服务业态 once took the edition's service
+    // formats by the column's name, in Rust).
+    let mut v: serde_json::Value = serde_json::from_str(b.json).expect("json");
+    for q in v["questions"]["park"].as_array_mut().expect("park") {
+        let columns = q
+            .get_mut("columns")
+            .and_then(serde_json::Value::as_array_mut);
+        for c in columns.into_iter().flatten() {
+            if c["path"] == "park.roster[].service_format" {
+                c.as_object_mut().expect("column").remove("options");
+            }
+        }
+    }
+    let err = Edition::from_json(&v.to_string()).expect_err("refused");
+    assert_eq!(err.path, "park.roster[].service_format", "{err}");
+}

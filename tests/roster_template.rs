@@ -178,15 +178,21 @@ fn the_same_file_imported_twice_with_append_merges_instead_of_doubling() {
             .map(|r| serde_json::to_value(r).expect("json"))
             .collect()
     };
-    let (once, _) = merge::append(Vec::new(), rows(&csv));
-    let (twice, count) = merge::append(once, rows(&csv));
+    // The key the roster table declares (统一社会信用代码), as the widget merges by.
+    let key = e
+        .question("park.roster")
+        .and_then(|q| q.merge_by.clone())
+        .expect("the roster declares its merge key");
+    assert_eq!(key, "uscc");
+    let (once, _) = merge::append(Vec::new(), rows(&csv), &key);
+    let (twice, count) = merge::append(once, rows(&csv), &key);
     assert_eq!(twice.len(), 17);
     assert_eq!((count.added, count.merged), (0, 17));
     // A later file with new revenue for one firm and a new firm.
     let later = "统一社会信用代码,年度营业收入（元）,机构名称\n\
                  91150200MA00000003,999,\n\
                  91150200MA99999999,5,新公司\n";
-    let (after, count) = merge::append(twice, rows(later));
+    let (after, count) = merge::append(twice, rows(later), &key);
     assert_eq!((count.added, count.merged), (1, 1));
     assert_eq!(after.len(), 18);
     assert_eq!(after[3]["revenue_yuan"], "999");

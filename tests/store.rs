@@ -278,9 +278,14 @@ fn the_widgets_edits_are_checked_against_the_declaration() {
             0,
         )
         .expect("rows");
-    let c = s
-        .append_rows("park.roster", incoming, "uscc")
-        .expect("append");
+    // The key is the table's declared `merge_by` (the edition's data, not the caller's).
+    assert_eq!(
+        s.declarations()
+            .field("roster")
+            .and_then(|d| d.merge_by.as_deref()),
+        Some("uscc")
+    );
+    let c = s.append_rows("park.roster", incoming).expect("append");
     assert_eq!((c.incoming, c.added, c.merged, c.left_out), (2, 1, 1, 0));
     assert_eq!(s.rows("roster").len(), 2);
     assert_eq!(
@@ -466,4 +471,51 @@ fn reads_refuse_values_the_declaration_forbids_and_name_the_field() {
         org(json!({"talents":[{"name":"甲","basis":"catalogue","category":7}]})),
     )
     .expect("reads");
+}
+
+/// The column a 追加 merges by is the edition's data (`merge_by` on the table): an edition that
+/// merges its roster by name, or declares no key at all, needs no Rust.
+#[test]
+fn the_merge_key_is_the_tables_declaration() {
+    use hrs_widget::engine::store::Declarations;
+    use std::sync::Arc;
+    let with_key = |key: Option<&str>| {
+        let mut e = edition();
+        for q in e
+            .data
+            .questions
+            .park
+            .iter_mut()
+            .filter(|q| q.path == "park.roster")
+        {
+            q.merge_by = key.map(str::to_string);
+        }
+        AnswerStore::empty(Arc::new(Declarations::of(&e, AnswersKind::Park)))
+    };
+    let rows = |s: &AnswerStore, v: Vec<serde_json::Value>| {
+        s.read_rows("park.roster", &v, 0).expect("rows")
+    };
+    let file = || {
+        vec![
+            json!({"name": "甲", "uscc": "91150200MA0N000000"}),
+            json!({"name": "乙", "uscc": "91150200MA0N000000"}),
+        ]
+    };
+    // By name: the second row of the same code is another firm.
+    let mut by_name = with_key(Some("name"));
+    let first = rows(&by_name, vec![json!({"name": "甲"})]);
+    by_name.append_rows("park.roster", first).expect("append");
+    let c = by_name
+        .append_rows("park.roster", rows(&by_name, file()))
+        .expect("append");
+    assert_eq!((c.added, c.merged), (1, 1));
+    // No key: every row is added.
+    let mut none = with_key(None);
+    let c = none
+        .append_rows("park.roster", rows(&none, file()))
+        .expect("append");
+    let c2 = none
+        .append_rows("park.roster", rows(&none, file()))
+        .expect("append");
+    assert_eq!((c.added + c2.added, c2.merged), (4, 0));
 }

@@ -237,6 +237,27 @@ pub fn column(path: &str) -> String {
     }
 }
 
+/// The last key of a path, unquoted (`park.roster[].uscc` → `uscc`,
+/// `organisation.already_received` → `already_received`, `a["measures.3.brand"]` →
+/// `measures.3.brand`); `None` when the path ends in a row or does not read.
+pub fn last_key(path: &str) -> Option<Cow<'_, str>> {
+    match parse(path).ok()?.pop()? {
+        Seg::Key(k) => Some(k),
+        _ => None,
+    }
+}
+
+/// The table and row of the first row step of a path (`park.roster[3].uscc` →
+/// (`park.roster`, 3)); `None` when the path names no row.
+pub fn table_row(path: &str) -> Option<(String, usize)> {
+    let segs = parse(path).ok()?;
+    let at = segs.iter().position(|s| matches!(s, Seg::Index(_)))?;
+    match segs.get(at) {
+        Some(Seg::Index(i)) => Some((write(&segs[..at]), *i)),
+        _ => None,
+    }
+}
+
 /// Is `path` the field `field` or inside it (`organisation.placements[0].talent` is inside
 /// `organisation.placements`; `park.roster[2].uscc` inside `park.roster[].uscc`)?
 pub fn within(path: &str, field: &str) -> bool {
@@ -274,6 +295,33 @@ pub fn from_serde(p: &serde_path_to_error::Path) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn last_key_and_table_row_read_quoted_keys_as_one_step() {
+        assert_eq!(last_key("park.roster[].uscc").as_deref(), Some("uscc"));
+        assert_eq!(
+            last_key("organisation.already_received").as_deref(),
+            Some("already_received")
+        );
+        assert_eq!(
+            last_key(r#"organisation.already_received["measures.3.brand"]"#).as_deref(),
+            Some("measures.3.brand")
+        );
+        assert_eq!(last_key("park.roster[2]"), None);
+        assert_eq!(last_key("park..x"), None);
+        assert_eq!(
+            table_row("park.roster[3].uscc"),
+            Some(("park.roster".to_string(), 3))
+        );
+        assert_eq!(
+            table_row(r#"organisation.already_received["measures.3[1]"]"#),
+            None
+        );
+        assert_eq!(
+            table_row(r#"a["x.y"][2].b"#),
+            Some((r#"a["x.y"]"#.to_string(), 2))
+        );
+    }
 
     #[test]
     fn keys_with_dots_are_quoted_and_read_back_as_one_step() {

@@ -29,7 +29,7 @@ use super::answers::{ANSWERS_FORMAT, ANSWERS_VERSION};
 use super::limits::{self, MAX_ROWS};
 use super::path::{self, Seg};
 use super::quantity::{self, QuantityError, QuantityKind};
-use crate::policy::{Edition, Question, QuestionKind, Text};
+use crate::policy::{Edition, Identity, Question, QuestionKind, Text};
 
 /// A value of a field, typed by the field's declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +165,10 @@ pub struct FieldDecl {
     /// declarations (resolved once, when the declarations are made: the engine reads a field's
     /// relevance on every read of it).
     pub ask_if: Option<Gate>,
+    /// For a table: the column a re-imported row is merged by (`uscc`), as the edition says.
+    pub merge_by: Option<String>,
+    /// Whom a text answer names (the applicant's name …), as the edition says.
+    pub identifies: Vec<Identity>,
 }
 
 /// A field's `ask_if` gate ([`crate::policy::AskIf`]) resolved among its declarations.
@@ -187,6 +191,8 @@ impl FieldDecl {
             max: q.max,
             columns: q.columns.iter().map(FieldDecl::of).collect(),
             ask_if: None,
+            merge_by: q.merge_by.clone(),
+            identifies: q.identifies.clone(),
         }
     }
 
@@ -1243,20 +1249,15 @@ impl AnswerStore {
         Ok(count)
     }
 
-    /// 追加 (as `roster::merge::append`): a row whose text in column `match_by` (compared
-    /// without spaces, upper case) is already in the table is merged into that row — the
-    /// incoming values win where they say something — and the other rows are added, up to
-    /// [`MAX_ROWS`].
-    pub fn append_rows(
-        &mut self,
-        table: &str,
-        incoming: Vec<Row>,
-        match_by: &str,
-    ) -> Result<MergeCount, Text> {
-        self.is_table(table)?;
+    /// 追加 (as `roster::merge::append`): a row whose text in the table's declared `merge_by`
+    /// column (compared without spaces, upper case) is already in the table is merged into that
+    /// row — the incoming values win where they say something — and the other rows are added,
+    /// up to [`MAX_ROWS`]. A table that declares no such column only adds.
+    pub fn append_rows(&mut self, table: &str, incoming: Vec<Row>) -> Result<MergeCount, Text> {
+        let match_by = self.is_table(table)?.merge_by.clone();
         let code = |r: &Row| -> Option<String> {
             let c: String = r
-                .text(match_by)
+                .text(match_by.as_deref()?)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::answers::AnswersKind;
 use super::{path, MaterialState, Outcome, Verdict};
-use crate::policy::{Citation, Edition, Question, Source, Text};
+use crate::policy::{Citation, Edition, Identity, Question, QuestionKind, Source, Text};
 
 /// The questions of a flow.
 pub fn questions(e: &Edition, kind: AnswersKind) -> &[Question] {
@@ -48,31 +48,6 @@ pub fn step_title(e: &Edition, section: &str, lang: &str) -> StepTitle {
         .iter()
         .find(|s| s.id == section)
         .map(|s| s.title.get(lang).to_string());
-    match section {
-        "basics" => {
-            return StepTitle {
-                plain: plain
-                    .unwrap_or_else(|| Text::new("基本信息", "Basic facts").get(lang).into()),
-                ..StepTitle::default()
-            }
-        }
-        "nodup" => {
-            return StepTitle {
-                plain: plain.unwrap_or_else(|| {
-                    Text::new("是否已享受同类政策", "Benefits already received")
-                        .get(lang)
-                        .into()
-                }),
-                cite: e
-                    .non_duplication
-                    .first()
-                    .map(|g| g.source.cite.in_words(lang))
-                    .unwrap_or_default(),
-                ..StepTitle::default()
-            };
-        }
-        _ => {}
-    }
     let prefix = format!("{section}.");
     let mut sources: Vec<&Source> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
@@ -87,6 +62,18 @@ pub fn step_title(e: &Edition, section: &str, lang: &str) -> StepTitle {
             sources.push(&m.source);
             labels.push(m.label.get(lang).to_string());
         }
+    }
+    if sources.is_empty() && asks(e, section, QuestionKind::MeasureFlags) {
+        // "Already received something similar?": the step cites the non-duplication rule.
+        return StepTitle {
+            plain: plain.unwrap_or_default(),
+            cite: e
+                .non_duplication
+                .first()
+                .map(|g| g.source.cite.in_words(lang))
+                .unwrap_or_default(),
+            ..StepTitle::default()
+        };
     }
     if sources.is_empty() {
         // The materials are items of one clause: the step cites the article.
@@ -130,6 +117,15 @@ pub fn step_title(e: &Edition, section: &str, lang: &str) -> StepTitle {
         cite,
         labels: labels.join(" · "),
     }
+}
+
+/// Does step `section` ask a question of `kind` (in either flow)?
+fn asks(e: &Edition, section: &str, kind: QuestionKind) -> bool {
+    e.questions
+        .park
+        .iter()
+        .chain(&e.questions.organisation)
+        .any(|q| q.section == section && q.kind == kind)
 }
 
 /// The step (section id) of the question that asks for the answer at `path`
@@ -281,20 +277,22 @@ pub fn materials_heading(article: Option<&str>) -> Text {
     }
 }
 
-/// The options of a choice question: its own, or for a service-format column without any
-/// (the roster's 服务业态), the edition's service formats (plan 二、服务业态).
-pub fn options<'e>(e: &'e Edition, q: &'e Question) -> Vec<(&'e str, &'e Text)> {
-    if q.options.is_empty() && q.path.ends_with("service_format") {
-        return e
-            .service_formats
-            .iter()
-            .map(|f| (f.id.as_str(), &f.label))
-            .collect();
-    }
+/// The options of a choice question, as the edition declares them (a load check holds every
+/// choice to declaring its own).
+pub fn options(q: &Question) -> Vec<(&str, &Text)> {
     q.options
         .iter()
         .map(|o| (o.id.as_str(), &o.label))
         .collect()
+}
+
+/// The answer path that names `who` in a flow (the print's head: the park's or organisation's
+/// name, the body applying, its code), as the edition's questions declare it.
+pub fn identity_path(e: &Edition, kind: AnswersKind, who: Identity) -> Option<&str> {
+    questions(e, kind)
+        .iter()
+        .find(|q| q.identifies.contains(&who))
+        .map(|q| q.path.as_str())
 }
 
 /// The measures a "already received something similar?" question asks about: those with money.
@@ -340,6 +338,49 @@ mod tests {
             ),
             Some("nodup")
         );
+    }
+
+    #[test]
+    fn identities_and_the_no_duplication_step_are_the_editions_data() {
+        let e = default_edition().expect("loads");
+        let org = AnswersKind::Organisation;
+        assert_eq!(
+            identity_path(&e, org, Identity::Name),
+            Some("organisation.name")
+        );
+        assert_eq!(
+            identity_path(&e, org, Identity::Applicant),
+            Some("organisation.name")
+        );
+        assert_eq!(
+            identity_path(&e, org, Identity::Code),
+            Some("organisation.uscc")
+        );
+        assert_eq!(
+            identity_path(&e, AnswersKind::Park, Identity::Applicant),
+            Some("park.applicant_government")
+        );
+        assert_eq!(identity_path(&e, AnswersKind::Park, Identity::Code), None);
+        // The step that asks "already received?" cites the non-duplication rule, found by its
+        // question's kind, not by a step named "nodup".
+        for e in both() {
+            let flags = e
+                .questions
+                .organisation
+                .iter()
+                .find(|q| q.kind == QuestionKind::MeasureFlags)
+                .expect("a flags question");
+            let t = step_title(&e, &flags.section, "zh");
+            assert_eq!(
+                t.cite,
+                e.non_duplication[0].source.cite.in_words("zh"),
+                "{t:?}"
+            );
+            assert!(!t.plain.is_empty());
+            let basics = step_title(&e, steps(&e.questions.organisation)[0], "zh");
+            assert_eq!((basics.article.as_str(), basics.cite.as_str()), ("", ""));
+            assert_eq!(basics.plain, "基本信息");
+        }
     }
 
     #[test]

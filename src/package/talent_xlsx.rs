@@ -169,6 +169,21 @@ fn not_for_row(e: &Edition, m: &MeasureOutcome, row: &Row, column: &str) -> bool
     !own.is_empty() && !own.iter().any(|b| reads(b)) && branches.iter().any(reads)
 }
 
+/// The rule a list of people is about, in the edition's words: the original sentence of the
+/// measure's condition that counts the rows of `table` (“与市内企业签订1年以上劳动合同且工作满6个月的”),
+/// quoted; nothing when the edition has none (another edition's wording never shows).
+fn rule_words(e: &Edition, measure: &str, table: &str) -> String {
+    e.measure(measure)
+        .and_then(|spec| {
+            spec.conditions
+                .iter()
+                .find(|c| matches!(&c.test, Test::Items { table: t, .. } if t == table))
+        })
+        .map(|c| c.source.original.trim())
+        .filter(|o| !o.is_empty())
+        .map_or_else(String::new, |o| format!("“{o}”"))
+}
+
 /// One line of a list: a cell per column (none: blank).
 type Line = Vec<Option<String>>;
 
@@ -245,23 +260,22 @@ fn cell_words(e: &Edition, path: &str, v: &Value) -> Option<String> {
 }
 
 /// A list file: `name` (人才推荐名册) after the organisation's name as its title and sheet, the
-/// rule in words, the as-of date and `tail`.
-#[allow(clippy::too_many_arguments)]
+/// rule in the notice's own words, the as-of date and `tail`.
 fn list_file(
     input: &PackageInput,
     m: &MeasureOutcome,
     table: &str,
     cols: &[Col<'_>],
     name: &str,
-    rule: &str,
     tail: &str,
 ) -> Result<Vec<u8>, PackageError> {
     let (headers, rows) = list(input, m, table, cols)?;
     let org_name = given(input.answers, "organisation.name").unwrap_or_default();
     let title = format!("{org_name}{name}");
     let note = format!(
-        "依据{}：{rule}。评估日期：{}。{tail}",
+        "依据{}{}。评估日期：{}。{tail}",
         m.source.cite.in_words("zh"),
+        rule_words(input.edition, &m.id, table),
         date_zh(input.as_of())
     );
     sheet(input, &title, name, &note, &headers, rows)
@@ -288,7 +302,6 @@ pub(super) fn placements(
         "organisation.placements",
         &cols,
         "人才推荐名册",
-        "推荐人才与我市企业签订1年以上劳动合同且工作满6个月",
         "黄色单元格为待填写项。",
     )
 }
@@ -310,7 +323,6 @@ pub(super) fn talents(input: &PackageInput, m: &MeasureOutcome) -> Result<Vec<u8
         "organisation.talents",
         &cols,
         "高层次人才名册",
-        "全职引进的《包头市高层次人才认定目录（2021年）》六类及以上人才，或创办高新技术企业、上年度纳税超过1000万元企业的主要负责人和技术负责人（全职连续2年）",
         "",
     )
 }
@@ -326,5 +338,30 @@ mod tests {
         assert_eq!(months_worked(d(2024, 1, 31), d(2024, 7, 31)), Some(6));
         assert_eq!(months_worked(d(2024, 1, 31), d(2024, 2, 29)), Some(1));
         assert_eq!(months_worked(d(2024, 6, 1), d(2024, 5, 1)), Some(0));
+    }
+
+    /// The lists' notes quote the edition's own sentence of the rule (no 2022 wording in Rust):
+    /// an edition that words 第七条 differently shows its words.
+    #[test]
+    fn the_lists_rule_is_the_editions_words() {
+        let Ok(mut e) = crate::policy::default_edition() else {
+            panic!("the bundled edition loads");
+        };
+        assert_eq!(
+            rule_words(&e, "measures.7", "organisation.placements"),
+            "“与市内企业签订1年以上劳动合同且工作满6个月的”"
+        );
+        assert!(rule_words(&e, "measures.9", "organisation.talents").contains("六类及以上层次人才"));
+        for m in e.data.measures.iter_mut().filter(|m| m.id == "measures.7") {
+            for c in &mut m.conditions {
+                c.source.original = "样例：推荐人才工作满3个月的".into();
+            }
+        }
+        assert_eq!(
+            rule_words(&e, "measures.7", "organisation.placements"),
+            "“样例：推荐人才工作满3个月的”"
+        );
+        // No items rule over the table: no rule words, never another edition's.
+        assert_eq!(rule_words(&e, "measures.7", "organisation.talents"), "");
     }
 }

@@ -41,6 +41,8 @@ impl Edition {
                 ));
             }
         }
+        self.check_questions()
+            .map_err(|(path, message)| err(&path, message))?;
         for g in &self.non_duplication {
             for m in &g.members {
                 if self.measure(m).is_none() {
@@ -113,6 +115,59 @@ impl Edition {
                     return Err(err(
                         "measures",
                         format!("measure {}: amount range {min}..{max} is not a range", m.id),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What the wizard takes from the questions as data, not Rust: every step's title, every
+    /// choice's options, a table's merge key (a declared text column) and who a text answer
+    /// names (each at most once per flow). A gap would otherwise be filled by 2022 wording.
+    fn check_questions(&self) -> Result<(), (String, String)> {
+        for q in self.all_questions() {
+            let at = || q.path.clone();
+            if matches!(q.kind, QuestionKind::Choice | QuestionKind::MultiChoice)
+                && q.options.is_empty()
+            {
+                return Err((at(), "a choice declares its options".into()));
+            }
+            if let Some(key) = &q.merge_by {
+                let column = q
+                    .columns
+                    .iter()
+                    .find(|c| c.path.rsplit_once("[].").is_some_and(|(_, k)| k == key));
+                if q.kind != QuestionKind::Table
+                    || column.is_none_or(|c| c.kind != QuestionKind::Text)
+                {
+                    return Err((
+                        at(),
+                        format!("merge_by {key}: not a text column of this table"),
+                    ));
+                }
+            }
+            if !q.identifies.is_empty() && q.kind != QuestionKind::Text {
+                return Err((at(), "identifies: only a text answer names someone".into()));
+            }
+        }
+        for (flow, qs) in [
+            ("park", &self.questions.park),
+            ("organisation", &self.questions.organisation),
+        ] {
+            for q in qs {
+                if !self.questions.sections.iter().any(|s| s.id == q.section) {
+                    return Err((
+                        q.path.clone(),
+                        format!("section {} has no title in questions.sections", q.section),
+                    ));
+                }
+            }
+            for who in [Identity::Name, Identity::Applicant, Identity::Code] {
+                if qs.iter().filter(|q| q.identifies.contains(&who)).count() > 1 {
+                    return Err((
+                        format!("questions.{flow}"),
+                        format!("more than one question identifies the {who:?}"),
                     ));
                 }
             }

@@ -503,6 +503,23 @@ pub struct Question {
     /// is not shown and its answer, kept, does not count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask_if: Option<AskIf>,
+    /// For a table: the column whose text identifies a row across files (统一社会信用代码). A
+    /// file appended (追加) merges its row into the row with the same text instead of adding it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge_by: Option<String>,
+    /// For a text answer: whom it names where the applicant is named (the print's head).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifies: Vec<Identity>,
+}
+
+/// Whom a text answer names: the park or organisation applying, the body that applies for it,
+/// its 统一社会信用代码.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    Name,
+    Applicant,
+    Code,
 }
 
 /// When a question is asked: the yes/no answer at `path` is `equals` (or, with

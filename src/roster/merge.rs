@@ -24,10 +24,11 @@ pub struct MergeCount {
     pub left_out: usize,
 }
 
-/// A row's 统一社会信用代码 as compared: spaces removed, upper case; `None` when there is none.
-pub fn code_of(row: &Value) -> Option<String> {
+/// A row's key (its text in column `match_by`, the table's declared `merge_by`: 统一社会信用代码)
+/// as compared: spaces removed, upper case; `None` when there is none.
+pub fn code_of(row: &Value, match_by: &str) -> Option<String> {
     let code: String = row
-        .get("uscc")
+        .get(match_by)
         .and_then(Value::as_str)?
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -49,7 +50,12 @@ fn has_value(v: &Value) -> bool {
 /// file are matched against the rows the roster had before, so two rows of one file with the
 /// same code are not folded into one here: the import already flags them as duplicates. The
 /// roster never grows past [`MAX_ROWS`]; rows that did not fit are counted in `left_out`.
-pub fn append(existing: Vec<Value>, incoming: Vec<Value>) -> (Vec<Value>, MergeCount) {
+/// `match_by` is the column the table declares as its key (`merge_by`).
+pub fn append(
+    existing: Vec<Value>,
+    incoming: Vec<Value>,
+    match_by: &str,
+) -> (Vec<Value>, MergeCount) {
     let mut rows = existing;
     let mut count = MergeCount {
         incoming: incoming.len(),
@@ -58,12 +64,12 @@ pub fn append(existing: Vec<Value>, incoming: Vec<Value>) -> (Vec<Value>, MergeC
     // The first row holding each code (a roster may itself hold a code twice).
     let mut by_code = std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
-        if let Some(c) = code_of(r) {
+        if let Some(c) = code_of(r, match_by) {
             by_code.entry(c).or_insert(i);
         }
     }
     for new in incoming {
-        match code_of(&new).and_then(|c| by_code.get(&c).copied()) {
+        match code_of(&new, match_by).and_then(|c| by_code.get(&c).copied()) {
             Some(i) => {
                 if let (Some(target), Value::Object(fields)) = (rows.get_mut(i), new) {
                     if !target.is_object() {
@@ -116,9 +122,9 @@ mod tests {
         let file: Vec<Value> = (0..17)
             .map(|i| firm(&format!("第{i}号公司"), &format!("91150200MA{i:08}"), "100"))
             .collect();
-        let (once, c1) = append(Vec::new(), file.clone());
+        let (once, c1) = append(Vec::new(), file.clone(), "uscc");
         assert_eq!((once.len(), c1.added, c1.merged), (17, 17, 0));
-        let (twice, c2) = append(once.clone(), file);
+        let (twice, c2) = append(once.clone(), file, "uscc");
         assert_eq!(twice.len(), 17, "not 34 (nor 51)");
         assert_eq!(
             c2,
@@ -144,7 +150,7 @@ mod tests {
             firm("新来的公司", "91150200MA00000030", "7"),
             json!({ "name": "无代码的公司", "uscc": "" }),
         ];
-        let (out, c) = append(rows, file);
+        let (out, c) = append(rows, file, "uscc");
         assert_eq!((c.merged, c.added, c.left_out), (1, 2, 0));
         assert_eq!(out.len(), 4);
         assert_eq!(
@@ -167,7 +173,7 @@ mod tests {
     #[test]
     fn two_rows_of_one_file_with_one_code_are_not_folded_together() {
         let file = vec![firm("甲", "A1", "1"), firm("甲'", "A1", "2")];
-        let (out, c) = append(Vec::new(), file);
+        let (out, c) = append(Vec::new(), file, "uscc");
         assert_eq!(
             (out.len(), c.added),
             (2, 2),
@@ -178,7 +184,11 @@ mod tests {
     #[test]
     fn a_full_roster_takes_no_more_rows_and_says_how_many_were_left_out() {
         let rows: Vec<Value> = (0..MAX_ROWS).map(|_| json!({})).collect();
-        let (out, c) = append(rows, vec![firm("x", "X1", "1"), firm("y", "Y1", "1")]);
+        let (out, c) = append(
+            rows,
+            vec![firm("x", "X1", "1"), firm("y", "Y1", "1")],
+            "uscc",
+        );
         assert_eq!(out.len(), MAX_ROWS);
         assert_eq!((c.added, c.left_out), (0, 2));
         let (out, c) = replace((0..MAX_ROWS + 3).map(|_| json!({})).collect());

@@ -20,7 +20,7 @@ use super::trainer::trainer_view;
 use crate::engine::answers::AnswersKind;
 use crate::engine::{self, wizard, Outcome};
 use crate::policy::facts::HeaderFacts;
-use crate::policy::{self, Edition, Question, Text};
+use crate::policy::{self, Edition, Identity, Question, Text};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -276,7 +276,7 @@ pub fn app(props: &AppProps) -> Html {
                     go_to_field(&root, &dispatch, wizard::questions(&edition, k), &path)
                 })
             });
-            let who = applicant(&state, o.kind);
+            let who = applicant(&e, &state, o.kind);
             outcome_view(l, o, Some(&e), Some(&who), goto.as_ref())
         }
         (_, Some(Err(err))) => html! { <p class="banner bad" role="alert">{ err.clone() }</p> },
@@ -368,13 +368,11 @@ fn go_to_field(root: &NodeRef, dispatch: &Callback<Action>, questions: &[Questio
         dispatch.emit(Action::Step(i));
     }
     // A roster row lives on its page of the table.
-    if let Some((table, rest)) = path.split_once('[') {
-        if let Some(row) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) {
-            dispatch.emit(Action::TablePage(
-                table.to_string(),
-                row / super::questions::ROWS_PER_PAGE,
-            ));
-        }
+    if let Some((table, row)) = crate::engine::path::table_row(path) {
+        dispatch.emit(Action::TablePage(
+            table,
+            row / super::questions::ROWS_PER_PAGE,
+        ));
     }
     focus_later(root, Some(path.to_string()));
 }
@@ -585,27 +583,20 @@ fn on_review_step(state: &State, e: &Edition) -> bool {
 }
 
 /// The park's / organisation's name and the applicant, read from the answers on screen (the
-/// trainer's sample in trainer mode), for the top of the print.
-fn applicant(state: &State, kind: AnswersKind) -> super::results::Applicant {
-    let text = |path: &str| -> String {
-        state
-            .active_answers()
-            .and_then(|a| a.get(path)?.value()?.as_str())
+/// trainer's sample in trainer mode) at the paths the edition declares for them, for the top of
+/// the print.
+fn applicant(e: &Edition, state: &State, kind: AnswersKind) -> super::results::Applicant {
+    let text = |who: Identity| -> String {
+        wizard::identity_path(e, kind, who)
+            .and_then(|path| state.active_answers()?.get(path)?.value()?.as_str())
             .unwrap_or_default()
             .trim()
             .to_string()
     };
-    match kind {
-        AnswersKind::Park => super::results::Applicant {
-            name: text("park.name"),
-            applicant: text("park.applicant_government"),
-            code: String::new(),
-        },
-        AnswersKind::Organisation => super::results::Applicant {
-            name: text("organisation.name"),
-            applicant: text("organisation.name"),
-            code: text("organisation.uscc"),
-        },
+    super::results::Applicant {
+        name: text(Identity::Name),
+        applicant: text(Identity::Applicant),
+        code: text(Identity::Code),
     }
 }
 

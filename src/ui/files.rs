@@ -12,11 +12,11 @@ use super::app::import_answers_file;
 use super::i18n::{tr, trf, Key, Lang};
 use super::io;
 use super::questions::Ctx;
-use super::state::{self, Action};
+use super::state::{self, Action, RowsImported};
 use crate::engine::answers::AnswersKind;
 use crate::engine::limits::{MAX_CSV_BYTES, MAX_ROWS};
 use crate::engine::share;
-use crate::engine::store::{AnswerStore, MergeCount};
+use crate::engine::store::AnswerStore;
 use crate::policy::Text;
 
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -215,13 +215,34 @@ pub struct RosterImportProps {
     pub answers: Option<Rc<AnswerStore>>,
     /// The roster table's answer path (the core's `wizard::roster_table`).
     pub table: AttrValue,
+    /// What the reducer did with the last import's rows (the count the report says).
+    pub imported: Option<RowsImported>,
+    /// The columns of the cells that import left empty, by their labels in the UI language.
+    pub dropped: Rc<Vec<String>>,
+    /// How many cells that import left empty.
+    pub cells: usize,
 }
 
 /// The import and template controls at the top of the roster table `table` (issue 10).
 pub fn roster_import(ctx: &Ctx, table: &str) -> Html {
+    // Refused cells are named by their columns' labels (“服务业态”), never by their paths; the
+    // file's problems above say which lines.
+    let mut dropped: Vec<String> = Vec::new();
+    for p in ctx.state.imported.iter().flat_map(|r| r.dropped.iter()) {
+        let column = crate::engine::path::column(p);
+        if let Some(label) =
+            crate::engine::text::field_label(Some(ctx.edition), &column, ctx.lang.text_key())
+        {
+            if !dropped.contains(&label) {
+                dropped.push(label);
+            }
+        }
+    }
+    let cells = ctx.state.imported.as_ref().map_or(0, |r| r.dropped.len());
     html! {
         <RosterImport lang={ctx.lang} dispatch={ctx.dispatch.clone()} load_docs={ctx.load_docs.clone()}
-            answers={ctx.state.active_answers().cloned()} table={AttrValue::from(table.to_string())} />
+            answers={ctx.state.active_answers().cloned()} table={AttrValue::from(table.to_string())}
+            imported={ctx.state.imported.clone()} dropped={Rc::new(dropped)} {cells} />
     }
 }
 
@@ -318,14 +339,13 @@ struct Read {
     more: usize,
 }
 
-/// What an import did, said in the UI language when shown.
+/// What became of a file read, said in the UI language when shown.
 #[derive(Clone, PartialEq)]
 enum Done {
-    /// Into an empty roster.
-    Imported(usize),
-    /// 替换: the rows before, the rows now.
-    Replaced(usize, usize),
-    Appended(MergeCount),
+    /// Its rows went to the reducer: the report says the reducer's own count
+    /// (`State::imported`), which is what the table holds (review R7). `true`: without asking
+    /// 替换 / 追加 (the roster was empty, or the file had no row).
+    Counted(bool),
     Cancelled,
 }
 
@@ -341,32 +361,42 @@ fn roster_rows(answers: Option<&Rc<AnswerStore>>, table: &str) -> usize {
     answers.map_or(0, |a| a.rows(table).len())
 }
 
-/// What 替换 / 追加 of `rows` will do to the roster, as the reducer will do it (the core's
-/// store on a copy: typed rows, merged by 统一社会信用代码).
-fn merge_count(
-    answers: Option<&Rc<AnswerStore>>,
-    table: &str,
-    rows: &[Value],
-    append: bool,
-) -> Done {
-    let Some(a) = answers else {
-        return Done::Imported(rows.len());
-    };
-    let mut copy = (**a).clone();
-    let before = copy.rows(table).len();
-    let typed = copy.read_rows(table, rows, 0).unwrap_or_else(|_| {
-        rows.iter()
-            .enumerate()
-            .filter_map(|(i, r)| copy.read_rows(table, std::slice::from_ref(r), i).ok())
-            .flatten()
-            .collect()
-    });
-    if append {
-        let c = copy.append_rows(table, typed, "uscc").unwrap_or_default();
-        Done::Appended(c)
+/// The headline of an import the reducer counted, and the rows it put in the table (added and
+/// merged; the report's `data-rows`).
+fn counted_headline(l: Lang, name: &str, r: &RowsImported, unasked: bool) -> (String, usize) {
+    let c = &r.count;
+    if unasked || r.before == 0 {
+        let n = c.added.to_string();
+        (
+            trf(l, Key::RosterImported, &[("name", name), ("rows", &n)]),
+            c.added,
+        )
+    } else if r.append {
+        (
+            trf(
+                l,
+                Key::RosterAppended,
+                &[
+                    ("n", &c.incoming.to_string()),
+                    ("added", &c.added.to_string()),
+                    ("merged", &c.merged.to_string()),
+                ],
+            ),
+            c.added + c.merged,
+        )
     } else {
-        let c = copy.replace_rows(table, typed).unwrap_or_default();
-        Done::Replaced(before, c.added)
+        (
+            trf(
+                l,
+                Key::RosterReplaced,
+                &[
+                    ("name", name),
+                    ("old", &r.before.to_string()),
+                    ("rows", &c.added.to_string()),
+                ],
+            ),
+            c.added,
+        )
     }
 }
 
@@ -499,13 +529,12 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                         // Nothing to choose when the roster is empty, or the file has no row
                         // (the template as downloaded).
                         if read.rows.is_empty() || roster_rows(answers.as_ref(), &table) == 0 {
-                            let n = read.rows.len();
                             dispatch.emit(Action::ImportRows(
                                 table.to_string(),
                                 (*read.rows).clone(),
                                 true,
                             ));
-                            report.set(Some(Report::Done(read, Done::Imported(n))));
+                            report.set(Some(Report::Done(read, Done::Counted(true))));
                         } else {
                             asking.set(Some(read));
                         }
@@ -514,27 +543,21 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             });
         })
     };
-    // 替换 / 追加 / 取消: the rows go to the reducer, which merges into the roster as it is now;
-    // the count said is the core's own (`roster::merge`) on the same rows.
+    // 替换 / 追加 / 取消: the rows go to the reducer, which merges into the roster as it is now
+    // and counts what it did; the report says that count.
     let choose = |mode: Option<bool>| {
-        let (asking, report, dispatch, answers) = (
-            asking.clone(),
-            report.clone(),
-            p.dispatch.clone(),
-            p.answers.clone(),
-        );
+        let (asking, report, dispatch) = (asking.clone(), report.clone(), p.dispatch.clone());
         let table = p.table.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(read) = (*asking).clone() else {
                 return;
             };
-            let rows = (*read.rows).clone();
             let done = match mode {
                 None => Done::Cancelled,
                 Some(append) => {
-                    let done = merge_count(answers.as_ref(), &table, &rows, append);
+                    let rows = (*read.rows).clone();
                     dispatch.emit(Action::ImportRows(table.to_string(), rows, append));
-                    done
+                    Done::Counted(false)
                 }
             };
             asking.set(None);
@@ -616,20 +639,27 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
                 None => html! {},
                 Some(Report::Done(read, done)) => {
                     let name = read.name.as_str();
-                    let (headline, rows) = match done {
-                        Done::Imported(n) => (trf(l, Key::RosterImported, &[("name", name), ("rows", &n.to_string())]), *n),
-                        Done::Replaced(old, n) => (trf(l, Key::RosterReplaced, &[("name", name), ("old", &old.to_string()), ("rows", &n.to_string())]), *n),
-                        Done::Appended(c) => (trf(l, Key::RosterAppended, &[
-                            ("n", &c.incoming.to_string()), ("added", &c.added.to_string()), ("merged", &c.merged.to_string()),
-                        ]), c.added + c.merged),
-                        Done::Cancelled => (trf(l, Key::RosterCancelled, &[("name", name)]), 0),
+                    let counted = p.imported.as_ref().filter(|r| r.table == p.table.as_str());
+                    let (headline, rows) = match (done, counted) {
+                        (Done::Counted(unasked), Some(r)) => counted_headline(l, name, r, *unasked),
+                        // The reducer refused the rows (its notice says why above the wizard).
+                        (Done::Counted(_), None) => (String::new(), 0),
+                        (Done::Cancelled, _) => (trf(l, Key::RosterCancelled, &[("name", name)]), 0),
                     };
                     let cancelled = *done == Done::Cancelled;
                     html! {
                         <div class="import-report" role="status" data-rows={rows.to_string()}>
                             <p class="import-headline">{ headline }</p>
                             if !cancelled {
-                                <ul class="import-errors">{ for read.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }</ul>
+                                <ul class="import-errors">
+                                    { for read.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }
+                                    if counted.is_some() && p.cells > 0 {
+                                        <li class="cells-dropped">{ trf(l, Key::RosterCellsDropped, &[
+                                            ("n", &p.cells.to_string()),
+                                            ("list", &p.dropped.join(if l == Lang::Zh { "、" } else { ", " })),
+                                        ]) }</li>
+                                    }
+                                </ul>
                                 if read.more > 0 { <p>{ trf(l, Key::MoreProblems, &[("n", &read.more.to_string())]) }</p> }
                             }
                         </div>

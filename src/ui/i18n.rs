@@ -345,6 +345,9 @@ strings! {
     FullFailed => "培训和对比功能未能载入（可能网络中断）。您填写的内容已保存，可返回首页继续填写，或刷新后重试。", "The trainer and the comparison did not load (the network may be down). What you entered is kept: go back to the start to go on, or reload to try again.";
     StartLoading => "正在加载…", "Loading…";
     // --- end issue 17 ---
+    // --- issue 15 (Hui) ---
+    RosterCellsDropped => "有 {n} 个单元格的内容不符合本政策版本的要求，未导入，已留空：{list}", "{n} cell(s) did not fit this edition's answers and were left empty: {list}";
+    // --- end issue 15 (Hui) ---
 }
 
 /// The colon after a label: full-width in Chinese, `: ` in English (issue 14: English chrome

@@ -461,7 +461,7 @@ fn choice_field(ctx: &Ctx, q: &Question, path: &str) -> Html {
             .unwrap_or_default()
             .to_string()
     };
-    let options: Vec<(String, String)> = wizard::options(ctx.edition, q)
+    let options: Vec<(String, String)> = wizard::options(q)
         .into_iter()
         .map(|(id, label)| (id.to_string(), ctx.t(label)))
         .collect();
@@ -667,7 +667,7 @@ fn roster_rows(
                     <tr>
                         <th scope="col" class="col-no">{ tr(l, Key::RosterRowNo) }</th>
                         { for q.columns.iter().map(|c| {
-                            let field = c.path.rsplit('.').next().unwrap_or_default().to_string();
+                            let field = crate::engine::path::last_key(&c.path).unwrap_or_default();
                             html! { <th scope="col" class={format!("col-{field}")}>{ ctx.t(&c.label) }</th> }
                         }) }
                         <th scope="col" class="col-actions"><span class="visually-hidden">{ tr(l, Key::RosterActions) }</span></th>
@@ -686,7 +686,7 @@ fn roster_rows(
                             </th>
                             { for q.columns.iter().map(|c| {
                                 let col_path = c.path.replacen("[]", &format!("[{i}]"), 1);
-                                let field = c.path.rsplit('.').next().unwrap_or_default().to_string();
+                                let field = crate::engine::path::last_key(&c.path).unwrap_or_default();
                                 html! {
                                     <td class={format!("cell col-{field}")} onfocusout={touch(col_path.clone())}>
                                         { question(ctx, c, &col_path) }
@@ -749,8 +749,9 @@ fn materials(ctx: &Ctx, q: &Question, path: &str) -> Html {
 
 /// Per measure with money: has a similar benefit already been received for the same matter?
 fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
-    // The map's key in the answers (`already_received`), for reading its flags.
-    let field = path.rsplit('.').next().unwrap_or(path);
+    // The map's key in the answers (`already_received`), for reading its flags: the path's
+    // last step in the core's grammar (a quoted key with dots is one step).
+    let field = crate::engine::path::last_key(path).unwrap_or(std::borrow::Cow::Borrowed(path));
     html! {
         <div class="q q-flags" data-name={path.to_string()}>
             <h3>{ ctx.t(&q.label) }</h3>
@@ -760,7 +761,7 @@ fn measure_flags(ctx: &Ctx, q: &Question, path: &str) -> Html {
                 .map(|m| {
                 let label = format!("{} {}", m.source.cite.in_words(ctx.lang.text_key()), ctx.t(&m.label));
                 let sub_path = crate::engine::path::key(path, &m.id);
-                let a = ctx.state.active_answers().map(|s| s.flag(field, &m.id)).unwrap_or_default();
+                let a = ctx.state.active_answers().map(|s| s.flag(&field, &m.id)).unwrap_or_default();
                 yes_no_group(ctx, &label, &sub_path, a, q, true)
             }) }
         </div>

@@ -17,8 +17,8 @@ use crate::engine::answers::{
     AnswersError, AnswersKind, MaterialStatus, ANSWERS_FORMAT, ANSWERS_VERSION,
 };
 use crate::engine::limits::{self, MAX_ROWS};
-use crate::engine::store::{self, AnswerStore, Declarations, Row};
-use crate::policy::{Edition, Text};
+use crate::engine::store::{self, AnswerStore, Declarations, MergeCount, Row};
+use crate::policy::{Edition, Identity, Text};
 
 /// A text answer as it may be kept: without control or bidi characters and within its bound
 /// (the field's `maxlength` says the same; this holds for pasted and scripted input too).
@@ -174,6 +174,23 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// What the reducer did with a roster file's rows (review R7): the import report says this
+/// count, so what it says is what the table holds (a view's own re-reading of the rows could
+/// differ when a cell was refused).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowsImported {
+    /// The table's answer path (`park.roster`).
+    pub table: String,
+    /// Rows in the table before the import.
+    pub before: usize,
+    /// 追加 (`true`) or 替换.
+    pub append: bool,
+    pub count: MergeCount,
+    /// Cells of the file's rows the table's declarations refused (`park.roster[2].service_format`),
+    /// left empty; the report names them by their labels.
+    pub dropped: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub flow: Flow,
@@ -212,6 +229,8 @@ pub struct State {
     /// The as-of date the user picked (评估日期); `None`: the host's `as-of`, else today.
     /// Saved and handed over for the same reasons.
     pub as_of: Option<chrono::NaiveDate>,
+    /// The last roster import, as the reducer counted it (not saved: a report of this page).
+    pub imported: Option<RowsImported>,
 }
 
 /// A trainer sample being demonstrated. What-if changes go here; the user's own answers of
@@ -273,9 +292,15 @@ pub fn is_empty_answers(a: &AnswerStore) -> bool {
     *a == AnswerStore::empty(a.declarations().clone())
 }
 
-/// The name the answers give (park or organisation name), for telling two versions apart.
+/// The name the answers give (park or organisation name: the field the edition declares as
+/// `identifies` name), for telling two versions apart.
 pub fn answers_name(a: &AnswerStore) -> Option<String> {
-    let name = a.field("name").value()?.as_str()?.trim();
+    let named = a
+        .declarations()
+        .fields()
+        .iter()
+        .find(|d| d.identifies.contains(&Identity::Name))?;
+    let name = a.field(&named.key).value()?.as_str()?.trim();
     (!name.is_empty()).then(|| name.to_string())
 }
 
@@ -349,6 +374,7 @@ impl State {
             show_missing: false,
             lang: None,
             as_of: None,
+            imported: None,
         }
     }
     /// A fresh state with the same declarations as this one (for reading a saved record).
@@ -426,9 +452,6 @@ impl State {
     }
 }
 
-/// The key a roster's rows are merged by when re-imported (追加), as `roster::merge` does.
-const MERGE_BY: &str = "uscc";
-
 pub enum Action {
     Go(Flow),
     Step(usize),
@@ -446,7 +469,8 @@ pub enum Action {
     SetMaterial(String, Option<MaterialStatus>),
     AddRow(String),
     /// Issue 10: a roster file's rows (as the document worker returns them) for the table at
-    /// the path: `true` 追加 (merged by 统一社会信用代码), `false` 替换.
+    /// the path: `true` 追加 (merged by the column the table declares, 统一社会信用代码), `false`
+    /// 替换.
     ImportRows(String, Vec<Value>, bool),
     /// Issue 10: the user left this table cell.
     Touched(String),
@@ -641,16 +665,18 @@ impl Reducible for State {
                 }
             }
             Action::ImportRows(path, mut new_rows, append) => {
+                s.imported = None;
                 if let Some((answers, drafts)) = s.edit_target(&path) {
                     bound_rows(&mut new_rows);
                     let (rows, lost) = read_rows(answers, &path, &new_rows, 0);
+                    let had = answers.rows(&path).len();
                     let before: Vec<Row> = if append {
                         answers.rows(&path).to_vec()
                     } else {
                         Vec::new()
                     };
                     let count = if append {
-                        answers.append_rows(&path, rows, MERGE_BY)
+                        answers.append_rows(&path, rows)
                     } else {
                         answers.replace_rows(&path, rows)
                     };
@@ -676,12 +702,19 @@ impl Reducible for State {
                         s.touched.retain(|k| !k.starts_with(&prefix));
                     }
                     match count {
-                        Ok(c) if c.left_out > 0 => s.notices.push(rows_refused(c.left_out)),
-                        Ok(_) => {}
+                        Ok(c) => {
+                            if c.left_out > 0 {
+                                s.notices.push(rows_refused(c.left_out));
+                            }
+                            s.imported = Some(RowsImported {
+                                table: path.clone(),
+                                before: had,
+                                append,
+                                count: c,
+                                dropped: lost,
+                            });
+                        }
                         Err(m) => s.notices.push(refused(m)),
-                    }
-                    if !lost.is_empty() {
-                        s.notices.push(refused(dropped_notice(&lost)));
                     }
                 }
             }

@@ -255,3 +255,53 @@ test('asking for the results shows every empty roster cell\'s requirement as a p
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// Review R7: the count the import report says is the reducer's (what it put in the table), also
+// when rows of the file have cells that do not read (a revenue that is not a number, a service
+// format the policy does not know): those cells are left empty and named, the rows still come in.
+test('an import with bad cells: the count said equals the rows the table shows', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { viewport: { width: 1280, height: 900 } });
+  await widgetReady(page);
+  await w(page, 'button[data-flow="park"]').click();
+  await goToStep(page, '集聚规模');
+  // Two firms typed key by key.
+  for (let i = 0; i < 2; i++) {
+    await w(page, 'button.add-row').click();
+    await typeCell(page, `park.roster[${i}].name`, `手填第${i + 1}家人力资源有限公司`);
+    await typeCell(page, `park.roster[${i}].uscc`, uscc(300 + i));
+  }
+  assert.match(await counts(page), /^花名册 2 行/);
+  // The file: the first typed firm again (merged), a firm whose revenue is not a number, and one
+  // whose 服务业态 the policy does not know.
+  const lines = ['机构名称,统一社会信用代码,服务业态,是否为人力资源服务企业,是否持有人力资源服务许可证或备案,年度营业收入（元）,主营业务',
+    `手填第1家人力资源有限公司,${uscc(300)},中高端服务,是,,1200000,招聘`,
+    `坏收入人力资源有限公司,${uscc(310)},传统服务,是,,一百多万左右,派遣`,
+    `坏业态人力资源有限公司,${uscc(311)},保洁绿化,是,,300000,外包`];
+  const file = join(dir, '有错误单元格的花名册.csv');
+  await writeFile(file, `\uFEFF${lines.join('\r\n')}\r\n`);
+  await importFile(page, file);
+  await w(page, '.roster-ask').waitFor({ timeout: 30000 });
+  await w(page, 'button[data-action="roster-append"]').click();
+  await report(page).waitFor();
+  const headline = await text(w(page, '.import-headline'));
+  const said = headline.match(/^追加 (\d+) 行：新增 (\d+) 行，合并 (\d+) 行（统一社会信用代码相同）。$/);
+  assert.ok(said, headline);
+  const [, incoming, added, merged] = said.map(Number);
+  assert.deepEqual([incoming, added, merged], [3, 2, 1]);
+  // What the table shows: its count line and its rows on screen.
+  assert.match(await counts(page), new RegExp(`^花名册 ${2 + added} 行`));
+  assert.equal(await page.locator(`${W} .roster-table tr.table-row`).count(), 2 + added);
+  assert.equal(await report(page).getAttribute('data-rows'), String(added + merged));
+  // The bad cells are said in the report, and left empty in their rows.
+  assert.match(await text(report(page)), /营业收入“一百多万左右”/);
+  assert.match(await text(report(page)), /无法识别的服务业态“保洁绿化”/);
+  assert.equal(await cell(page, 'park.roster[2].name').inputValue(), '坏收入人力资源有限公司');
+  assert.equal(await cell(page, 'park.roster[2].revenue_yuan').inputValue(), '');
+  assert.equal(await cell(page, 'park.roster[3].name').inputValue(), '坏业态人力资源有限公司');
+  assert.equal(await w(page, '[data-name="park.roster[3].service_format"] select').inputValue(), '');
+  // The merged row took the file's revenue; the typed name stays as typed.
+  assert.equal(await cell(page, 'park.roster[0].name').inputValue(), '手填第1家人力资源有限公司');
+  await shotOf(page, '.q-roster', 'roster-1280-bad-cells-count', 1100);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
