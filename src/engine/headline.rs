@@ -186,17 +186,7 @@ fn kind_words(k: MoneyKind) -> Text {
 }
 
 fn range_words(r: &MoneyRange) -> Text {
-    let zh = money::range_wan(r);
-    let en = if r.min == r.max {
-        format!("CNY {}", money::group_thousands(r.min))
-    } else {
-        format!(
-            "CNY {}–{}",
-            money::group_thousands(r.min),
-            money::group_thousands(r.max)
-        )
-    };
-    Text::new(zh, en)
+    Text::new(money::range_wan(r), money::range_cny(r))
 }
 
 /// `贷款 0–300 万元（给机构，不计入奖补）` / `3.8 万元奖补（给旗县区）`.

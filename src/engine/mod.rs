@@ -49,6 +49,79 @@ fn evaluate_read(
     outcome
 }
 
+/// “…于 as_of 有效（有效期 from 至 until）。”, or the note that it is not in force then. Written
+/// piece by piece (dates without the formatting machinery: every evaluation says it).
+fn in_force_note(edition: &Edition, as_of: NaiveDate, in_force: bool) -> Text {
+    let n = edition.document_number.as_str();
+    let (from, until) = (edition.valid_from, edition.valid_until);
+    let write = |parts: &[Piece<'_>]| {
+        let mut s = String::with_capacity(parts.len() * 12 + n.len() + 64);
+        for p in parts {
+            match p {
+                Piece::S(t) => s.push_str(t),
+                Piece::D(d) => period::push_date(&mut s, *d),
+            }
+        }
+        s
+    };
+    use Piece::{D, S};
+    if in_force {
+        Text::new(
+            write(&[
+                S(n),
+                S(" 于 "),
+                D(as_of),
+                S(" 有效（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("）。"),
+            ]),
+            write(&[
+                S(n),
+                S(" is in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S(")."),
+            ]),
+        )
+    } else {
+        Text::new(
+            write(&[
+                S("注意："),
+                S(n),
+                S(" 在 "),
+                D(as_of),
+                S(" 不在有效期内（有效期 "),
+                D(from),
+                S(" 至 "),
+                D(until),
+                S("），以下评估仅供参考。"),
+            ]),
+            write(&[
+                S("Note: "),
+                S(n),
+                S(" is not in force on "),
+                D(as_of),
+                S(" (valid "),
+                D(from),
+                S(" to "),
+                D(until),
+                S("); the evaluation below is for reference only."),
+            ]),
+        )
+    }
+}
+
+/// A piece of a note: text or a date.
+enum Piece<'a> {
+    S(&'a str),
+    D(NaiveDate),
+}
+
 /// Evaluate the answers in `store` under `edition` as of `as_of`. The engine reads the store
 /// through its declarations (a field's kind, its gate by position): a store typed by another
 /// edition's declarations is read through `edition`'s first.
@@ -64,29 +137,7 @@ pub fn evaluate(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Out
         return evaluate_read(edition, store.kind(), body, as_of);
     }
     let in_force = edition.in_force_on(as_of);
-    let in_force_note = if in_force {
-        Text::new(
-            format!(
-                "{} 于 {} 有效（有效期 {} 至 {}）。",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-            format!(
-                "{} is in force on {} (valid {} to {}).",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-        )
-    } else {
-        Text::new(
-            format!(
-                "注意：{} 在 {} 不在有效期内（有效期 {} 至 {}），以下评估仅供参考。",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-            format!(
-                "Note: {} is not in force on {} (valid {} to {}); the evaluation below is for reference only.",
-                edition.document_number, as_of, edition.valid_from, edition.valid_until
-            ),
-        )
-    };
+    let in_force_note = in_force_note(edition, as_of, in_force);
     let mut problems = Vec::new();
     let (park, organisation) = match store.kind() {
         AnswersKind::Park => (

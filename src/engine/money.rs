@@ -8,9 +8,16 @@ const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
 /// `1234567.5` → `1,234,567.50`.
 pub fn group_thousands(d: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    push_thousands(&mut out, d);
+    out
+}
+
+/// Writes `d` as [`group_thousands`] does. The digits of |d| in cents come from its mantissa:
+/// no text of the decimal is made on the way (amounts are written many times per evaluation).
+fn push_thousands(out: &mut String, d: Decimal) {
     let d = d.round_dp(2);
-    // The digits of |d| in cents, from its mantissa: no text of the decimal made on the way
-    // (amounts are formatted many times per evaluation). Scale ≤ 2 after rounding.
+    // Scale ≤ 2 after rounding; |mantissa| < 2⁹⁶, so the cents fit 128 bits.
     let cents = d.mantissa().unsigned_abs()
         * if d.scale() < 2 {
             10u128.pow(2 - d.scale())
@@ -40,7 +47,7 @@ pub fn group_thousands(d: Decimal) -> String {
     }
     // digits[..n] holds the cents' digits, least significant first; at least "0.00".
     let int_len = n - 2;
-    let mut out = String::with_capacity(n + n / 3 + 2);
+    out.reserve(n + n / 3 + 2);
     if d.is_sign_negative() && !d.is_zero() {
         out.push('-');
     }
@@ -54,17 +61,20 @@ pub fn group_thousands(d: Decimal) -> String {
     out.push('.');
     out.push(char::from(digits[1]));
     out.push(char::from(digits[0]));
-    out
 }
 
 /// `100000` → `100,000.00 元`.
 pub fn yuan(d: Decimal) -> String {
-    format!("{} 元", group_thousands(d))
+    let mut out = String::with_capacity(28);
+    push_thousands(&mut out, d);
+    out.push_str(" 元");
+    out
 }
 
 /// An amount in 万元 with at most four decimals (one 元); a value that needs more (a sum
 /// with 分) is rounded and marked 约 — the 元 figure beside it stays exact.
-fn wan_number(d: Decimal) -> String {
+fn push_wan_number(out: &mut String, d: Decimal) {
+    use std::fmt::Write;
     // ÷ 10 000 is four more decimal places, exactly (a division only past 28 places).
     let w = if d.scale() + 4 <= 28 {
         let mut w = d;
@@ -73,48 +83,72 @@ fn wan_number(d: Decimal) -> String {
         d / WAN
     };
     let r = w.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
-    if r == w {
-        r.normalize().to_string()
-    } else {
-        format!("约 {}", r.normalize())
+    if r != w {
+        out.push_str("约 ");
     }
+    let _ = write!(out, "{}", r.normalize());
 }
 
 /// `100000` → `10 万元`; `12345` → `1.2345 万元`; `99999999.99` → `约 10000 万元`.
 pub fn wan(d: Decimal) -> String {
-    format!("{} 万元", wan_number(d))
+    let mut out = String::with_capacity(24);
+    push_wan_number(&mut out, d);
+    out.push_str(" 万元");
+    out
 }
 
 /// `10 万元（100,000.00 元）`.
 pub fn wan_and_yuan(d: Decimal) -> String {
-    format!("{}（{}）", wan(d), yuan(d))
+    let mut out = String::with_capacity(64);
+    push_wan_number(&mut out, d);
+    out.push_str(" 万元（");
+    push_thousands(&mut out, d);
+    out.push_str(" 元）");
+    out
+}
+
+/// `CNY 100,000.00`.
+pub fn cny(d: Decimal) -> String {
+    let mut out = String::with_capacity(28);
+    out.push_str("CNY ");
+    push_thousands(&mut out, d);
+    out
 }
 
 /// `10–20 万元` or `10 万元` when min = max.
 pub fn range_wan(r: &MoneyRange) -> String {
-    if r.min == r.max {
-        wan(r.min)
-    } else {
-        format!("{}–{} 万元", wan_number(r.min), wan_number(r.max))
+    let mut out = String::with_capacity(40);
+    push_wan_number(&mut out, r.min);
+    if r.min != r.max {
+        out.push('–');
+        push_wan_number(&mut out, r.max);
     }
+    out.push_str(" 万元");
+    out
 }
 
-/// `CNY 100,000.00–200,000.00`.
+/// `100,000.00–200,000.00 元`.
 pub fn range_yuan(r: &MoneyRange) -> String {
-    if r.min == r.max {
-        yuan(r.min)
-    } else {
-        format!("{}–{} 元", group_thousands(r.min), group_thousands(r.max))
+    let mut out = String::with_capacity(48);
+    push_thousands(&mut out, r.min);
+    if r.min != r.max {
+        out.push('–');
+        push_thousands(&mut out, r.max);
     }
+    out.push_str(" 元");
+    out
 }
 
 /// `CNY 100,000.00–200,000.00` (English screens name amounts in CNY).
 pub fn range_cny(r: &MoneyRange) -> String {
-    if r.min == r.max {
-        format!("CNY {}", group_thousands(r.min))
-    } else {
-        format!("CNY {}–{}", group_thousands(r.min), group_thousands(r.max))
+    let mut out = String::with_capacity(48);
+    out.push_str("CNY ");
+    push_thousands(&mut out, r.min);
+    if r.min != r.max {
+        out.push('–');
+        push_thousands(&mut out, r.max);
     }
+    out
 }
 
 #[cfg(test)]
@@ -210,6 +244,11 @@ mod tests {
                 format!("约 {}", r.normalize())
             }
         };
+        let wan_number = |d: Decimal| {
+            let mut s = String::new();
+            push_wan_number(&mut s, d);
+            s
+        };
         for s in [
             "0",
             "1",
@@ -227,6 +266,27 @@ mod tests {
         ] {
             let v = Decimal::from_str(s).unwrap_or_default();
             assert_eq!(wan_number(v), by_division(v), "{s}");
+            // The amounts and ranges, as they were written with `format!`.
+            assert_eq!(wan(v), format!("{} 万元", by_division(v)));
+            assert_eq!(yuan(v), format!("{} 元", group_thousands(v)));
+            assert_eq!(cny(v), format!("CNY {}", group_thousands(v)));
+            assert_eq!(wan_and_yuan(v), format!("{}（{}）", wan(v), yuan(v)));
+            let next = v.checked_add(Decimal::ONE).unwrap_or(v);
+            for (lo, hi) in [(v, v), (Decimal::ZERO, v), (v, next)] {
+                let r = MoneyRange::new(lo, hi);
+                let (wz, ty, tc) = if lo == hi {
+                    (wan(lo), yuan(lo), format!("CNY {}", group_thousands(lo)))
+                } else {
+                    (
+                        format!("{}–{} 万元", by_division(lo), by_division(hi)),
+                        format!("{}–{} 元", group_thousands(lo), group_thousands(hi)),
+                        format!("CNY {}–{}", group_thousands(lo), group_thousands(hi)),
+                    )
+                };
+                assert_eq!(range_wan(&r), wz, "{s}");
+                assert_eq!(range_yuan(&r), ty, "{s}");
+                assert_eq!(range_cny(&r), tc, "{s}");
+            }
         }
     }
 }

@@ -56,7 +56,25 @@ fn push_key(s: &mut String, k: &str) {
 
 /// `parent[i]`.
 pub fn index(parent: &str, i: usize) -> String {
-    format!("{parent}[{i}]")
+    let mut s = String::with_capacity(parent.len() + 8);
+    s.push_str(parent);
+    s.push('[');
+    // The row number's digits, most significant first (without the formatting machinery:
+    // the engine names a row's path for every row it judges).
+    let mut digits = [0u8; 20];
+    let (mut n, mut rest) = (digits.len(), i);
+    loop {
+        n -= 1;
+        // rest % 10 < 10: the cast keeps the digit.
+        digits[n] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[n..].iter().for_each(|&b| s.push(char::from(b)));
+    s.push(']');
+    s
 }
 
 /// The path of `segs`, written in the grammar.
@@ -336,6 +354,9 @@ mod tests {
             ]
         );
         assert_eq!(key("park", "roster"), "park.roster");
+        for i in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(index("park.roster", i), format!("park.roster[{i}]"));
+        }
         assert_eq!(key("", "park"), "park");
         let odd = key("a", r#"x"y\z"#);
         assert_eq!(odd, r#"a["x\"y\\z"]"#);

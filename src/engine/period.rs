@@ -27,6 +27,29 @@ pub fn day_after(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     last_day(start, months)?.succ_opt()
 }
 
+/// Writes `d` as `Display` does (`2024-09-30`); a year of four digits straight into `out`.
+pub fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    }
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    // 0 ≤ year ≤ 9999 here.
+    let y = year.unsigned_abs();
+    two(out, y / 100);
+    two(out, y % 100);
+    out.push('-');
+    two(out, d.month());
+    out.push('-');
+    two(out, d.day());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,14 +161,14 @@ pub struct FieldDecl {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub columns: Vec<FieldDecl>,
-    /// The question's `ask_if`, with its gate resolved to a position among the same
-    /// declarations (resolved once, when the declarations are made: the engine reads a field's
-    /// relevance on every read of it).
-    pub ask_if: Option<Gate>,
     /// For a table: the column a re-imported row is merged by (`uscc`), as the edition says.
     pub merge_by: Option<String>,
     /// Whom a text answer names (the applicant's name …), as the edition says.
     pub identifies: Vec<Identity>,
+    /// The question's `ask_if`, with its gate resolved to a position among the same
+    /// declarations (resolved once, when the declarations are made: the engine reads a field's
+    /// relevance on every read of it).
+    pub ask_if: Option<Gate>,
 }
 
 /// A field's `ask_if` gate ([`crate::policy::AskIf`]) resolved among its declarations.
@@ -190,9 +190,9 @@ impl FieldDecl {
             min: q.min,
             max: q.max,
             columns: q.columns.iter().map(FieldDecl::of).collect(),
-            ask_if: None,
             merge_by: q.merge_by.clone(),
             identifies: q.identifies.clone(),
+            ask_if: None,
         }
     }
 
@@ -940,12 +940,6 @@ impl AnswerStore {
         }
     }
 
-    /// The answer at a field or cell path, not answered where [`AnswerStore::get`] has none:
-    /// for readers that only show answers (the documents).
-    pub fn answer(&self, p: &str) -> &Answer<Value> {
-        self.get(p).unwrap_or(&NOT_ANSWERED)
-    }
-
     /// The declaration of field `key` and its answer (not answered when it holds none or is not
     /// a single answer), with one search.
     pub fn declared_field(&self, key: &str) -> Option<(&FieldDecl, &Answer<Value>)> {
@@ -964,6 +958,12 @@ impl AnswerStore {
             Some(Some(Entry::One(a))) => a,
             _ => &NOT_ANSWERED,
         }
+    }
+
+    /// The answer at a field or cell path, not answered where [`AnswerStore::get`] has none:
+    /// for readers that only show answers (the documents).
+    pub fn answer(&self, p: &str) -> &Answer<Value> {
+        self.get(p).unwrap_or(&NOT_ANSWERED)
     }
 
     /// The answer of field `key` of this kind (`floor_area_m2`), without parsing a path.

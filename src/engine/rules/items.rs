@@ -95,7 +95,7 @@ fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
                     match *v {
                         Val::Words(z, e) => out.push_str(if zh { z } else { e }),
                         Val::Whole(n) => push_whole(&mut out, n),
-                        Val::Date(d) => push_date(&mut out, d),
+                        Val::Date(d) => period::push_date(&mut out, d),
                         Val::Decimal(d) => {
                             use std::fmt::Write;
                             let _ = write!(out, "{d}");

@@ -361,8 +361,8 @@ pub(super) fn threshold(
                         let uz = q_unit.as_ref().map(|u| u.zh.as_str());
                         let ue = q_unit.as_ref().map(|u| u.en.as_str());
                         Text::new(
-                            format!("还差 {mz}（{}）", bare(&l.zh, uz)),
-                            format!("{me} more ({})", bare(&l.en, ue)),
+                            format!("还差 {mz}（{}）", bare(l.zh, uz)),
+                            format!("{me} more ({})", bare(l.en, ue)),
                         )
                     }
                 };

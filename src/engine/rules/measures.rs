@@ -37,8 +37,8 @@ pub(super) fn amount(
             _ => {
                 let l = ctx.label(field);
                 notes.push(Text::new(
-                    format!("金额等于“{}”，该项未填写", l.zh),
-                    format!("the amount equals “{}”, which is not given", l.en),
+                    cat(&["金额等于“", l.zh, "”，该项未填写"]),
+                    cat(&["the amount equals “", l.en, "”, which is not given"]),
                 ));
                 return None;
             }
@@ -77,12 +77,18 @@ pub(super) fn amount(
                 if applied {
                     (
                         true,
-                        Text::new(format!("按封顶 {cz} 压低了金额"), format!("lowered by the cap of {ce}")),
+                        Text::new(
+                            cat(&["按封顶 ", &cz, " 压低了金额"]),
+                            cat(&["lowered by the cap of ", &ce]),
+                        ),
                     )
                 } else {
                     (
                         false,
-                        Text::new(format!("封顶 {cz} 不影响金额"), format!("the cap of {ce} does not bind")),
+                        Text::new(
+                            cat(&["封顶 ", &cz, " 不影响金额"]),
+                            cat(&["the cap of ", &ce, " does not bind"]),
+                        ),
                     )
                 }
             }
@@ -92,8 +98,12 @@ pub(super) fn amount(
                 (
                     true,
                     Text::new(
-                        format!("“{}”待确认，封顶无法确定，下限按 0 元计", l.zh),
-                        format!("“{}” is unknown: the cap cannot be applied, so the minimum is shown as 0", l.en),
+                        cat(&["“", l.zh, "”待确认，封顶无法确定，下限按 0 元计"]),
+                        cat(&[
+                            "“",
+                            l.en,
+                            "” is unknown: the cap cannot be applied, so the minimum is shown as 0",
+                        ]),
                     ),
                 )
             }
@@ -329,8 +339,8 @@ fn tiered(
         Some(Field::Num(Answer::Value(v))) => v,
         _ => {
             notes.push(Text::new(
-                format!("金额按“{}”分档确定，该项未填写", l.zh),
-                format!("the amount is tiered by “{}”, which is not given", l.en),
+                cat(&["金额按“", l.zh, "”分档确定，该项未填写"]),
+                cat(&["the amount is tiered by “", l.en, "”, which is not given"]),
             ));
             return None;
         }
@@ -342,8 +352,8 @@ fn tiered(
         .max()
     else {
         notes.push(Text::new(
-            format!("“{}”未达到最低一档", l.zh),
-            format!("“{}” does not reach the lowest tier", l.en),
+            cat(&["“", l.zh, "”未达到最低一档"]),
+            cat(&["“", l.en, "” does not reach the lowest tier"]),
         ));
         return None;
     };

@@ -35,29 +35,6 @@ pub(super) fn push_whole(out: &mut String, mut n: u64) {
     }
 }
 
-/// Writes `d` as `Display` does (`2024-09-30`); a year of four digits straight into `out`.
-pub(super) fn push_date(out: &mut String, d: NaiveDate) {
-    use chrono::Datelike;
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        use std::fmt::Write;
-        let _ = write!(out, "{d}");
-        return;
-    }
-    let two = |out: &mut String, n: u32| {
-        out.push(char::from(b'0' + (n / 10 % 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    };
-    // 0 ≤ year ≤ 9999 here.
-    let y = year.unsigned_abs();
-    two(out, y / 100);
-    two(out, y % 100);
-    out.push('-');
-    two(out, d.month());
-    out.push('-');
-    two(out, d.day());
-}
-
 /// Concatenate with one exact allocation (cheaper than `format!`).
 pub(super) fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -85,10 +62,7 @@ pub(super) fn unit_words(unit: Unit) -> (&'static str, &'static str) {
 
 pub(super) fn show(d: Decimal, unit: Unit) -> (String, String) {
     match unit {
-        Unit::Yuan => (
-            money::wan_and_yuan(d),
-            format!("CNY {}", money::group_thousands(d)),
-        ),
+        Unit::Yuan => (money::wan_and_yuan(d), money::cny(d)),
         _ => {
             let (zh, en) = unit_words(unit);
             let n = d.normalize();
@@ -195,7 +169,7 @@ mod tests {
         ];
         for d in days {
             let mut s = String::new();
-            push_date(&mut s, d);
+            crate::engine::period::push_date(&mut s, d);
             assert_eq!(s, d.to_string());
         }
     }
