@@ -276,6 +276,27 @@ pub fn table_row(path: &str) -> Option<(String, usize)> {
     }
 }
 
+/// The row of table `table` that `path` is in (`park.roster[3].uscc` in `park.roster` → 3);
+/// `None` when the path is not inside a row of that table.
+pub fn row_in(path: &str, table: &str) -> Option<usize> {
+    let (p, t) = (parse(path).ok()?, parse(table).ok()?);
+    match p.get(t.len()) {
+        Some(Seg::Index(i)) if p.starts_with(&t) => Some(*i),
+        _ => None,
+    }
+}
+
+/// `path` (inside a row of `table`) moved to row `row` (`park.roster[3].uscc` → `park.roster[2].uscc`).
+pub fn with_row(path: &str, table: &str, row: usize) -> Option<String> {
+    let mut p = parse(path).ok()?;
+    let n = parse(table).ok()?.len();
+    match p.get_mut(n) {
+        Some(Seg::Index(i)) => *i = row,
+        _ => return None,
+    }
+    Some(write(&p))
+}
+
 /// Is `path` the field `field` or inside it (`organisation.placements[0].talent` is inside
 /// `organisation.placements`; `park.roster[2].uscc` inside `park.roster[].uscc`)?
 pub fn within(path: &str, field: &str) -> bool {
@@ -313,6 +334,25 @@ pub fn from_serde(p: &serde_path_to_error::Path) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn rows_of_a_table_are_found_and_moved_through_the_grammar() {
+        assert_eq!(row_in("park.roster[3].uscc", "park.roster"), Some(3));
+        assert_eq!(row_in("park.roster[3]", "park.roster"), Some(3));
+        assert_eq!(row_in("park.rosters[3].uscc", "park.roster"), None);
+        assert_eq!(row_in("park.roster", "park.roster"), None);
+        assert_eq!(row_in("park.name", "park.roster"), None);
+        assert_eq!(row_in(r#"t[1]["a.b"]"#, "t"), Some(1));
+        assert_eq!(
+            with_row("park.roster[3].uscc", "park.roster", 2).as_deref(),
+            Some("park.roster[2].uscc")
+        );
+        assert_eq!(
+            with_row(r#"t[1]["a.b"]"#, "t", 0).as_deref(),
+            Some(r#"t[0]["a.b"]"#)
+        );
+        assert_eq!(with_row("park.name", "park.roster", 0), None);
+    }
 
     #[test]
     fn last_key_and_table_row_read_quoted_keys_as_one_step() {

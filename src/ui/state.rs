@@ -684,22 +684,18 @@ impl Reducible for State {
                     // What was typed stays as typed (1350万 is not redrawn as 13500000) where
                     // the merge left the cell as it was; a merged cell or a replaced row shows
                     // its new value.
-                    let prefix = format!("{path}[");
                     drafts.retain(|k, _| {
-                        let Some(rest) = k.strip_prefix(&prefix) else {
+                        let Some(i) = path::row_in(k, &path) else {
                             return true;
                         };
-                        let Some((i, field)) = rest.split_once("].") else {
+                        let Some(field) = path::last_key(k) else {
                             return false;
                         };
-                        let Ok(i) = i.parse::<usize>() else {
-                            return false;
-                        };
-                        let cell = |rows: &[Row]| rows.get(i).map(|r| r.get(field).clone());
+                        let cell = |rows: &[Row]| rows.get(i).map(|r| r.get(&field).clone());
                         append && i < before.len() && cell(&before) == cell(after)
                     });
                     if !append {
-                        s.touched.retain(|k| !k.starts_with(&prefix));
+                        s.touched.retain(|k| path::row_in(k, &path).is_none());
                     }
                     match count {
                         Ok(c) => {
@@ -739,13 +735,12 @@ impl Reducible for State {
                     // What the user typed in the other rows moves with its row (a draft may be
                     // text that is not an answer yet: dropping it would lose it); the removed
                     // row's drafts go with it.
-                    let prefix = format!("{path}[");
                     *drafts = std::mem::take(drafts)
                         .into_iter()
-                        .filter_map(|(k, d)| shifted_key(&k, &prefix, index).map(|k| (k, d)))
+                        .filter_map(|(k, d)| shifted_key(&k, &path, index).map(|k| (k, d)))
                         .collect();
                     // Cells the user left keep that mark on the row they moved with.
-                    s.touched = shift_rows(&s.touched, &prefix, index);
+                    s.touched = shift_rows(&s.touched, &path, index);
                 }
             }
             Action::Load(answers, notice) => {
@@ -969,27 +964,26 @@ impl Reducible for State {
 
 use crate::engine::path;
 
-/// `park.roster[k].x` marks after a removed row `index`: that row's dropped, later rows' moved
-/// up one.
-fn shift_rows(marks: &BTreeSet<String>, prefix: &str, index: usize) -> BTreeSet<String> {
+/// `park.roster[k].x` marks after a removed row `index` of `table`: that row's dropped, later
+/// rows' moved up one.
+fn shift_rows(marks: &BTreeSet<String>, table: &str, index: usize) -> BTreeSet<String> {
     marks
         .iter()
-        .filter_map(|k| shifted_key(k, prefix, index))
+        .filter_map(|k| shifted_key(k, table, index))
         .collect()
 }
 
-/// A path's key once row `index` of the table `prefix` (`park.roster[`) is removed: rows after
-/// it move up one, the removed row's keys are gone (`None`), other keys stay.
-fn shifted_key(k: &str, prefix: &str, index: usize) -> Option<String> {
-    let Some(rest) = k.strip_prefix(prefix) else {
+/// A path's key once row `index` of `table` (`park.roster`) is removed: rows after it move up
+/// one, the removed row's keys are gone (`None`), other keys stay (read in the core's path
+/// grammar, so a quoted key with dots or brackets is one step).
+fn shifted_key(k: &str, table: &str, index: usize) -> Option<String> {
+    let Some(n) = path::row_in(k, table) else {
         return Some(k.to_string());
     };
-    let (n, tail) = rest.split_once(']')?;
-    let n: usize = n.parse().ok()?;
     match n.cmp(&index) {
         std::cmp::Ordering::Less => Some(k.to_string()),
         std::cmp::Ordering::Equal => None,
-        std::cmp::Ordering::Greater => Some(format!("{prefix}{}]{tail}", n - 1)),
+        std::cmp::Ordering::Greater => path::with_row(k, table, n - 1),
     }
 }
 
