@@ -412,3 +412,62 @@ fn the_wizards_data_is_declared_or_the_edition_is_refused() {
     let err = Edition::from_json(&v.to_string()).expect_err("refused");
     assert_eq!(err.path, "park.roster[].service_format", "{err}");
 }
+
+/// The roster tests name their table and columns in the edition (no Rust names `park.roster`):
+/// a column that is not there, or not of the kind the test reads, refuses the edition at load.
+#[test]
+fn the_roster_tests_columns_are_declared_or_the_edition_is_refused() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    let e = Edition::from_json(b.json).expect("loads");
+    let counted: Vec<&policy::RosterColumns> = e
+        .park
+        .conditions
+        .iter()
+        .filter_map(|c| match &c.test {
+            policy::Test::RosterHrFirms { roster, .. }
+            | policy::Test::RosterFormats { roster, .. } => Some(roster),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counted.len(), 2, "第四条（三）: firms and formats");
+    assert!(counted
+        .iter()
+        .all(|r| r.table == "park.roster" && r.code == "uscc"));
+    for (from, to, says) in [
+        // a column the table does not have
+        (
+            "\"code\": \"uscc\"",
+            "\"code\": \"credit_code\"",
+            "`code` column `credit_code`",
+        ),
+        // a column of another kind (revenue read as money, here a text)
+        (
+            "\"revenue\": \"revenue_yuan\"",
+            "\"revenue\": \"name\"",
+            "expected Yuan",
+        ),
+        // the licence column left out of a firm count with supporting formats
+        (
+            "\"hr_licence\": \"hr_licence\",",
+            "",
+            "needs an `hr_licence` column",
+        ),
+        // a table that is not declared
+        (
+            "\"table\": \"park.roster\"",
+            "\"table\": \"park.residents\"",
+            "not a declared table",
+        ),
+    ] {
+        assert!(b.json.contains(from), "{from}");
+        let bad = b.json.replacen(from, to, 1);
+        let err = Edition::from_json(&bad).expect_err(to);
+        assert!(
+            err.path == "park.4.3.firms" && err.message.contains(says),
+            "{to}: {err:?}"
+        );
+    }
+}

@@ -169,3 +169,59 @@ fn the_documents_are_built_for_the_sample() {
         assert!(zip.len() > 1000);
     }
 }
+
+/// Every text the sample's outcomes show — for unanswered answers of each kind and for each of
+/// its cases — names fields by their labels, never by an internal path (a field only the sample
+/// declares, such as `organisation.specialised_level`, is read by its declaration).
+#[test]
+fn the_samples_outcome_texts_name_no_internal_path() {
+    fn texts<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some(zh), Some(en)) = (
+                    m.get("zh").and_then(|x| x.as_str()),
+                    m.get("en").and_then(|x| x.as_str()),
+                ) {
+                    out.extend([zh, en]);
+                }
+                m.values().for_each(|x| texts(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| texts(x, out)),
+            _ => {}
+        }
+    }
+    let e = sample();
+    let mut answers: Vec<AnswerStore> = ["park", "organisation"]
+        .iter()
+        .map(|k| {
+            AnswerStore::from_json(
+                &e,
+                &format!(r#"{{"format":"hrs-answers","version":1,"kind":"{k}"}}"#),
+            )
+            .expect("empty answers")
+        })
+        .collect();
+    answers.push(AnswerStore::from_json(&e, ORG).expect("ORG"));
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "sample-successor")
+        .expect("bundled");
+    let cases =
+        hrs_widget::engine::CaseFile::from_json(b.cases_json.expect("cases")).expect("cases");
+    for c in &cases.cases {
+        answers.push(hrs_widget::engine::cases::case_answers(&e, &cases, c).expect("case answers"));
+    }
+    for a in &answers {
+        let o = evaluate(&e, a, date(2026, 12, 5));
+        let v = serde_json::to_value(&o).expect("outcome");
+        let mut all = Vec::new();
+        texts(&v, &mut all);
+        assert!(all.len() > 10);
+        for t in all {
+            assert!(
+                !t.contains("organisation.") && !t.contains("park."),
+                "an internal path in a text: {t}"
+            );
+        }
+    }
+}

@@ -419,7 +419,7 @@ fn park_figure(t: &Test, p: &ParkOutcome, v: &Value) -> Option<Text> {
         // No roster: the count is unknown, never zero.
         Test::RosterHrFirms { .. } | Test::RosterFormats { .. } if p.roster.rows == 0 => {
             let min = match t {
-                Test::RosterHrFirms { min, .. } | Test::RosterFormats { min } => *min,
+                Test::RosterHrFirms { min, .. } | Test::RosterFormats { min, .. } => *min,
                 _ => 0,
             };
             Some(Text::new(format!("? / {min}"), format!("? / {min}")))
@@ -435,7 +435,7 @@ fn park_figure(t: &Test, p: &ParkOutcome, v: &Value) -> Option<Text> {
                 Text::new(format!("{n} 家 / {min}"), format!("{n} / {min} firms"))
             })
         }
-        Test::RosterFormats { min } => Some(Text::new(
+        Test::RosterFormats { min, .. } => Some(Text::new(
             format!("{} 种 / {min}", p.roster.formats.len()),
             format!("{} / {min} formats", p.roster.formats.len()),
         )),

@@ -58,6 +58,21 @@ fn push_key(s: &mut String, k: &str) {
 pub fn index(parent: &str, i: usize) -> String {
     let mut s = String::with_capacity(parent.len() + 8);
     s.push_str(parent);
+    push_index(&mut s, i);
+    s
+}
+
+/// `table[i].column`: a cell of a row (one allocation).
+pub fn cell(table: &str, i: usize, column: &str) -> String {
+    let mut s = String::with_capacity(table.len() + column.len() + 12);
+    s.push_str(table);
+    push_index(&mut s, i);
+    push_key(&mut s, column);
+    s
+}
+
+/// Writes `[i]`.
+fn push_index(s: &mut String, i: usize) {
     s.push('[');
     // The row number's digits, most significant first (without the formatting machinery:
     // the engine names a row's path for every row it judges).
@@ -74,7 +89,6 @@ pub fn index(parent: &str, i: usize) -> String {
     }
     digits[n..].iter().for_each(|&b| s.push(char::from(b)));
     s.push(']');
-    s
 }
 
 /// The path of `segs`, written in the grammar.
@@ -396,6 +410,10 @@ mod tests {
         assert_eq!(key("park", "roster"), "park.roster");
         for i in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
             assert_eq!(index("park.roster", i), format!("park.roster[{i}]"));
+            assert_eq!(
+                cell("park.roster", i, "uscc"),
+                format!("park.roster[{i}].uscc")
+            );
         }
         assert_eq!(key("", "park"), "park");
         let odd = key("a", r#"x"y\z"#);

@@ -393,13 +393,68 @@ pub enum Entry {
     Flags(BTreeMap<String, Answer<bool>>),
 }
 
-/// What an append of rows did ([`AnswerStore::append_rows`]), as `roster::merge` counts it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a 追加 of rows did ([`append_by_key`]: [`AnswerStore::append_rows`], and
+/// `roster::merge::append` over JSON rows).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MergeCount {
+    /// Rows in the file.
     pub incoming: usize,
+    /// Rows added at the end (a key not in the table, or none).
     pub added: usize,
+    /// Rows merged into a row with the same key (统一社会信用代码).
     pub merged: usize,
+    /// Rows not added because the table is full ([`MAX_ROWS`]).
     pub left_out: usize,
+}
+
+/// A row's merge key as compared (a table's declared `merge_by` column, 统一社会信用代码): its
+/// text without spaces, in upper case; `None` when that leaves nothing.
+pub fn merge_key(text: &str) -> Option<String> {
+    let key: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    (!key.is_empty()).then_some(key)
+}
+
+/// 追加, the one rule for any kind of row: a row of `incoming` whose `key` is already held by a
+/// row of `rows` is folded into the first such row (`fold`: the incoming values win where they
+/// say something); the others are added at the end, up to [`MAX_ROWS`] (the rest counted as
+/// left out). Incoming rows are matched against the rows there before, so two rows of one file
+/// with one key are not folded together (the import flags them as duplicates).
+pub fn append_by_key<R>(
+    rows: &mut Vec<R>,
+    incoming: Vec<R>,
+    key: impl Fn(&R) -> Option<String>,
+    mut fold: impl FnMut(&mut R, R),
+) -> MergeCount {
+    let mut count = MergeCount {
+        incoming: incoming.len(),
+        ..MergeCount::default()
+    };
+    let mut by_key = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(k) = key(r) {
+            by_key.entry(k).or_insert(i);
+        }
+    }
+    for new in incoming {
+        match key(&new).and_then(|k| by_key.get(&k).copied()) {
+            Some(i) => {
+                if let Some(target) = rows.get_mut(i) {
+                    fold(target, new);
+                }
+                count.merged += 1;
+            }
+            None if rows.len() < MAX_ROWS => {
+                rows.push(new);
+                count.added += 1;
+            }
+            None => count.left_out += 1,
+        }
+    }
+    count
 }
 
 /// Typed answers of one kind (park or organisation), keyed by path.
@@ -1255,51 +1310,20 @@ impl AnswerStore {
     /// up to [`MAX_ROWS`]. A table that declares no such column only adds.
     pub fn append_rows(&mut self, table: &str, incoming: Vec<Row>) -> Result<MergeCount, Text> {
         let match_by = self.is_table(table)?.merge_by.clone();
-        let code = |r: &Row| -> Option<String> {
-            let c: String = r
-                .text(match_by.as_deref()?)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_uppercase();
-            (!c.is_empty()).then_some(c)
-        };
-        let mut count = MergeCount {
-            incoming: incoming.len(),
-            ..MergeCount::default()
-        };
+        let key = |r: &Row| merge_key(r.text(match_by.as_deref()?));
         let rows = self.rows_mut(table);
-        let mut by_code = std::collections::HashMap::new();
-        for (i, r) in rows.iter().enumerate() {
-            if let Some(c) = code(r) {
-                by_code.entry(c).or_insert(i);
-            }
-        }
-        for new in incoming {
-            match code(&new).and_then(|c| by_code.get(&c).copied()) {
-                Some(i) => {
-                    if let Some(target) = rows.get_mut(i) {
-                        for (k, a) in new.cells {
-                            let says = match &a {
-                                Answer::NotAnswered => false,
-                                Answer::Value(Value::Text(s)) => !s.trim().is_empty(),
-                                _ => true,
-                            };
-                            if says {
-                                target.cells.insert(k, a);
-                            }
-                        }
-                    }
-                    count.merged += 1;
+        Ok(append_by_key(rows, incoming, key, |target, new| {
+            for (k, a) in new.cells {
+                let says = match &a {
+                    Answer::NotAnswered => false,
+                    Answer::Value(Value::Text(s)) => !s.trim().is_empty(),
+                    _ => true,
+                };
+                if says {
+                    target.cells.insert(k, a);
                 }
-                None if rows.len() < MAX_ROWS => {
-                    rows.push(new);
-                    count.added += 1;
-                }
-                None => count.left_out += 1,
             }
-        }
-        Ok(count)
+        }))
     }
 
     /// The materials (第五条) by id.

@@ -255,15 +255,18 @@ pub fn documents_count_sentence(n: usize) -> Text {
 /// fills by importing a roster file), when the edition has one.
 pub fn roster_table(e: &Edition) -> Option<&str> {
     use crate::policy::Test;
-    const ROSTER: &str = "park.roster";
-    let counts_roster = e.park.conditions.iter().any(|c| {
-        matches!(
-            c.test,
-            Test::RosterHrFirms { .. } | Test::RosterFormats { .. }
-        )
-    });
-    let asked = e.questions.park.iter().any(|q| q.path == ROSTER);
-    (counts_roster && asked).then_some(ROSTER)
+    // The table a roster test names (the edition's data, checked at load).
+    let table = e.park.conditions.iter().find_map(|c| match &c.test {
+        Test::RosterHrFirms { roster, .. } | Test::RosterFormats { roster, .. } => {
+            Some(roster.table.as_str())
+        }
+        _ => None,
+    })?;
+    e.questions
+        .park
+        .iter()
+        .any(|q| q.path == table)
+        .then_some(table)
 }
 
 /// 申报材料（第五条）: the materials' heading, with the article the edition cites them from.
@@ -361,6 +364,18 @@ mod tests {
             Some("park.applicant_government")
         );
         assert_eq!(identity_path(&e, AnswersKind::Park, Identity::Code), None);
+        // The sample declares its own: no code, the park with no applicant body.
+        if let Some(Ok(s)) = load_bundled("sample-successor") {
+            assert_eq!(
+                identity_path(&s, org, Identity::Name),
+                Some("organisation.name")
+            );
+            assert_eq!(identity_path(&s, org, Identity::Code), None);
+            assert_eq!(
+                identity_path(&s, AnswersKind::Park, Identity::Applicant),
+                None
+            );
+        }
         // The step that asks "already received?" cites the non-duplication rule, found by its
         // question's kind, not by a step named "nodup".
         for e in both() {

@@ -88,6 +88,7 @@ impl Edition {
         }
         for c in conds {
             self.check_items(&c.test)
+                .and_then(|()| self.check_roster(&c.test))
                 .map_err(|message| err(&c.id, message))?;
         }
         for m in &self.measures {
@@ -169,6 +170,71 @@ impl Edition {
                         format!("questions.{flow}"),
                         format!("more than one question identifies the {who:?}"),
                     ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A roster test reads its table's columns by name: each must be a declared column of the
+    /// kind it is read as (a misspelt one would make every row silently “unknown”).
+    fn check_roster(&self, test: &Test) -> Result<(), String> {
+        let roster = match test {
+            Test::AnyOf { of } => return of.iter().try_for_each(|t| self.check_roster(t)),
+            Test::RosterHrFirms {
+                roster,
+                supporting_formats,
+                ..
+            } => {
+                if !supporting_formats.is_empty() && roster.hr_licence.is_none() {
+                    return Err(
+                        "roster: a firm count with supporting_formats needs an `hr_licence` column"
+                            .into(),
+                    );
+                }
+                roster
+            }
+            Test::RosterFormats { roster, .. } => roster,
+            _ => return Ok(()),
+        };
+        let table = &roster.table;
+        let t = self
+            .question(table)
+            .filter(|q| q.kind == QuestionKind::Table)
+            .ok_or_else(|| format!("roster: {table} is not a declared table"))?;
+        use QuestionKind as K;
+        let columns: [(&str, Option<&String>, &[QuestionKind]); 6] = [
+            ("code", Some(&roster.code), &[K::Text]),
+            ("name", Some(&roster.name), &[K::Text]),
+            (
+                "service_format",
+                Some(&roster.service_format),
+                &[K::Choice, K::Text],
+            ),
+            (
+                "hr_service_firm",
+                Some(&roster.hr_service_firm),
+                &[K::YesNo],
+            ),
+            ("hr_licence", roster.hr_licence.as_ref(), &[K::YesNo]),
+            ("revenue", Some(&roster.revenue), &[K::Yuan]),
+        ];
+        for (what, column, kinds) in columns {
+            // An absent `hr_licence` is checked above (needed with supporting formats only).
+            let Some(column) = column else { continue };
+            let path = format!("{table}[].{column}");
+            match t.columns.iter().find(|q| q.path == path) {
+                Some(q) if kinds.contains(&q.kind) => {}
+                Some(q) => {
+                    return Err(format!(
+                        "roster: the `{what}` column {path} is {:?}, expected {:?}",
+                        q.kind, kinds[0]
+                    ))
+                }
+                None => {
+                    return Err(format!(
+                        "roster: the `{what}` column `{column}` is not a column of {table}"
+                    ))
                 }
             }
         }

@@ -209,8 +209,9 @@ pub fn test_fields(test: &Test) -> Vec<String> {
         | Test::MoreThan { field, .. }
         | Test::Elapsed { field, .. } => vec![field.clone()],
         Test::Growth { current, previous } => vec![current.clone(), previous.clone()],
-        Test::RosterHrFirms { .. } => vec!["park.roster".into()],
-        Test::RosterFormats { .. } => vec!["park.roster".into()],
+        Test::RosterHrFirms { roster, .. } | Test::RosterFormats { roster, .. } => {
+            vec![roster.table.clone()]
+        }
         Test::Topics { report, topics, .. } => vec![report.clone(), topics.clone()],
         Test::NotBarred { flag, since, .. } => vec![flag.clone(), since.clone()],
         Test::AnyOf { of } => of.iter().flat_map(test_fields).collect(),

@@ -71,9 +71,15 @@ pub enum Test {
         min: u32,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         supporting_formats: Vec<String>,
+        /// The roster table and the columns counted.
+        roster: RosterColumns,
     },
     /// The roster must cover at least `min` distinct service formats.
-    RosterFormats { min: u32 },
+    RosterFormats {
+        min: u32,
+        /// The roster table and the columns counted.
+        roster: RosterColumns,
+    },
     /// A report must exist (`report`, yes/no) and cover every topic in
     /// `required` (the list answer `topics`).
     Topics {
@@ -116,6 +122,30 @@ pub enum Test {
         branches: Vec<ItemBranch>,
         wording: Box<ItemsWording>,
     },
+}
+
+/// The roster a roster test counts (《管理办法》第四条（三）): its table and, by key, the columns
+/// read — so the kind names no table or column; the load checks each against the table's
+/// declared columns and their kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterColumns {
+    /// The table, e.g. `park.roster`.
+    pub table: String,
+    /// A text column: the firm's 统一社会信用代码 (each firm counts once; checked by GB 32100).
+    pub code: String,
+    /// A text column: the firm's name (a row without a code is the same firm by name).
+    pub name: String,
+    /// A choice column: the firm's service format (an id of the edition's `service_formats`).
+    pub service_format: String,
+    /// A yes/no column: is it an HR-service firm?
+    pub hr_service_firm: String,
+    /// A yes/no column: does it hold an HR-service licence or 备案? Read for rows in one of
+    /// the firm count's `supporting_formats` only, so needed only where it has some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hr_licence: Option<String>,
+    /// A money column: its annual revenue (the roster's 营业收入合计).
+    pub revenue: String,
 }
 
 /// The checks a row of an [`Test::Items`] table must pass, for rows whose `branch_by` column is

@@ -6,35 +6,17 @@
 //!
 //! Pure: the rows are the answers' JSON objects (`park.roster[]`), as the widget holds them.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::limits::MAX_ROWS;
+use crate::engine::store;
 
-/// What a 追加 did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct MergeCount {
-    /// Rows in the file.
-    pub incoming: usize,
-    /// Rows added at the end (a code not in the roster, or no code).
-    pub added: usize,
-    /// Rows merged into a row with the same 统一社会信用代码.
-    pub merged: usize,
-    /// Rows not added because the roster is full ([`MAX_ROWS`]).
-    pub left_out: usize,
-}
+pub use crate::engine::store::MergeCount;
 
 /// A row's key (its text in column `match_by`, the table's declared `merge_by`: 统一社会信用代码)
 /// as compared: spaces removed, upper case; `None` when there is none.
 pub fn code_of(row: &Value, match_by: &str) -> Option<String> {
-    let code: String = row
-        .get(match_by)
-        .and_then(Value::as_str)?
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
-    (!code.is_empty()).then_some(code)
+    store::merge_key(row.get(match_by).and_then(Value::as_str)?)
 }
 
 /// Does the file's row say something for this field? An empty text or a null says nothing.
@@ -56,42 +38,26 @@ pub fn append(
     incoming: Vec<Value>,
     match_by: &str,
 ) -> (Vec<Value>, MergeCount) {
+    // The one 追加 rule (`engine::store::append_by_key`), over the answers' JSON rows.
     let mut rows = existing;
-    let mut count = MergeCount {
-        incoming: incoming.len(),
-        ..MergeCount::default()
-    };
-    // The first row holding each code (a roster may itself hold a code twice).
-    let mut by_code = std::collections::HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        if let Some(c) = code_of(r, match_by) {
-            by_code.entry(c).or_insert(i);
-        }
-    }
-    for new in incoming {
-        match code_of(&new, match_by).and_then(|c| by_code.get(&c).copied()) {
-            Some(i) => {
-                if let (Some(target), Value::Object(fields)) = (rows.get_mut(i), new) {
-                    if !target.is_object() {
-                        *target = Value::Object(serde_json::Map::new());
-                    }
-                    if let Value::Object(t) = target {
-                        for (k, v) in fields {
-                            if has_value(&v) {
-                                t.insert(k, v);
-                            }
-                        }
+    let count = store::append_by_key(
+        &mut rows,
+        incoming,
+        |r| code_of(r, match_by),
+        |target, new| {
+            let Value::Object(fields) = new else { return };
+            if !target.is_object() {
+                *target = Value::Object(serde_json::Map::new());
+            }
+            if let Value::Object(t) = target {
+                for (k, v) in fields {
+                    if has_value(&v) {
+                        t.insert(k, v);
                     }
                 }
-                count.merged += 1;
             }
-            None if rows.len() < MAX_ROWS => {
-                rows.push(new);
-                count.added += 1;
-            }
-            None => count.left_out += 1,
-        }
-    }
+        },
+    );
     (rows, count)
 }
 

@@ -138,3 +138,54 @@ test('the sample edition names its own documents: the header sentence and every 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// Issue 15: a field only the sample edition declares is named by its label wherever the widget
+// speaks of it (a gap, a reason, a step to settle), never by its internal path — on every step
+// of both flows and in the results, in Chinese and in English.
+test('the sample edition shows no internal path (organisation.… / park.…) on any step', async () => {
+  const page = await openPage(browser, `${server.url}index.html`);
+  await widgetReady(page);
+  await page.evaluate(() => {
+    const el = document.createElement('hrs-policy-widget');
+    el.id = 'sample';
+    el.setAttribute('edition', 'sample-successor');
+    el.setAttribute('as-of', '2026-12-05');
+    document.querySelector('main').append(el);
+  });
+  await widgetReady(page, S);
+  // What a person sees: the rendered text of the widget's shadow root (hidden parts excluded).
+  const visible = () => page.evaluate((sel) => Array.from(document.querySelector(sel).shadowRoot.children)
+    .map((e) => e.innerText ?? '').join('\n'), S);
+  const PATH = /(organisation|park)\.[a-z_[]/;
+  const everyStep = async (flow, lang) => {
+    const links = page.locator(`${S} nav.progress button.step-link`);
+    const n = await links.count();
+    assert.ok(n > 2, `${flow}: steps shown`);
+    for (let i = 0; i < n; i++) {
+      await links.nth(i).click();
+      await w(page, '.step-title').waitFor();
+      const seen = await visible();
+      assert.doesNotMatch(seen, PATH, `${flow} step ${i + 1} (${lang}): ${seen.match(PATH)?.input.slice(Math.max(0, seen.search(PATH) - 60), seen.search(PATH) + 60)}`);
+    }
+  };
+  await w(page, 'button[data-flow="organisation"]').click();
+  await w(page, '.step-title').waitFor();
+  // One answer given, everything else left open: the gaps name the open fields.
+  await w(page, '[data-name="organisation.hr_service_organisation"] label:has-text("是")').click();
+  await everyStep('organisation', 'zh');
+  assert.match(await w(page, 'section.results').textContent(), /专精特新/);
+  await screenshot(page, 'sample-edition-no-paths-zh');
+  await w(page, 'button.lang-toggle').click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.policy-header p:not([class])')?.textContent.includes('two'), S);
+  await everyStep('organisation', 'en');
+  await screenshot(page, 'sample-edition-no-paths-en');
+  await w(page, 'button.lang-toggle').click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.policy-header p:not([class])')?.textContent.includes('两个'), S);
+  // The park flow, nothing answered.
+  await w(page, 'button.home').click();
+  await w(page, 'button[data-flow="park"]').click();
+  await w(page, '.step-title').waitFor();
+  await everyStep('park', 'zh');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

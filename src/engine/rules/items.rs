@@ -142,13 +142,13 @@ impl RowJudgement {
 
 /// Items in a table that meet conditions (see [`Test::Items`]).
 #[allow(clippy::too_many_lines, clippy::too_many_arguments)]
-pub(super) fn items(
-    ctx: &Ctx,
+pub(super) fn items<'a>(
+    ctx: &Ctx<'a>,
     table: &str,
     none: Option<&str>,
     name_column: &str,
     branch_by: Option<&str>,
-    branches: &[ItemBranch],
+    branches: &'a [ItemBranch],
     wording: &ItemsWording,
     problems: &mut Vec<Problem>,
 ) -> Eval {

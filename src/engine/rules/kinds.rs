@@ -4,7 +4,7 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> Eval {
+pub(super) fn eval_test<'a>(ctx: &Ctx<'a>, test: &'a Test, problems: &mut Vec<Problem>) -> Eval {
     match test {
         Test::Yes { field } => match ctx.field(field) {
             Some(Field::Bool(a)) => match a {
@@ -55,8 +55,8 @@ pub(super) fn eval_test(ctx: &Ctx, test: &Test, problems: &mut Vec<Problem>) -> 
             threshold(ctx, field, *than, *unit, false, problems)
         }
         Test::Growth { current, previous } => growth(ctx, current, previous, problems),
-        Test::RosterHrFirms { min, .. } => roster_firms(ctx, *min),
-        Test::RosterFormats { min } => roster_formats(ctx, *min),
+        Test::RosterHrFirms { min, roster, .. } => roster_firms(ctx, *min, roster),
+        Test::RosterFormats { min, roster } => roster_formats(ctx, *min, roster),
         Test::Topics {
             report,
             topics,

@@ -141,9 +141,9 @@ pub(super) fn amount(
     })
 }
 
-pub(super) fn measure(
-    ctx: &Ctx,
-    m: &Measure,
+pub(super) fn measure<'a>(
+    ctx: &Ctx<'a>,
+    m: &'a Measure,
     applicant: Option<&ConditionOutcome>,
     problems: &mut Vec<Problem>,
 ) -> MeasureOutcome {

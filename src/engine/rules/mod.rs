@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::engine::uscc;
 use crate::policy::{
     AmountSpec, Condition, Edition, ItemBranch, ItemsWording, Measure, MoneyKind, NonDupGroup, Per,
-    Recipient, Source, Test, Text, Unit, SUBMISSION_ID,
+    Recipient, RosterColumns, Source, Test, Text, Unit, SUBMISSION_ID,
 };
 
 use super::answers::{Answer, AnswersKind, MaterialStatus};
@@ -76,22 +76,31 @@ struct Ctx<'a> {
     /// The answers, typed by the edition's declarations.
     store: &'a AnswerStore,
     as_of: NaiveDate,
-    /// The park's roster summary, computed once.
-    roster: std::cell::OnceCell<RosterSummary>,
+    /// The roster summary, computed once (for the roster columns of the first roster test).
+    roster: std::cell::OnceCell<(&'a RosterColumns, RosterSummary)>,
 }
 
 impl<'a> Ctx<'a> {
-    fn roster(&self) -> Option<&RosterSummary> {
-        let rows = self.roster_rows()?;
-        Some(
-            self.roster
-                .get_or_init(|| roster_summary(self.edition, rows)),
-        )
+    /// What the roster `cols` names adds up to (`None`: these answers have no such table).
+    fn roster(&self, cols: &'a RosterColumns) -> Option<std::borrow::Cow<'_, RosterSummary>> {
+        let rows = self.roster_rows(cols)?;
+        let (cached, s) = self
+            .roster
+            .get_or_init(|| (cols, roster_summary(self.edition, cols, rows)));
+        // Every roster test of an edition names one roster; another one is counted afresh.
+        Some(if *cached == cols {
+            std::borrow::Cow::Borrowed(s)
+        } else {
+            std::borrow::Cow::Owned(roster_summary(self.edition, cols, rows))
+        })
     }
 
-    /// The park's roster rows (`None` for an organisation's answers).
-    fn roster_rows(&self) -> Option<&'a [crate::engine::store::Row]> {
-        (self.store.kind() == AnswersKind::Park).then(|| self.store.rows(ROSTER))
+    /// The rows of the roster table `cols` names (`None` when these answers declare no such
+    /// table: an organisation's answers, say).
+    fn roster_rows(&self, cols: &RosterColumns) -> Option<&'a [crate::engine::store::Row]> {
+        let i = self.position(&cols.table)?;
+        let d = self.store.declarations().fields().get(i)?;
+        (d.kind == crate::policy::QuestionKind::Table).then(|| self.store.rows(&cols.table))
     }
 
     /// A field's answer; a question that is not asked (its `ask_if` does not hold) reads as not
@@ -354,9 +363,9 @@ fn out_of_range(field: String, problems: &mut Vec<Problem>) {
 }
 
 /// Evaluate one condition: its test, then the judgement flag.
-fn condition(
-    ctx: &Ctx,
-    c: &Condition,
+fn condition<'a>(
+    ctx: &Ctx<'a>,
+    c: &'a Condition,
     problems: &mut Vec<Problem>,
 ) -> (ConditionOutcome, Vec<ItemOutcome>, u32) {
     let e = eval_test(ctx, &c.test, problems);

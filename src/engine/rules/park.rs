@@ -67,10 +67,13 @@ pub(crate) fn park(
         .collect();
     summary.materials_ready = materials.iter().all(|m| m.status == MaterialState::Ready);
     summary.ready_for_review = summary.not_met == 0 && summary.unknown == 0;
-    let roster = ctx
-        .roster
-        .take()
-        .unwrap_or_else(|| roster_summary(edition, store.rows(ROSTER)));
+    // The roster the edition's roster tests count (none: nothing to sum up).
+    let roster = match ctx.roster.take() {
+        Some((_, s)) => s,
+        None => roster_columns(edition)
+            .and_then(|cols| Some(roster_summary(edition, cols, ctx.roster_rows(cols)?)))
+            .unwrap_or_default(),
+    };
     let step = |s: &crate::policy::Step| StepOutcome {
         id: s.id.clone(),
         label: sl(edition, &s.id, &s.label),

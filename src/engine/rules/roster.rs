@@ -6,18 +6,20 @@ use super::*;
 
 use crate::engine::store::Row;
 
-/// The park's roster table and the columns counted here (their keys in the edition's
-/// declarations).
-pub(super) const ROSTER: &str = "roster";
-const USCC: &str = "uscc";
-const NAME: &str = "name";
-const SERVICE_FORMAT: &str = "service_format";
-const HR_SERVICE_FIRM: &str = "hr_service_firm";
-const HR_LICENCE: &str = "hr_licence";
-const REVENUE: &str = "revenue_yuan";
+/// The roster the edition's roster tests count (their table and columns: the edition's data),
+/// if it has any.
+pub(super) fn roster_columns(edition: &Edition) -> Option<&RosterColumns> {
+    edition.park.conditions.iter().find_map(|c| match &c.test {
+        Test::RosterHrFirms { roster, .. } | Test::RosterFormats { roster, .. } => Some(roster),
+        _ => None,
+    })
+}
 
-/// A yes / no cell.
-fn yes_no(row: &Row, column: &str) -> Answer<bool> {
+/// A yes / no cell (not answered where the roster has no such column).
+fn yes_no(row: &Row, column: Option<&str>) -> Answer<bool> {
+    let Some(column) = column else {
+        return Answer::NotAnswered;
+    };
     match row.get(column) {
         Answer::Value(v) => v.as_bool().map_or(Answer::NotAnswered, Answer::Value),
         Answer::DontKnow => Answer::DontKnow,
@@ -25,15 +27,15 @@ fn yes_no(row: &Row, column: &str) -> Answer<bool> {
     }
 }
 
-pub(super) fn roster_empty(ctx: &Ctx) -> Option<Eval> {
-    match ctx.roster_rows() {
+pub(super) fn roster_empty(ctx: &Ctx, cols: &RosterColumns) -> Option<Eval> {
+    match ctx.roster_rows(cols) {
         Some([]) => Some(Eval::new(
             Verdict::Unknown,
             Text::new("花名册为空", "the roster is empty"),
-            Some(ctx.needs("park.roster")),
+            Some(ctx.needs(&cols.table)),
         )),
         Some(_) => None,
-        None => Some(Eval::bad_field("park.roster")),
+        None => Some(Eval::bad_field(&cols.table)),
     }
 }
 
@@ -59,7 +61,14 @@ pub(super) fn name_key(name: &str) -> String {
 
 /// What the roster adds up to: each firm once (by 统一社会信用代码, or by name where a
 /// row has no code), and how each row counts toward 第四条（三）.
-pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary {
+pub(crate) fn roster_summary(
+    edition: &Edition,
+    cols: &RosterColumns,
+    roster: &[Row],
+) -> RosterSummary {
+    let (code_col, name_col) = (cols.code.as_str(), cols.name.as_str());
+    // A cell's path (`park.roster[3].uscc`), made only where a row is named.
+    let cell = |i: usize, column: &str| crate::engine::path::cell(&cols.table, i, column);
     let mut s = RosterSummary {
         rows: roster.len(),
         ..RosterSummary::default()
@@ -72,8 +81,10 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
         coded_names.get_or_init(|| {
             roster
                 .iter()
-                .filter(|r| !r.text(USCC).trim().is_empty() && !r.text(NAME).trim().is_empty())
-                .map(|r| name_key(r.text(NAME)))
+                .filter(|r| {
+                    !r.text(code_col).trim().is_empty() && !r.text(name_col).trim().is_empty()
+                })
+                .map(|r| name_key(r.text(name_col)))
                 .collect()
         })
     };
@@ -83,10 +94,10 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
     let mut total = Some(Decimal::ZERO);
     let mut any_rev = false;
     for (i, row) in roster.iter().enumerate() {
-        let code = row.text(USCC).trim();
-        let row_name = row.text(NAME);
-        let service_format = row.value(SERVICE_FORMAT).and_then(|v| v.as_str());
-        let field = || format!("park.roster[{i}].uscc");
+        let code = row.text(code_col).trim();
+        let row_name = row.text(name_col);
+        let service_format = row.value(&cols.service_format).and_then(|v| v.as_str());
+        let field = || cell(i, code_col);
         let mut firm_row = |status: FirmStatus, reason: Text, f: String| {
             match status {
                 FirmStatus::Verified => s.firm_count.verified += 1,
@@ -134,7 +145,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
             if let Some(why) = repeat {
                 s.issues.push(RosterIssue {
                     row: i,
-                    field: format!("park.roster[{i}].name"),
+                    field: cell(i, name_col),
                     message: why.clone(),
                 });
                 firm_row(FirmStatus::NotCounted, why, field());
@@ -188,13 +199,13 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                 .map(|known| known.map_or((f, f), |k| (k.label.zh.as_str(), k.label.en.as_str()))),
             None => None,
         };
-        match (yes_no(row, HR_SERVICE_FIRM), supporting_format) {
+        match (yes_no(row, Some(&cols.hr_service_firm)), supporting_format) {
             (Answer::Value(false), _) => firm_row(
                 FirmStatus::NotCounted,
                 Text::new("标为非人力资源服务企业", "marked as not an HR-service firm"),
-                format!("park.roster[{i}].hr_service_firm"),
+                cell(i, &cols.hr_service_firm),
             ),
-            (Answer::Value(true), Some((fz, fe))) => match yes_no(row, HR_LICENCE) {
+            (Answer::Value(true), Some((fz, fe))) => match yes_no(row, cols.hr_licence.as_deref()) {
                 Answer::Value(true) => {
                     let mut why = Text::new(
                         cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），申报持有人力资源服务许可或备案，待核"]),
@@ -203,7 +214,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                     if let Some(c) = &code_problem {
                         why = Text::new(cat(&[&why.zh, "；", &c.zh]), cat(&[&why.en, "; ", &c.en]));
                     }
-                    firm_row(FirmStatus::Pending, why, format!("park.roster[{i}].hr_licence"));
+                    firm_row(FirmStatus::Pending, why, cell(i, cols.hr_licence.as_deref().unwrap_or_default()));
                 }
                 Answer::Value(false) => firm_row(
                     FirmStatus::NotCounted,
@@ -211,7 +222,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                         cat(&["属“", fz, "”（《行动方案》二（六）上下游服务业态），未持人力资源服务许可或备案，不计入"]),
                         cat(&["in “", fe, "” (Action Plan 二(六), supporting services) without an HR-service licence or 备案: not counted"]),
                     ),
-                    format!("park.roster[{i}].hr_licence"),
+                    cell(i, cols.hr_licence.as_deref().unwrap_or_default()),
                 ),
                 _ => firm_row(
                     FirmStatus::Unknown,
@@ -219,7 +230,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                         cat(&["属“", fz, "”（上下游服务业态）：需回答是否持有人力资源服务许可或备案"]),
                         cat(&["in “", fe, "” (supporting services): needs an answer on an HR-service licence or 备案"]),
                     ),
-                    format!("park.roster[{i}].hr_licence"),
+                    cell(i, cols.hr_licence.as_deref().unwrap_or_default()),
                 ),
             },
             (Answer::Value(true), None) => match code_problem {
@@ -232,7 +243,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                     "需回答是否为人力资源服务企业",
                     "needs an answer: is it an HR-service firm?",
                 ),
-                format!("park.roster[{i}].hr_service_firm"),
+                cell(i, &cols.hr_service_firm),
             ),
         }
         match service_format {
@@ -243,7 +254,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                     s.format_unknown += 1;
                     s.issues.push(RosterIssue {
                         row: i,
-                        field: format!("park.roster[{i}].service_format"),
+                        field: cell(i, &cols.service_format),
                         message: Text::new(
                             format!("无法识别的服务业态“{f}”"),
                             format!("unknown service format {f:?}"),
@@ -253,7 +264,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
             }
             _ => s.format_unknown += 1,
         }
-        match row.value(REVENUE).and_then(|v| v.number()) {
+        match row.value(&cols.revenue).and_then(|v| v.number()) {
             Some(v) => match total.and_then(|t| t.checked_add(v)) {
                 Some(t) => {
                     total = Some(t);
@@ -265,7 +276,7 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
                     if total.is_some() {
                         s.issues.push(RosterIssue {
                             row: i,
-                            field: format!("park.roster[{i}].revenue_yuan"),
+                            field: cell(i, &cols.revenue),
                             message: Text::new(
                                 "营业收入合计超出可计算范围，合计无法确定",
                                 "the revenues add up to more than can be computed: the total is unknown",
@@ -290,12 +301,12 @@ pub(crate) fn roster_summary(edition: &Edition, roster: &[Row]) -> RosterSummary
     s
 }
 
-pub(super) fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
-    if let Some(e) = roster_empty(ctx) {
+pub(super) fn roster_firms<'a>(ctx: &Ctx<'a>, min: u32, cols: &'a RosterColumns) -> Eval {
+    if let Some(e) = roster_empty(ctx, cols) {
         return e;
     }
-    let Some(s) = ctx.roster() else {
-        return Eval::bad_field("park.roster");
+    let Some(s) = ctx.roster(cols) else {
+        return Eval::bad_field(&cols.table);
     };
     let c = &s.firm_count;
     let (v, p, u) = (c.verified, c.pending, c.unknown);
@@ -360,7 +371,7 @@ pub(super) fn roster_firms(ctx: &Ctx, min: u32) -> Eval {
     } else {
         let mut zh = format!("还差 {} 家人力资源服务企业", min - counted);
         let mut en = format!("{} more HR-service firm(s)", min - counted);
-        let mut fields = vec!["park.roster".to_string()];
+        let mut fields = vec![cols.table.clone()];
         let open: Vec<&FirmRow> = c
             .rows
             .iter()
@@ -460,20 +471,22 @@ pub(super) fn count_eval(
     }
 }
 
-pub(super) fn roster_formats(ctx: &Ctx, min: u32) -> Eval {
-    if let Some(e) = roster_empty(ctx) {
+pub(super) fn roster_formats<'a>(ctx: &Ctx<'a>, min: u32, cols: &'a RosterColumns) -> Eval {
+    if let Some(e) = roster_empty(ctx, cols) {
         return e;
     }
-    let Some(s) = ctx.roster() else {
-        return Eval::bad_field("park.roster");
+    let Some(s) = ctx.roster(cols) else {
+        return Eval::bad_field(&cols.table);
     };
     let have = u32::try_from(s.formats.len()).unwrap_or(u32::MAX);
+    // The column of any row: `park.roster[].service_format`.
+    let column = crate::engine::path::key(&cat(&[&cols.table, "[]"]), &cols.service_format);
     count_eval(
         have,
         s.format_unknown,
         min,
         ("种服务业态", "service format(s)"),
-        "park.roster[].service_format",
+        &column,
         s.rows,
     )
 }
