@@ -519,3 +519,32 @@ fn the_merge_key_is_the_tables_declaration() {
         .expect("append");
     assert_eq!((c.added + c2.added, c2.merged), (4, 0));
 }
+
+/// The engine reads a field by its position among the store's declarations; a store typed by
+/// another edition's declarations (a widget whose edition changed under it) is read through
+/// the evaluated edition's own first, so it evaluates as the same answers read by that edition.
+#[test]
+fn a_store_of_another_edition_is_evaluated_through_this_editions_declarations() {
+    let load = |name: &str| policy::load_bundled(name).expect("bundled").expect("loads");
+    let (e2022, sample) = (load("baotou-2022-55"), load("sample-successor"));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default();
+    for file in ["park-passes.json", "organisation-both-branches.json"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/src/policy/examples/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("example");
+        let of_2022 = AnswerStore::from_json(&e2022, &text).expect("reads");
+        let answers = Answers::from_json(&text).expect("reads");
+        for e in [&sample, &e2022] {
+            let through_store = hrs_widget::engine::evaluate_store(e, &of_2022, as_of);
+            let through_answers = hrs_widget::engine::evaluate(e, &answers, as_of);
+            assert_eq!(
+                serde_json::to_value(&through_store).ok(),
+                serde_json::to_value(&through_answers).ok(),
+                "{file} under {}",
+                e.id
+            );
+        }
+    }
+}
