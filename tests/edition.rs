@@ -471,3 +471,28 @@ fn the_roster_tests_columns_are_declared_or_the_edition_is_refused() {
         );
     }
 }
+
+/// A question's `ask_if` names a yes/no question of its own flow, or the edition is refused at
+/// load naming the question (a misspelt gate, or one on a number, would read as unanswered
+/// forever: the question asked or hidden by `or_unanswered` whatever the answers).
+#[test]
+fn a_gate_is_a_declared_yes_no_question_of_its_flow_or_the_edition_is_refused() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    let gate = "\"path\": \"park.previously_cancelled\",\n     \"equals\": true";
+    assert!(b.json.contains(gate));
+    for (to, why) in [
+        ("park.previously_canceled", "not declared"),
+        ("park.floor_area_m2", "not yes/no"),
+        ("organisation.registered_in_city", "another flow"),
+    ] {
+        let broken = b
+            .json
+            .replacen(gate, &gate.replace("park.previously_cancelled", to), 1);
+        let err = Edition::from_json(&broken).expect_err(&format!("{to} ({why}) must be refused"));
+        assert_eq!(err.path, "park.cancelled_on", "{to}: {err}");
+        assert!(err.message.contains(to), "{to}: {err}");
+    }
+}

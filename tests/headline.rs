@@ -114,3 +114,27 @@ fn verdict_words_are_one_vocabulary() {
     assert_eq!(Eligibility::Unknown.words().zh, "待确认");
     assert_eq!(Verdict::ForReviewers.words().zh, "由评审认定");
 }
+
+/// The text rendering (CLI) heads the materials as the widget does
+/// (`wizard::materials_heading`), by the article the edition cites for them.
+#[test]
+fn the_text_rendering_heads_the_materials_by_the_editions_article() {
+    let e = policy::default_edition().expect("edition");
+    let path = format!(
+        "{}/src/policy/examples/park-passes.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let a = hrs_widget::engine::AnswerStore::from_json(&e, &text).expect("reads");
+    let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
+    let mut o = hrs_widget::engine::evaluate(&e, &a, date);
+    // An edition citing its materials under another article.
+    for m in &mut o.park.as_mut().expect("park").materials {
+        std::sync::Arc::make_mut(&mut m.source).cite.article = "第六条".into();
+    }
+    let zh = hrs_widget::engine::text::render_for(&o, Some(&e), "zh");
+    assert!(zh.contains("\n申报材料（第六条）：\n"), "{zh}");
+    assert!(!zh.contains("（第五条）："), "{zh}");
+    let en = hrs_widget::engine::text::render_for(&o, Some(&e), "en");
+    assert!(en.contains("\nApplication materials (第六条):\n"), "{en}");
+}

@@ -225,3 +225,85 @@ fn the_samples_outcome_texts_name_no_internal_path() {
         }
     }
 }
+
+/// A park still barred says its edition's bar: the sample's 24 months (两年) and
+/// 《管理办法（样例）》第八条 — in the headline and in the 自评表 — while the 2022 notice's
+/// sentence stays word for word.
+#[test]
+fn a_barred_park_is_told_its_editions_period_and_article() {
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"name":"样例产业园",
+        "previously_cancelled":true,"cancelled_on":"2025-06-01"}}"#;
+    let on = date(2026, 12, 5);
+    let sample = sample();
+    let y2022 = policy::load_bundled(policy::DEFAULT_EDITION)
+        .expect("bundled")
+        .expect("loads");
+    // Each edition on a day it is in force (the 2022 notice ran to 2025-12-31).
+    let day = |e: &Edition| if e.sample { on } else { date(2025, 9, 30) };
+    let headline = |e: &Edition| {
+        let a = hrs_widget::engine::AnswerStore::from_json(e, text).expect("reads");
+        let o = hrs_widget::engine::evaluate(e, &a, day(e));
+        assert_eq!(
+            o.headline.state,
+            hrs_widget::engine::headline::HeadlineState::Barred
+        );
+        o.headline.text
+    };
+    let s = headline(&sample);
+    assert_eq!(
+        s.zh,
+        "暂不能申报：曾被取消资格，两年内不予重新认定（《管理办法（样例）》第八条）。"
+    );
+    assert_eq!(
+        s.en,
+        "Cannot apply yet: the park's qualification was cancelled and it cannot be certified again within two years (Park Measures (sample) 第八条)."
+    );
+    let old = headline(&y2022);
+    assert_eq!(
+        old.zh,
+        "暂不能申报：曾被取消资格，三年内不予重新认定（《管理办法》第九条）。"
+    );
+    #[cfg(feature = "docs")]
+    {
+        use hrs_widget::package::{self, PackageInput};
+        use std::io::Read;
+        let doc = |e: &Edition| {
+            let a = hrs_widget::engine::AnswerStore::from_json(e, text).expect("reads");
+            let o = hrs_widget::engine::evaluate(e, &a, day(e));
+            let input = PackageInput {
+                edition: e,
+                answers: &a,
+                outcome: &o,
+                widget_version: "test",
+                generated_at: package::midnight(day(e)),
+            };
+            let zip = package::park_package(&input).expect("a package");
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("zip");
+            let mut docx = Vec::new();
+            z.by_name(package::SELF_ASSESSMENT_FILE)
+                .expect("自评表")
+                .read_to_end(&mut docx)
+                .expect("read");
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("docx");
+            let mut xml = String::new();
+            z.by_name("word/document.xml")
+                .expect("document.xml")
+                .read_to_string(&mut xml)
+                .expect("read");
+            xml
+        };
+        let xml = doc(&sample);
+        assert!(
+            xml.contains("注意：按第八条，"),
+            "the sample's 自评表 names 第八条"
+        );
+        assert!(xml.contains("第四条（申报条件）及第八条"));
+        assert!(
+            !xml.contains("第九条"),
+            "no 2022 article in the sample's 自评表"
+        );
+        let xml = doc(&y2022);
+        assert!(xml
+            .contains("注意：按第九条，该产业园在评估日期仍处于取消资格后不予重新认定的期限内。"));
+    }
+}

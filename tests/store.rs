@@ -557,3 +557,107 @@ fn a_store_of_another_edition_is_evaluated_through_this_editions_declarations() 
         }
     }
 }
+
+/// An edition edited in memory keeps its content hash; a store typed by the edition before the
+/// edit is still read through the edited edition's declarations (here: a gate turned round),
+/// never through declarations it no longer has.
+#[test]
+fn a_store_typed_before_an_in_memory_edit_is_read_through_the_edited_declarations() {
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{
+        "previously_cancelled":true,"cancelled_on":"2023-03-01"}}"#;
+    let before = AnswerStore::from_json(&e, text).expect("reads");
+    let mut edited = e.clone();
+    let q = edited
+        .data
+        .questions
+        .park
+        .iter_mut()
+        .find(|q| q.path == "park.cancelled_on")
+        .expect("cancelled_on");
+    let gate = q.ask_if.as_mut().expect("gated");
+    gate.equals = !gate.equals;
+    assert_eq!(edited.content_hash, e.content_hash, "the hash stays");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
+    let stale = hrs_widget::engine::evaluate(&edited, &before, as_of);
+    let fresh = hrs_widget::engine::evaluate(
+        &edited,
+        &AnswerStore::from_json(&edited, text).expect("reads"),
+        as_of,
+    );
+    assert_eq!(
+        serde_json::to_value(&stale).ok(),
+        serde_json::to_value(&fresh).ok()
+    );
+    // And an edition whose questions are the same (a label edited) reads the store as it is.
+    let mut relabelled = e.clone();
+    relabelled.data.questions.park[0].label.zh.push('？');
+    assert!(before.declarations().of_edition(&relabelled));
+    assert!(!before.declarations().of_edition(&edited));
+}
+
+/// A stored answer the evaluated edition does not take is left out and said at its field in
+/// both languages: the Chinese half is Chinese, not the reader's English message.
+#[test]
+fn an_answer_the_edition_refuses_is_said_in_chinese_and_english() {
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let mut fewer = e.clone();
+    let q = fewer
+        .data
+        .questions
+        .park
+        .iter_mut()
+        .find(|q| q.path == "park.events_held")
+        .expect("events_held");
+    q.max = Some(10);
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"events_held":50}}"#;
+    let store = AnswerStore::from_json(&e, text).expect("reads");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
+    let o = hrs_widget::engine::evaluate(&fewer, &store, as_of);
+    let p = o
+        .problems
+        .iter()
+        .find(|p| p.field == "park.events_held")
+        .expect("a problem at the field");
+    assert!(
+        !p.message.zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "zh: {}",
+        p.message.zh
+    );
+    assert!(p.message.zh.contains("未计入"), "zh: {}", p.message.zh);
+    assert!(p.message.en.contains("10"), "en: {}", p.message.en);
+}
+
+/// The lenient reader (a store read through another edition's declarations) says what it
+/// leaves out: a table that is not a list of rows, a row that is not an object.
+#[test]
+fn the_lenient_reader_names_a_table_or_row_it_cannot_read() {
+    use hrs_widget::engine::store::Declarations;
+    use hrs_widget::engine::AnswersKind;
+    let e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let decls = std::sync::Arc::new(Declarations::of(&e, AnswersKind::Park));
+    let (store, errors) = AnswerStore::read_lenient(
+        decls.clone(),
+        &serde_json::json!({"roster": "三家", "floor_area_m2": "5200"}),
+    );
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["park.roster"]);
+    assert!(store.rows("roster").is_empty());
+    let (store, errors) = AnswerStore::read_lenient(
+        decls,
+        &serde_json::json!({"roster": [7, {"name": "鹿城人力资源有限公司"}]}),
+    );
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["park.roster[0]"]);
+    assert_eq!(
+        store.rows("roster").len(),
+        1,
+        "the row that is not an object is left out"
+    );
+}

@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::money;
 use super::outcome::*;
-use crate::policy::{MoneyKind, Recipient, Source, Text};
+use super::{money, period};
+use crate::policy::{Edition, MoneyKind, Recipient, Source, Test, Text};
 
 /// What the headline says, as a stable word for styling and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -89,8 +89,38 @@ fn counts(not_met: usize, unknown: usize) -> Text {
     Text::new(zh.join("、"), en.join(", "))
 }
 
-/// The park's headline.
-pub fn park(p: &ParkOutcome) -> Headline {
+/// The sentence of a park that cannot be certified again yet, from the edition's barred check:
+/// its period (`months` of its test) and its citation in words — each edition says its own bar.
+pub fn barred(e: &Edition) -> Text {
+    let b = &e.park.barred;
+    let cite = cite_words(&b.source);
+    match &b.test {
+        Test::NotBarred { months, .. } => {
+            let period = period::months_words(*months);
+            Text::new(
+                format!(
+                    "暂不能申报：曾被取消资格，{}内不予重新认定（{}）。",
+                    period.zh, cite.zh
+                ),
+                format!(
+                    "Cannot apply yet: the park's qualification was cancelled and it cannot be certified again within {} ({}).",
+                    period.en, cite.en
+                ),
+            )
+        }
+        // A bar of another shape: its condition in words.
+        _ => Text::new(
+            format!("暂不能申报：不符合“{}”（{}）。", b.label.zh, cite.zh),
+            format!(
+                "Cannot apply yet: “{}” is not met ({}).",
+                b.label.en, cite.en
+            ),
+        ),
+    }
+}
+
+/// The park's headline (`e`: the edition it was evaluated by, for its bar's wording).
+pub fn park(e: &Edition, p: &ParkOutcome) -> Headline {
     let s = &p.summary;
     let mut todo: Vec<TodoItem> = p
         .conditions
@@ -112,13 +142,7 @@ pub fn park(p: &ParkOutcome) -> Headline {
         .filter(|m| m.status != MaterialState::Ready)
         .count();
     let (state, text) = if s.barred {
-        (
-            HeadlineState::Barred,
-            Text::new(
-                "暂不能申报：曾被取消资格，三年内不予重新认定（《管理办法》第九条）。",
-                "Cannot apply yet: the park's qualification was cancelled and it cannot be certified again within three years (Park Measures, Article 9).",
-            ),
-        )
+        (HeadlineState::Barred, barred(e))
     } else if not_met + unknown > 0 {
         let c = counts(not_met, unknown);
         (

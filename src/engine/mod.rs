@@ -42,8 +42,12 @@ fn evaluate_read(
     let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
     let (store, errors) = AnswerStore::read_lenient(decls, body);
     let mut outcome = evaluate(edition, &store, as_of);
+    // The reader says what is wrong in English only; the Chinese half says what became of it.
     outcome.problems.extend(errors.into_iter().map(|e| Problem {
-        message: Text::new(e.message.clone(), e.message),
+        message: Text::new(
+            "已保存的答案不符合本版政策对此项的填写要求，未计入评估。",
+            e.message,
+        ),
         field: e.path,
     }));
     outcome
@@ -160,7 +164,7 @@ pub fn evaluate(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Out
         );
     }
     let headline = match (&park, &organisation) {
-        (Some(p), _) => headline::park(p),
+        (Some(p), _) => headline::park(edition, p),
         (_, Some(o)) => headline::organisation(o),
         _ => headline::Headline::default(),
     };

@@ -11,6 +11,8 @@
 
 use chrono::{Months, NaiveDate};
 
+use crate::policy::Text;
+
 /// The last day of a period of `months` calendar months that starts with an event on `start`
 /// (years are 12 months). `None` only past the calendar's end.
 ///
@@ -25,6 +27,26 @@ pub fn last_day(start: NaiveDate, months: u32) -> Option<NaiveDate> {
 /// The first day after a period: when a bar has lifted.
 pub fn day_after(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     last_day(start, months)?.succ_opt()
+}
+
+/// A period in words as the law writes it: whole years as years (三年 / three years), else
+/// months (18个月 / 18 months).
+pub fn months_words(months: u32) -> Text {
+    const ZH: [&str; 10] = ["一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const EN: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let years = months / 12;
+    if months.is_multiple_of(12) && (1..=10).contains(&years) {
+        let i = (years - 1) as usize;
+        let s = if years == 1 { "" } else { "s" };
+        Text::new(format!("{}年", ZH[i]), format!("{} year{s}", EN[i]))
+    } else if months.is_multiple_of(12) && years > 0 {
+        Text::new(format!("{years}年"), format!("{years} years"))
+    } else {
+        let s = if months == 1 { "" } else { "s" };
+        Text::new(format!("{months}个月"), format!("{months} month{s}"))
+    }
 }
 
 /// Writes `d` as `Display` does (`2024-09-30`); a year of four digits straight into `out`.
@@ -60,6 +82,19 @@ mod tests {
 
     fn end(start: &str, months: u32) -> String {
         last_day(d(start), months).map_or_else(String::new, |x| x.to_string())
+    }
+
+    #[test]
+    fn periods_are_written_in_years_where_whole() {
+        let w = |m| {
+            let t = months_words(m);
+            (t.zh, t.en)
+        };
+        assert_eq!(w(36), ("三年".into(), "three years".into()));
+        assert_eq!(w(24), ("两年".into(), "two years".into()));
+        assert_eq!(w(12), ("一年".into(), "one year".into()));
+        assert_eq!(w(18), ("18个月".into(), "18 months".into()));
+        assert_eq!(w(144), ("12年".into(), "12 years".into()));
     }
 
     #[test]

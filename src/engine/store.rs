@@ -29,7 +29,7 @@ use super::answers::{ANSWERS_FORMAT, ANSWERS_VERSION};
 use super::limits::{self, MAX_ROWS};
 use super::path::{self, Seg};
 use super::quantity::{self, QuantityError, QuantityKind};
-use crate::policy::{Edition, Identity, Question, QuestionKind, Text};
+use crate::policy::{AskIf, Edition, Identity, Question, QuestionKind, Text};
 
 /// A value of a field, typed by the field's declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +196,29 @@ impl FieldDecl {
         }
     }
 
+    /// Was this declaration made from `q` (its gate aside, which [`Declarations::of_edition`]
+    /// compares)?
+    fn describes(&self, q: &Question) -> bool {
+        let key_of_path = q
+            .path
+            .strip_suffix(self.key.as_str())
+            .is_some_and(|head| head.is_empty() || head.ends_with('.'));
+        key_of_path
+            && self.kind == q.kind
+            && self.min == q.min
+            && self.max == q.max
+            && self.merge_by == q.merge_by
+            && self.identifies == q.identifies
+            && self.options.len() == q.options.len()
+            && self.options.iter().zip(&q.options).all(|(a, b)| *a == b.id)
+            && self.columns.len() == q.columns.len()
+            && self
+                .columns
+                .iter()
+                .zip(&q.columns)
+                .all(|(c, q)| c.describes(q))
+    }
+
     /// The column `key` of a table.
     pub fn column(&self, key: &str) -> Option<&FieldDecl> {
         self.columns.iter().find(|c| c.key == key)
@@ -206,10 +229,14 @@ impl FieldDecl {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declarations {
     pub kind: AnswersKind,
-    /// The content hash of the edition they were made from: the engine evaluates a store
-    /// under the edition its declarations came from (see [`Declarations::of_edition`]).
+    /// The content hash of the edition they were made from (for display and logs; whether a
+    /// store can be read as it is under an edition is [`Declarations::of_edition`]).
     pub edition: String,
     fields: Vec<FieldDecl>,
+    /// What they were made from, question by question in the edition's order: the question's
+    /// position among `fields` and its `ask_if` as written ([`Declarations::of_edition`]
+    /// compares these with an edition's questions, not its hash, which an in-memory edit keeps).
+    made_from: Vec<(usize, Option<AskIf>)>,
     /// The positions of `fields` by key length, then key: a search compares lengths first and
     /// bytes only among keys of one length.
     by_length: Vec<usize>,
@@ -247,11 +274,16 @@ impl Declarations {
             fields,
             by_length,
             by_path,
+            made_from: Vec::with_capacity(qs.len()),
         };
         // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
         let kind_key = kind_key(kind);
         for q in qs {
-            let (Some(g), Some(i)) = (q.ask_if.as_ref(), decls.position(&field_key(q))) else {
+            let i = decls.position(&field_key(q));
+            decls
+                .made_from
+                .push((i.unwrap_or(usize::MAX), q.ask_if.clone()));
+            let (Some(g), Some(i)) = (q.ask_if.as_ref(), i) else {
                 continue;
             };
             let at = g
@@ -275,9 +307,19 @@ impl Declarations {
         self.by_path.get(path).copied()
     }
 
-    /// Were these declarations made from `edition`?
+    /// Do these declarations say what `edition`'s questions of their kind say (each field's
+    /// key, kind, options, bounds, columns, merge key, identities and gate)? Then a store typed
+    /// by them is read under `edition` as it is. Compared, not trusted to the content hash: an
+    /// edition edited in memory keeps its hash; one that differs only in texts reads alike.
     pub fn of_edition(&self, edition: &Edition) -> bool {
-        self.edition == edition.content_hash
+        let qs = match self.kind {
+            AnswersKind::Park => &edition.questions.park,
+            AnswersKind::Organisation => &edition.questions.organisation,
+        };
+        qs.len() == self.made_from.len()
+            && qs.iter().zip(&self.made_from).all(|(q, (i, gate))| {
+                q.ask_if == *gate && self.fields.get(*i).is_some_and(|d| d.describes(q))
+            })
     }
 
     /// The field `key` (`floor_area_m2`, `roster`).
@@ -311,6 +353,7 @@ impl Declarations {
             fields: Vec::new(),
             by_length: Vec::new(),
             by_path: PathIndex::default(),
+            made_from: Vec::new(),
         }
     }
 }
@@ -847,13 +890,20 @@ impl AnswerStore {
             let Some(d) = decls.field(k) else { continue };
             let p = path::key(at, k);
             if d.kind == QuestionKind::Table {
-                let Json::Array(rows) = v else { continue };
+                let Json::Array(rows) = v else {
+                    errors.push(err(&p, "expected a list of rows"));
+                    continue;
+                };
                 let rows: Vec<Row> = rows
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| {
+                    .filter_map(|(i, r)| {
                         let mut row = Row::default();
-                        let Json::Object(m) = r else { return row };
+                        // Left out, as the widget's reader leaves it out, and said.
+                        let Json::Object(m) = r else {
+                            errors.push(err(path::index(&p, i), "expected a row (an object)"));
+                            return None;
+                        };
                         for (c, x) in m {
                             let Some(cd) = d.column(c) else { continue };
                             match read_answer_as_is(cd, x) {
@@ -861,7 +911,7 @@ impl AnswerStore {
                                 Err(m) => errors.push(err(path::key(&path::index(&p, i), c), m)),
                             }
                         }
-                        row
+                        Some(row)
                     })
                     .collect();
                 if !rows.is_empty() {

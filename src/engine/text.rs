@@ -231,15 +231,11 @@ pub fn render_for(o: &Outcome, edition: Option<&Edition>, lang: &str) -> String 
             );
         }
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{}",
-            if zh {
-                "申报材料（第五条）："
-            } else {
-                "Materials (第五条):"
-            }
+        // The widget's heading, by the article the edition cites for its materials.
+        let heading = super::wizard::materials_heading(
+            p.materials.first().map(|m| m.source.cite.article.as_str()),
         );
+        let _ = writeln!(out, "{}{}", t(&heading, lang), if zh { "：" } else { ":" });
         for m in &p.materials {
             let st = match (m.status, zh) {
                 (MaterialState::Ready, true) => "已备齐",

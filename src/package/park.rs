@@ -640,10 +640,13 @@ pub(super) fn self_assessment(
         name_or(a, "park.name", "")
     );
     let park_title = document_title(e, DocumentId::Park);
+    // The bar's article as this edition numbers it (2022: 第九条).
+    let bar = &e.park.barred.source.cite;
+    let bar_article = format!("{}{}", bar.article, bar.clause.as_deref().unwrap_or(""));
     let mut doc = word::form(true)
         .add_paragraph(word::form_title(&title))
         .add_paragraph(word::form_subtitle(&format!(
-            "对照《{park_title}》第四条（申报条件）及第九条"
+            "对照《{park_title}》第四条（申报条件）及{bar_article}"
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
@@ -667,9 +670,9 @@ pub(super) fn self_assessment(
         }
     )));
     if s.barred {
-        doc = doc.add_paragraph(word::small_segs(&[Seg::Bold(
-            "注意：按第九条，该产业园在评估日期仍处于取消资格后不予重新认定的期限内。".into(),
-        )]));
+        doc = doc.add_paragraph(word::small_segs(&[Seg::Bold(format!(
+            "注意：按{bar_article}，该产业园在评估日期仍处于取消资格后不予重新认定的期限内。"
+        ))]));
     }
     let rows: Vec<Vec<Cell>> = o
         .conditions

@@ -157,6 +157,22 @@ impl Edition {
             ("organisation", &self.questions.organisation),
         ] {
             for q in qs {
+                // A gate is a yes/no question of the same flow (the store resolves it among
+                // its own declarations): anything else would read as unanswered forever.
+                if let Some(g) = &q.ask_if {
+                    if !qs
+                        .iter()
+                        .any(|x| x.path == g.path && x.kind == QuestionKind::YesNo)
+                    {
+                        return Err((
+                            q.path.clone(),
+                            format!(
+                                "ask_if {}: not a yes/no question of the {flow} questions",
+                                g.path
+                            ),
+                        ));
+                    }
+                }
                 if !self.questions.sections.iter().any(|s| s.id == q.section) {
                     return Err((
                         q.path.clone(),
