@@ -661,3 +661,40 @@ fn the_lenient_reader_names_a_table_or_row_it_cannot_read() {
         "the row that is not an object is left out"
     );
 }
+
+/// The measure-flags field is found by its declared kind, under whatever key the edition gives
+/// it: the questions not asked name it by that key, never by the 2022 name.
+#[test]
+fn the_measure_flags_are_named_by_their_declared_key() {
+    let mut e = policy::load_bundled("baotou-2022-55")
+        .expect("bundled")
+        .expect("loads");
+    let q = e
+        .data
+        .questions
+        .organisation
+        .iter_mut()
+        .find(|q| q.path == "organisation.already_received")
+        .expect("already_received");
+    q.path = "organisation.received_before".into();
+    // Not an HR service organisation registered in the city: measures it cannot get.
+    let text = r#"{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{
+        "hr_service_organisation":false,"registered_in_city":false}}"#;
+    let store = AnswerStore::from_json(&e, text).expect("reads");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
+    let o = hrs_widget::engine::evaluate_store(&e, &store, as_of);
+    assert!(
+        o.not_asked
+            .iter()
+            .any(|p| p.starts_with("organisation.received_before[")),
+        "{:?}",
+        o.not_asked
+    );
+    assert!(
+        !o.not_asked
+            .iter()
+            .any(|p| p.starts_with("organisation.already_received")),
+        "{:?}",
+        o.not_asked
+    );
+}

@@ -63,14 +63,24 @@ fn cite_words(s: &Source) -> Text {
 }
 
 fn todo_of(c: &ConditionOutcome, cite: Text, label: Text) -> TodoItem {
+    let (what_it_takes, field) = settles(Some(c));
     TodoItem {
         id: c.id.clone(),
         verdict: c.verdict.as_str().into(),
         verdict_words: c.verdict.words(),
         cite,
         label,
-        what_it_takes: c.gap.as_ref().map(|g| g.text.clone()),
-        field: c.gap.as_ref().and_then(|g| g.fields.first().cloned()),
+        what_it_takes,
+        field,
+    }
+}
+
+/// What condition `c`'s gap takes and the answer that settles it (its first field), if any:
+/// one mapping for the park's to-do items and the organisation's.
+fn settles(c: Option<&ConditionOutcome>) -> (Option<Text>, Option<String>) {
+    match c.and_then(|c| c.gap.as_ref()) {
+        Some(g) => (Some(g.text.clone()), g.fields.first().cloned()),
+        None => (None, None),
     }
 }
 
@@ -265,14 +275,15 @@ pub fn organisation(o: &OrganisationOutcome) -> Headline {
             .conditions
             .iter()
             .find(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }));
+        let (what_it_takes, field) = settles(first_open);
         todo.push(TodoItem {
             id: m.id.clone(),
             verdict: m.eligibility.as_str().into(),
             verdict_words: m.eligibility.words(),
             cite: cite_words(&m.source),
             label: (*m.label).clone(),
-            what_it_takes: first_open.and_then(|c| c.gap.as_ref().map(|g| g.text.clone())),
-            field: first_open.and_then(|c| c.gap.as_ref().and_then(|g| g.fields.first().cloned())),
+            what_it_takes,
+            field,
         });
     }
     let open = todo.len();

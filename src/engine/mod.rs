@@ -154,13 +154,14 @@ pub fn evaluate(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Out
         ),
     };
     let mut not_asked = rules::not_asked(edition, store);
-    if let Some(o) = &organisation {
+    if let (Some(o), Some((flags, _))) = (&organisation, store.measure_flags()) {
         // "Already received a similar benefit?" matters only where the measure could pay.
+        let flags = path::key("organisation", flags);
         not_asked.extend(
             o.measures
                 .iter()
                 .filter(|m| m.eligibility == Eligibility::NotEligible)
-                .map(|m| path::key("organisation.already_received", &m.id)),
+                .map(|m| path::key(&flags, &m.id)),
         );
     }
     let headline = match (&park, &organisation) {

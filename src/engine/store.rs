@@ -151,6 +151,9 @@ impl Answer<Value> {
     }
 }
 
+/// The measure-flags answers (`already_received`): measure id → yes / no / don't know.
+pub type MeasureFlags = BTreeMap<String, Answer<bool>>;
+
 /// One field's declaration, as the store needs it: its key (the last step of its path), kind,
 /// option ids and, for a table, its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1388,18 +1391,18 @@ impl AnswerStore {
             .unwrap_or(&EMPTY)
     }
 
-    /// The declared key of the materials field (`materials`) and what it holds.
-    pub fn materials_entry(&self) -> (&str, &BTreeMap<String, MaterialStatus>) {
-        let key = self.map_key(QuestionKind::Materials).unwrap_or("materials");
-        (key, self.materials())
+    /// The declared key of the materials field (`materials`) and what it holds; `None` when
+    /// these answers declare none.
+    pub fn materials_entry(&self) -> Option<(&str, &BTreeMap<String, MaterialStatus>)> {
+        let key = self.map_key(QuestionKind::Materials)?;
+        Some((key, self.materials()))
     }
 
-    /// The declared key of the measure-flags field (`already_received`) and its flags.
-    pub fn measure_flags(&self) -> (&str, Option<&BTreeMap<String, Answer<bool>>>) {
-        match self.map_key(QuestionKind::MeasureFlags) {
-            Some(k) => (k, self.flags(k)),
-            None => ("already_received", None),
-        }
+    /// The declared key of the measure-flags field (`already_received`) and its flags (`None`:
+    /// none answered); `None` when these answers declare no such field.
+    pub fn measure_flags(&self) -> Option<(&str, Option<&MeasureFlags>)> {
+        let key = self.map_key(QuestionKind::MeasureFlags)?;
+        Some((key, self.flags(key)))
     }
 
     fn map_key(&self, kind: QuestionKind) -> Option<&str> {

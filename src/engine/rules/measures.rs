@@ -238,7 +238,7 @@ pub(super) fn measure<'a>(
         })
     };
     let already_received = matches!(
-        ctx.store.measure_flags().1.and_then(|f| f.get(&m.id)),
+        ctx.store.measure_flags().and_then(|(_, f)| f?.get(&m.id)),
         Some(Answer::Value(true))
     );
     let has_money = matches!(m.kind, MoneyKind::Grant | MoneyKind::Loan);
@@ -282,7 +282,7 @@ pub(crate) fn organisation(
         as_of,
         roster: std::cell::OnceCell::new(),
     };
-    let (flags_key, flags) = store.measure_flags();
+    let (flags_key, flags) = store.measure_flags().unwrap_or(("", None));
     for key in flags.into_iter().flat_map(BTreeMap::keys) {
         if edition.measure(key).is_none() {
             problems.push(Problem {

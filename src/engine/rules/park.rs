@@ -36,7 +36,8 @@ pub(crate) fn park(
             Verdict::Unknown | Verdict::NotYet { .. } => summary.unknown += 1,
         }
     }
-    let (materials_key, ready) = store.materials_entry();
+    let empty = BTreeMap::new();
+    let (materials_key, ready) = store.materials_entry().unwrap_or(("", &empty));
     for key in ready.keys() {
         if !p.materials.iter().any(|m| &m.id == key) {
             problems.push(Problem {
