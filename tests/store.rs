@@ -682,7 +682,7 @@ fn the_measure_flags_are_named_by_their_declared_key() {
         "hr_service_organisation":false,"registered_in_city":false}}"#;
     let store = AnswerStore::from_json(&e, text).expect("reads");
     let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or_default();
-    let o = hrs_widget::engine::evaluate_store(&e, &store, as_of);
+    let o = hrs_widget::engine::evaluate(&e, &store, as_of);
     assert!(
         o.not_asked
             .iter()
