@@ -594,3 +594,71 @@ fn the_answers_name_is_the_field_the_edition_declares() {
         ));
     assert_eq!(answers_name(&s.park).as_deref(), Some("运营公司"));
 }
+
+/// Review L6: the import report names every cell the reducer left empty — by its column's label,
+/// a column the edition does not label by its key, a whole row that was not a row of cells by
+/// its number — and an import the reducer refused says so instead of an empty headline.
+#[wasm_bindgen_test]
+async fn the_import_report_names_every_refused_cell_and_says_a_refused_import() {
+    use hrs_widget::ui::state::{Action, State};
+    use hrs_widget::ui::{dropped_names, ImportReport, ImportReportProps};
+    use serde_json::json;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let e = edition();
+    let s = Rc::new(State::new(&e)).reduce(Action::ImportRows(
+        "park.roster".into(),
+        vec![
+            json!({"name": "甲", "service_format": "no_such_format"}),
+            json!({"name": "乙", "staff": "12"}),
+            json!("not a row"),
+        ],
+        true,
+    ));
+    let r = s.imported.clone().expect("counted");
+    assert_eq!(r.dropped.len(), 3, "{:?}", r.dropped);
+    let names = dropped_names(&e, Lang::Zh, "park.roster", &r.dropped);
+    let report = |imported, names: Vec<String>, cells| ImportReportProps {
+        lang: Lang::Zh,
+        name: "花名册.csv".into(),
+        table: "park.roster".into(),
+        cancelled: false,
+        unasked: true,
+        imported,
+        dropped: Rc::new(names),
+        cells,
+        problems: Rc::default(),
+        more: 0,
+    };
+    let mount = |props: ImportReportProps| {
+        let root = gloo::utils::document().create_element("div").expect("div");
+        gloo::utils::body().append_child(&root).expect("append");
+        yew::Renderer::<ImportReport>::with_root_and_props(root.clone(), props).render();
+        root
+    };
+    let shown = mount(report(Some(r), names, 3));
+    gloo_timers::future::TimeoutFuture::new(20).await;
+    let line = text(&shown, ".cells-dropped");
+    assert_eq!(
+        line,
+        "有 3 个单元格的内容不符合本政策版本的要求，未导入，已留空：“服务业态”、“staff”、导入的第 3 行（整行）",
+    );
+    assert!(!line.contains("park.roster"), "{line}");
+    assert_eq!(
+        text(&shown, ".import-headline"),
+        "已从 花名册.csv 导入 2 行。"
+    );
+
+    // The reducer refused the rows (no count): the headline says so.
+    let refused = mount(report(None, Vec::new(), 0));
+    gloo_timers::future::TimeoutFuture::new(20).await;
+    assert_eq!(
+        text(&refused, ".import-headline"),
+        "花名册.csv 中的行未加入花名册，原因见页面上方的提示。"
+    );
+    assert!(refused
+        .query_selector(".cells-dropped")
+        .expect("query")
+        .is_none());
+}

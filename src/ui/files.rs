@@ -225,25 +225,49 @@ pub struct RosterImportProps {
 
 /// The import and template controls at the top of the roster table `table` (issue 10).
 pub fn roster_import(ctx: &Ctx, table: &str) -> Html {
-    // Refused cells are named by their columns' labels (“服务业态”), never by their paths; the
-    // file's problems above say which lines.
-    let mut dropped: Vec<String> = Vec::new();
-    for p in ctx.state.imported.iter().flat_map(|r| r.dropped.iter()) {
-        let column = crate::engine::path::column(p);
-        if let Some(label) =
-            crate::engine::text::field_label(Some(ctx.edition), &column, ctx.lang.text_key())
-        {
-            if !dropped.contains(&label) {
-                dropped.push(label);
-            }
-        }
-    }
-    let cells = ctx.state.imported.as_ref().map_or(0, |r| r.dropped.len());
+    let paths = ctx
+        .state
+        .imported
+        .as_ref()
+        .map_or(&[][..], |r| &r.dropped[..]);
+    let dropped = dropped_names(ctx.edition, ctx.lang, table, paths);
+    let cells = paths.len();
     html! {
         <RosterImport lang={ctx.lang} dispatch={ctx.dispatch.clone()} load_docs={ctx.load_docs.clone()}
             answers={ctx.state.active_answers().cloned()} table={AttrValue::from(table.to_string())}
             imported={ctx.state.imported.clone()} dropped={Rc::new(dropped)} {cells} />
     }
+}
+
+/// The cells an import left empty (`RowsImported::dropped`, paths such as
+/// `park.roster[2].service_format`), named for the report: by their columns' labels (“服务业态”),
+/// never by their paths; a column the edition gives no label by its key; a whole row that was
+/// not a row of cells by its number among the imported rows. Each name once.
+pub fn dropped_names(
+    edition: &crate::policy::Edition,
+    l: Lang,
+    table: &str,
+    paths: &[String],
+) -> Vec<String> {
+    use crate::engine::path;
+    let mut names: Vec<String> = Vec::new();
+    for p in paths {
+        let name = match path::last_key(p) {
+            Some(key) => {
+                crate::engine::text::field_label(Some(edition), &path::column(p), l.text_key())
+                    .unwrap_or_else(|| format!("“{key}”"))
+            }
+            None => {
+                let row =
+                    path::row_in(p, table).map_or_else(|| "?".into(), |i| (i + 1).to_string());
+                trf(l, Key::RosterRowDropped, &[("row", &row)])
+            }
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// What the document module's `import_roster` returns (see `docs_wasm`); only what is shown.
@@ -397,6 +421,60 @@ fn counted_headline(l: Lang, name: &str, r: &RowsImported, unasked: bool) -> (St
             ),
             c.added,
         )
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ImportReportProps {
+    pub lang: Lang,
+    /// The file's name.
+    pub name: AttrValue,
+    /// The roster table's answer path: a count of another table is not this import's.
+    pub table: AttrValue,
+    /// 取消 was chosen: nothing was added.
+    pub cancelled: bool,
+    /// The rows were added without asking 替换 / 追加.
+    pub unasked: bool,
+    /// What the reducer did with the rows (`None`: it refused them).
+    pub imported: Option<RowsImported>,
+    /// The names of the cells left empty ([`dropped_names`]), and how many cells.
+    pub dropped: Rc<Vec<String>>,
+    pub cells: usize,
+    /// The file's problems and lines left out, the first ones; how many more.
+    #[prop_or_default]
+    pub problems: Rc<Vec<Text>>,
+    #[prop_or_default]
+    pub more: usize,
+}
+
+/// The report under the import button once a file's rows went to the reducer (or 取消).
+#[function_component(ImportReport)]
+pub fn import_report(p: &ImportReportProps) -> Html {
+    let l = p.lang;
+    let name = p.name.as_str();
+    let counted = p.imported.as_ref().filter(|r| r.table == p.table.as_str());
+    let (headline, rows) = match (p.cancelled, counted) {
+        (true, _) => (trf(l, Key::RosterCancelled, &[("name", name)]), 0),
+        (false, Some(r)) => counted_headline(l, name, r, p.unasked),
+        // The reducer refused the rows: its notice above the wizard says why; this says so.
+        (false, None) => (trf(l, Key::RosterNotImported, &[("name", name)]), 0),
+    };
+    html! {
+        <div class="import-report" role="status" data-rows={rows.to_string()}>
+            <p class="import-headline">{ headline }</p>
+            if !p.cancelled {
+                <ul class="import-errors">
+                    { for p.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }
+                    if counted.is_some() && p.cells > 0 {
+                        <li class="cells-dropped">{ trf(l, Key::RosterCellsDropped, &[
+                            ("n", &p.cells.to_string()),
+                            ("list", &p.dropped.join(if l == Lang::Zh { "、" } else { ", " })),
+                        ]) }</li>
+                    }
+                </ul>
+                if p.more > 0 { <p>{ trf(l, Key::MoreProblems, &[("n", &p.more.to_string())]) }</p> }
+            }
+        </div>
     }
 }
 
@@ -637,34 +715,12 @@ pub fn roster_import_component(p: &RosterImportProps) -> Html {
             }
             { match &*report {
                 None => html! {},
-                Some(Report::Done(read, done)) => {
-                    let name = read.name.as_str();
-                    let counted = p.imported.as_ref().filter(|r| r.table == p.table.as_str());
-                    let (headline, rows) = match (done, counted) {
-                        (Done::Counted(unasked), Some(r)) => counted_headline(l, name, r, *unasked),
-                        // The reducer refused the rows (its notice says why above the wizard).
-                        (Done::Counted(_), None) => (String::new(), 0),
-                        (Done::Cancelled, _) => (trf(l, Key::RosterCancelled, &[("name", name)]), 0),
-                    };
-                    let cancelled = *done == Done::Cancelled;
-                    html! {
-                        <div class="import-report" role="status" data-rows={rows.to_string()}>
-                            <p class="import-headline">{ headline }</p>
-                            if !cancelled {
-                                <ul class="import-errors">
-                                    { for read.problems.iter().map(|t| html! { <li>{ t.get(l.text_key()) }</li> }) }
-                                    if counted.is_some() && p.cells > 0 {
-                                        <li class="cells-dropped">{ trf(l, Key::RosterCellsDropped, &[
-                                            ("n", &p.cells.to_string()),
-                                            ("list", &p.dropped.join(if l == Lang::Zh { "、" } else { ", " })),
-                                        ]) }</li>
-                                    }
-                                </ul>
-                                if read.more > 0 { <p>{ trf(l, Key::MoreProblems, &[("n", &read.more.to_string())]) }</p> }
-                            }
-                        </div>
-                    }
-                }
+                Some(Report::Done(read, done)) => html! {
+                    <ImportReport lang={l} name={AttrValue::from(read.name.clone())} table={p.table.clone()}
+                        cancelled={*done == Done::Cancelled} unasked={*done == Done::Counted(true)}
+                        imported={p.imported.clone()} dropped={p.dropped.clone()} cells={p.cells}
+                        problems={read.problems.clone()} more={read.more} />
+                },
                 Some(Report::Failed(e)) => html! { <p class="field-error" role="alert">{ e.clone() }</p> },
             } }
         </div>

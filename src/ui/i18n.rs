@@ -348,6 +348,10 @@ strings! {
     // --- issue 15 (Hui) ---
     RosterCellsDropped => "有 {n} 个单元格的内容不符合本政策版本的要求，未导入，已留空：{list}", "{n} cell(s) did not fit this edition's answers and were left empty: {list}";
     // --- end issue 15 (Hui) ---
+    // --- review 6 (Hui2) ---
+    RosterRowDropped => "导入的第 {row} 行（整行）", "imported row {row} (the whole row)";
+    RosterNotImported => "{name} 中的行未加入花名册，原因见页面上方的提示。", "The rows of {name} were not added to the roster: the notice above says why.";
+    // --- end review 6 (Hui2) ---
 }
 
 /// The colon after a label: full-width in Chinese, `: ` in English (issue 14: English chrome

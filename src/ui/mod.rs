@@ -41,6 +41,9 @@ use yew::AppHandle;
 
 #[cfg(feature = "widget")]
 pub use app::{App, AppProps, LoadedEdition};
+/// The roster import's report, rendered by itself in the browser tests.
+#[cfg(feature = "widget")]
+pub use files::{dropped_names, ImportReport, ImportReportProps};
 #[cfg(feature = "widget")]
 use i18n::Lang;
 
