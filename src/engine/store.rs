@@ -240,6 +240,9 @@ pub struct Declarations {
     /// position among `fields` and its `ask_if` as written ([`Declarations::of_edition`]
     /// compares these with an edition's questions, not its hash, which an in-memory edit keeps).
     made_from: Vec<(usize, Option<AskIf>)>,
+    /// Where the questions they were made from live (address and length of the edition's
+    /// question list): the same list under the same hash is read without comparing.
+    made_at: (usize, usize),
     /// The positions of `fields` by key length, then key: a search compares lengths first and
     /// bytes only among keys of one length.
     by_length: Vec<usize>,
@@ -278,6 +281,7 @@ impl Declarations {
             by_length,
             by_path,
             made_from: Vec::with_capacity(qs.len()),
+            made_at: (qs.as_ptr() as usize, qs.len()),
         };
         // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
         let kind_key = kind_key(kind);
@@ -314,11 +318,18 @@ impl Declarations {
     /// key, kind, options, bounds, columns, merge key, identities and gate)? Then a store typed
     /// by them is read under `edition` as it is. Compared, not trusted to the content hash: an
     /// edition edited in memory keeps its hash; one that differs only in texts reads alike.
+    /// The very question list they were made from (same address, length and hash: the
+    /// evaluation of a widget's own store) is not compared again — an edit in place of the
+    /// edition a store was made from is the one case this trusts.
     pub fn of_edition(&self, edition: &Edition) -> bool {
         let qs = match self.kind {
             AnswersKind::Park => &edition.questions.park,
             AnswersKind::Organisation => &edition.questions.organisation,
         };
+        if self.made_at == (qs.as_ptr() as usize, qs.len()) && self.edition == edition.content_hash
+        {
+            return true;
+        }
         qs.len() == self.made_from.len()
             && qs.iter().zip(&self.made_from).all(|(q, (i, gate))| {
                 q.ask_if == *gate && self.fields.get(*i).is_some_and(|d| d.describes(q))
@@ -357,6 +368,7 @@ impl Declarations {
             by_length: Vec::new(),
             by_path: PathIndex::default(),
             made_from: Vec::new(),
+            made_at: (0, 0),
         }
     }
 }
