@@ -243,15 +243,12 @@ pub struct Declarations {
     /// Where the questions they were made from live (address and length of the edition's
     /// question list): the same list under the same hash is read without comparing.
     made_at: (usize, usize),
-    /// The positions of `fields` by key length, then key: a search compares lengths first and
-    /// bytes only among keys of one length.
-    by_length: Vec<usize>,
-    /// The positions of `fields` by full path (`park.floor_area_m2`): the engine reads the
-    /// edition's field paths this way, often, with one hash and one compare.
-    by_path: PathIndex,
+    /// The positions of `fields` by key (`floor_area_m2`): the one look-up of a field, by key
+    /// or by full path (the engine reads the edition's field paths often: one hash, one compare).
+    by_key: KeyIndex,
 }
 
-type PathIndex = std::collections::HashMap<
+type KeyIndex = std::collections::HashMap<
     String,
     usize,
     std::hash::BuildHasherDefault<crate::policy::FxHasher>,
@@ -267,19 +264,16 @@ impl Declarations {
         let mut fields: Vec<FieldDecl> = qs.iter().map(FieldDecl::of).collect();
         fields.sort_by(|a, b| a.key.cmp(&b.key));
         fields.dedup_by(|a, b| a.key == b.key);
-        let mut by_length: Vec<usize> = (0..fields.len()).collect();
-        by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
-        let by_path = fields
+        let by_key = fields
             .iter()
             .enumerate()
-            .map(|(i, f)| (path::key(kind_key(kind), &f.key), i))
+            .map(|(i, f)| (f.key.clone(), i))
             .collect();
         let mut decls = Declarations {
             kind,
             edition: edition.content_hash.clone(),
             fields,
-            by_length,
-            by_path,
+            by_key,
             made_from: Vec::with_capacity(qs.len()),
             made_at: (qs.as_ptr() as usize, qs.len()),
         };
@@ -311,7 +305,8 @@ impl Declarations {
     /// The position of the field at `path` (`park.floor_area_m2`; `None`: not a field of these
     /// declarations).
     pub fn position_of_path(&self, path: &str) -> Option<usize> {
-        self.by_path.get(path).copied()
+        let key = path.strip_prefix(kind_key(self.kind))?.strip_prefix('.')?;
+        self.position(key)
     }
 
     /// Do these declarations say what `edition`'s questions of their kind say (each field's
@@ -343,15 +338,7 @@ impl Declarations {
 
     /// The position of field `key` among the declarations (a store's slot).
     pub fn position(&self, key: &str) -> Option<usize> {
-        let i = self
-            .by_length
-            .binary_search_by(|&i| {
-                self.fields
-                    .get(i)
-                    .map_or(std::cmp::Ordering::Less, |f| length_then_key(&f.key, key))
-            })
-            .ok()?;
-        self.by_length.get(i).copied()
+        self.by_key.get(key).copied()
     }
 
     pub fn fields(&self) -> &[FieldDecl] {
@@ -365,8 +352,7 @@ impl Declarations {
             kind,
             edition: String::new(),
             fields: Vec::new(),
-            by_length: Vec::new(),
-            by_path: PathIndex::default(),
+            by_key: KeyIndex::default(),
             made_from: Vec::new(),
             made_at: (0, 0),
         }
@@ -386,10 +372,6 @@ fn kind_key(kind: AnswersKind) -> &'static str {
         AnswersKind::Park => "park",
         AnswersKind::Organisation => "organisation",
     }
-}
-
-fn length_then_key(a: &str, b: &str) -> std::cmp::Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// One row of a table: its cells by column key.
