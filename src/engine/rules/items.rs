@@ -99,7 +99,9 @@ fn fill_from<'a, 'v: 'a>(template: &Text, vars: impl Iterator<Item = &'a Var<'v>
                 Some((close, (_, v))) => {
                     match *v {
                         Val::Words(z, e) => out.push_str(if zh { z } else { e }),
-                        Val::Whole(n) => push_whole(&mut out, n),
+                        Val::Whole(n) => {
+                            crate::engine::digits::push_whole(&mut out, u128::from(n));
+                        }
                         Val::Date(d) => period::push_date(&mut out, d),
                         Val::Decimal(d) => {
                             use std::fmt::Write;
