@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use hrs_widget::engine::{evaluate, evaluate_store, AnswerStore, Answers};
+use hrs_widget::engine::{evaluate, AnswerStore};
 use hrs_widget::policy;
 
 fn bench(c: &mut Criterion) {
@@ -28,27 +28,13 @@ fn bench(c: &mut Criterion) {
         "../src/policy/examples/organisation-placement-agency.json"
     ));
     c.bench_function("evaluate park (22-row roster)", |b| {
-        b.iter(|| evaluate_store(black_box(&edition), black_box(&park), black_box(as_of)))
-    });
-    // Callers that still hold `Answers` (documents, CLI) pay for one bridge into the store.
-    let park_answers = match Answers::from_json(park_text) {
-        Ok(a) => a,
-        Err(e) => panic!("answers: {e}"),
-    };
-    c.bench_function("evaluate park from Answers (bridge into the store)", |b| {
-        b.iter(|| {
-            evaluate(
-                black_box(&edition),
-                black_box(&park_answers),
-                black_box(as_of),
-            )
-        })
+        b.iter(|| evaluate(black_box(&edition), black_box(&park), black_box(as_of)))
     });
     c.bench_function("evaluate organisation (both branches of 第三条)", |b| {
-        b.iter(|| evaluate_store(black_box(&edition), black_box(&org), black_box(as_of)))
+        b.iter(|| evaluate(black_box(&edition), black_box(&org), black_box(as_of)))
     });
     c.bench_function("evaluate organisation (placement agency)", |b| {
-        b.iter(|| evaluate_store(black_box(&edition), black_box(&agency), black_box(as_of)))
+        b.iter(|| evaluate(black_box(&edition), black_box(&agency), black_box(as_of)))
     });
     let text = include_str!("../src/policy/editions/baotou-2022-55.json");
     c.bench_function("load edition (parse + hash)", |b| {

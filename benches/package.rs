@@ -81,8 +81,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| package::build_package(black_box(&edition), black_box(&org), as_of, "bench"))
     });
 
-    let outcome =
-        package::evaluate(&edition, &park, as_of).unwrap_or_else(|e| panic!("evaluate: {e}"));
+    let outcome = hrs_widget::engine::evaluate(&edition, &park, as_of);
     let input = package::PackageInput {
         edition: &edition,
         answers: &park,

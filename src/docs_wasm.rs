@@ -70,8 +70,7 @@ fn build(
     let edition = edition()?;
     let answers = answers(&edition, answers_json)?;
     let as_of = date(as_of)?;
-    let outcome =
-        package::evaluate(&edition, &answers, as_of).map_err(|e| JsError::new(&e.to_string()))?;
+    let outcome = engine::evaluate(&edition, &answers, as_of);
     let input = PackageInput {
         edition: &edition,
         answers: &answers,

@@ -1,16 +1,24 @@
 //! The answers format: versioned, strict, errors that name the field,
-//! migration from version 0, and the tri-state answers.
+//! migration from version 0, and the tri-state answers — read by the one reader, the typed
+//! answer store, through the edition's declarations.
 
-use hrs_widget::engine::{Answer, Answers, SquareMetres, Yuan};
+use hrs_widget::engine::{Answer, AnswerStore, AnswerValue as V, AnswersError};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+
+fn read(text: &str) -> Result<AnswerStore, AnswersError> {
+    AnswerStore::from_json(
+        &hrs_widget::policy::default_edition().expect("edition"),
+        text,
+    )
+}
 
 fn park(body: &str) -> String {
     format!(r#"{{"format":"hrs-answers","version":1,"kind":"park","park":{body}}}"#)
 }
 
 fn err(text: &str) -> (String, String) {
-    let e = Answers::from_json(text).expect_err("must be rejected");
+    let e = read(text).expect_err("must be rejected");
     (e.path.clone(), e.to_string())
 }
 
@@ -57,35 +65,35 @@ fn an_unparseable_amount_is_a_clear_error() {
 
 #[test]
 fn amounts_are_exact_decimals_from_strings_and_numbers() {
-    let a = Answers::from_json(&park(
+    let p = read(&park(
         r#"{"revenue_this_year_yuan":99999999.99,"revenue_last_year_yuan":"1,000,000.10","floor_area_m2":3000}"#,
     ))
     .expect("valid");
-    let Answers::Park(p) = a else { panic!("park") };
     assert_eq!(
-        p.revenue_this_year_yuan,
-        Answer::Value(Yuan(Decimal::from_str("99999999.99").unwrap_or_default()))
+        *p.field("revenue_this_year_yuan"),
+        Answer::Value(V::Money(
+            Decimal::from_str("99999999.99").unwrap_or_default()
+        ))
     );
     assert_eq!(
-        p.revenue_last_year_yuan,
-        Answer::Value(Yuan(Decimal::from_str("1000000.1").unwrap_or_default()))
+        *p.field("revenue_last_year_yuan"),
+        Answer::Value(V::Money(Decimal::from_str("1000000.1").unwrap_or_default()))
     );
     assert_eq!(
-        p.floor_area_m2,
-        Answer::Value(SquareMetres(Decimal::from(3000)))
+        *p.field("floor_area_m2"),
+        Answer::Value(V::Area(Decimal::from(3000)))
     );
 }
 
 #[test]
 fn not_answered_and_dont_know_are_kept_apart_and_round_trip() {
     let text = park(r#"{"floor_area_m2":{"dont_know":true},"investor":null,"events_held":3}"#);
-    let a = Answers::from_json(&text).expect("valid");
-    let Answers::Park(p) = &a else { panic!("park") };
-    assert_eq!(p.floor_area_m2, Answer::DontKnow);
-    assert_eq!(p.investor, Answer::NotAnswered);
-    assert_eq!(p.physically_concentrated, Answer::NotAnswered);
-    assert_eq!(p.events_held, Answer::Value(3));
-    let again = Answers::from_json(&a.to_json()).expect("round trip");
+    let a = read(&text).expect("valid");
+    assert_eq!(*a.field("floor_area_m2"), Answer::DontKnow);
+    assert_eq!(*a.field("investor"), Answer::NotAnswered);
+    assert_eq!(*a.field("physically_concentrated"), Answer::NotAnswered);
+    assert_eq!(*a.field("events_held"), Answer::Value(V::Count(3)));
+    let again = read(&a.to_json()).expect("round trip");
     assert_eq!(again, a);
     assert!(a.to_json().contains("dont_know"));
     assert!(!a.to_json().contains("investor"));
@@ -110,14 +118,16 @@ fn the_format_version_and_kind_are_checked() {
 fn version_0_migrates() {
     let v0 = r#"{"format":"hrs-answers","version":0,"kind":"park",
         "data":{"area_m2":"3200","investor":"unknown","roster":[{"name":"a","hr_service_firm":"unknown"}]}}"#;
-    let a = Answers::from_json(v0).expect("migrates");
-    let Answers::Park(p) = &a else { panic!("park") };
+    let a = read(v0).expect("migrates");
     assert_eq!(
-        p.floor_area_m2,
-        Answer::Value(SquareMetres(Decimal::from(3200)))
+        *a.field("floor_area_m2"),
+        Answer::Value(V::Area(Decimal::from(3200)))
     );
-    assert_eq!(p.investor, Answer::DontKnow);
-    assert_eq!(p.roster[0].hr_service_firm, Answer::DontKnow);
+    assert_eq!(*a.field("investor"), Answer::DontKnow);
+    assert_eq!(
+        *a.rows("roster")[0].get("hr_service_firm"),
+        Answer::DontKnow
+    );
     let v1 = a.to_value();
     assert_eq!(v1["version"], 1);
     assert_eq!(v1["park"]["floor_area_m2"], "3200");
@@ -125,12 +135,13 @@ fn version_0_migrates() {
     let v0 = r#"{"format":"hrs-answers","version":0,"kind":"organisation",
         "data":{"registered_in_baotou":true,"headquarters_in_baotou":"unknown",
                 "placements":[{"talent":"x","employer_in_baotou":true}]}}"#;
-    let Answers::Organisation(o) = Answers::from_json(v0).expect("migrates") else {
-        panic!("org")
-    };
-    assert_eq!(o.registered_in_city, Answer::Value(true));
-    assert_eq!(o.headquarters_in_city, Answer::DontKnow);
-    assert_eq!(o.placements[0].employer_in_city, Answer::Value(true));
+    let o = read(v0).expect("migrates");
+    assert_eq!(*o.field("registered_in_city"), Answer::Value(V::Bool(true)));
+    assert_eq!(*o.field("headquarters_in_city"), Answer::DontKnow);
+    assert_eq!(
+        *o.rows("placements")[0].get("employer_in_city"),
+        Answer::Value(V::Bool(true))
+    );
 }
 
 #[test]
@@ -152,7 +163,7 @@ fn the_schema_names_every_answer_field() {
                 r#"{{"format":"hrs-answers","version":1,"kind":"{kind}","{kind}":{{"{k}":null}}}}"#
             );
             assert!(
-                Answers::from_json(&text).is_ok(),
+                read(&text).is_ok(),
                 "schema property {kind}.{k} is rejected"
             );
         }
@@ -174,21 +185,26 @@ fn the_schema_names_every_answer_field() {
 
 #[test]
 fn numbers_read_as_people_write_them_the_same_as_in_the_form() {
-    let a = Answers::from_json(&park(
+    let p = read(&park(
         r#"{"revenue_this_year_yuan":"1.2亿","revenue_last_year_yuan":"８２０万元","floor_area_m2":"3,500平方米","events_held":"3场","notable_firms":2,"roster":[{"name":"a","revenue_yuan":"820万"}]}"#,
     ))
     .expect("valid");
-    let Answers::Park(p) = a else { panic!("park") };
     let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
     assert_eq!(
-        p.revenue_this_year_yuan,
-        Answer::Value(Yuan(d("120000000")))
+        *p.field("revenue_this_year_yuan"),
+        Answer::Value(V::Money(d("120000000")))
     );
-    assert_eq!(p.revenue_last_year_yuan, Answer::Value(Yuan(d("8200000"))));
-    assert_eq!(p.floor_area_m2, Answer::Value(SquareMetres(d("3500"))));
-    assert_eq!(p.events_held, Answer::Value(3));
-    assert_eq!(p.notable_firms, Answer::Value(2));
-    assert_eq!(p.roster[0].revenue_yuan, Answer::Value(Yuan(d("8200000"))));
+    assert_eq!(
+        *p.field("revenue_last_year_yuan"),
+        Answer::Value(V::Money(d("8200000")))
+    );
+    assert_eq!(*p.field("floor_area_m2"), Answer::Value(V::Area(d("3500"))));
+    assert_eq!(*p.field("events_held"), Answer::Value(V::Count(3)));
+    assert_eq!(*p.field("notable_firms"), Answer::Value(V::Count(2)));
+    assert_eq!(
+        *p.rows("roster")[0].get("revenue_yuan"),
+        Answer::Value(V::Money(d("8200000")))
+    );
 }
 
 #[test]

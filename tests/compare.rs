@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use hrs_widget::engine::compare::{self, CellState, Headline};
-use hrs_widget::engine::{self, Answers, AnswersKind, Verdict};
+use hrs_widget::engine::{self, AnswerStore, AnswersKind, Verdict};
 use hrs_widget::package::compare_xlsx::{self, CompareRequest};
 use hrs_widget::policy::{self, Edition};
 use hrs_widget::roster::parks;
@@ -25,8 +25,8 @@ fn example_text(name: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
-fn example(name: &str) -> Answers {
-    Answers::from_json(&example_text(name)).expect("example reads")
+fn example(name: &str) -> AnswerStore {
+    AnswerStore::from_json(&edition(), &example_text(name)).expect("example reads")
 }
 
 fn as_of() -> NaiveDate {
@@ -255,7 +255,8 @@ fn a_parks_workbook_reads_back_to_the_same_evaluation_and_names_the_bad_cell() {
     assert_eq!(got.sets.len(), 3);
     let first = &got.sets[0];
     assert!(first.error.is_none(), "{:?}", first.error);
-    let read = Answers::from_value(first.answers.clone().expect("answers")).expect("valid");
+    let read = AnswerStore::from_value(&edition(), first.answers.clone().expect("answers"))
+        .expect("valid");
     let (o1, o2) = (
         engine::evaluate(&e, &original, as_of()),
         engine::evaluate(&e, &read, as_of()),

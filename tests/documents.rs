@@ -52,7 +52,7 @@ fn edition() -> Edition {
 
 /// The package's files (name → bytes) for `answers`, generated at [`generated`].
 fn files(e: &Edition, answers: &AnswerStore) -> Vec<(String, Vec<u8>)> {
-    let outcome = package::evaluate(e, answers, as_of()).expect("evaluate");
+    let outcome = hrs_widget::engine::evaluate(e, answers, as_of());
     let input = PackageInput {
         edition: e,
         answers,

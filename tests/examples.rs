@@ -1,16 +1,19 @@
 //! The example answer files under src/policy/examples/ evaluate as intended.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, Answers, Counting, Eligibility, MoneyRange, Outcome, Verdict};
+use hrs_widget::engine::{
+    evaluate, AnswerStore, Counting, Eligibility, MoneyRange, Outcome, Verdict,
+};
 use hrs_widget::policy::{self, MoneyKind, Recipient};
 use rust_decimal::Decimal;
 
 fn run(file: &str, as_of: &str) -> Outcome {
     let path = format!("{}/src/policy/examples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let answers = Answers::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let e = policy::default_edition().expect("edition");
+    let answers = AnswerStore::from_json(&e, &text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let date = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
-    evaluate(&policy::default_edition().expect("edition"), &answers, date)
+    evaluate(&e, &answers, date)
 }
 
 fn d(s: &str) -> Decimal {

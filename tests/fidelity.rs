@@ -2,7 +2,7 @@
 //! count's breakdown in words, the rows "what it would take" names, the reading notes.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, Answers, ConditionOutcome, FirmStatus, Outcome, Verdict};
+use hrs_widget::engine::{evaluate, AnswerStore, ConditionOutcome, FirmStatus, Outcome, Verdict};
 use hrs_widget::policy::{self, Edition};
 use serde_json::{json, Value};
 
@@ -21,7 +21,7 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn eval(v: &Value, as_of: &str) -> Outcome {
-    let answers = Answers::from_json(&v.to_string()).expect("answers");
+    let answers = AnswerStore::from_json(&edition(), &v.to_string()).expect("answers");
     evaluate(&edition(), &answers, date(as_of))
 }
 
@@ -469,7 +469,7 @@ fn the_answers_reader_and_the_schema_agree_on_numbers() {
         for s in samples {
             let file =
                 json!({"format": "hrs-answers", "version": 1, "kind": kind, kind: {field: s}});
-            let read = Answers::from_json(&file.to_string());
+            let read = AnswerStore::from_json(&edition(), &file.to_string());
             // An empty string is "not answered" to the reader; the schema says so with null.
             if s.trim().is_empty() {
                 continue;
@@ -490,5 +490,5 @@ fn the_answers_reader_and_the_schema_agree_on_numbers() {
     // Counts accept "3" like money does — in the talents table too.
     let file = json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
         "organisation": {"talents": [{"category": "3"}], "placements": [{"contract_months": "24"}]}});
-    assert!(Answers::from_json(&file.to_string()).is_ok());
+    assert!(AnswerStore::from_json(&edition(), &file.to_string()).is_ok());
 }

@@ -3,15 +3,16 @@
 
 use chrono::NaiveDate;
 use hrs_widget::engine::headline::HeadlineState;
-use hrs_widget::engine::{evaluate, Answers, Outcome};
+use hrs_widget::engine::{evaluate, AnswerStore, Outcome};
 use hrs_widget::policy;
 
 fn run(file: &str, as_of: &str) -> Outcome {
     let path = format!("{}/src/policy/examples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let answers = Answers::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let e = policy::default_edition().expect("edition");
+    let answers = AnswerStore::from_json(&e, &text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let date = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
-    evaluate(&policy::default_edition().expect("edition"), &answers, date)
+    evaluate(&e, &answers, date)
 }
 
 #[test]
@@ -126,7 +127,7 @@ fn the_text_rendering_heads_the_materials_by_the_editions_article() {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let a = hrs_widget::engine::AnswerStore::from_json(&e, &text).expect("reads");
     let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
-    let mut o = hrs_widget::engine::evaluate_store(&e, &a, date);
+    let mut o = hrs_widget::engine::evaluate(&e, &a, date);
     // An edition citing its materials under another article.
     for m in &mut o.park.as_mut().expect("park").materials {
         std::sync::Arc::make_mut(&mut m.source).cite.article = "第六条".into();

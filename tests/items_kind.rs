@@ -3,7 +3,7 @@
 //! qualifying person over it — data only, no Rust.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, answers, Answers, Eligibility, Verdict};
+use hrs_widget::engine::{self, AnswerStore, Eligibility, Verdict};
 use hrs_widget::policy::{self, Edition};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -63,14 +63,13 @@ fn edition_with_trainees() -> Edition {
             }
         }]
     }));
-    let e = Edition::from_json(&v.to_string()).expect("the edition loads");
-    // As the widget and the CLI do for an edition that is not bundled: its fields become readable.
-    answers::declare_fields(&e);
-    e
+    Edition::from_json(&v.to_string()).expect("the edition loads")
 }
 
-fn answers(trainees: serde_json::Value) -> Answers {
-    Answers::from_value(
+/// Answers read through `e`'s declarations (its new table too).
+fn answers(e: &Edition, trainees: serde_json::Value) -> AnswerStore {
+    AnswerStore::from_value(
+        e,
         json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
         "organisation": {"hr_service_organisation": true, "trainees": trainees}}),
     )
@@ -81,13 +80,16 @@ fn answers(trainees: serde_json::Value) -> Answers {
 fn a_new_table_and_a_per_person_award_over_it_need_no_rust() {
     let e = edition_with_trainees();
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 30).expect("date");
-    let a = answers(json!([
-        {"name": "甲", "certified": true, "hours": 48, "finished": "2026-03-01"},
-        {"name": "乙", "certified": true, "hours": "60", "finished": "2026-05-31"},
-        {"name": "丙", "certified": false, "hours": 80, "finished": "2026-01-01"},
-        {"name": "丁", "certified": true, "hours": 20, "finished": "2026-01-01"},
-        {"name": "戊", "certified": true, "hours": 40, "finished": "2026-08-01"}
-    ]));
+    let a = answers(
+        &e,
+        json!([
+            {"name": "甲", "certified": true, "hours": 48, "finished": "2026-03-01"},
+            {"name": "乙", "certified": true, "hours": "60", "finished": "2026-05-31"},
+            {"name": "丙", "certified": false, "hours": 80, "finished": "2026-01-01"},
+            {"name": "丁", "certified": true, "hours": 20, "finished": "2026-01-01"},
+            {"name": "戊", "certified": true, "hours": 40, "finished": "2026-08-01"}
+        ]),
+    );
     let o = engine::evaluate(&e, &a, as_of);
     let org = o.organisation.as_ref().expect("organisation");
     let m = org
@@ -131,29 +133,36 @@ fn a_new_table_and_a_per_person_award_over_it_need_no_rust() {
     assert_eq!(amount.range.max, Decimal::from(4000), "{amount:?}");
 
     // No rows listed: unknown, asking for the table; a bad cell is named by its path.
-    let o = engine::evaluate(&e, &answers(json!([])), as_of);
+    let o = engine::evaluate(&e, &answers(&e, json!([])), as_of);
     let m = &o.organisation.as_ref().expect("org").measures;
     let m = m.iter().find(|m| m.id == "measures.9.training").expect("m");
     assert!(matches!(
         m.conditions.last().map(|c| c.verdict),
         Some(Verdict::Unknown)
     ));
-    let bad = Answers::from_value(json!({"format": "hrs-answers", "version": 1,
-        "kind": "organisation", "organisation": {"trainees": [{"name": "x", "hours": "lots"}]}}))
+    let bad = AnswerStore::from_value(
+        &e,
+        json!({"format": "hrs-answers", "version": 1,
+        "kind": "organisation", "organisation": {"trainees": [{"name": "x", "hours": "lots"}]}}),
+    )
     .expect_err("a bad cell");
     assert_eq!(bad.path, "organisation.trainees[0].hours");
-    let bad = Answers::from_value(json!({"format": "hrs-answers", "version": 1,
-        "kind": "organisation", "organisation": {"trainees": [{"colour": "red"}]}}))
+    let bad = AnswerStore::from_value(
+        &e,
+        json!({"format": "hrs-answers", "version": 1,
+        "kind": "organisation", "organisation": {"trainees": [{"colour": "red"}]}}),
+    )
     .expect_err("an unknown column");
     assert_eq!(bad.path, "organisation.trainees[0].colour");
 
     // The rows are written back as they were read.
-    let back = Answers::from_value(a.to_value()).expect("reads its own output");
+    let back = AnswerStore::from_value(&e, a.to_value()).expect("reads its own output");
     assert_eq!(back, a);
 }
 
-/// Review L7: the registry of declared fields keeps one entry per path, and the edition declared
-/// last decides a path's kind (not whichever edition happened to declare it first).
+/// Review L7: a field declared again with another kind is read by the declaration of the edition
+/// the answers are read with (each read goes through its own edition's declarations; there is no
+/// registry that could keep an older kind).
 #[test]
 fn a_field_declared_again_takes_the_latest_declarations_kind() {
     let with_field = |kind: &str| {
@@ -170,19 +179,26 @@ fn a_field_declared_again_takes_the_latest_declarations_kind() {
                          "label": {"zh": "探针", "en": "probe"}, "section": "measures.3"}));
         Edition::from_json(&v.to_string()).expect("loads")
     };
-    let read = |value: serde_json::Value| {
-        Answers::from_value(
+    let read = |e: &Edition, value: serde_json::Value| {
+        AnswerStore::from_value(
+            e,
             json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
             "organisation": {"l7_probe": value}}),
         )
     };
-    answers::declare_fields(&with_field("count"));
-    answers::declare_fields(&with_field("count"));
-    assert!(read(json!(3)).is_ok());
-    answers::declare_fields(&with_field("yes_no"));
+    let count = with_field("count");
+    assert!(read(&count, json!(3)).is_ok());
+    let yes_no = with_field("yes_no");
     assert!(
-        read(json!(true)).is_ok(),
+        read(&yes_no, json!(true)).is_ok(),
         "the later declaration (yes/no) reads"
     );
-    assert!(read(json!(3)).is_err(), "a count is no longer a yes/no");
+    assert!(
+        read(&yes_no, json!(3)).is_err(),
+        "a count is no longer a yes/no"
+    );
+    assert!(
+        read(&count, json!(3)).is_ok(),
+        "each read by its own edition"
+    );
 }

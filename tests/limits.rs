@@ -9,7 +9,7 @@ mod fuzz;
 
 use hrs_widget::engine::limits::{MAX_CSV_BYTES, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_ROWS};
 use hrs_widget::engine::share::{decode_share_fragment, SHARE_PREFIX};
-use hrs_widget::engine::Answers;
+use hrs_widget::engine::AnswerStore;
 use hrs_widget::roster::import::{import, ImportError};
 
 const HEADER: &str = "机构名称,统一社会信用代码,是否为人力资源服务企业\n";
@@ -61,7 +61,7 @@ fn a_csv_of_more_rows_than_a_roster_takes_is_refused_and_reading_stops_early() {
 fn a_share_link_or_answers_file_of_too_many_empty_rows_is_refused_naming_the_table() {
     let rows: Vec<serde_json::Value> = (0..MAX_ROWS + 1).map(|_| serde_json::json!({})).collect();
     let file = park(serde_json::json!({ "roster": rows }));
-    let e = Answers::from_value(file.clone()).expect_err("refused");
+    let e = AnswerStore::from_value(fuzz::edition(), file.clone()).expect_err("refused");
     assert_eq!(e.path, "park.roster");
     assert!(e.message.contains("at most 20000"), "{e}");
     let fragment = format!(
@@ -71,7 +71,7 @@ fn a_share_link_or_answers_file_of_too_many_empty_rows_is_refused_naming_the_tab
             file.to_string()
         )
     );
-    let e = decode_share_fragment(&fragment)
+    let e = decode_share_fragment(fuzz::edition(), &fragment)
         .expect("a link")
         .expect_err("refused");
     assert!(e.en.contains("park.roster"), "{}", e.en);
@@ -80,7 +80,7 @@ fn a_share_link_or_answers_file_of_too_many_empty_rows_is_refused_naming_the_tab
             (0..MAX_ROWS + 1).map(|_| serde_json::json!({})).collect();
         let file = serde_json::json!({"format": "hrs-answers", "version": 1, "kind": "organisation",
             "organisation": { table: rows }});
-        let e = Answers::from_value(file).expect_err("refused");
+        let e = AnswerStore::from_value(fuzz::edition(), file).expect_err("refused");
         assert_eq!(e.path, format!("organisation.{table}"));
     }
 }
@@ -88,17 +88,26 @@ fn a_share_link_or_answers_file_of_too_many_empty_rows_is_refused_naming_the_tab
 #[test]
 fn a_text_over_its_bound_is_refused_at_the_field_it_names() {
     let long = "园".repeat(MAX_NAME_CHARS + 1);
-    let e = Answers::from_value(park(serde_json::json!({ "name": long }))).expect_err("refused");
+    let e = AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "name": long })))
+        .expect_err("refused");
     assert_eq!(e.path, "park.name");
     assert!(e.message.contains("at most 500"), "{e}");
     let row =
         serde_json::json!({"name": "甲", "main_business": "业".repeat(MAX_DESCRIPTION_CHARS + 1)});
-    let e = Answers::from_value(park(serde_json::json!({ "roster": [row] }))).expect_err("refused");
+    let e = AnswerStore::from_value(
+        fuzz::edition(),
+        park(serde_json::json!({ "roster": [row] })),
+    )
+    .expect_err("refused");
     assert_eq!(e.path, "park.roster[0].main_business");
     // A description may be longer than a name.
     let row =
         serde_json::json!({"name": "甲", "main_business": "业".repeat(MAX_DESCRIPTION_CHARS)});
-    assert!(Answers::from_value(park(serde_json::json!({ "roster": [row] }))).is_ok());
+    assert!(AnswerStore::from_value(
+        fuzz::edition(),
+        park(serde_json::json!({ "roster": [row] }))
+    )
+    .is_ok());
 }
 
 #[test]
@@ -118,7 +127,7 @@ fn an_imported_cell_over_its_bound_is_cut_and_its_row_says_so() {
     );
     // The rows the widget receives read as answers (no field too long for the package).
     let file = park(serde_json::json!({ "roster": got.rows }));
-    assert!(Answers::from_value(file).is_ok());
+    assert!(AnswerStore::from_value(fuzz::edition(), file).is_ok());
 }
 
 #[test]
@@ -174,7 +183,7 @@ fn nul_control_and_bidi_characters_are_stripped_from_imported_names_with_a_note(
 
 #[test]
 fn bidi_overrides_in_answers_are_stripped_from_names_for_screen_and_documents() {
-    let a = Answers::from_value(park(serde_json::json!({ "name": "产业园\u{202E}区园业产", "operator_name": "运营\u{2066}方\u{2069}" })))
+    let a = AnswerStore::from_value(fuzz::edition(), park(serde_json::json!({ "name": "产业园\u{202E}区园业产", "operator_name": "运营\u{2066}方\u{2069}" })))
         .expect("reads");
     let v = a.to_value();
     assert_eq!(v["park"]["name"], "产业园区园业产");

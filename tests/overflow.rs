@@ -4,7 +4,7 @@
 //! file, whatever numbers it carries, makes `evaluate` (or the text rendering) panic.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, evaluate, Answer, Answers, Outcome, ParkAnswers, RosterRow, Yuan};
+use hrs_widget::engine::{self, evaluate, Answer, AnswerStore, AnswerValue, Outcome, StoreRow};
 use hrs_widget::policy::{self, Edition};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -27,7 +27,7 @@ fn passing_park_json() -> serde_json::Value {
 /// Reads and evaluates an answers file: `Err(message)` if the reader refuses it, else the
 /// outcome. Either way nothing panics (a panic fails the test).
 fn read_and_evaluate(v: &serde_json::Value) -> Result<Outcome, String> {
-    let answers = Answers::from_json(&v.to_string()).map_err(|e| e.to_string())?;
+    let answers = AnswerStore::from_json(&edition(), &v.to_string()).map_err(|e| e.to_string())?;
     let o = evaluate(&edition(), &answers, as_of());
     // Everything downstream of the outcome renders it too.
     let _ = engine::text::render(&o, "zh");
@@ -91,13 +91,18 @@ fn last_year_at_the_maximum_and_this_year_zero_does_not_panic() {
 // The same inputs handed straight to the engine (as a caller that skips the reader would): the
 // checked arithmetic alone turns each overflow into a problem on the answer.
 
-fn park_with(f: impl FnOnce(&mut ParkAnswers)) -> Outcome {
-    let mut p = match Answers::from_value(passing_park_json()) {
-        Ok(Answers::Park(p)) => p,
-        other => panic!("example: {other:?}"),
-    };
+fn park_with(f: impl FnOnce(&mut AnswerStore)) -> Outcome {
+    let mut p = AnswerStore::from_value(&edition(), passing_park_json()).expect("example");
     f(&mut p);
-    evaluate(&edition(), &Answers::Park(p), as_of())
+    evaluate(&edition(), &p, as_of())
+}
+
+/// Sets an amount at `path` as it is: the store's setter, unlike its reader, holds an amount to
+/// no bound (as a caller that skips the reader would).
+fn money(p: &mut AnswerStore, path: &str, d: Decimal) {
+    if let Err(e) = p.set(path, AnswerValue::Money(d)) {
+        panic!("{path}: {}", e.en);
+    }
 }
 
 fn verdict(o: &Outcome, id: &str) -> engine::Verdict {
@@ -111,8 +116,8 @@ fn verdict(o: &Outcome, id: &str) -> engine::Verdict {
 #[test]
 fn growth_over_a_tiny_last_year_stands_and_its_rate_is_named_beyond_range() {
     let o = park_with(|p| {
-        p.revenue_this_year_yuan = Answer::Value(Yuan(Decimal::MAX));
-        p.revenue_last_year_yuan = Answer::Value(Yuan(Decimal::new(1, 28)));
+        money(p, "park.revenue_this_year_yuan", Decimal::MAX);
+        money(p, "park.revenue_last_year_yuan", Decimal::new(1, 28));
     });
     // Growth is there (this year > last year); how clear it is stays the reviewers' call.
     assert_eq!(
@@ -130,8 +135,8 @@ fn growth_over_a_tiny_last_year_stands_and_its_rate_is_named_beyond_range() {
 #[test]
 fn no_growth_from_the_maximum_to_zero_is_not_met_without_a_panic() {
     let o = park_with(|p| {
-        p.revenue_this_year_yuan = Answer::Value(Yuan(Decimal::ZERO));
-        p.revenue_last_year_yuan = Answer::Value(Yuan(Decimal::MAX));
+        money(p, "park.revenue_this_year_yuan", Decimal::ZERO);
+        money(p, "park.revenue_last_year_yuan", Decimal::MAX);
     });
     assert_eq!(verdict(&o, "park.4.3.growth"), engine::Verdict::NotMet);
 }
@@ -139,10 +144,9 @@ fn no_growth_from_the_maximum_to_zero_is_not_met_without_a_panic() {
 #[test]
 fn roster_revenues_past_the_decimal_maximum_leave_the_total_unknown_and_name_the_row() {
     let o = park_with(|p| {
-        for r in p.roster.iter_mut().take(3) {
-            r.revenue_yuan = Answer::Value(Yuan(
-                Decimal::from_scientific("5e28").unwrap_or(Decimal::MAX),
-            ));
+        for i in 0..p.rows("roster").len().min(3) {
+            let big = Decimal::from_scientific("5e28").unwrap_or(Decimal::MAX);
+            money(p, &format!("park.roster[{i}].revenue_yuan"), big);
         }
     });
     let roster = &o.park.as_ref().expect("park").roster;
@@ -159,18 +163,20 @@ fn roster_revenues_past_the_decimal_maximum_leave_the_total_unknown_and_name_the
 
 #[test]
 fn organisation_amounts_at_the_decimal_maximum_do_not_panic() {
-    let max = Answer::Value(Yuan(Decimal::MAX));
-    let mut o = match Answers::from_json(include_str!(
-        "../src/policy/examples/organisation-capped.json"
-    )) {
-        Ok(Answers::Organisation(o)) => o,
-        other => panic!("example: {other:?}"),
-    };
-    o.city_retained_contribution_yuan = max.clone();
-    o.revenue_yuan = max.clone();
-    o.local_contribution_two_years_yuan = max.clone();
-    o.tax_last_year_yuan = max;
-    let out = evaluate(&edition(), &Answers::Organisation(o), as_of());
+    let mut o = AnswerStore::from_json(
+        &edition(),
+        include_str!("../src/policy/examples/organisation-capped.json"),
+    )
+    .expect("example");
+    for key in [
+        "city_retained_contribution_yuan",
+        "revenue_yuan",
+        "local_contribution_two_years_yuan",
+        "tax_last_year_yuan",
+    ] {
+        money(&mut o, &format!("organisation.{key}"), Decimal::MAX);
+    }
+    let out = evaluate(&edition(), &o, as_of());
     let _ = engine::text::render(&out, "en");
     for t in &out.organisation.expect("organisation").totals {
         assert!(t.eligible.min <= t.eligible.max);
@@ -287,13 +293,15 @@ proptest! {
         last_year in prop_oneof![Just(Decimal::MAX), Just(Decimal::ZERO), Just(Decimal::new(1, 28))],
     ) {
         let o = park_with(|p| {
-            p.revenue_this_year_yuan = Answer::Value(Yuan(this_year));
-            p.revenue_last_year_yuan = Answer::Value(Yuan(last_year));
-            p.roster = revenues.into_iter().map(|r| RosterRow {
-                uscc: "91150200MA0N000000".into(),
-                revenue_yuan: Answer::Value(Yuan(r)),
-                ..RosterRow::default()
-            }).collect();
+            money(p, "park.revenue_this_year_yuan", this_year);
+            money(p, "park.revenue_last_year_yuan", last_year);
+            let rows = revenues.into_iter().map(|r| StoreRow::default()
+                .with("uscc", Answer::Value(AnswerValue::Text("91150200MA0N000000".into())))
+                .with("revenue_yuan", Answer::Value(AnswerValue::Money(r)))
+            ).collect();
+            if let Err(e) = p.replace_rows("park.roster", rows) {
+                panic!("roster: {}", e.en);
+            }
         });
         let _ = engine::text::render(&o, "zh");
     }

@@ -39,7 +39,7 @@ fn read(text: &str) -> Result<AnswerStore, AnswersError> {
 }
 
 fn evaluate(edition: &Edition, answers: &AnswerStore) -> Outcome {
-    package::evaluate(edition, answers, as_of()).expect("evaluate")
+    hrs_widget::engine::evaluate(edition, answers, as_of())
 }
 
 fn build(edition: &Edition, answers: &AnswerStore) -> (Outcome, Vec<u8>) {

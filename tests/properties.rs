@@ -3,8 +3,7 @@
 
 use chrono::NaiveDate;
 use hrs_widget::engine::{
-    evaluate, Answer, Answers, OrganisationAnswers, Outcome, ParkAnswers, Placement, SquareMetres,
-    Verdict, Yuan,
+    evaluate, Answer, AnswerStore, AnswerValue as V, AnswersKind, Outcome, Verdict,
 };
 use hrs_widget::policy::{self, Edition};
 use proptest::prelude::*;
@@ -18,10 +17,23 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN)
 }
 
-fn passing_park() -> ParkAnswers {
-    match Answers::from_json(include_str!("../src/policy/examples/park-passes.json")) {
-        Ok(Answers::Park(p)) => p,
-        _ => ParkAnswers::default(),
+fn passing_park() -> AnswerStore {
+    AnswerStore::from_json(
+        &edition(),
+        include_str!("../src/policy/examples/park-passes.json"),
+    )
+    .expect("example park")
+}
+
+/// Sets the answer at `path` (a value, don't know, or not answered).
+fn put(s: &mut AnswerStore, path: &str, a: Answer<V>) {
+    let r = match a {
+        Answer::Value(v) => s.set(path, v),
+        Answer::DontKnow => s.set_dont_know(path),
+        Answer::NotAnswered => s.clear(path),
+    };
+    if let Err(e) = r {
+        panic!("{path}: {}", e.en);
     }
 }
 
@@ -46,10 +58,10 @@ fn rank(v: Verdict) -> u8 {
     }
 }
 
-fn tri(b: u8) -> Answer<bool> {
+fn tri(b: u8) -> Answer<V> {
     match b % 4 {
-        0 => Answer::Value(true),
-        1 => Answer::Value(false),
+        0 => Answer::Value(V::Bool(true)),
+        1 => Answer::Value(V::Bool(false)),
         2 => Answer::DontKnow,
         _ => Answer::NotAnswered,
     }
@@ -61,37 +73,44 @@ prop_compose! {
         revenue in proptest::option::of(0u64..20_000_000_000),
         contribution in proptest::option::of(0u64..50_000_000),
         since_days in 0i64..2000,
-        placements in proptest::collection::vec((0i64..1200, 0u32..40, any::<bool>()), 0..6),
-    ) -> OrganisationAnswers {
+        // Contract lengths from 1 month: the question's own minimum (the store refuses 0).
+        placements in proptest::collection::vec((0i64..1200, 1u32..40, any::<bool>()), 0..6),
+    ) -> AnswerStore {
         let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or(NaiveDate::MIN);
-        OrganisationAnswers {
-            registered_in_city: tri(flags[0]),
-            attracted_by_investment_promotion: tri(flags[1]),
-            on_national_list: tri(flags[2]),
-            outstanding_job_creation: tri(flags[3]),
-            regional_backbone_or_integrity: tri(flags[4]),
-            headquarters_in_city: tri(flags[5]),
-            top10_listed: tri(flags[6]),
-            national_integrity_title: tri(flags[7]),
-            small_or_micro: tri(flags[8]),
-            applies_guarantee_loan: tri(flags[9]),
-            resident_in_park: tri(flags[10]),
-            district_has_contribution_policy: tri(flags[11]),
-            revenue_yuan: revenue.map(|r| Answer::Value(Yuan(yuan(r)))).unwrap_or_default(),
-            local_contribution_two_years_yuan: contribution.map(|c| Answer::Value(Yuan(yuan(c)))).unwrap_or(Answer::DontKnow),
-            operating_since: Answer::Value(start + chrono::Duration::days(since_days)),
-            placements: placements
-                .into_iter()
-                .map(|(days, months, local)| Placement {
-                    talent: "x".into(),
-                    employer: "y".into(),
-                    employer_in_city: Answer::Value(local),
-                    contract_start: Answer::Value(start + chrono::Duration::days(days)),
-                    contract_months: Answer::Value(months),
-                })
-                .collect(),
-            ..OrganisationAnswers::default()
+        let mut o = AnswerStore::new(&edition(), AnswersKind::Organisation);
+        for (i, key) in [
+            "registered_in_city",
+            "attracted_by_investment_promotion",
+            "on_national_list",
+            "outstanding_job_creation",
+            "regional_backbone_or_integrity",
+            "headquarters_in_city",
+            "top10_listed",
+            "national_integrity_title",
+            "small_or_micro",
+            "applies_guarantee_loan",
+            "resident_in_park",
+            "district_has_contribution_policy",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            put(&mut o, &format!("organisation.{key}"), tri(flags[i]));
         }
+        let money = |fen: Option<u64>, none: Answer<V>| fen.map_or(none, |f| Answer::Value(V::Money(yuan(f))));
+        put(&mut o, "organisation.revenue_yuan", money(revenue, Answer::NotAnswered));
+        put(&mut o, "organisation.local_contribution_two_years_yuan", money(contribution, Answer::DontKnow));
+        put(&mut o, "organisation.operating_since", Answer::Value(V::Date(start + chrono::Duration::days(since_days))));
+        for (days, months, local) in placements {
+            let i = o.add_row("organisation.placements").expect("a row");
+            let at = |c: &str| format!("organisation.placements[{i}].{c}");
+            put(&mut o, &at("talent"), Answer::Value(V::Text("x".into())));
+            put(&mut o, &at("employer"), Answer::Value(V::Text("y".into())));
+            put(&mut o, &at("employer_in_city"), Answer::Value(V::Bool(local)));
+            put(&mut o, &at("contract_start"), Answer::Value(V::Date(start + chrono::Duration::days(days))));
+            put(&mut o, &at("contract_months"), Answer::Value(V::Count(months)));
+        }
+        o
     }
 }
 
@@ -101,8 +120,8 @@ proptest! {
     #[test]
     fn amounts_never_exceed_caps_and_ranges_are_ordered(o in organisation()) {
         let e = edition();
-        let cap = o.local_contribution_two_years_yuan.value().map(|y| y.0);
-        let out = evaluate(&e, &Answers::Organisation(o), as_of());
+        let cap = o.field("local_contribution_two_years_yuan").number().value().copied();
+        let out = evaluate(&e, &o, as_of());
         let org = out.organisation.expect("organisation outcome");
         for m in &org.measures {
             if let Some(a) = &m.amount {
@@ -137,10 +156,10 @@ proptest! {
     fn more_area_never_turns_met_into_unmet(a in 0u64..1_000_000, more in 0u64..1_000_000) {
         let e = edition();
         let mut p = passing_park();
-        p.floor_area_m2 = Answer::Value(SquareMetres(yuan(a)));
-        let before = verdict(&evaluate(&e, &Answers::Park(p.clone()), as_of()), "park.4.2.area");
-        p.floor_area_m2 = Answer::Value(SquareMetres(yuan(a + more)));
-        let after = verdict(&evaluate(&e, &Answers::Park(p), as_of()), "park.4.2.area");
+        put(&mut p, "park.floor_area_m2", Answer::Value(V::Area(yuan(a))));
+        let before = verdict(&evaluate(&e, &p, as_of()), "park.4.2.area");
+        put(&mut p, "park.floor_area_m2", Answer::Value(V::Area(yuan(a + more))));
+        let after = verdict(&evaluate(&e, &p, as_of()), "park.4.2.area");
         prop_assert!(rank(after) >= rank(before), "{before:?} -> {after:?}");
     }
 
@@ -148,11 +167,11 @@ proptest! {
     fn more_revenue_never_turns_met_into_unmet(last in 0u64..30_000_000_000, cur in 0u64..30_000_000_000, more in 0u64..10_000_000_000) {
         let e = edition();
         let mut p = passing_park();
-        p.revenue_last_year_yuan = Answer::Value(Yuan(yuan(last)));
-        p.revenue_this_year_yuan = Answer::Value(Yuan(yuan(cur)));
-        let o1 = evaluate(&e, &Answers::Park(p.clone()), as_of());
-        p.revenue_this_year_yuan = Answer::Value(Yuan(yuan(cur + more)));
-        let o2 = evaluate(&e, &Answers::Park(p), as_of());
+        put(&mut p, "park.revenue_last_year_yuan", Answer::Value(V::Money(yuan(last))));
+        put(&mut p, "park.revenue_this_year_yuan", Answer::Value(V::Money(yuan(cur))));
+        let o1 = evaluate(&e, &p, as_of());
+        put(&mut p, "park.revenue_this_year_yuan", Answer::Value(V::Money(yuan(cur + more))));
+        let o2 = evaluate(&e, &p, as_of());
         for id in ["park.4.3.revenue", "park.4.3.growth"] {
             prop_assert!(rank(verdict(&o2, id)) >= rank(verdict(&o1, id)), "{id}");
         }
@@ -162,15 +181,15 @@ proptest! {
     fn more_firms_never_turn_met_into_unmet(firms in 0usize..22, more in 0usize..22) {
         let e = edition();
         let mut p = passing_park();
-        let set = |p: &mut ParkAnswers, n: usize| {
-            for (i, r) in p.roster.iter_mut().enumerate() {
-                r.hr_service_firm = Answer::Value(i < n);
+        let set = |p: &mut AnswerStore, n: usize| {
+            for i in 0..p.rows("roster").len() {
+                put(p, &format!("park.roster[{i}].hr_service_firm"), Answer::Value(V::Bool(i < n)));
             }
         };
         set(&mut p, firms);
-        let before = verdict(&evaluate(&e, &Answers::Park(p.clone()), as_of()), "park.4.3.firms");
+        let before = verdict(&evaluate(&e, &p, as_of()), "park.4.3.firms");
         set(&mut p, (firms + more).min(22));
-        let after = verdict(&evaluate(&e, &Answers::Park(p), as_of()), "park.4.3.firms");
+        let after = verdict(&evaluate(&e, &p, as_of()), "park.4.3.firms");
         prop_assert!(rank(after) >= rank(before), "{before:?} -> {after:?}");
     }
 
@@ -178,14 +197,15 @@ proptest! {
     fn dont_know_is_never_read_as_no(flag in 0usize..5) {
         let e = edition();
         let mut p = passing_park();
-        let id = match flag {
-            0 => { p.floor_area_m2 = Answer::DontKnow; "park.4.2.area" }
-            1 => { p.revenue_this_year_yuan = Answer::DontKnow; "park.4.3.revenue" }
-            2 => { p.physically_concentrated = Answer::DontKnow; "park.4.2.concentrated" }
-            3 => { p.investor = Answer::DontKnow; "park.4.2.investor" }
-            _ => { p.events_held = Answer::NotAnswered; "park.4.6.events" }
+        let (path, a, id) = match flag {
+            0 => ("park.floor_area_m2", Answer::DontKnow, "park.4.2.area"),
+            1 => ("park.revenue_this_year_yuan", Answer::DontKnow, "park.4.3.revenue"),
+            2 => ("park.physically_concentrated", Answer::DontKnow, "park.4.2.concentrated"),
+            3 => ("park.investor", Answer::DontKnow, "park.4.2.investor"),
+            _ => ("park.events_held", Answer::NotAnswered, "park.4.6.events"),
         };
-        let o = evaluate(&e, &Answers::Park(p), as_of());
+        put(&mut p, path, a);
+        let o = evaluate(&e, &p, as_of());
         prop_assert_eq!(verdict(&o, id), Verdict::Unknown);
     }
 }

@@ -2,21 +2,23 @@
 //! A hidden answer is kept (going back restores it) and does not count.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, Answers, Eligibility, Outcome};
+use hrs_widget::engine::{evaluate, AnswerStore, Eligibility, Outcome};
 use hrs_widget::policy;
 
 fn org(body: &str) -> Outcome {
     let text = format!(
         r#"{{"format":"hrs-answers","version":1,"kind":"organisation","organisation":{body}}}"#
     );
-    let a = Answers::from_json(&text).expect("answers");
+    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text)
+        .expect("answers");
     let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
     evaluate(&policy::default_edition().expect("edition"), &a, date)
 }
 
 fn park(body: &str) -> Outcome {
     let text = format!(r#"{{"format":"hrs-answers","version":1,"kind":"park","park":{body}}}"#);
-    let a = Answers::from_json(&text).expect("answers");
+    let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), &text)
+        .expect("answers");
     let date = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap_or(NaiveDate::MIN);
     evaluate(&policy::default_edition().expect("edition"), &a, date)
 }

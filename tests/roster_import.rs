@@ -231,7 +231,7 @@ fn the_packages_own_roster_reads_back_to_the_same_rows() {
     .expect("example");
     let answers = AnswerStore::from_json(&e, &text).expect("answers");
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).expect("date");
-    let outcome = package::evaluate(&e, &answers, as_of).expect("evaluate");
+    let outcome = hrs_widget::engine::evaluate(&e, &answers, as_of);
     let input = PackageInput {
         edition: &e,
         answers: &answers,

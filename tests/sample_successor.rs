@@ -4,7 +4,7 @@
 //! the data. Its named cases are run with every bundled edition's by `tests/cases.rs`.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, Answer, Answers, Declared, Eligibility};
+use hrs_widget::engine::{evaluate, Answer, AnswerStore, AnswerValue, Eligibility};
 use hrs_widget::policy::{self, generate, Edition};
 
 fn sample() -> Edition {
@@ -39,33 +39,31 @@ fn the_sample_says_it_is_one_and_is_never_chosen_by_date() {
 
 #[test]
 fn fields_only_the_sample_declares_are_read_typed_and_written_back() {
-    let a = Answers::from_json(ORG).expect("reads");
-    let Answers::Organisation(o) = &a else {
-        panic!("organisation")
-    };
+    let e = sample();
+    let o = AnswerStore::from_json(&e, ORG).expect("reads");
     assert_eq!(
-        o.declared_answer("staff_count"),
-        Some(&Declared::Num(Answer::Value(620.into())))
+        *o.field("staff_count"),
+        Answer::Value(AnswerValue::Count(620))
     );
     assert_eq!(
-        o.declared_answer("specialised_level"),
-        Some(&Declared::Text(Answer::Value("region".into())))
+        *o.field("specialised_level"),
+        Answer::Value(AnswerValue::Choice("region".into()))
     );
     // Written back and read again: the same answers.
-    let again = Answers::from_value(a.to_value()).expect("round trip");
-    assert_eq!(again, a);
-    // A bad value names its field; a field no edition declares is still an error.
+    let again = AnswerStore::from_value(&e, o.to_value()).expect("round trip");
+    assert_eq!(again, o);
+    // A bad value names its field; a field the edition does not declare is an error.
     let bad = ORG.replace("\"620人\"", "\"many\"");
-    let err = Answers::from_json(&bad).expect_err("bad count");
+    let err = AnswerStore::from_json(&e, &bad).expect_err("bad count");
     assert_eq!(err.path, "organisation.staff_count");
     let unknown = ORG.replace("staff_count", "staff_counts");
-    assert!(Answers::from_json(&unknown).is_err());
+    assert!(AnswerStore::from_json(&e, &unknown).is_err());
 }
 
 #[test]
 fn the_tiered_award_tops_up_and_the_specialised_levels_keep_the_highest() {
     let e = sample();
-    let a = Answers::from_json(ORG).expect("reads");
+    let a = AnswerStore::from_json(&e, ORG).expect("reads");
     let o = evaluate(&e, &a, date(2026, 12, 5));
     assert!(o.in_force);
     let org = o.organisation.expect("organisation");
@@ -155,7 +153,7 @@ fn the_documents_are_built_for_the_sample() {
             .to_string(),
     ] {
         let a = hrs_widget::engine::AnswerStore::from_json(&e, &text).expect("reads");
-        let o = package::evaluate(&e, &a, date(2026, 12, 5)).expect("evaluates");
+        let o = hrs_widget::engine::evaluate(&e, &a, date(2026, 12, 5));
         let input = PackageInput {
             edition: &e,
             answers: &a,
@@ -193,16 +191,17 @@ fn the_samples_outcome_texts_name_no_internal_path() {
         }
     }
     let e = sample();
-    let mut answers: Vec<Answers> = ["park", "organisation"]
+    let mut answers: Vec<AnswerStore> = ["park", "organisation"]
         .iter()
         .map(|k| {
-            Answers::from_json(&format!(
-                r#"{{"format":"hrs-answers","version":1,"kind":"{k}"}}"#
-            ))
+            AnswerStore::from_json(
+                &e,
+                &format!(r#"{{"format":"hrs-answers","version":1,"kind":"{k}"}}"#),
+            )
             .expect("empty answers")
         })
         .collect();
-    answers.push(Answers::from_json(ORG).expect("ORG"));
+    answers.push(AnswerStore::from_json(&e, ORG).expect("ORG"));
     let b = policy::bundled()
         .iter()
         .find(|b| b.name == "sample-successor")
@@ -210,7 +209,7 @@ fn the_samples_outcome_texts_name_no_internal_path() {
     let cases =
         hrs_widget::engine::CaseFile::from_json(b.cases_json.expect("cases")).expect("cases");
     for c in &cases.cases {
-        answers.push(hrs_widget::engine::cases::case_answers(&cases, c).expect("case answers"));
+        answers.push(hrs_widget::engine::cases::case_answers(&e, &cases, c).expect("case answers"));
     }
     for a in &answers {
         let o = evaluate(&e, a, date(2026, 12, 5));
@@ -243,7 +242,7 @@ fn a_barred_park_is_told_its_editions_period_and_article() {
     let day = |e: &Edition| if e.sample { on } else { date(2025, 9, 30) };
     let headline = |e: &Edition| {
         let a = hrs_widget::engine::AnswerStore::from_json(e, text).expect("reads");
-        let o = hrs_widget::engine::evaluate_store(e, &a, day(e));
+        let o = hrs_widget::engine::evaluate(e, &a, day(e));
         assert_eq!(
             o.headline.state,
             hrs_widget::engine::headline::HeadlineState::Barred
@@ -270,7 +269,7 @@ fn a_barred_park_is_told_its_editions_period_and_article() {
         use std::io::Read;
         let doc = |e: &Edition| {
             let a = hrs_widget::engine::AnswerStore::from_json(e, text).expect("reads");
-            let o = package::evaluate(e, &a, day(e)).expect("evaluates");
+            let o = hrs_widget::engine::evaluate(e, &a, day(e));
             let input = PackageInput {
                 edition: e,
                 answers: &a,

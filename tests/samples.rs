@@ -2,13 +2,14 @@
 //! truth: each evaluates, at the date it is told at, to what its one-line story says.
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{evaluate, Answers, Counting, Eligibility, Outcome, Verdict};
+use hrs_widget::engine::{evaluate, AnswerStore, Counting, Eligibility, Outcome, Verdict};
 use hrs_widget::policy;
 use hrs_widget::policy::samples::{sample, SAMPLES};
 
 fn run(id: &str) -> Outcome {
     let s = sample(id).unwrap_or_else(|| panic!("no sample {id}"));
-    let answers = Answers::from_json(s.json).unwrap_or_else(|e| panic!("{id}: {e}"));
+    let answers = AnswerStore::from_json(&policy::default_edition().expect("edition"), s.json)
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
     let date = NaiveDate::parse_from_str(s.as_of, "%Y-%m-%d").expect("sample date");
     evaluate(&policy::default_edition().expect("edition"), &answers, date)
 }
@@ -26,7 +27,11 @@ fn measure<'o>(o: &'o Outcome, id: &str) -> &'o hrs_widget::engine::MeasureOutco
 #[test]
 fn every_sample_reads_and_has_a_story_a_hint_and_a_date() {
     for s in SAMPLES {
-        assert!(Answers::from_json(s.json).is_ok(), "{}", s.id);
+        assert!(
+            AnswerStore::from_json(&policy::default_edition().expect("edition"), s.json).is_ok(),
+            "{}",
+            s.id
+        );
         for t in [s.title, s.story, s.show] {
             assert!(!t.0.is_empty() && !t.1.is_empty(), "{}", s.id);
             assert!(
@@ -69,7 +74,8 @@ fn the_stories_are_true() {
     // What its hint shows: still barred on 2026-06-30 (the period's last day), free on 2026-07-01.
     let cancelled = |date: &str| {
         let s = sample("park-cancelled").expect("sample");
-        let a = Answers::from_json(s.json).expect("answers");
+        let a = AnswerStore::from_json(&policy::default_edition().expect("edition"), s.json)
+            .expect("answers");
         let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
         let e = policy::default_edition().expect("edition");
         verdict(&evaluate(&e, &a, d), "park.9.barred")

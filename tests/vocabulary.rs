@@ -8,16 +8,17 @@
 use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;
-use hrs_widget::engine::{self, text, AnswerStore, Answers};
+use hrs_widget::engine::{self, text, AnswerStore, AnswersKind};
 use hrs_widget::package::{self, PackageInput};
 use hrs_widget::policy::{self, Edition};
 
 /// Old words for a verdict; the core says 待确认 / 由评审认定.
 const OLD_WORDS: [&str; 4] = ["未知", "待评审", "由评审判断", "待评审判断"];
 
-fn examples() -> Vec<(String, Answers)> {
+fn examples() -> Vec<(String, AnswerStore)> {
+    let e = policy::default_edition().expect("edition");
     let dir = format!("{}/src/policy/examples", env!("CARGO_MANIFEST_DIR"));
-    let mut out: Vec<(String, Answers)> = std::fs::read_dir(&dir)
+    let mut out: Vec<(String, AnswerStore)> = std::fs::read_dir(&dir)
         .expect("examples")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -27,7 +28,7 @@ fn examples() -> Vec<(String, Answers)> {
             let name = p.file_stem().map(|s| s.to_string_lossy().into_owned());
             (
                 name.unwrap_or_default(),
-                Answers::from_json(&text).expect("valid answers"),
+                AnswerStore::from_json(&e, &text).expect("valid answers"),
             )
         })
         .collect();
@@ -36,7 +37,7 @@ fn examples() -> Vec<(String, Answers)> {
             format!(r#"{{"format":"hrs-answers","version":1,"kind":"{kind}","{kind}":{{}}}}"#);
         out.push((
             format!("empty-{kind}"),
-            Answers::from_json(&empty).expect("empty answers"),
+            AnswerStore::from_json(&e, &empty).expect("empty answers"),
         ));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -145,17 +146,16 @@ fn no_document_uses_an_old_verdict_word_or_shows_an_internal_id() {
     let mut failures = Vec::new();
     for (name, answers) in examples() {
         let outcome = engine::evaluate(&e, &answers, as_of());
-        let store = AnswerStore::from_value(&e, answers.to_value()).expect("store");
         let input = PackageInput {
             edition: &e,
-            answers: &store,
+            answers: &answers,
             outcome: &outcome,
             widget_version: "0.1.0-test",
             generated_at: generated,
         };
-        let files = match &answers {
-            Answers::Park(_) => package::park_files(&input),
-            Answers::Organisation(_) => package::organisation_files(&input),
+        let files = match answers.kind() {
+            AnswersKind::Park => package::park_files(&input),
+            AnswersKind::Organisation => package::organisation_files(&input),
         }
         .expect("package");
         for f in files {
@@ -213,10 +213,9 @@ fn non_duplication_is_explained_with_the_numbers() {
     assert!(why.en.contains(" is higher than "), "{}", why.en);
     // The same sentence in the documents: the 测算 document and the 申请表 of both measures.
     let generated = as_of().and_hms_opt(9, 30, 0).expect("time");
-    let store = AnswerStore::from_value(&e, answers.to_value()).expect("store");
     let input = PackageInput {
         edition: &e,
-        answers: &store,
+        answers: &answers,
         outcome: &o,
         widget_version: "0.1.0-test",
         generated_at: generated,

@@ -403,8 +403,6 @@ fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
         Some(path) => {
             let text = read_input(path)?;
             let e = Edition::from_json(&text).map_err(|e| Fail(1, format!("{path}: {e}")))?;
-            // Its own fields (a later notice's new questions and tables) become readable.
-            hrs_widget::engine::answers::declare_fields(&e);
             Ok(e)
         }
         None => policy::edition_for(as_of).map_err(|e| Fail(1, e.to_string())),
@@ -446,8 +444,7 @@ fn run(args: &[String]) -> Result<(), Fail> {
                     edition.id
                 );
             }
-            let answers = store.answers().map_err(&fail)?;
-            let outcome = engine::evaluate(&edition, &answers, as_of);
+            let outcome = engine::evaluate(&edition, &store, as_of);
             if o.format == "json" {
                 let s = serde_json::to_string_pretty(&outcome)
                     .map_err(|e| Fail(1, format!("cannot write the outcome: {e}")))?;

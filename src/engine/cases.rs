@@ -130,8 +130,12 @@ pub fn set_path(
     super::path::set(root, path, value)
 }
 
-/// The answers of a case: its base with `set` applied.
-pub fn case_answers(file: &CaseFile, case: &Case) -> Result<crate::engine::Answers, String> {
+/// The answers of a case: its base with `set` applied, read through `edition`'s declarations.
+pub fn case_answers(
+    edition: &Edition,
+    file: &CaseFile,
+    case: &Case,
+) -> Result<crate::engine::AnswerStore, String> {
     let mut v = file
         .bases
         .get(&case.base)
@@ -140,7 +144,7 @@ pub fn case_answers(file: &CaseFile, case: &Case) -> Result<crate::engine::Answe
     for (path, value) in &case.set {
         set_path(&mut v, path, value.clone())?;
     }
-    crate::engine::Answers::from_value(v).map_err(|e| e.to_string())
+    crate::engine::AnswerStore::from_value(edition, v).map_err(|e| e.to_string())
 }
 
 /// The verdict string of a rule id in an outcome.
@@ -177,7 +181,7 @@ fn matches_verdict(expected: &str, actual: &str) -> bool {
 }
 
 fn check_case(edition: &Edition, file: &CaseFile, case: &Case) -> Vec<String> {
-    let answers = match case_answers(file, case) {
+    let answers = match case_answers(edition, file, case) {
         Ok(a) => a,
         Err(e) => return vec![format!("answers: {e}")],
     };

@@ -11,10 +11,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::answers::{Answers, AnswersKind};
+use super::answers::AnswersKind;
 use super::headline::HeadlineState;
 use super::money;
 use super::outcome::*;
+use super::store::AnswerStore;
 use crate::policy::{Edition, MoneyKind, Recipient, Source, Test, Text, Unit};
 
 /// At most this many sets are compared (the bound; more would be unreadable anyway).
@@ -200,7 +201,7 @@ pub struct Comparison {
 pub fn compare(
     edition: &Edition,
     kind: AnswersKind,
-    sets: &[(String, &Answers)],
+    sets: &[(String, &AnswerStore)],
     as_of: NaiveDate,
 ) -> Comparison {
     let columns: Vec<(Column, Value)> = sets
@@ -636,12 +637,13 @@ mod tests {
     use super::*;
     use crate::policy;
 
-    fn example(name: &str) -> Answers {
+    fn example(name: &str) -> AnswerStore {
         let path = format!(
             "{}/src/policy/examples/{name}.json",
             env!("CARGO_MANIFEST_DIR")
         );
-        Answers::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+        let e = policy::default_edition().unwrap();
+        AnswerStore::from_json(&e, &std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
     fn date(s: &str) -> NaiveDate {

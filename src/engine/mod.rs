@@ -22,11 +22,7 @@ pub mod text;
 pub mod uscc;
 pub mod wizard;
 
-pub use answers::is_scalar_field as is_answer_field;
-pub use answers::{
-    Answer, Answers, AnswersError, AnswersKind, Declared, MaterialStatus, OrganisationAnswers,
-    ParkAnswers, Placement, RosterRow, SquareMetres, Talent, TalentBasis, Yuan,
-};
+pub use answers::{Answer, AnswersError, AnswersKind, MaterialStatus};
 pub use cases::{run_cases, Case, CaseFile, CaseResult};
 pub use outcome::*;
 pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
@@ -34,20 +30,6 @@ pub use store::{AnswerStore, Row as StoreRow, Value as AnswerValue};
 use chrono::NaiveDate;
 
 use crate::policy::{Edition, Text};
-
-/// Evaluate `answers` under `edition` as of `as_of`: the answers are put in the typed store
-/// once (through the edition's declarations) and evaluated from there.
-pub fn evaluate(edition: &Edition, answers: &Answers, as_of: NaiveDate) -> Outcome {
-    let kind = answers.kind();
-    let value = answers.to_value();
-    let body = value
-        .get(match kind {
-            AnswersKind::Park => "park",
-            AnswersKind::Organisation => "organisation",
-        })
-        .unwrap_or(&serde_json::Value::Null);
-    evaluate_read(edition, kind, body, as_of)
-}
 
 /// Reads `body` (what is under `park` / `organisation`) through `edition`'s declarations and
 /// evaluates it: a value the edition's declaration does not take is left out, and said at its
@@ -60,7 +42,7 @@ fn evaluate_read(
 ) -> Outcome {
     let decls = std::sync::Arc::new(store::Declarations::of(edition, kind));
     let (store, errors) = AnswerStore::read_lenient(decls, body);
-    let mut outcome = evaluate_store(edition, &store, as_of);
+    let mut outcome = evaluate(edition, &store, as_of);
     // The reader says what is wrong in English only; the Chinese half says what became of it.
     outcome.problems.extend(errors.into_iter().map(|e| Problem {
         message: Text::new(
@@ -148,7 +130,7 @@ enum Piece<'a> {
 /// Evaluate the answers in `store` under `edition` as of `as_of`. The engine reads the store
 /// through its declarations (a field's kind, its gate by position): a store typed by another
 /// edition's declarations is read through `edition`'s first.
-pub fn evaluate_store(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Outcome {
+pub fn evaluate(edition: &Edition, store: &AnswerStore, as_of: NaiveDate) -> Outcome {
     if !store.declarations().of_edition(edition) {
         let value = store.to_value();
         let body = value

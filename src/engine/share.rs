@@ -4,8 +4,8 @@
 
 use base64::Engine;
 
-use super::answers::Answers;
-use crate::policy::Text;
+use super::store::AnswerStore;
+use crate::policy::{Edition, Text};
 
 /// What starts a share-link fragment.
 pub const SHARE_PREFIX: &str = "#hrs=";
@@ -17,7 +17,7 @@ pub const MAX_FRAGMENT: usize = 2 * 1024 * 1024;
 pub const LONG_FRAGMENT: usize = 32 * 1024;
 
 /// The fragment for `answers`, `#hrs=…`.
-pub fn share_fragment(answers: &Answers) -> String {
+pub fn share_fragment(answers: &AnswerStore) -> String {
     share_fragment_of(&answers.to_value())
 }
 
@@ -29,14 +29,18 @@ pub fn share_fragment_of(file: &serde_json::Value) -> String {
     format!("{SHARE_PREFIX}{data}")
 }
 
-/// Decodes a fragment made by [`share_fragment`]. `None` when the fragment is not a share link;
-/// otherwise the answers, or a message saying why they could not be read.
-pub fn decode_share_fragment(fragment: &str) -> Option<Result<Answers, Text>> {
+/// Decodes a fragment made by [`share_fragment`], reading its answers through `edition`'s
+/// declarations. `None` when the fragment is not a share link; otherwise the answers, or a
+/// message saying why they could not be read.
+pub fn decode_share_fragment(
+    edition: &Edition,
+    fragment: &str,
+) -> Option<Result<AnswerStore, Text>> {
     let text = match decode_share_text(fragment)? {
         Ok(t) => t,
         Err(e) => return Some(Err(e)),
     };
-    Some(Answers::from_json(&text).map_err(|e| share_error(e.to_string())))
+    Some(AnswerStore::from_json(edition, &text).map_err(|e| share_error(e.to_string())))
 }
 
 fn share_error(detail: String) -> Text {
@@ -85,15 +89,16 @@ mod tests {
     #[test]
     fn a_share_link_round_trips_and_bad_ones_say_why() {
         let text = include_str!("../policy/examples/park-passes.json");
-        let answers = Answers::from_json(text).expect("example reads");
+        let e = crate::policy::default_edition().expect("edition");
+        let answers = AnswerStore::from_json(&e, text).expect("example reads");
         let fragment = share_fragment(&answers);
         assert!(fragment.starts_with(SHARE_PREFIX));
-        let back = decode_share_fragment(&fragment)
+        let back = decode_share_fragment(&e, &fragment)
             .expect("is a share link")
             .expect("reads");
         assert_eq!(back, answers);
-        assert!(decode_share_fragment("#other").is_none());
-        let err = decode_share_fragment("#hrs=%%%")
+        assert!(decode_share_fragment(&e, "#other").is_none());
+        let err = decode_share_fragment(&e, "#hrs=%%%")
             .expect("is a share link")
             .expect_err("bad");
         assert!(err.en.contains("share link"));
@@ -101,6 +106,8 @@ mod tests {
             "{SHARE_PREFIX}{}",
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("{\"format\":\"x\"}")
         );
-        assert!(decode_share_fragment(&not_answers).expect("link").is_err());
+        assert!(decode_share_fragment(&e, &not_answers)
+            .expect("link")
+            .is_err());
     }
 }

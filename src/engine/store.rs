@@ -795,7 +795,7 @@ impl AnswerStore {
     }
 
     /// Reads an answers file (any supported version) through `edition`'s declarations. Errors
-    /// name the field, as [`super::Answers::from_json`]'s do.
+    /// name the field.
     pub fn from_json(edition: &Edition, text: &str) -> Result<AnswerStore, AnswersError> {
         let value: Json =
             serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON: {e}")))?;
@@ -860,8 +860,12 @@ impl AnswerStore {
                     store.tables.insert(k.clone(), rows);
                 }
             } else {
+                // A `null` holds nothing (as when the field is left out), so a file and what it
+                // writes back read as equal.
                 let e = read_entry(d, v, &p)?;
-                store.put_entry(k, Some(e));
+                if !matches!(e, Entry::One(Answer::NotAnswered)) {
+                    store.put_entry(k, Some(e));
+                }
             }
         }
         Ok(store)
@@ -870,7 +874,7 @@ impl AnswerStore {
     /// Like [`AnswerStore::read_body`], keeping what reads: a field or column `decls` does not
     /// declare is left out (it cannot count: the engine reads declared fields only) and a value
     /// that does not read is left out with its error. For answers already read by another
-    /// reader ([`super::Answers`]), handed to the engine.
+    /// reader or under another edition's declarations, handed to the engine.
     pub fn read_lenient(decls: Arc<Declarations>, body: &Json) -> (AnswerStore, Vec<AnswersError>) {
         let mut store = AnswerStore::empty(decls);
         let mut errors = Vec::new();
@@ -1446,13 +1450,6 @@ impl AnswerStore {
             Some(Entry::Flags(m)) => Some(m),
             _ => None,
         }
-    }
-
-    /// Bridge while the engine still reads [`super::Answers`]: the same answers, read by it.
-    pub fn answers(&self) -> Result<super::Answers, AnswersError> {
-        // What the store holds was bounded and cleaned on its way in (its reader runs the
-        // bounds; the widget bounds what it sets): no second pass.
-        super::Answers::from_current_value(self.to_value())
     }
 }
 

@@ -347,7 +347,7 @@ impl CompareRequest {
             .collect();
         let mut good = Vec::new();
         for s in &self.sets {
-            match crate::engine::Answers::from_value(s.answers.clone()) {
+            match crate::engine::AnswerStore::from_value(edition, s.answers.clone()) {
                 Ok(a) => good.push((s.name.clone(), a)),
                 Err(e) => unreadable.push((
                     s.name.clone(),
@@ -358,7 +358,7 @@ impl CompareRequest {
                 )),
             }
         }
-        let sets: Vec<(String, &crate::engine::Answers)> =
+        let sets: Vec<(String, &crate::engine::AnswerStore)> =
             good.iter().map(|(n, a)| (n.clone(), a)).collect();
         let c = crate::engine::compare::compare(edition, self.kind, &sets, as_of);
         comparison_xlsx(edition, &c, &unreadable)

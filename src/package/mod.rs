@@ -176,8 +176,6 @@ pub enum PackageError {
     },
     /// The outcome does not belong to these answers / this edition.
     Mismatch(String),
-    /// The answers do not read through the edition's declarations (the field named).
-    Answers(String),
     Docx(String),
     Xlsx(String),
     Zip(String),
@@ -202,7 +200,6 @@ impl fmt::Display for PackageError {
                 expected
             ),
             PackageError::Mismatch(m) => write!(f, "outcome does not match: {m}"),
-            PackageError::Answers(m) => write!(f, "答卷无法读取 / the answers do not read: {m}"),
             PackageError::Docx(m) => write!(f, "DOCX: {m}"),
             PackageError::Xlsx(m) => write!(f, "XLSX: {m}"),
             PackageError::Zip(m) => write!(f, "ZIP: {m}"),
@@ -324,7 +321,7 @@ pub fn build_package(
     as_of: NaiveDate,
     widget_version: &str,
 ) -> Result<Vec<u8>, PackageError> {
-    let outcome = evaluate(edition, answers, as_of)?;
+    let outcome = engine::evaluate(edition, answers, as_of);
     let input = PackageInput {
         edition,
         answers,
@@ -336,18 +333,6 @@ pub fn build_package(
         AnswersKind::Park => park_package(&input),
         AnswersKind::Organisation => organisation_package(&input),
     }
-}
-
-/// The engine's evaluation of the answers in `store`.
-pub fn evaluate(
-    edition: &Edition,
-    store: &AnswerStore,
-    as_of: NaiveDate,
-) -> Result<Outcome, PackageError> {
-    let answers = store
-        .answers()
-        .map_err(|e| PackageError::Answers(e.to_string()))?;
-    Ok(engine::evaluate(edition, &answers, as_of))
 }
 
 /// Write files into a ZIP. Entries are dated `date` (not the clock), so the same inputs give

@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 
 use super::import::{self, ImportError, SheetRows};
 use crate::engine::quantity::{self, QuantityKind};
-use crate::engine::Answers;
+use crate::engine::AnswerStore;
 use crate::policy::{Edition, Question, QuestionKind, Text};
 
 /// The mark above the roster in a one-park-per-sheet sheet.
@@ -187,14 +187,14 @@ fn put(
     Ok(())
 }
 
-fn finish(file: &str, place: Text, park: Map<String, Value>) -> WorkbookSet {
+fn finish(e: &Edition, file: &str, place: Text, park: Map<String, Value>) -> WorkbookSet {
     let name = park
         .get("name")
         .and_then(Value::as_str)
         .map(str::to_string)
         .unwrap_or_else(|| place.zh.clone());
     let value = json!({ "format": "hrs-answers", "version": 1, "kind": "park", "park": park });
-    match Answers::from_value(value.clone()) {
+    match AnswerStore::from_value(e, value.clone()) {
         Ok(_) => WorkbookSet {
             name,
             place,
@@ -261,7 +261,7 @@ fn read_sheet_layout(
     if park.is_empty() {
         return None; // a blank template sheet
     }
-    Some(finish(file, place, park))
+    Some(finish(e, file, place, park))
 }
 
 /// One park per row under a header row of field paths or labels.
@@ -311,7 +311,7 @@ fn read_row_layout(e: &Edition, file: &str, sheet: &str, rows: &SheetRows) -> Ve
                 answers: None,
                 error: Some(err),
             },
-            None => finish(file, place, park),
+            None => finish(e, file, place, park),
         });
     }
     out

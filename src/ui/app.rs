@@ -189,7 +189,7 @@ pub fn app(props: &AppProps) -> Html {
         use_memo((answers, as_of), move |(answers, as_of)| {
             let e = edition.as_ref().as_ref().ok()?;
             // The engine reads the widget's typed store directly: no JSON on the way.
-            Some(Ok(engine::evaluate_store(e, answers.as_ref()?, *as_of)))
+            Some(Ok(engine::evaluate(e, answers.as_ref()?, *as_of)))
         })
     };
 

@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::i18n::{tr, trf, Key, Lang};
 use super::io;
 use super::state::{self, kind_id};
-use crate::engine::answers::{Answers, AnswersKind};
+use crate::engine::answers::AnswersKind;
 use crate::engine::compare::{self, CellState, Comparison, RowKind, Tone, MAX_SETS};
 use crate::engine::store::AnswerStore;
 use crate::engine::{MaterialState, Outcome};
@@ -39,7 +39,7 @@ struct Set {
     /// Where it came from, in words: `文件 a.json`, `当前填写`, `方案 X`, `工作簿 f.xlsx · 工作表 S`.
     origin: Text,
     /// The answers, or why they cannot be read (naming the file and the field).
-    answers: Result<Rc<Answers>, Text>,
+    answers: Result<Rc<AnswerStore>, Text>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -58,7 +58,7 @@ struct Board {
 }
 
 enum BoardAction {
-    Add(Vec<(String, Text, Result<Rc<Answers>, Text>)>),
+    Add(Vec<(String, Text, Result<Rc<AnswerStore>, Text>)>),
     Remove(u32),
     Rename(u32, String),
     Kind(AnswersKind),
@@ -124,7 +124,7 @@ impl Reducible for Board {
 }
 
 /// The name a set gets: the park's or organisation's name if answered, else `fallback`.
-fn set_name(a: &Answers, fallback: &str) -> String {
+fn set_name(a: &AnswerStore, fallback: &str) -> String {
     let v = a.to_value();
     let k = kind_id(a.kind());
     v.get(k)
@@ -136,10 +136,15 @@ fn set_name(a: &Answers, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
-/// An answers file's text → a set (or the reason it cannot be read, naming file and field).
-fn set_from_json(file: &str, text: &str) -> (String, Text, Result<Rc<Answers>, Text>) {
+/// An answers file's text → a set, read through `edition`'s declarations (or the reason it
+/// cannot be read, naming file and field).
+fn set_from_json(
+    edition: &Edition,
+    file: &str,
+    text: &str,
+) -> (String, Text, Result<Rc<AnswerStore>, Text>) {
     let origin = both(Key::CompareFromFile, &[("name", file)]);
-    match Answers::from_json(text) {
+    match AnswerStore::from_json(edition, text) {
         Ok(a) => (set_name(&a, file), origin, Ok(Rc::new(a))),
         Err(e) => {
             let field = if e.path.is_empty() {
@@ -189,9 +194,12 @@ fn scenarios_key(key: &str) -> String {
     format!("{key}:scenarios")
 }
 
-/// Reads the scenarios record. A record that is not readable at all is copied to
-/// `<key>:scenarios:corrupt` before anything new is written (nothing is lost).
-pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
+/// Reads the scenarios record; with an edition, each scenario's answers are read through its
+/// declarations and what does not read is dropped and said (without one, they are kept as
+/// they are: saving or deleting another scenario loses nothing). A record that is not readable
+/// at all is copied to `<key>:scenarios:corrupt` before anything new is written (nothing is
+/// lost).
+pub fn read_scenarios(text: &str, edition: Option<&Edition>) -> (Scenarios, bool) {
     let mut out = Scenarios {
         writable: true,
         ..Default::default()
@@ -235,7 +243,10 @@ pub fn read_scenarios(text: &str) -> (Scenarios, bool) {
             out.kept.push(entry);
             continue;
         };
-        let (recovered, dropped) = state::recover_answers_file(answers, kind);
+        let (recovered, dropped) = match edition {
+            Some(e) => state::recover_answers_file(e, answers, kind),
+            None => (answers, Vec::new()),
+        };
         if !dropped.is_empty() {
             out.recovered = true;
             let list = dropped.join("、");
@@ -270,11 +281,11 @@ pub fn scenarios_text(s: &Scenarios) -> String {
 }
 
 /// Loads the scenarios of this widget; a corrupt record is backed up first.
-fn load_scenarios(key: &str) -> Scenarios {
+fn load_scenarios(key: &str, edition: Option<&Edition>) -> Scenarios {
     let k = scenarios_key(key);
     match io::load(&k) {
         Ok(Some(text)) => {
-            let (s, corrupt) = read_scenarios(&text);
+            let (s, corrupt) = read_scenarios(&text, edition);
             if corrupt {
                 let backup = format!("{k}:corrupt");
                 // Never overwrite an earlier backup: the first corrupt copy stays.
@@ -300,7 +311,7 @@ fn load_scenarios(key: &str) -> Scenarios {
 /// Saves `answers` as a new scenario named `name` (a taken name gets ` (2)`, ` (3)` …: nothing
 /// saved before is replaced). Returns the name used.
 fn save_scenario(key: &str, name: &str, answers: Value, today: NaiveDate) -> Result<String, Text> {
-    let mut s = load_scenarios(key);
+    let mut s = load_scenarios(key, None);
     if !s.writable {
         return Err(both(Key::ScenariosNewer, &[]));
     }
@@ -347,8 +358,8 @@ fn write_scenarios(key: &str, s: &Scenarios) -> Result<(), io::StorageProblem> {
     io::save(&k, &scenarios_text(s))
 }
 
-fn delete_scenario(key: &str, name: &str) -> Scenarios {
-    let mut s = load_scenarios(key);
+fn delete_scenario(key: &str, name: &str, edition: &Edition) -> Scenarios {
+    let mut s = load_scenarios(key, Some(edition));
     if s.writable {
         s.list.retain(|x| x.name != name);
         let _ = write_scenarios(key, &s);
@@ -501,9 +512,10 @@ fn text_of(v: &Value) -> Option<Text> {
 /// Reads the chosen files into sets: answers files directly, workbooks through the document
 /// module. Each unreadable file becomes a set with its message; the others are unaffected.
 async fn import_files(
+    edition: &Edition,
     files: Vec<(String, Result<Vec<u8>, String>)>,
     loader: Option<js_sys::Function>,
-) -> Vec<(String, Text, Result<Rc<Answers>, Text>)> {
+) -> Vec<(String, Text, Result<Rc<AnswerStore>, Text>)> {
     let mut out = Vec::new();
     for (name, bytes) in files {
         let origin = both(Key::CompareFromFile, &[("name", &name)]);
@@ -520,7 +532,7 @@ async fn import_files(
         };
         if !is_workbook(&name, &bytes) {
             match String::from_utf8(bytes) {
-                Ok(text) => out.push(set_from_json(&name, &text)),
+                Ok(text) => out.push(set_from_json(edition, &name, &text)),
                 Err(_) => {
                     let why = "not UTF-8 text / 不是 UTF-8 文本";
                     let e = both(
@@ -581,12 +593,14 @@ async fn import_files(
                     let answers =
                         match (s.get("answers").cloned(), s.get("error").and_then(text_of)) {
                             (_, Some(e)) => Err(e),
-                            (Some(v), None) => Answers::from_value(v).map(Rc::new).map_err(|e| {
-                                both(
-                                    Key::CompareUnreadable,
-                                    &[("name", &name), ("field", &e.path), ("why", &e.message)],
-                                )
-                            }),
+                            (Some(v), None) => AnswerStore::from_value(edition, v)
+                                .map(Rc::new)
+                                .map_err(|e| {
+                                    both(
+                                        Key::CompareUnreadable,
+                                        &[("name", &name), ("field", &e.path), ("why", &e.message)],
+                                    )
+                                }),
                             (None, None) => Err(both(
                                 Key::CompareUnreadable,
                                 &[("name", &name), ("field", "—"), ("why", "")],
@@ -1158,8 +1172,12 @@ pub fn compare_view(p: &CompareProps) -> Html {
     let l = p.lang;
     let board = use_reducer(Board::default);
     let scenarios = {
-        let key = p.storage_key.clone();
-        use_state(move || key.as_deref().map(load_scenarios).unwrap_or_default())
+        let (key, edition) = (p.storage_key.clone(), p.edition.clone());
+        use_state(move || {
+            key.as_deref()
+                .map(|k| load_scenarios(k, Some(&edition)))
+                .unwrap_or_default()
+        })
     };
     let busy = use_state(|| false);
     let export_error = use_state(|| None::<String>);
@@ -1170,13 +1188,13 @@ pub fn compare_view(p: &CompareProps) -> Html {
         let board = board.clone();
         let edition = p.edition.clone();
         use_memo((board.version, kind, p.as_of), move |(_, kind, as_of)| {
-            let readable: Vec<(&Set, &Answers)> = board
+            let readable: Vec<(&Set, &AnswerStore)> = board
                 .sets
                 .iter()
                 .filter_map(|s| Some((s, &**s.answers.as_ref().ok()?)))
                 .filter(|(_, a)| a.kind() == *kind)
                 .collect();
-            let sets: Vec<(String, &Answers)> =
+            let sets: Vec<(String, &AnswerStore)> =
                 readable.iter().map(|(s, a)| (s.name.clone(), *a)).collect();
             Table {
                 cmp: compare::compare(&edition, *kind, &sets, *as_of),
@@ -1233,6 +1251,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
     };
     let on_click = {
         let h = h.clone();
+        let edition = p.edition.clone();
         let (key, loader, on_home) = (
             p.storage_key.clone(),
             p.load_docs.clone(),
@@ -1288,6 +1307,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
                 "compare-current" => {
                     let origin = both(Key::CompareCurrent, &[]);
                     let set = set_from_value(
+                        &edition,
                         tr(Lang::Zh, Key::CompareCurrent),
                         origin,
                         current.to_value(),
@@ -1324,7 +1344,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
                     if let Some(s) = index.and_then(|i| h.scenarios.list.get(i)) {
                         let origin = both(Key::CompareFromScenario, &[("name", &s.name)]);
                         let (_, origin, answers) =
-                            set_from_value(&s.name, origin, s.answers.clone());
+                            set_from_value(&edition, &s.name, origin, s.answers.clone());
                         h.board
                             .dispatch(BoardAction::Add(vec![(s.name.clone(), origin, answers)]));
                     }
@@ -1333,7 +1353,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
                     if let (Some(k), Some(s)) =
                         (key.as_ref(), index.and_then(|i| h.scenarios.list.get(i)))
                     {
-                        h.scenarios.set(delete_scenario(k, &s.name));
+                        h.scenarios.set(delete_scenario(k, &s.name, &edition));
                     }
                 }
                 _ => {}
@@ -1342,6 +1362,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
     };
     let on_change = {
         let h = h.clone();
+        let edition = p.edition.clone();
         let loader = p.load_docs.clone();
         let diff = board.diff;
         Callback::from(move |e: Event| {
@@ -1363,11 +1384,12 @@ pub fn compare_view(p: &CompareProps) -> Html {
             } else if target.get_attribute("data-action").as_deref() == Some("compare-import") {
                 let input: HtmlInputElement = target.unchecked_into();
                 let (board, loader, busy) = (h.board.clone(), loader.clone(), h.busy.clone());
+                let edition = edition.clone();
                 busy.set(true);
                 yew::platform::spawn_local(async move {
                     let files = read_files(&input).await;
                     input.set_value("");
-                    let sets = import_files(files, loader).await;
+                    let sets = import_files(&edition, files, loader).await;
                     board.dispatch(BoardAction::Add(sets));
                     busy.set(false);
                 });
@@ -1506,13 +1528,15 @@ fn download(
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// An answers value (the current flow's) → a set.
+/// An answers value (the current flow's, a scenario's) → a set, read through `edition`'s
+/// declarations.
 fn set_from_value(
+    edition: &Edition,
     label: &str,
     origin: Text,
     v: Value,
-) -> (String, Text, Result<Rc<Answers>, Text>) {
-    match Answers::from_value(v) {
+) -> (String, Text, Result<Rc<AnswerStore>, Text>) {
+    match AnswerStore::from_value(edition, v) {
         Ok(a) => (set_name(&a, label), origin, Ok(Rc::new(a))),
         Err(e) => (
             label.to_string(),

@@ -148,16 +148,13 @@ pub fn mount_widget(
     edition_sha256: Option<String>,
 ) -> WidgetHandle {
     let today = today();
-    // Read before the first render, so saved answers with its new fields read on restore. Its
-    // content hash comes with it (hashed by scripts/build.sh): the browser does not hash.
+    // Read before the first render, so saved answers read through its declarations on restore.
+    // Its content hash comes with it (hashed by scripts/build.sh): the browser does not hash.
     let loaded_edition = edition_json
         .zip(edition_sha256)
         .and_then(|(text, hash)| crate::policy::Edition::from_json_hashed(&text, &hash).ok())
         .filter(|e| edition.as_deref() == Some(e.id.as_str()))
-        .map(|e| {
-            crate::engine::answers::declare_fields(&e);
-            app::LoadedEdition(std::rc::Rc::new(e))
-        });
+        .map(|e| app::LoadedEdition(std::rc::Rc::new(e)));
     let props = AppProps {
         lang: Lang::parse(lang),
         as_of: parse_as_of(as_of),

@@ -14,7 +14,7 @@ use yew::Reducible;
 
 use super::i18n::{tr, trf, Key, Lang};
 use crate::engine::answers::{
-    Answers, AnswersError, AnswersKind, MaterialStatus, ANSWERS_FORMAT, ANSWERS_VERSION,
+    AnswersError, AnswersKind, MaterialStatus, ANSWERS_FORMAT, ANSWERS_VERSION,
 };
 use crate::engine::limits::{self, MAX_ROWS};
 use crate::engine::store::{self, AnswerStore, Declarations, MergeCount, Row};
@@ -434,11 +434,6 @@ impl State {
             AnswersKind::Park => &mut self.park,
             AnswersKind::Organisation => &mut self.organisation,
         }
-    }
-    /// The answers of a flow as the engine reads them (the bridge while the engine reads
-    /// `Answers`); the error is shown, never unwrapped.
-    pub fn answers(&self, kind: AnswersKind) -> Result<Answers, AnswersError> {
-        self.answers_rc(kind).answers()
     }
     /// Forgets typed text under a path prefix (answers replaced, or rows that moved), and which
     /// of those fields the user had left.
@@ -1228,11 +1223,16 @@ pub fn recover_answers(decls: &Arc<Declarations>, value: Value) -> (AnswerStore,
     }
 }
 
-/// [`recover_answers`] for an answers file read by the engine's reader (a saved scenario of
-/// the comparison, which is kept as a file): the file as it was when it reads, else the file
-/// of what reads.
-pub fn recover_answers_file(value: Value, kind: AnswersKind) -> (Value, Vec<String>) {
-    let reads = |v: Value| matches!(Answers::from_value(v), Ok(a) if a.kind() == kind);
+/// [`recover_answers`] for an answers file kept as a file (a saved scenario of the comparison),
+/// read through `edition`'s declarations: the file as it was when it reads, else the file of
+/// what reads.
+pub fn recover_answers_file(
+    edition: &crate::policy::Edition,
+    value: Value,
+    kind: AnswersKind,
+) -> (Value, Vec<String>) {
+    let decls = Arc::new(Declarations::of(edition, kind));
+    let reads = |v: Value| read_answers(&decls, v).is_ok();
     if reads(value.clone()) {
         return (value, Vec::new());
     }

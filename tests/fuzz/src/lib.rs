@@ -15,7 +15,6 @@ use std::io::{Cursor, Write};
 use std::sync::OnceLock;
 
 use base64::Engine;
-use hrs_widget::engine::answers::Answers;
 use hrs_widget::engine::share::{decode_share_fragment, share_fragment, SHARE_PREFIX};
 use hrs_widget::engine::{self, AnswerStore, AnswersKind, StoreRow};
 use hrs_widget::policy::{self, Edition};
@@ -64,11 +63,11 @@ pub fn edition() -> &'static Edition {
     EDITION.get_or_init(|| policy::default_edition().expect("the default edition loads"))
 }
 
-/// `Answers::from_json` on the input (as UTF-8, invalid sequences replaced), then
+/// `AnswerStore::from_json` (the default edition's declarations) on the input (as UTF-8, invalid sequences replaced), then
 /// [`check_answers`] on what parses.
 pub fn answers_json(data: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(data);
-    match Answers::from_json(&text) {
+    match AnswerStore::from_json(edition(), &text) {
         Ok(answers) => {
             check_answers(&answers);
             Ok(())
@@ -84,7 +83,7 @@ pub fn share_fragment_b64(data: &[u8]) -> Result<(), String> {
         "{SHARE_PREFIX}{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
     );
-    match decode_share_fragment(&fragment) {
+    match decode_share_fragment(edition(), &fragment) {
         Some(result) => share_result(result),
         None => panic!("a fragment starting with {SHARE_PREFIX} is not taken as a share link"),
     }
@@ -93,7 +92,7 @@ pub fn share_fragment_b64(data: &[u8]) -> Result<(), String> {
 /// `decode_share_fragment` on the raw input (as UTF-8, invalid sequences replaced).
 pub fn share_fragment_raw(data: &[u8]) -> Result<(), String> {
     let fragment = String::from_utf8_lossy(data);
-    match decode_share_fragment(&fragment) {
+    match decode_share_fragment(edition(), &fragment) {
         Some(result) => share_result(result),
         None => {
             assert!(!fragment.starts_with(SHARE_PREFIX));
@@ -102,7 +101,7 @@ pub fn share_fragment_raw(data: &[u8]) -> Result<(), String> {
     }
 }
 
-fn share_result(result: Result<Answers, policy::Text>) -> Result<(), String> {
+fn share_result(result: Result<AnswerStore, policy::Text>) -> Result<(), String> {
     match result {
         Ok(answers) => {
             check_answers(&answers);
@@ -116,7 +115,7 @@ fn share_result(result: Result<Answers, policy::Text>) -> Result<(), String> {
 }
 
 /// What must hold for any answers that were read.
-pub fn check_answers(answers: &Answers) {
+pub fn check_answers(answers: &AnswerStore) {
     let ed = edition();
     for date in [Some(ed.valid_from), ed.valid_until.succ_opt()]
         .into_iter()
@@ -126,12 +125,12 @@ pub fn check_answers(answers: &Answers) {
         serde_json::to_string(&outcome).expect("an outcome serialises");
     }
     let json = answers.to_json();
-    match Answers::from_json(&json) {
+    match AnswerStore::from_json(ed, &json) {
         Ok(back) => assert_eq!(&back, answers, "answers change when saved and read back"),
         Err(e) => panic!("saved answers do not read back: {e}\n{json}"),
     }
     let fragment = share_fragment(answers);
-    match decode_share_fragment(&fragment) {
+    match decode_share_fragment(ed, &fragment) {
         Some(Ok(back)) => assert_eq!(&back, answers, "answers change through a share link"),
         other => panic!("a share link made from answers does not read back: {other:?}"),
     }
@@ -308,8 +307,7 @@ fn evaluate_roster(roster: Vec<StoreRow>) {
     if let Err(e) = store.replace_rows("park.roster", rows) {
         panic!("the roster takes the rows: {}", e.en);
     }
-    let answers = store.answers().expect("the store's answers read");
-    let outcome = engine::evaluate(ed, &answers, ed.valid_from);
+    let outcome = engine::evaluate(ed, &store, ed.valid_from);
     serde_json::to_string(&outcome).expect("an outcome serialises");
 }
 
