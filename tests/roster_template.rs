@@ -4,10 +4,11 @@
 //! a Chinese message with no English in it; importing the same file twice with 追加 merges.
 #![cfg(feature = "docs")]
 
+use hrs_widget::engine::answers::AnswersKind;
+use hrs_widget::engine::store::{AnswerStore, Value};
 use hrs_widget::package;
 use hrs_widget::policy::{self, Edition};
 use hrs_widget::roster::import::{self, ImportError, FIELDS, TEMPLATE_EXAMPLE_NAME};
-use hrs_widget::roster::merge;
 
 fn edition() -> Edition {
     policy::default_edition().expect("default edition")
@@ -170,13 +171,10 @@ fn the_same_file_imported_twice_with_append_merges_instead_of_doubling() {
     for i in 0..17 {
         csv.push_str(&format!("第{i}号公司,91150200MA{i:08},{}\n", 100 + i));
     }
-    let rows = |csv: &str| -> Vec<serde_json::Value> {
+    let rows = |csv: &str| {
         import::import(csv.as_bytes(), "r.csv", &e)
             .expect("import")
             .rows
-            .iter()
-            .map(|r| serde_json::to_value(r).expect("json"))
-            .collect()
     };
     // The key the roster table declares (统一社会信用代码), as the widget merges by.
     let key = e
@@ -184,20 +182,35 @@ fn the_same_file_imported_twice_with_append_merges_instead_of_doubling() {
         .and_then(|q| q.merge_by.clone())
         .expect("the roster declares its merge key");
     assert_eq!(key, "uscc");
-    let (once, _) = merge::append(Vec::new(), rows(&csv), &key);
-    let (twice, count) = merge::append(once, rows(&csv), &key);
-    assert_eq!(twice.len(), 17);
+    // The widget's path: the reducer's `ImportRows` calls the store's 追加.
+    let mut store = AnswerStore::new(&e, AnswersKind::Park);
+    store
+        .append_rows("park.roster", rows(&csv))
+        .expect("append");
+    let once = store.clone();
+    let count = store
+        .append_rows("park.roster", rows(&csv))
+        .expect("append");
+    assert_eq!(store.rows("park.roster").len(), 17);
     assert_eq!((count.added, count.merged), (0, 17));
+    assert_eq!(store, once, "the same file again changes nothing");
     // A later file with new revenue for one firm and a new firm.
     let later = "统一社会信用代码,年度营业收入（元）,机构名称\n\
                  91150200MA00000003,999,\n\
                  91150200MA99999999,5,新公司\n";
-    let (after, count) = merge::append(twice, rows(later), &key);
+    let count = store
+        .append_rows("park.roster", rows(later))
+        .expect("append");
     assert_eq!((count.added, count.merged), (1, 1));
+    let after = store.rows("park.roster");
     assert_eq!(after.len(), 18);
-    assert_eq!(after[3]["revenue_yuan"], "999");
     assert_eq!(
-        after[3]["name"], "第3号公司",
+        after[3].value("revenue_yuan").and_then(Value::number),
+        Some(999.into())
+    );
+    assert_eq!(
+        after[3].text("name"),
+        "第3号公司",
         "an empty name cell keeps the name"
     );
 }

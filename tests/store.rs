@@ -698,3 +698,55 @@ fn the_measure_flags_are_named_by_their_declared_key() {
         o.not_asked
     );
 }
+
+/// 追加 and 替换 as the widget's reducer does them (`AnswerStore::append_rows` / `replace_rows`,
+/// moved here from the deleted `roster::merge`): the same file twice merges every row and adds
+/// none; two rows of one file with one code are both added (the import flags the duplicate);
+/// a full table takes no more rows and counts those left out.
+#[test]
+fn append_never_doubles_a_firm_and_a_full_roster_takes_no_more_rows() {
+    use hrs_widget::engine::limits::MAX_ROWS;
+    use hrs_widget::engine::store::Row;
+    let ed = edition();
+    let firm =
+        |name: &str, code: &str| json!({ "name": name, "uscc": code, "revenue_yuan": "100" });
+    let mut s = AnswerStore::new(&ed, AnswersKind::Park);
+    let file: Vec<serde_json::Value> = (0..17)
+        .map(|i| firm(&format!("第{i}号公司"), &format!("91150200MA{i:08}")))
+        .collect();
+    let rows =
+        |s: &AnswerStore, v: &[serde_json::Value]| s.read_rows("park.roster", v, 0).expect("rows");
+    let c = s
+        .append_rows("park.roster", rows(&s, &file))
+        .expect("append");
+    assert_eq!((c.added, c.merged), (17, 0));
+    let once = s.clone();
+    let c = s
+        .append_rows("park.roster", rows(&s, &file))
+        .expect("append");
+    assert_eq!((c.incoming, c.added, c.merged, c.left_out), (17, 0, 17, 0));
+    assert_eq!(s, once, "not 34 rows");
+
+    let mut s = AnswerStore::new(&ed, AnswersKind::Park);
+    let twins = [firm("甲", "A1"), firm("甲'", "A1")];
+    let c = s
+        .append_rows("park.roster", rows(&s, &twins))
+        .expect("append");
+    assert_eq!((s.rows("park.roster").len(), c.added), (2, 2));
+
+    let mut s = AnswerStore::new(&ed, AnswersKind::Park);
+    s.replace_rows("park.roster", vec![Row::default(); MAX_ROWS])
+        .expect("replace");
+    let c = s
+        .append_rows("park.roster", rows(&s, &[firm("x", "X1"), firm("y", "Y1")]))
+        .expect("append");
+    assert_eq!(s.rows("park.roster").len(), MAX_ROWS);
+    assert_eq!((c.added, c.left_out), (0, 2));
+    let c = s
+        .replace_rows("park.roster", vec![Row::default(); MAX_ROWS + 3])
+        .expect("replace");
+    assert_eq!(
+        (s.rows("park.roster").len(), c.added, c.left_out),
+        (MAX_ROWS, MAX_ROWS, 3)
+    );
+}

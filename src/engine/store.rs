@@ -433,8 +433,7 @@ pub enum Entry {
     Flags(BTreeMap<String, Answer<bool>>),
 }
 
-/// What a 追加 of rows did ([`append_by_key`]: [`AnswerStore::append_rows`], and
-/// `roster::merge::append` over JSON rows).
+/// What a 追加 or 替换 of rows did ([`AnswerStore::append_rows`], [`AnswerStore::replace_rows`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MergeCount {
     /// Rows in the file.
@@ -1351,7 +1350,7 @@ impl AnswerStore {
         Ok(count)
     }
 
-    /// 追加 (as `roster::merge::append`): a row whose text in the table's declared `merge_by`
+    /// 追加: a row whose text in the table's declared `merge_by`
     /// column (compared without spaces, upper case) is already in the table is merged into that
     /// row — the incoming values win where they say something — and the other rows are added,
     /// up to [`MAX_ROWS`]. A table that declares no such column only adds.
