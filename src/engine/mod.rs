@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod cases;
 pub mod compare;
+pub(crate) mod digits;
 pub mod headline;
 pub mod limits;
 pub mod migrate;

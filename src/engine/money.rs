@@ -24,43 +24,23 @@ fn push_thousands(out: &mut String, d: Decimal) {
         } else {
             1
         };
-    let mut digits = [0u8; 40];
-    let mut n = 0;
-    // Amounts fit 64 bits (cheaper to divide); the largest decimals take the 128-bit way.
-    match u64::try_from(cents) {
-        Ok(mut rest) => {
-            while rest > 0 || n < 3 {
-                // rest % 10 < 10: the cast keeps the digit.
-                digits[n] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                n += 1;
-            }
-        }
-        Err(_) => {
-            let mut rest = cents;
-            while rest > 0 || n < 3 {
-                digits[n] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                n += 1;
-            }
-        }
-    }
-    // digits[..n] holds the cents' digits, least significant first; at least "0.00".
-    let int_len = n - 2;
-    out.reserve(n + n / 3 + 2);
+    let mut buf = [0u8; 40];
+    // The cents' digits, most significant first; at least "0.00".
+    let digits = super::digits::digits(&mut buf, cents, 3);
+    let (int, frac) = digits.split_at(digits.len() - 2);
+    out.reserve(digits.len() + digits.len() / 3 + 2);
     if d.is_sign_negative() && !d.is_zero() {
         out.push('-');
     }
-    for i in (2..n).rev() {
-        out.push(char::from(digits[i]));
-        let left = i - 2;
-        if left > 0 && left % 3 == 0 && left < int_len {
+    for (i, &b) in int.iter().enumerate() {
+        out.push(char::from(b));
+        let left = int.len() - 1 - i;
+        if left > 0 && left.is_multiple_of(3) {
             out.push(',');
         }
     }
     out.push('.');
-    out.push(char::from(digits[1]));
-    out.push(char::from(digits[0]));
+    frac.iter().for_each(|&b| out.push(char::from(b)));
 }
 
 /// `100000` → `100,000.00 元`.

@@ -74,20 +74,8 @@ pub fn cell(table: &str, i: usize, column: &str) -> String {
 /// Writes `[i]`.
 fn push_index(s: &mut String, i: usize) {
     s.push('[');
-    // The row number's digits, most significant first (without the formatting machinery:
-    // the engine names a row's path for every row it judges).
-    let mut digits = [0u8; 20];
-    let (mut n, mut rest) = (digits.len(), i);
-    loop {
-        n -= 1;
-        // rest % 10 < 10: the cast keeps the digit.
-        digits[n] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    digits[n..].iter().for_each(|&b| s.push(char::from(b)));
+    // Without the formatting machinery: the engine names a row's path for every row it judges.
+    super::digits::push_whole(s, i as u128);
     s.push(']');
 }
 

@@ -58,18 +58,13 @@ pub fn push_date(out: &mut String, d: NaiveDate) {
         let _ = write!(out, "{d}");
         return;
     }
-    let two = |out: &mut String, n: u32| {
-        out.push(char::from(b'0' + (n / 10 % 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    };
+    use super::digits::push_padded;
     // 0 ≤ year ≤ 9999 here.
-    let y = year.unsigned_abs();
-    two(out, y / 100);
-    two(out, y % 100);
+    push_padded(out, u128::from(year.unsigned_abs()), 4);
     out.push('-');
-    two(out, d.month());
+    push_padded(out, u128::from(d.month()), 2);
     out.push('-');
-    two(out, d.day());
+    push_padded(out, u128::from(d.day()), 2);
 }
 
 #[cfg(test)]

@@ -240,15 +240,15 @@ pub struct Declarations {
     /// position among `fields` and its `ask_if` as written ([`Declarations::of_edition`]
     /// compares these with an edition's questions, not its hash, which an in-memory edit keeps).
     made_from: Vec<(usize, Option<AskIf>)>,
-    /// The positions of `fields` by key length, then key: a search compares lengths first and
-    /// bytes only among keys of one length.
-    by_length: Vec<usize>,
-    /// The positions of `fields` by full path (`park.floor_area_m2`): the engine reads the
-    /// edition's field paths this way, often, with one hash and one compare.
-    by_path: PathIndex,
+    /// Where the questions they were made from live (address and length of the edition's
+    /// question list): the same list under the same hash is read without comparing.
+    made_at: (usize, usize),
+    /// The positions of `fields` by key (`floor_area_m2`): the one look-up of a field, by key
+    /// or by full path (the engine reads the edition's field paths often: one hash, one compare).
+    by_key: KeyIndex,
 }
 
-type PathIndex = std::collections::HashMap<
+type KeyIndex = std::collections::HashMap<
     String,
     usize,
     std::hash::BuildHasherDefault<crate::policy::FxHasher>,
@@ -264,20 +264,18 @@ impl Declarations {
         let mut fields: Vec<FieldDecl> = qs.iter().map(FieldDecl::of).collect();
         fields.sort_by(|a, b| a.key.cmp(&b.key));
         fields.dedup_by(|a, b| a.key == b.key);
-        let mut by_length: Vec<usize> = (0..fields.len()).collect();
-        by_length.sort_by(|&a, &b| length_then_key(&fields[a].key, &fields[b].key));
-        let by_path = fields
+        let by_key = fields
             .iter()
             .enumerate()
-            .map(|(i, f)| (path::key(kind_key(kind), &f.key), i))
+            .map(|(i, f)| (f.key.clone(), i))
             .collect();
         let mut decls = Declarations {
             kind,
             edition: edition.content_hash.clone(),
             fields,
-            by_length,
-            by_path,
+            by_key,
             made_from: Vec::with_capacity(qs.len()),
+            made_at: (qs.as_ptr() as usize, qs.len()),
         };
         // Each gate by its position (a gate is a field of the same kind: `park.x` gates `park.y`).
         let kind_key = kind_key(kind);
@@ -307,18 +305,26 @@ impl Declarations {
     /// The position of the field at `path` (`park.floor_area_m2`; `None`: not a field of these
     /// declarations).
     pub fn position_of_path(&self, path: &str) -> Option<usize> {
-        self.by_path.get(path).copied()
+        let key = path.strip_prefix(kind_key(self.kind))?.strip_prefix('.')?;
+        self.position(key)
     }
 
     /// Do these declarations say what `edition`'s questions of their kind say (each field's
     /// key, kind, options, bounds, columns, merge key, identities and gate)? Then a store typed
     /// by them is read under `edition` as it is. Compared, not trusted to the content hash: an
     /// edition edited in memory keeps its hash; one that differs only in texts reads alike.
+    /// The very question list they were made from (same address, length and hash: the
+    /// evaluation of a widget's own store) is not compared again — an edit in place of the
+    /// edition a store was made from is the one case this trusts.
     pub fn of_edition(&self, edition: &Edition) -> bool {
         let qs = match self.kind {
             AnswersKind::Park => &edition.questions.park,
             AnswersKind::Organisation => &edition.questions.organisation,
         };
+        if self.made_at == (qs.as_ptr() as usize, qs.len()) && self.edition == edition.content_hash
+        {
+            return true;
+        }
         qs.len() == self.made_from.len()
             && qs.iter().zip(&self.made_from).all(|(q, (i, gate))| {
                 q.ask_if == *gate && self.fields.get(*i).is_some_and(|d| d.describes(q))
@@ -332,15 +338,7 @@ impl Declarations {
 
     /// The position of field `key` among the declarations (a store's slot).
     pub fn position(&self, key: &str) -> Option<usize> {
-        let i = self
-            .by_length
-            .binary_search_by(|&i| {
-                self.fields
-                    .get(i)
-                    .map_or(std::cmp::Ordering::Less, |f| length_then_key(&f.key, key))
-            })
-            .ok()?;
-        self.by_length.get(i).copied()
+        self.by_key.get(key).copied()
     }
 
     pub fn fields(&self) -> &[FieldDecl] {
@@ -354,9 +352,9 @@ impl Declarations {
             kind,
             edition: String::new(),
             fields: Vec::new(),
-            by_length: Vec::new(),
-            by_path: PathIndex::default(),
+            by_key: KeyIndex::default(),
             made_from: Vec::new(),
+            made_at: (0, 0),
         }
     }
 }
@@ -374,10 +372,6 @@ fn kind_key(kind: AnswersKind) -> &'static str {
         AnswersKind::Park => "park",
         AnswersKind::Organisation => "organisation",
     }
-}
-
-fn length_then_key(a: &str, b: &str) -> std::cmp::Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// One row of a table: its cells by column key.

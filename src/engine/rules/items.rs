@@ -80,6 +80,11 @@ type Var<'v> = (&'v str, Val<'v>);
 /// `template` with each `{key}` replaced by its value (one pass, one string per language;
 /// numbers and dates written straight into it, not through `format!`).
 fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
+    fill_from(template, vars.iter())
+}
+
+/// [`fill`] with the placeholders `vars` yields (those a check has: an absent bound is none).
+fn fill_from<'a, 'v: 'a>(template: &Text, vars: impl Iterator<Item = &'a Var<'v>> + Clone) -> Text {
     let one = |t: &str, zh: bool| -> String {
         let mut out = String::with_capacity(t.len() + 16);
         let mut rest = t;
@@ -89,12 +94,14 @@ fn fill(template: &Text, vars: &[Var<'_>]) -> Text {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
             let var = find(after, b'}')
-                .and_then(|close| Some((close, vars.iter().find(|v| v.0 == &after[..close])?)));
+                .and_then(|close| Some((close, vars.clone().find(|v| v.0 == &after[..close])?)));
             match var {
                 Some((close, (_, v))) => {
                     match *v {
                         Val::Words(z, e) => out.push_str(if zh { z } else { e }),
-                        Val::Whole(n) => push_whole(&mut out, n),
+                        Val::Whole(n) => {
+                            crate::engine::digits::push_whole(&mut out, u128::from(n));
+                        }
                         Val::Date(d) => period::push_date(&mut out, d),
                         Val::Decimal(d) => {
                             use std::fmt::Write;
@@ -327,19 +334,17 @@ fn row_check(
                 };
                 // Only the bounds the check has (no `{max}` of 0 when there is no maximum; the
                 // edition check refuses a text naming an absent bound).
-                // (An absent bound takes a name no `{…}` can hold.)
-                let none = ("}", Val::Whole(0));
-                let vars: [Var<'_>; 3] = [
-                    ("n", n),
-                    min.map_or(none, |lo| ("min", Val::Whole(u64::from(lo)))),
-                    max.map_or(none, |hi| ("max", Val::Whole(u64::from(hi)))),
+                let vars: [Option<Var<'_>>; 3] = [
+                    Some(("n", n)),
+                    min.map(|lo| ("min", Val::Whole(u64::from(lo)))),
+                    max.map(|hi| ("max", Val::Whole(u64::from(hi)))),
                 ];
                 let ok = min.is_none_or(|m| v >= Decimal::from(m))
                     && max.is_none_or(|m| v <= Decimal::from(m));
                 if ok {
-                    c.push(fill(met, &vars));
+                    c.push(fill_from(met, vars.iter().flatten()));
                 } else {
-                    c.fail_text(fill(not_met, &vars));
+                    c.fail_text(fill_from(not_met, vars.iter().flatten()));
                 }
             }
             _ => c.unknown_text(unknown),

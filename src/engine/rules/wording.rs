@@ -17,24 +17,6 @@ pub(super) fn none_answered_gap(field: &str) -> Gap {
     }
 }
 
-/// Writes `n` in decimal digits (as `Display` does, without the formatting machinery).
-pub(super) fn push_whole(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        // n % 10 < 10: the cast keeps the digit.
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
-        out.push(char::from(b));
-    }
-}
-
 /// Concatenate with one exact allocation (cheaper than `format!`).
 pub(super) fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -153,7 +135,7 @@ mod tests {
             u64::MAX,
         ] {
             let mut s = String::new();
-            push_whole(&mut s, n);
+            crate::engine::digits::push_whole(&mut s, u128::from(n));
             assert_eq!(s, n.to_string());
         }
         let days = [
