@@ -662,3 +662,71 @@ async fn the_import_report_names_every_refused_cell_and_says_a_refused_import() 
         .expect("query")
         .is_none());
 }
+
+/// Review R1: deleting one saved scenario rewrites the others as they were stored, not as the
+/// shown edition reads them (a field it does not declare may be another edition's).
+#[wasm_bindgen_test]
+async fn deleting_a_scenario_keeps_the_others_fields_the_shown_edition_does_not_declare() {
+    let key = "hrs-test-r1";
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("localStorage");
+    let record = serde_json::json!({
+        "format": "hrs-widget-scenarios", "version": 1, "scenarios": [
+            { "name": "甲", "saved_on": "2026-12-01", "answers": { "format": "hrs-answers", "version": 1,
+              "kind": "park", "park": { "name": "甲园区", "not_in_this_edition": "保留" } } },
+            { "name": "乙", "saved_on": "2026-12-02", "answers": { "format": "hrs-answers", "version": 1,
+              "kind": "park", "park": { "name": "乙园区" } } }
+        ]
+    });
+    let scenarios_key = format!("{key}:scenarios");
+    storage
+        .set_item(&scenarios_key, &record.to_string())
+        .expect("set");
+    let _ = storage.remove_item(&format!("{scenarios_key}:backup"));
+    let root = render(AppProps {
+        storage_key: Some(key.into()),
+        ..props_in_force(Lang::Zh)
+    })
+    .await;
+    click(&root, "button[data-flow=\"compare\"]");
+    let mut names = Vec::new();
+    for _ in 0..100 {
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        let items = root
+            .query_selector_all("details.scenarios li strong")
+            .expect("q");
+        names = (0..items.length())
+            .filter_map(|i| items.item(i).and_then(|n| n.text_content()))
+            .collect();
+        if !names.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(names, ["甲", "乙"]);
+    // The shown edition does not declare the field: the view says it leaves it out …
+    assert!(text(&root, "details.scenarios").contains("not_in_this_edition"));
+    click(
+        &root,
+        "li[data-scenario=\"乙\"] button[data-action=\"delete-scenario\"]",
+    );
+    gloo_timers::future::TimeoutFuture::new(30).await;
+    let stored: serde_json::Value = serde_json::from_str(
+        &storage
+            .get_item(&scenarios_key)
+            .expect("get")
+            .expect("the record is still there"),
+    )
+    .expect("json");
+    let list = stored["scenarios"].as_array().expect("a list");
+    assert_eq!(list.len(), 1, "{stored}");
+    assert_eq!(list[0]["name"], "甲");
+    // … but the kept scenario's stored answers still hold it.
+    assert_eq!(
+        list[0]["answers"]["park"]["not_in_this_edition"], "保留",
+        "{stored}"
+    );
+    let _ = storage.remove_item(&scenarios_key);
+    let _ = storage.remove_item(&format!("{scenarios_key}:backup"));
+}

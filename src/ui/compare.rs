@@ -358,13 +358,17 @@ fn write_scenarios(key: &str, s: &Scenarios) -> Result<(), io::StorageProblem> {
     io::save(&k, &scenarios_text(s))
 }
 
+/// Removes the scenario `name` from the stored record and returns the record as `edition`
+/// shows it. The record is rewritten from the raw entries (read without an edition): the
+/// others are written back untouched, even fields the shown edition does not declare (they may
+/// belong to the edition they were saved under).
 fn delete_scenario(key: &str, name: &str, edition: &Edition) -> Scenarios {
-    let mut s = load_scenarios(key, Some(edition));
-    if s.writable {
-        s.list.retain(|x| x.name != name);
-        let _ = write_scenarios(key, &s);
+    let mut raw = load_scenarios(key, None);
+    if raw.writable {
+        raw.list.retain(|x| x.name != name);
+        let _ = write_scenarios(key, &raw);
     }
-    s
+    load_scenarios(key, Some(edition))
 }
 
 // ---- 另存为方案 (in the wizard) ---------------------------------------------------------------
