@@ -472,6 +472,51 @@ fn the_roster_tests_columns_are_declared_or_the_edition_is_refused() {
     }
 }
 
+/// Review L1: the roster's 服务业态 column offers the same formats as `service_formats` lists (the
+/// count reads one, the importer and the form accept the other), or the edition is refused at
+/// load: a format added to one list only would be dropped from imported cells or never counted.
+#[test]
+fn the_service_format_options_and_service_formats_agree_or_the_edition_is_refused() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    let v: serde_json::Value = serde_json::from_str(b.json).expect("json");
+    let with_options = |edit: &dyn Fn(&mut Vec<serde_json::Value>)| {
+        let mut v = v.clone();
+        for q in v["questions"]["park"].as_array_mut().expect("park") {
+            let columns = q
+                .get_mut("columns")
+                .and_then(serde_json::Value::as_array_mut);
+            for c in columns.into_iter().flatten() {
+                if c["path"] == "park.roster[].service_format" {
+                    edit(c["options"].as_array_mut().expect("options"));
+                }
+            }
+        }
+        Edition::from_json(&v.to_string())
+    };
+    assert!(with_options(&|_| {}).is_ok());
+    // A format the column offers that service_formats does not list.
+    let err = with_options(&|o| {
+        o.push(serde_json::json!({"id": "spa", "label": {"zh": "康养", "en": "Spa"}}))
+    })
+    .expect_err("an option not in service_formats");
+    assert!(
+        err.path == "park.4.3.firms" && err.message.contains("options only: [spa]"),
+        "{err:?}"
+    );
+    // A listed format the column does not offer.
+    let err = with_options(&|o| {
+        o.retain(|x| x["id"] != "high_end");
+    })
+    .expect_err("a service format the column does not offer");
+    assert!(
+        err.message.contains("service_formats only: [high_end]"),
+        "{err:?}"
+    );
+}
+
 /// A question's `ask_if` names a yes/no question of its own flow, or the edition is refused at
 /// load naming the question (a misspelt gate, or one on a number, would read as unanswered
 /// forever: the question asked or hidden by `or_unanswered` whatever the answers).

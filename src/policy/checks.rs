@@ -254,6 +254,30 @@ impl Edition {
                 }
             }
         }
+        // The service formats are listed twice: as the column's options (what the form, the
+        // importer and the store accept) and as `service_formats` (what the count reads, with
+        // sources). A format in one list only would be dropped from imported cells or never
+        // counted: both must name the same ids.
+        let path = format!("{table}[].{}", roster.service_format);
+        if let Some(q) = t
+            .columns
+            .iter()
+            .find(|q| q.path == path && q.kind == K::Choice)
+        {
+            let options: BTreeSet<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            let formats: BTreeSet<&str> =
+                self.service_formats.iter().map(|f| f.id.as_str()).collect();
+            if options != formats {
+                let list =
+                    |s: BTreeSet<&&str>| s.into_iter().copied().collect::<Vec<&str>>().join(", ");
+                return Err(format!(
+                    "roster: the options of {path} and service_formats differ \
+                     (options only: [{}]; service_formats only: [{}])",
+                    list(options.difference(&formats).collect()),
+                    list(formats.difference(&options).collect()),
+                ));
+            }
+        }
         Ok(())
     }
 
