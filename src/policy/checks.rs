@@ -5,6 +5,9 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+/// The kinds a number is declared as (what a threshold, a growth or an amount reads).
+const NUMBER: &[QuestionKind] = &[QuestionKind::Yuan, QuestionKind::M2, QuestionKind::Count];
+
 impl Edition {
     pub(super) fn check(&self) -> Result<(), EditionError> {
         let err = |path: &str, message: String| EditionError {
@@ -89,7 +92,24 @@ impl Edition {
         for c in conds {
             self.check_items(&c.test)
                 .and_then(|()| self.check_roster(&c.test))
+                .and_then(|()| self.check_test_kinds(&c.test))
                 .map_err(|message| err(&c.id, message))?;
+        }
+        for m in &self.measures {
+            let amount_fields: Vec<&String> = match &m.amount {
+                Some(AmountSpec::FromField { field, .. }) => vec![field],
+                Some(AmountSpec::Tiered { field, less, .. }) => {
+                    std::iter::once(field).chain(less.iter()).collect()
+                }
+                _ => Vec::new(),
+            };
+            for field in amount_fields
+                .into_iter()
+                .chain(m.cap.iter().map(|c| &c.field))
+            {
+                self.check_field_kind(field, NUMBER, "an amount")
+                    .map_err(|message| err(&m.id, message))?;
+            }
         }
         for m in &self.measures {
             if let Some(AmountSpec::Tiered { tiers, .. }) = &m.amount {
@@ -190,6 +210,77 @@ impl Edition {
             }
         }
         Ok(())
+    }
+
+    /// Each answer a test reads must be declared with a kind the test reads it as (a threshold
+    /// a number, `yes` a yes/no, `elapsed` a date …): otherwise the engine would read a
+    /// misspelt or mistyped field as unanswered forever and the rule could never be met.
+    fn check_test_kinds(&self, test: &Test) -> Result<(), String> {
+        use QuestionKind as K;
+        let field =
+            |f: &String, kinds: &[QuestionKind], what: &str| self.check_field_kind(f, kinds, what);
+        match test {
+            Test::Yes { field: f } => field(f, &[K::YesNo], "`yes`"),
+            Test::Named { field: f } => field(f, &[K::Text], "`named`"),
+            Test::AtLeast { field: f, unit, .. } | Test::MoreThan { field: f, unit, .. } => {
+                let kinds: &[QuestionKind] = match unit {
+                    Unit::Yuan => &[K::Yuan],
+                    Unit::M2 => &[K::M2],
+                    Unit::Count | Unit::Months => &[K::Count],
+                };
+                field(f, kinds, "a threshold")
+            }
+            Test::Growth { current, previous } => {
+                field(current, NUMBER, "`growth`")?;
+                field(previous, NUMBER, "`growth`")
+            }
+            Test::Topics { report, topics, .. } => {
+                field(report, &[K::YesNo], "`topics` (report)")?;
+                field(topics, &[K::MultiChoice], "`topics`")
+            }
+            Test::Elapsed { field: f, .. } => field(f, &[K::Date], "`elapsed`"),
+            Test::NotBarred { flag, since, .. } => {
+                field(flag, &[K::YesNo], "`not_barred` (flag)")?;
+                field(since, &[K::Date], "`not_barred` (since)")
+            }
+            Test::OneOf { field: f, .. } => field(f, &[K::Choice], "`one_of`"),
+            Test::AnyOf { of } => of.iter().try_for_each(|t| self.check_test_kinds(t)),
+            Test::Items { branches, .. } => {
+                branches
+                    .iter()
+                    .flat_map(|b| &b.checks)
+                    .try_for_each(|c| match c {
+                        ItemCheck::Record { test, .. } => self.check_test_kinds(test),
+                        _ => Ok(()),
+                    })
+            }
+            // Checked column by column in `check_roster`.
+            Test::RosterHrFirms { .. } | Test::RosterFormats { .. } => Ok(()),
+        }
+    }
+
+    /// `path` is a declared question of one of `kinds` (`what` reads it).
+    fn check_field_kind(
+        &self,
+        path: &str,
+        kinds: &[QuestionKind],
+        what: &str,
+    ) -> Result<(), String> {
+        match self.question(path) {
+            Some(q) if kinds.contains(&q.kind) => Ok(()),
+            Some(q) => Err(format!(
+                "{what} reads {path}, which is declared {:?}; expected {}",
+                q.kind,
+                kinds
+                    .iter()
+                    .map(|k| format!("{k:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+            None => Err(format!(
+                "{what} reads {path}, which is not a declared question"
+            )),
+        }
     }
 
     /// A roster test reads its table's columns by name: each must be a declared column of the
