@@ -4,7 +4,8 @@
 //!
 //! The header row is found among the first rows and matched tolerantly (单位名称 / 机构名称,
 //! 统一社会信用代码 / 信用代码, 营业收入 / 年营业收入 (元 or 万元), 服务业态, 是否人力资源服务企业,
-//! 主营业务 …, plus the edition's own column labels). Problems are reported per row — a bad
+//! 主营业务 …, plus the edition's own column labels; the table's other declared columns by their
+//! labels, typed by their kind). Problems are reported per row — a bad
 //! USCC check character, a revenue that is not a number, a duplicate code, an unknown service
 //! format — and never reject the other rows. Every non-empty row is returned, in file order;
 //! each error names its row as numbered in the file (1-based) and its index in `rows`, so the
