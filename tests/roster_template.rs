@@ -214,3 +214,52 @@ fn the_same_file_imported_twice_with_append_merges_instead_of_doubling() {
         "an empty name cell keeps the name"
     );
 }
+
+/// Review R4 (the importer): a column the roster table declares beyond the ones the importer
+/// has aliases for (a successor's 从业人员数 `staff`) is read from the file by its declared label,
+/// typed by its declared kind as the form types it; a cell that kind refuses is a row problem
+/// naming the column, not a silent gap.
+#[test]
+fn a_column_the_roster_table_declares_is_imported_by_its_label_and_kind() {
+    let b = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition");
+    let mut v: serde_json::Value = serde_json::from_str(b.json).expect("json");
+    for q in v["questions"]["park"].as_array_mut().expect("park") {
+        if q["path"] == "park.roster" {
+            q["columns"]
+                .as_array_mut()
+                .expect("columns")
+                .push(serde_json::json!({
+                    "path": "park.roster[].staff",
+                    "kind": "count",
+                    "label": {"zh": "从业人员数", "en": "Staff"},
+                    "section": "park.4.3"
+                }));
+        }
+    }
+    let e = Edition::from_json(&v.to_string()).expect("the edition with a staff column loads");
+    let csv = "机构名称,统一社会信用代码,从业人员数\n\
+               甲公司,91150200MA0000001,12\n\
+               乙公司,91150200MA0000002,很多\n";
+    let got = import::import(csv.as_bytes(), "r.csv", &e).expect("import");
+    assert_eq!(got.rows.len(), 2);
+    assert_eq!(
+        got.rows[0].value("staff").and_then(|x| x.number()),
+        Some(12.into()),
+        "the declared column is read, typed as a count"
+    );
+    assert!(got.rows[1].value("staff").is_none());
+    let staff: Vec<_> = got.errors.iter().filter(|r| r.field == "staff").collect();
+    assert_eq!(staff.len(), 1, "{:?}", got.errors);
+    assert!(
+        staff[0].message_zh.starts_with("从业人员数“很多”"),
+        "{}",
+        staff[0].message_zh
+    );
+    assert_eq!(
+        got.columns.get("从业人员数").map(String::as_str),
+        Some("staff")
+    );
+}

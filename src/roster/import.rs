@@ -4,7 +4,8 @@
 //!
 //! The header row is found among the first rows and matched tolerantly (单位名称 / 机构名称,
 //! 统一社会信用代码 / 信用代码, 营业收入 / 年营业收入 (元 or 万元), 服务业态, 是否人力资源服务企业,
-//! 主营业务 …, plus the edition's own column labels). Problems are reported per row — a bad
+//! 主营业务 …, plus the edition's own column labels; the table's other declared columns by their
+//! labels, typed by their kind). Problems are reported per row — a bad
 //! USCC check character, a revenue that is not a number, a duplicate code, an unknown service
 //! format — and never reject the other rows. Every non-empty row is returned, in file order;
 //! each error names its row as numbered in the file (1-based) and its index in `rows`, so the
@@ -19,9 +20,10 @@ use std::io::Cursor;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::engine::answers::AnswersKind;
 use crate::engine::limits::{self, MAX_CSV_BYTES, MAX_ROWS};
 use crate::engine::quantity::{self, QuantityError, QuantityKind};
-use crate::engine::store::{Row, Value};
+use crate::engine::store::{AnswerStore, Row, Value};
 use crate::engine::Answer;
 use crate::policy::Edition;
 
@@ -594,18 +596,45 @@ pub fn normalise_header(h: &str) -> String {
     out
 }
 
-/// The alias table plus the edition's own column labels (`park.roster[].*`).
-fn aliases(edition: &Edition) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
+/// The roster table's answer path (the table the edition's roster tests name, `park.roster`).
+fn roster_table(edition: &Edition) -> &str {
+    crate::engine::wizard::roster_table(edition).unwrap_or("park.roster")
+}
+
+/// The declared columns of the roster table that [`FIELDS`] does not know (a successor's
+/// `staff`), by key: read by their declaration (labels, kind), not dropped in silence.
+fn declared_columns(edition: &Edition) -> Vec<(&str, &crate::policy::Question)> {
+    edition
+        .question(roster_table(edition))
+        .map(|t| {
+            t.columns
+                .iter()
+                .filter_map(|c| Some((c.path.rsplit_once("[].")?.1, c)))
+                .filter(|(k, _)| !FIELDS.contains(k))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The alias table plus the edition's own column labels (`park.roster[].*`), and the labels
+/// and keys of the table's other declared columns.
+fn aliases(edition: &Edition) -> Vec<(String, &str)> {
+    let table = roster_table(edition);
+    let mut out: Vec<(String, &str)> = Vec::new();
     for (field, names) in ALIASES {
         out.push((normalise_header(field), field));
         for n in *names {
             out.push((normalise_header(n), field));
         }
-        if let Some(q) = edition.question(&format!("park.roster[].{field}")) {
+        if let Some(q) = edition.question(&format!("{table}[].{field}")) {
             out.push((normalise_header(&q.label.zh), field));
             out.push((normalise_header(&q.label.en), field));
         }
+    }
+    for (key, q) in declared_columns(edition) {
+        out.push((normalise_header(key), key));
+        out.push((normalise_header(&q.label.zh), key));
+        out.push((normalise_header(&q.label.en), key));
     }
     out.retain(|(a, _)| !a.is_empty());
     out
@@ -613,11 +642,11 @@ fn aliases(edition: &Edition) -> Vec<(String, &'static str)> {
 
 /// Map the cells of one row to fields: exact names first, then the longest name contained
 /// in a header. Each field and each column is used once.
-fn match_header(cells: &[String], edition: &Edition) -> BTreeMap<usize, &'static str> {
+fn match_header<'e>(cells: &[String], edition: &'e Edition) -> BTreeMap<usize, &'e str> {
     let names = aliases(edition);
     let norm: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
-    let mut by_col: BTreeMap<usize, &'static str> = BTreeMap::new();
-    let mut used: Vec<&'static str> = Vec::new();
+    let mut by_col: BTreeMap<usize, &'e str> = BTreeMap::new();
+    let mut used: Vec<&'e str> = Vec::new();
     for (i, h) in norm.iter().enumerate() {
         if h.is_empty() {
             continue;
@@ -627,7 +656,7 @@ fn match_header(cells: &[String], edition: &Edition) -> BTreeMap<usize, &'static
             used.push(f);
         }
     }
-    let mut by_len: Vec<&(String, &'static str)> = names.iter().collect();
+    let mut by_len: Vec<&(String, &'e str)> = names.iter().collect();
     by_len.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
     for (i, h) in norm.iter().enumerate() {
         if h.is_empty() || by_col.contains_key(&i) {
@@ -692,7 +721,7 @@ pub enum OddLine {
 /// Find the header among the first rows (the one matching most fields, at least a name or
 /// code column and two fields in all), then read the rows below it.
 fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResult> {
-    let mut best: Option<(usize, BTreeMap<usize, &'static str>)> = None;
+    let mut best: Option<(usize, BTreeMap<usize, &str>)> = None;
     for (i, (_, cells)) in grid.iter().enumerate().take(HEADER_SCAN_ROWS) {
         let m = match_header(cells, edition);
         let has_key = m.values().any(|f| *f == "name" || *f == "uscc");
@@ -721,7 +750,15 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         .and_then(|(c, _)| header_cells.get(*c))
         .is_some_and(|h| h.contains("万元") || h.contains("万"));
     let col_of = |field: &str| map.iter().find(|(_, f)| **f == field).map(|(c, _)| *c);
-    let cols: HashMap<&str, Option<usize>> = FIELDS.iter().map(|f| (*f, col_of(f))).collect();
+    let mut cols: HashMap<&str, Option<usize>> = FIELDS.iter().map(|f| (*f, col_of(f))).collect();
+    let cols_extra: Vec<&str> = map
+        .values()
+        .copied()
+        .filter(|f| !FIELDS.contains(f))
+        .collect();
+    for f in &cols_extra {
+        cols.insert(f, col_of(f));
+    }
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -750,6 +787,16 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
         })
         .collect();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    let table = roster_table(edition);
+    let extra: Vec<(&str, &crate::policy::Question)> = declared_columns(edition)
+        .into_iter()
+        .filter(|(k, _)| cols_extra.contains(k))
+        .collect();
+    // One scratch row the extra cells are typed in (only when there are such columns).
+    let mut scratch = AnswerStore::new(edition, AnswersKind::Park);
+    if !extra.is_empty() && scratch.add_row(table).is_err() {
+        return None;
+    }
     for (line, cells) in &grid[hi + 1..] {
         let get = |field: &str| -> String {
             cols.get(field)
@@ -759,7 +806,11 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
                 .map(|s| clean_cell(s))
                 .unwrap_or_default()
         };
-        let values: Vec<String> = FIELDS.iter().map(|f| get(f)).collect();
+        let values: Vec<String> = FIELDS
+            .iter()
+            .chain(cols_extra.iter())
+            .map(|f| get(f))
+            .collect();
         if values.iter().all(|v| v.is_empty()) {
             continue;
         }
@@ -950,6 +1001,33 @@ fn from_grid(grid: &Grid, edition: &Edition, odd: &OddLines) -> Option<GridResul
                         format!("revenue {revenue:?}: {}", m.en),
                     )
                 }
+            }
+        }
+        // The table's other declared columns, each typed as the form types it (the store's
+        // `set_text` on a scratch row): a cell it refuses is a row problem, not a silent gap.
+        for (key, q) in &extra {
+            let text = get(key);
+            if text.is_empty() {
+                continue;
+            }
+            // A choice may be written by its option's label.
+            let text = q
+                .options
+                .iter()
+                .find(|o| o.label.zh == text || o.label.en.eq_ignore_ascii_case(&text))
+                .map_or(text.clone(), |o| o.id.clone());
+            match scratch.set_text(&format!("{table}[0].{key}"), &text) {
+                Ok(()) => {
+                    let cell = scratch.rows(table).first().map(|r| r.get(key).clone());
+                    if let Some(a) = cell {
+                        row = row.with(key, a);
+                    }
+                }
+                Err(m) => err(
+                    key,
+                    format!("{}“{text}”：{}", q.label.zh, m.zh),
+                    format!("{} {text:?}: {}", q.label.en, m.en),
+                ),
             }
         }
         rows.push(row);
