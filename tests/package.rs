@@ -485,6 +485,79 @@ fn the_zip_is_named_after_the_park_and_the_date() {
     );
 }
 
+/// Review R3: the applicant's name, the body applying and its code are the answers the edition
+/// declares as `identifies`, wherever they are: an edition naming the park by `park.park_name`,
+/// the government by `park.applying_body` and the organisation's code by
+/// `organisation.credit_code` gets the same ZIP name, titles, signer and code check.
+#[test]
+fn the_documents_name_the_applicant_by_the_fields_the_edition_identifies() {
+    let json = policy::bundled()
+        .iter()
+        .find(|b| b.name == "baotou-2022-55")
+        .expect("bundled 2022 edition")
+        .json
+        .replace("\"park.name\"", "\"park.park_name\"")
+        .replace("\"park.applicant_government\"", "\"park.applying_body\"")
+        .replace("\"organisation.uscc\"", "\"organisation.credit_code\"");
+    let e = Edition::from_json(&json).expect("the renamed edition loads");
+    let renamed = |file: &str, kind: &str, keys: &[(&str, &str)]| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/policy/examples")
+            .join(file);
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("example")).expect("json");
+        let body = v[kind].as_object_mut().expect("answers body");
+        for (from, to) in keys {
+            let x = body.remove(*from).expect("the example answers it");
+            body.insert((*to).to_string(), x);
+        }
+        AnswerStore::from_value(&e, v).expect("reads under the renamed edition")
+    };
+    let park = renamed(
+        "park-passes.json",
+        "park",
+        &[
+            ("name", "park_name"),
+            ("applicant_government", "applying_body"),
+        ],
+    );
+    assert_eq!(
+        package::package_file_name(&park, as_of()),
+        "包头市人力资源服务产业园（示例）-申报材料-2024-06-30.zip"
+    );
+    let files = unzip(&build(&e, &park).1);
+    let report = docx_text(entry(&files, "申请报告.docx"));
+    assert!(
+        report.contains("关于包头市人力资源服务产业园（示例）申报市级人力资源服务产业园的申请报告"),
+        "{report}"
+    );
+    assert!(report.contains("昆都仑区人民政府"), "{report}");
+    let assessment = docx_text(entry(&files, "自评表.docx"));
+    assert!(
+        assessment.contains("包头市人力资源服务产业园（示例）申报市级人力资源服务产业园自评表"),
+        "{assessment}"
+    );
+    // The organisation's code is checked where the edition declares it.
+    let mut org = renamed(
+        "organisation-capped.json",
+        "organisation",
+        &[("uscc", "credit_code")],
+    );
+    org.set_text("organisation.credit_code", "91150203MA13QX7K2X")
+        .expect("a text answer");
+    let o = evaluate(&e, &org);
+    let problems = &o.problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "organisation.credit_code"),
+        "{problems:?}"
+    );
+    let files = unzip(&build(&e, &org).1);
+    let list = docx_text(entry(&files, "政策享受测算及佐证材料清单.docx"));
+    assert!(list.contains("91150203MA13QX7K2X"), "{list}");
+}
+
 // ---- LibreOffice: the documents render, with their Chinese headings, to PDF ----
 
 fn scratch_dir(tag: &str) -> PathBuf {

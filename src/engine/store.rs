@@ -302,6 +302,19 @@ impl Declarations {
         decls
     }
 
+    /// The position of the answer that names `who` (the applicant's name, the body applying,
+    /// its code), as the edition's `identifies` declares it: the one place the documents, the
+    /// comparison and the engine find it.
+    pub fn identity_position(&self, who: Identity) -> Option<usize> {
+        self.fields.iter().position(|d| d.identifies.contains(&who))
+    }
+
+    /// The path of the answer that names `who` (`park.name`, `organisation.uscc`).
+    pub fn identity_path(&self, who: Identity) -> Option<String> {
+        let d = self.fields.get(self.identity_position(who)?)?;
+        Some(format!("{}.{}", kind_key(self.kind), d.key))
+    }
+
     /// The position of the field at `path` (`park.floor_area_m2`; `None`: not a field of these
     /// declarations).
     pub fn position_of_path(&self, path: &str) -> Option<usize> {
@@ -1059,6 +1072,17 @@ impl AnswerStore {
             Some(Some(Entry::One(a))) => a,
             _ => &NOT_ANSWERED,
         }
+    }
+
+    /// The text naming `who` (the edition's `identifies`), trimmed; `None` when not declared,
+    /// not answered or blank.
+    pub fn identity(&self, who: Identity) -> Option<&str> {
+        let text = self
+            .answer_at(self.decls.identity_position(who)?)
+            .value()?
+            .as_str()?
+            .trim();
+        (!text.is_empty()).then_some(text)
     }
 
     /// The answer at a field or cell path, not answered where [`AnswerStore::get`] has none:

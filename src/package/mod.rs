@@ -32,7 +32,7 @@ use std::io::{Cursor, Write};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::engine::{self, AnswerStore, AnswersKind, Outcome};
-use crate::policy::{Edition, Text};
+use crate::policy::{Edition, Identity, Text};
 
 /// The widget's name, written with its version as each document's creator.
 pub const WIDGET_NAME: &str = "包头市人力资源服务业政策自评部件";
@@ -375,10 +375,8 @@ pub fn package_file_name(answers: &AnswerStore, as_of: NaiveDate) -> String {
         AnswersKind::Organisation => ("人力资源服务机构", "政策享受材料"),
     };
     let name = answers
-        .field("name")
-        .text()
-        .value()
-        .map_or_else(String::new, |n| sanitise_file_name(n));
+        .identity(Identity::Name)
+        .map_or_else(String::new, sanitise_file_name);
     let name = if name.is_empty() {
         fallback.to_string()
     } else {
@@ -470,7 +468,7 @@ fn readme(input: &PackageInput, files: &[PackageFile]) -> String {
         AnswersKind::Park => "产业园",
         AnswersKind::Organisation => "机构",
     };
-    let subject = match input.answers.field("name").text().value() {
+    let subject = match input.answers.identity(Identity::Name) {
         Some(n) => format!("{who}：{n}"),
         None => format!("{who}：（名称未填写）"),
     };

@@ -11,11 +11,11 @@ use crate::engine::{
     Answer, AnswerStore, AnswersKind, ConditionOutcome, Eligibility, MeasureOutcome,
     OrganisationOutcome, Verdict,
 };
-use crate::policy::{test_fields, DocumentId, Edition, QuestionKind};
+use crate::policy::{test_fields, DocumentId, Edition, Identity, QuestionKind};
 
 use super::labels::{self, date_zh};
 use super::normalise::wan;
-use super::park::{cite_cell, document_title, given, question_label, text_seg};
+use super::park::{cite_cell, document_title, question_label, text_seg, who};
 use super::talent_xlsx::{PLACEMENTS_FILE, TALENTS_FILE};
 use super::word::{self, cell, Cell, Para, Seg};
 use super::{closing_text, props, PackageError, PackageInput};
@@ -179,9 +179,7 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
             .map(|m| m.label.zh.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let name = given(a, "organisation.name")
-        .unwrap_or_default()
-        .to_string();
+    let name = a.identity(Identity::Name).unwrap_or_default().to_string();
     let title = format!("{name}政策享受测算及佐证材料清单");
     let measures_title = document_title(e, DocumentId::Measures);
     let mut doc = word::form(true)
@@ -192,9 +190,9 @@ pub(super) fn overview(input: &PackageInput) -> Result<Vec<u8>, PackageError> {
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("机构名称："),
-            text_seg(a, e, "organisation.name"),
+            text_seg(a, e, &who(a, Identity::Name)),
             Seg::t("　　统一社会信用代码："),
-            text_seg(a, e, "organisation.uscc"),
+            text_seg(a, e, &who(a, Identity::Code)),
             Seg::t("　　所在旗县区："),
             text_seg(a, e, "organisation.district"),
             Seg::t(format!("　　评估日期：{}", date_zh(as_of))),
@@ -534,15 +532,16 @@ pub(super) fn application_form(
     let e = input.edition;
     let as_of = input.as_of();
     let width = word::TEXT_W;
-    let name = given(a, "organisation.name")
-        .unwrap_or_default()
-        .to_string();
+    let name = a.identity(Identity::Name).unwrap_or_default().to_string();
     let title = format!("{}申请表", m.label.zh);
     let mut rows: Vec<(String, Cell)> = vec![
-        ("申请单位".into(), vec![text_seg(a, e, "organisation.name")]),
+        (
+            "申请单位".into(),
+            vec![text_seg(a, e, &who(a, Identity::Name))],
+        ),
         (
             "统一社会信用代码".into(),
-            vec![text_seg(a, e, "organisation.uscc")],
+            vec![text_seg(a, e, &who(a, Identity::Code))],
         ),
         (
             "所在旗县区".into(),

@@ -10,7 +10,7 @@ use docx_rs::AlignmentType;
 use crate::engine::{
     Answer, AnswerStore, AnswersKind, ConditionOutcome, MaterialState, ParkOutcome,
 };
-use crate::policy::{DocumentId, Edition, Test};
+use crate::policy::{DocumentId, Edition, Identity, Test};
 
 use super::labels::{self, date_zh};
 use super::normalise::{book_title, join_address, number, wan, width_in_chars};
@@ -65,8 +65,15 @@ pub(super) fn text_seg(a: &AnswerStore, e: &Edition, path: &str) -> Seg {
     }
 }
 
-fn name_or<'a>(a: &'a AnswerStore, path: &str, fallback: &'a str) -> &'a str {
-    given(a, path).unwrap_or(fallback)
+/// The text naming `w` (the park, the government applying), or `fallback`.
+fn name_or<'a>(a: &'a AnswerStore, w: Identity, fallback: &'a str) -> &'a str {
+    a.identity(w).unwrap_or(fallback)
+}
+
+/// The path of the answer naming `w`, as the edition declares it (`identifies`); empty when
+/// it declares none (then it reads as unanswered).
+pub(super) fn who(a: &AnswerStore, w: Identity) -> String {
+    a.declarations().identity_path(w).unwrap_or_default()
 }
 
 /// The yes/no answer at `path` as one of two phrases, or a blank named by the question.
@@ -174,11 +181,11 @@ pub(super) fn report(
     o: &ParkOutcome,
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
-    let park_name = text_seg(a, e, "park.name");
-    let applicant = text_seg(a, e, "park.applicant_government");
+    let park_name = text_seg(a, e, &who(a, Identity::Name));
+    let applicant = text_seg(a, e, &who(a, Identity::Applicant));
     let title = format!(
         "关于{}申报市级人力资源服务产业园的申请报告",
-        name_or(a, "park.name", "")
+        name_or(a, Identity::Name, "")
     );
     let list = attachments(o);
 
@@ -260,7 +267,7 @@ pub(super) fn report(
         doc = doc.add_paragraph(word::gongwen_blank(true));
     }
     let date = date_zh(input.as_of());
-    let signer = name_or(a, "park.applicant_government", "");
+    let signer = name_or(a, Identity::Applicant, "");
     let date_w = width_in_chars(&date);
     let right_of = |w: usize| -> i32 {
         // Centre of the signer over the centre of the date, which ends four characters in.
@@ -270,7 +277,7 @@ pub(super) fn report(
     let signer_w = if signer.is_empty() {
         width_in_chars(&word::blank_text(&question_label(
             e,
-            "park.applicant_government",
+            &who(a, Identity::Applicant),
         )))
     } else {
         width_in_chars(signer)
@@ -317,7 +324,7 @@ fn basic_facts(
         (None, None) => Seg::Blank(question_label(e, "park.address")),
     };
     let mut out = vec![word::body(&[
-        text_seg(a, e, "park.name"),
+        text_seg(a, e, &who(a, Identity::Name)),
         Seg::t("位于"),
         location,
         Seg::t("，投资主体为"),
@@ -637,7 +644,7 @@ pub(super) fn self_assessment(
     let width = word::TEXT_W_LANDSCAPE;
     let title = format!(
         "{}申报市级人力资源服务产业园自评表",
-        name_or(a, "park.name", "")
+        name_or(a, Identity::Name, "")
     );
     let park_title = document_title(e, DocumentId::Park);
     // The bar's article as this edition numbers it (2022: 第九条).
@@ -650,9 +657,9 @@ pub(super) fn self_assessment(
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
-            text_seg(a, e, "park.applicant_government"),
+            text_seg(a, e, &who(a, Identity::Applicant)),
             Seg::t("　　产业园名称："),
-            text_seg(a, e, "park.name"),
+            text_seg(a, e, &who(a, Identity::Name)),
             Seg::t(format!("　　评估日期：{}", date_zh(input.as_of()))),
         ]));
     let s = &o.summary;
@@ -727,10 +734,7 @@ pub(super) fn self_assessment(
         &[
             ("填表人（签字）：".into(), "审核人（签字）：".into()),
             (
-                format!(
-                    "{}（盖章）",
-                    name_or(a, "park.applicant_government", "申报单位")
-                ),
+                format!("{}（盖章）", name_or(a, Identity::Applicant, "申报单位")),
                 format!("日期：{}", date_zh(input.as_of())),
             ),
         ],
@@ -753,7 +757,7 @@ pub(super) fn checklist(
     let width = word::TEXT_W;
     let title = format!(
         "{}申报材料清单",
-        name_or(a, "park.name", "市级人力资源服务产业园")
+        name_or(a, Identity::Name, "市级人力资源服务产业园")
     );
     let mut doc = word::form(false)
         .add_paragraph(word::form_title(&title))
@@ -768,7 +772,7 @@ pub(super) fn checklist(
         )))
         .add_paragraph(word::small_segs(&[
             Seg::t("申报单位："),
-            text_seg(a, e, "park.applicant_government"),
+            text_seg(a, e, &who(a, Identity::Applicant)),
             Seg::t(format!(
                 "（{}）　受理单位：{}",
                 o.submission.by.zh, o.submission.to.zh
@@ -878,10 +882,7 @@ pub(super) fn checklist(
                 format!("日期：{}", date_zh(input.as_of())),
             ),
             (
-                format!(
-                    "{}（盖章）",
-                    name_or(a, "park.applicant_government", "申报单位")
-                ),
+                format!("{}（盖章）", name_or(a, Identity::Applicant, "申报单位")),
                 String::new(),
             ),
         ],

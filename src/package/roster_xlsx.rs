@@ -5,9 +5,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Formula, Workbook};
 
 use crate::engine::{Answer, AnswerStore, FirmStatus, ParkOutcome};
+use crate::policy::Identity;
 
 use super::labels::date_zh;
-use super::park::{given, question_label, revenue_year};
+use super::park::{question_label, revenue_year, who};
 use super::word::blank_text;
 use super::xlsx::{self, cell_text, xerr, Formats};
 use super::{closing_text, PackageError, PackageInput};
@@ -19,9 +20,9 @@ pub(super) fn roster(
 ) -> Result<Vec<u8>, PackageError> {
     let e = input.edition;
     let mut wb = Workbook::new();
-    let park_name = match given(a, "park.name") {
+    let park_name = match a.identity(Identity::Name) {
         Some(n) => cell_text(n),
-        None => blank_text(&question_label(e, "park.name")),
+        None => blank_text(&question_label(e, &who(a, Identity::Name))),
     };
     let roster = a.rows("park.roster");
     let title = format!("{park_name}入驻机构花名册");

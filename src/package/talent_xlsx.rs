@@ -7,10 +7,10 @@ use rust_xlsxwriter::Workbook;
 
 use crate::engine::store::{Row, Value};
 use crate::engine::{period, ItemOutcome, MeasureOutcome};
-use crate::policy::{Edition, ItemBranch, ItemCheck, Test};
+use crate::policy::{Edition, Identity, ItemBranch, ItemCheck, Test};
 
 use super::labels::{self, date_zh};
-use super::park::{given, question_label};
+use super::park::question_label;
 use super::xlsx::{self, cell_text, xerr, Formats};
 use super::{closing_text, PackageError, PackageInput};
 
@@ -270,7 +270,7 @@ fn list_file(
     tail: &str,
 ) -> Result<Vec<u8>, PackageError> {
     let (headers, rows) = list(input, m, table, cols)?;
-    let org_name = given(input.answers, "organisation.name").unwrap_or_default();
+    let org_name = input.answers.identity(Identity::Name).unwrap_or_default();
     let title = format!("{org_name}{name}");
     let note = format!(
         "依据{}{}。评估日期：{}。{tail}",

@@ -125,15 +125,9 @@ impl Reducible for Board {
 
 /// The name a set gets: the park's or organisation's name if answered, else `fallback`.
 fn set_name(a: &AnswerStore, fallback: &str) -> String {
-    let v = a.to_value();
-    let k = kind_id(a.kind());
-    v.get(k)
-        .and_then(|x| x.get("name"))
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| fallback.to_string())
+    a.identity(crate::policy::Identity::Name)
+        .unwrap_or(fallback)
+        .to_string()
 }
 
 /// An answers file's text → a set, read through `edition`'s declarations (or the reason it

@@ -295,13 +295,7 @@ pub fn is_empty_answers(a: &AnswerStore) -> bool {
 /// The name the answers give (park or organisation name: the field the edition declares as
 /// `identifies` name), for telling two versions apart.
 pub fn answers_name(a: &AnswerStore) -> Option<String> {
-    let named = a
-        .declarations()
-        .fields()
-        .iter()
-        .find(|d| d.identifies.contains(&Identity::Name))?;
-    let name = a.field(&named.key).value()?.as_str()?.trim();
-    (!name.is_empty()).then(|| name.to_string())
+    a.identity(Identity::Name).map(str::to_string)
 }
 
 /// Reads an answers file's text (any kind) through the declarations of `like`'s edition.

@@ -294,11 +294,16 @@ pub(crate) fn organisation(
             });
         }
     }
-    if let Some(Field::Text(Answer::Value(code))) = store_field(store, "organisation.uscc") {
+    // The applicant's code, wherever the edition declares it (`identifies: code`).
+    let code_path = store
+        .declarations()
+        .identity_path(crate::policy::Identity::Code)
+        .unwrap_or_default();
+    if let Some(Field::Text(Answer::Value(code))) = store_field(store, &code_path) {
         if !code.trim().is_empty() {
             if let Err(e) = uscc::validate(code) {
                 problems.push(Problem {
-                    field: "organisation.uscc".into(),
+                    field: code_path,
                     message: Text::new(e.zh(), e.to_string()),
                 });
             }
