@@ -122,3 +122,44 @@ fn control_characters_in_a_message_are_shown_escaped() {
     assert!(err.contains("\\u{1b}]0;pwned\\u{7}"), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err}");
 }
+
+/// Review L10: a count whose question declares only a `min` is refused naming that bound alone
+/// (“at least 5”), not “between 5 and 4294967295”.
+#[test]
+fn a_count_below_a_min_alone_names_the_min_only() {
+    let edition = include_str!("../src/policy/editions/baotou-2022-55.json");
+    let at = edition
+        .find("\"path\": \"park.events_held\"")
+        .expect("events_held");
+    let bounds = "    \"min\": 0,\n    \"max\": 1000000,";
+    let from = at + edition[at..].find(bounds).expect("its bounds");
+    let edition = format!(
+        "{}    \"min\": 5,{}",
+        &edition[..from],
+        &edition[from + bounds.len()..]
+    );
+    let dir = std::env::temp_dir().join(format!("hrs-cli-l10-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let (e, a) = (dir.join("edition.json"), dir.join("answers.json"));
+    std::fs::write(&e, edition).expect("edition");
+    std::fs::write(
+        &a,
+        r#"{"format":"hrs-answers","version":1,"kind":"park","park":{"events_held":2}}"#,
+    )
+    .expect("answers");
+    for (lang, says) in [
+        ("en", "“2”: should be at least 5"),
+        ("zh", "“2”：应不少于 5"),
+    ] {
+        let out = Command::new(BIN)
+            .args(["evaluate", a.to_str().expect("path"), "--edition"])
+            .arg(&e)
+            .args(["--as-of", "2024-09-30", "--lang", lang])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+        assert!(!err.contains("4294967295"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -291,10 +291,10 @@ fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> S
                 Err(err) => err.message(kind),
                 // A number that reads, refused by the question's own bounds (min–max).
                 Ok(Some(_)) if q.min.is_some() || q.max.is_some() => {
-                    let (lo, hi) = (q.min.unwrap_or(0), q.max.unwrap_or(u32::MAX));
+                    let w = hrs_widget::engine::store::bounds_words(q.min, q.max);
                     return pick(
-                        format!("“{shown}”：应在 {lo} 到 {hi} 之间"),
-                        format!("“{shown}”: should be between {lo} and {hi}"),
+                        format!("“{shown}”：{}", w.zh),
+                        format!("“{shown}”: {}", w.en),
                     );
                 }
                 Ok(_) => QuantityError::NotANumber.message(kind),

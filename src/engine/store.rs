@@ -769,6 +769,21 @@ fn msg(zh: impl Into<String>, en: impl Into<String>) -> Text {
     Text::new(zh.into(), en.into())
 }
 
+/// What a count's declared bounds allow, naming only the bounds declared (a question with a
+/// `min` alone is “at least 3”, not “between 3 and 4294967295”). The store's refusal and the
+/// CLI's message say it alike.
+pub fn bounds_words(min: Option<u32>, max: Option<u32>) -> Text {
+    match (min, max) {
+        (Some(lo), Some(hi)) => msg(
+            format!("应在 {lo} 到 {hi} 之间"),
+            format!("should be between {lo} and {hi}"),
+        ),
+        (Some(lo), None) => msg(format!("应不少于 {lo}"), format!("should be at least {lo}")),
+        (None, Some(hi)) => msg(format!("应不超过 {hi}"), format!("should be at most {hi}")),
+        (None, None) => msg("应为整数", "should be a whole number"),
+    }
+}
+
 /// Where a path points in the store.
 enum Place<'p> {
     /// A field (`park.floor_area_m2`, `park.roster`).
@@ -1519,10 +1534,7 @@ fn check_value(d: &FieldDecl, v: &Value) -> Result<(), Text> {
         Value::Count(n) => {
             let (lo, hi) = (d.min.unwrap_or(0), d.max.unwrap_or(u32::MAX));
             if *n < lo || *n > hi {
-                Err(msg(
-                    format!("应在 {lo} 到 {hi} 之间"),
-                    format!("should be between {lo} and {hi}"),
-                ))
+                Err(bounds_words(d.min, d.max))
             } else {
                 Ok(())
             }
