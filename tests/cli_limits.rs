@@ -163,3 +163,60 @@ fn a_count_below_a_min_alone_names_the_min_only() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Review R6 (the CLI's part): what an edition does not declare is left out in one pass over
+/// the migrated file — a version-0 file (answers under `data`) too, and a table column once
+/// however many rows hold it (a 20,000-row roster with an extra column each was re-read once
+/// per row, with a line each).
+#[test]
+fn undeclared_fields_are_left_out_in_one_pass_of_the_migrated_file() {
+    let v0 = r#"{"format":"hrs-answers","version":0,"kind":"park",
+        "data":{"name":"甲园区","area_m2":"5200","not_declared":"x"}}"#;
+    let out = run_stdin(&["evaluate", "-", "--as-of", "2024-09-30"], v0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("park.not_declared") && err.contains("left out"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON outcome");
+    assert_eq!(v["kind"], "park");
+
+    let rows: Vec<serde_json::Value> = (0..20_000)
+        .map(|i| serde_json::json!({ "name": format!("机构{i}"), "extra": i }))
+        .collect();
+    let file = serde_json::json!({"format": "hrs-answers", "version": 1, "kind": "park",
+        "park": {"name": "乙园区", "roster": rows}});
+    let started = std::time::Instant::now();
+    let out = run_stdin(
+        &["evaluate", "-", "--as-of", "2024-09-30"],
+        &file.to_string(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line for the column: {err}");
+    assert!(err.contains("park.roster[].extra"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("runs");
+    let _ = writer.join();
+    out
+}

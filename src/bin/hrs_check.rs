@@ -353,41 +353,65 @@ fn plain_error(edition: &Edition, text: &str, e: &AnswersError, lang: &str) -> S
 /// edition does not declare cannot count under it: it is left out and its path returned, so a
 /// file written under another edition still evaluates. Every other error is the reader's.
 fn read_answers(edition: &Edition, text: &str) -> Result<(AnswerStore, Vec<String>), AnswersError> {
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| AnswersError {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| AnswersError {
         path: String::new(),
         message: format!("not valid JSON: {e}"),
     })?;
-    let mut left_out = Vec::new();
-    loop {
-        let e = match AnswerStore::from_value(edition, value.clone()) {
-            Ok(store) => return Ok((store, left_out)),
-            Err(e) => e,
-        };
-        if !e.message.starts_with("unknown field") || !leave_out(&mut value, &e.path) {
-            return Err(e);
-        }
-        left_out.push(e.path);
-    }
+    // Migrated first: an older file keeps its answers elsewhere (version 0: under `data`).
+    let mut value = engine::migrate::migrate(value)?;
+    let left_out = leave_out_undeclared(edition, &mut value);
+    AnswerStore::from_value(edition, value).map(|store| (store, left_out))
 }
 
-/// Removes the field or cell at `path` (`park.revenue_year`, `park.roster[2].x`) from the
-/// answers' body; false when there is none (the error was about something else).
-fn leave_out(value: &mut serde_json::Value, path: &str) -> bool {
-    use hrs_widget::engine::path::{self, Seg};
-    let Ok(segs) = path::parse(path) else {
-        return false;
+/// Removes, in one pass over the (migrated) answers, every field and table column `edition`
+/// does not declare; returns their paths (a column once, as `park.roster[].x`, however many
+/// rows hold it). A file of an unknown kind is left as it is: the reader names that error.
+fn leave_out_undeclared(edition: &Edition, value: &mut serde_json::Value) -> Vec<String> {
+    use engine::store::Declarations;
+    let kind = match value.get("kind").and_then(serde_json::Value::as_str) {
+        Some("park") => engine::AnswersKind::Park,
+        Some("organisation") => engine::AnswersKind::Organisation,
+        _ => return Vec::new(),
     };
-    let (Some((Seg::Key(last), parent)), Some(Seg::Key(kind))) = (segs.split_last(), segs.first())
-    else {
-        return false;
+    let k = match kind {
+        engine::AnswersKind::Park => "park",
+        engine::AnswersKind::Organisation => "organisation",
     };
-    if parent.is_empty() || !matches!(kind.as_ref(), "park" | "organisation") {
-        return false;
+    let decls = Declarations::of(edition, kind);
+    let Some(body) = value.get_mut(k).and_then(serde_json::Value::as_object_mut) else {
+        return Vec::new();
+    };
+    let mut left_out = Vec::new();
+    body.retain(|key, _| {
+        let declared = decls.field(key).is_some();
+        if !declared {
+            left_out.push(engine::path::key(k, key));
+        }
+        declared
+    });
+    for (key, rows) in body.iter_mut() {
+        let Some(table) = decls.field(key).filter(|d| d.kind == QuestionKind::Table) else {
+            continue;
+        };
+        let mut columns = std::collections::BTreeSet::new();
+        for row in rows
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            row.retain(|c, _| {
+                let declared = table.column(c).is_some();
+                if !declared && !columns.contains(c) {
+                    columns.insert(c.clone());
+                }
+                declared
+            });
+        }
+        let at = format!("{}[]", engine::path::key(k, key));
+        left_out.extend(columns.iter().map(|c| engine::path::key(&at, c)));
     }
-    path::get_mut(value, &path::write(parent))
-        .and_then(serde_json::Value::as_object_mut)
-        .and_then(|m| m.remove(last.as_ref()))
-        .is_some()
+    left_out
 }
 
 fn load_edition(o: &Opts, as_of: NaiveDate) -> Result<Edition, Fail> {
