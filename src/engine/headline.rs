@@ -38,8 +38,8 @@ pub struct TodoItem {
     pub verdict_words: Text,
     /// The citation in words (《管理办法》第四条（三）).
     pub cite: Text,
-    /// The condition (or measure) in words.
-    pub label: Text,
+    /// The condition (or measure) in words (the outcome's own, shared: no copy per item).
+    pub label: std::sync::Arc<Text>,
     /// What it would take.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_it_takes: Option<Text>,
@@ -62,7 +62,7 @@ fn cite_words(s: &Source) -> Text {
     Text::new(s.cite.in_words("zh"), s.cite.in_words("en"))
 }
 
-fn todo_of(c: &ConditionOutcome, cite: Text, label: Text) -> TodoItem {
+fn todo_of(c: &ConditionOutcome, cite: Text, label: std::sync::Arc<Text>) -> TodoItem {
     let (what_it_takes, field) = settles(Some(c));
     TodoItem {
         id: c.id.clone(),
@@ -136,14 +136,14 @@ pub fn park(e: &Edition, p: &ParkOutcome) -> Headline {
         .conditions
         .iter()
         .filter(|c| c.verdict == Verdict::NotMet)
-        .map(|c| todo_of(c, cite_words(&c.source), (*c.label).clone()))
+        .map(|c| todo_of(c, cite_words(&c.source), std::sync::Arc::clone(&c.label)))
         .collect();
     let not_met = todo.len();
     todo.extend(
         p.conditions
             .iter()
             .filter(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }))
-            .map(|c| todo_of(c, cite_words(&c.source), (*c.label).clone())),
+            .map(|c| todo_of(c, cite_words(&c.source), std::sync::Arc::clone(&c.label))),
     );
     let unknown = todo.len() - not_met;
     let missing_materials = p
@@ -274,14 +274,17 @@ pub fn organisation(o: &OrganisationOutcome) -> Headline {
         let first_open = m
             .conditions
             .iter()
-            .find(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }));
+            .map(AsRef::as_ref)
+            .find(|c: &&ConditionOutcome| {
+                matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. })
+            });
         let (what_it_takes, field) = settles(first_open);
         todo.push(TodoItem {
             id: m.id.clone(),
             verdict: m.eligibility.as_str().into(),
             verdict_words: m.eligibility.words(),
             cite: cite_words(&m.source),
-            label: (*m.label).clone(),
+            label: std::sync::Arc::clone(&m.label),
             what_it_takes,
             field,
         });

@@ -382,7 +382,7 @@ pub struct MeasureOutcome {
     pub kind: MoneyKind,
     #[serde(flatten)]
     pub eligibility: Eligibility,
-    pub conditions: Vec<ConditionOutcome>,
+    pub conditions: Vec<Arc<ConditionOutcome>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<AmountOutcome>,
     /// Placements (第七条) or talents (第九条) and whether each qualifies.
