@@ -4,6 +4,8 @@
 //! Order of precedence: a policy not in force on the as-of date wins over everything ("不能据此
 //! 申报"), then 第九条's bar, then not-met / to-be-confirmed counts, then "可以申报".
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::outcome::*;
@@ -39,7 +41,7 @@ pub struct TodoItem {
     /// The citation in words (《管理办法》第四条（三）).
     pub cite: Text,
     /// The condition (or measure) in words (the outcome's own, shared: no copy per item).
-    pub label: std::sync::Arc<Text>,
+    pub label: Arc<Text>,
     /// What it would take.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_it_takes: Option<Text>,
@@ -62,7 +64,7 @@ fn cite_words(s: &Source) -> Text {
     Text::new(s.cite.in_words("zh"), s.cite.in_words("en"))
 }
 
-fn todo_of(c: &ConditionOutcome, cite: Text, label: std::sync::Arc<Text>) -> TodoItem {
+fn todo_of(c: &ConditionOutcome, cite: Text, label: Arc<Text>) -> TodoItem {
     let (what_it_takes, field) = settles(Some(c));
     TodoItem {
         id: c.id.clone(),
@@ -136,14 +138,14 @@ pub fn park(e: &Edition, p: &ParkOutcome) -> Headline {
         .conditions
         .iter()
         .filter(|c| c.verdict == Verdict::NotMet)
-        .map(|c| todo_of(c, cite_words(&c.source), std::sync::Arc::clone(&c.label)))
+        .map(|c| todo_of(c, cite_words(&c.source), Arc::clone(&c.label)))
         .collect();
     let not_met = todo.len();
     todo.extend(
         p.conditions
             .iter()
             .filter(|c| matches!(c.verdict, Verdict::Unknown | Verdict::NotYet { .. }))
-            .map(|c| todo_of(c, cite_words(&c.source), std::sync::Arc::clone(&c.label))),
+            .map(|c| todo_of(c, cite_words(&c.source), Arc::clone(&c.label))),
     );
     let unknown = todo.len() - not_met;
     let missing_materials = p
@@ -284,7 +286,7 @@ pub fn organisation(o: &OrganisationOutcome) -> Headline {
             verdict: m.eligibility.as_str().into(),
             verdict_words: m.eligibility.words(),
             cite: cite_words(&m.source),
-            label: std::sync::Arc::clone(&m.label),
+            label: Arc::clone(&m.label),
             what_it_takes,
             field,
         });

@@ -97,37 +97,29 @@ pub fn cny(d: Decimal) -> String {
 
 /// `10–20 万元` or `10 万元` when min = max.
 pub fn range_wan(r: &MoneyRange) -> String {
-    let mut out = String::with_capacity(40);
-    push_wan_number(&mut out, r.min);
-    if r.min != r.max {
-        out.push('–');
-        push_wan_number(&mut out, r.max);
-    }
-    out.push_str(" 万元");
-    out
+    range(r, "", push_wan_number, " 万元")
 }
 
 /// `100,000.00–200,000.00 元`.
 pub fn range_yuan(r: &MoneyRange) -> String {
-    let mut out = String::with_capacity(48);
-    push_thousands(&mut out, r.min);
-    if r.min != r.max {
-        out.push('–');
-        push_thousands(&mut out, r.max);
-    }
-    out.push_str(" 元");
-    out
+    range(r, "", push_thousands, " 元")
 }
 
 /// `CNY 100,000.00–200,000.00` (English screens name amounts in CNY).
 pub fn range_cny(r: &MoneyRange) -> String {
+    range(r, "CNY ", push_thousands, "")
+}
+
+/// `head` min[–max] `tail`, each bound written by `push` (max left out when it equals min).
+fn range(r: &MoneyRange, head: &str, push: fn(&mut String, Decimal), tail: &str) -> String {
     let mut out = String::with_capacity(48);
-    out.push_str("CNY ");
-    push_thousands(&mut out, r.min);
+    out.push_str(head);
+    push(&mut out, r.min);
     if r.min != r.max {
         out.push('–');
-        push_thousands(&mut out, r.max);
+        push(&mut out, r.max);
     }
+    out.push_str(tail);
     out
 }
 

@@ -271,11 +271,7 @@ impl Edition {
             Some(q) => Err(format!(
                 "{what} reads {path}, which is declared {:?}; expected {}",
                 q.kind,
-                kinds
-                    .iter()
-                    .map(|k| format!("{k:?}"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+                kinds_words(kinds)
             )),
             None => Err(format!(
                 "{what} reads {path}, which is not a declared question"
@@ -409,11 +405,7 @@ impl Edition {
                         Err(format!(
                             "items: column {path} is {:?}, expected {}",
                             q.kind,
-                            kinds
-                                .iter()
-                                .map(|k| format!("{k:?}"))
-                                .collect::<Vec<_>>()
-                                .join(" or ")
+                            kinds_words(kinds)
                         ))
                     }
                 };
@@ -521,4 +513,13 @@ impl Edition {
             _ => Ok(()),
         }
     }
+}
+
+/// The kinds a check accepts, for its message (`Yuan or Count`).
+fn kinds_words(kinds: &[QuestionKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }

@@ -419,44 +419,40 @@ pub(super) fn growth(
         (Some(Field::Num(c)), Some(Field::Num(p))) => (c, p),
         _ => return Eval::bad_field(current),
     };
+    // Unknown, with the growth's own gap: which year's revenue is missing.
+    let unknown = |path: &str, a: Answer<Decimal>, zh: &str, en: &str| {
+        let (reason, _) = Eval::unknown_why(ctx, path, a == Answer::DontKnow);
+        Eval::new(
+            Verdict::Unknown,
+            reason,
+            Some(Gap {
+                text: Text::new(zh, en),
+                numbers: None,
+                from: None,
+                fields: vec![path.to_string()],
+            }),
+        )
+    };
     let c = match cur {
         Answer::Value(c) => c,
         other => {
-            // Unknown, with the growth's own gap.
-            let (reason, _) = Eval::unknown_why(ctx, current, other == Answer::DontKnow);
-            return Eval::new(
-                Verdict::Unknown,
-                reason,
-                Some(Gap {
-                    text: Text::new(
-                        "需填写本年度营业收入才能判断增长",
-                        "needs this year's revenue to judge growth",
-                    ),
-                    numbers: None,
-                    from: None,
-                    fields: vec![current.to_string()],
-                }),
-            );
+            return unknown(
+                current,
+                other,
+                "需填写本年度营业收入才能判断增长",
+                "needs this year's revenue to judge growth",
+            )
         }
     };
     let p = match prev {
         Answer::Value(p) => p,
         other => {
-            // Unknown, with the growth's own gap.
-            let (reason, _) = Eval::unknown_why(ctx, previous, other == Answer::DontKnow);
-            return Eval::new(
-                Verdict::Unknown,
-                reason,
-                Some(Gap {
-                    text: Text::new(
-                        "需填写上一年度营业收入才能判断增长",
-                        "needs last year's revenue to judge growth",
-                    ),
-                    numbers: None,
-                    from: None,
-                    fields: vec![previous.to_string()],
-                }),
-            );
+            return unknown(
+                previous,
+                other,
+                "需填写上一年度营业收入才能判断增长",
+                "needs last year's revenue to judge growth",
+            )
         }
     };
     let (cz, ce) = show(c, Unit::Yuan);
