@@ -191,6 +191,17 @@ export class Page {
   async #box(selector, host) {
     // The widget may still be scrolling (it brings a new step's title into view a moment after a
     // step change): measure until the position holds still, as a person waits before clicking.
+    // It may also not be there yet (a screen re-rendering after a module swap): wait up to 5 s
+    // for it to show, as a person waits for the button before clicking; then say it is missing.
+    for (let waited = 0; ; waited += 60) {
+      try {
+        await this.#measure(selector, host);
+        break;
+      } catch (e) {
+        if (waited >= 5000) throw e;
+        await sleep(60);
+      }
+    }
     let last = null;
     for (let i = 0; i < 20; i++) {
       const box = await this.#measure(selector, host);
